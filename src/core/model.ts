@@ -1,0 +1,162 @@
+// The domain of a peer tutoring program, free of any spreadsheet or Apps Script detail.
+// Calendar dates are ISO `yyyy-mm-dd` strings and times `HH:MM` wall-clock strings in the
+// program timezone, so nothing here depends on the machine's timezone.
+
+export const ROLES = ['Tutor', 'Tutee', 'Both'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONSENTS = ['Yes', 'No', 'Pending'] as const;
+export type Consent = (typeof CONSENTS)[number];
+
+export const LEARNING_PREFERENCES = ['Visual', 'Auditory', 'Reading/Writing', 'Kinesthetic'] as const;
+export type LearningPreference = (typeof LEARNING_PREFERENCES)[number];
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const PAIR_STATUSES = ['Proposed', 'Trial', 'Active', 'Paused', 'Ended'] as const;
+export type PairStatus = (typeof PAIR_STATUSES)[number];
+
+export const SESSION_STATUSES = ['Scheduled', 'Held', 'Missed', 'Cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const LEVEL_NAMES = ['', 'beginning', 'developing', 'proficient', 'advanced'] as const;
+export type Level = 1 | 2 | 3 | 4;
+
+/** ISO calendar date, `yyyy-mm-dd`. */
+export type LocalDate = string;
+/** Wall-clock time, `HH:MM` (24-hour). */
+export type WallTime = string;
+
+export interface SubjectLevel {
+  /** As the teacher wrote it, e.g. `Math`; compare with {@link subjectKey}. */
+  subject: string;
+  level: Level;
+}
+
+export interface Student {
+  id: string;
+  name: string;
+  email: string;
+  /** K = 0. */
+  grade: number;
+  role: Role;
+  canTutor: SubjectLevel[];
+  needsHelpWith: SubjectLevel[];
+  languages: string[];
+  learningPreference: LearningPreference | '';
+  /** Block names, with `All` already expanded. */
+  availability: string[];
+  /** Null when the cell is blank: the Settings default applies. */
+  maxTutees: number | null;
+  consent: Consent;
+  trained: boolean;
+  active: boolean;
+  /** Student ID of a tutor the teacher asks for, or ''. */
+  requestedTutor: string;
+  /** Student IDs this student must not be paired with. */
+  doNotPairWith: string[];
+}
+
+export interface Block {
+  name: string;
+  day: Weekday;
+  start: WallTime;
+  end: WallTime;
+  location: string;
+  /** Max pairs meeting at once; null = no limit. */
+  capacity: number | null;
+}
+
+export interface DateRange {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/** Weights of the soft preferences; each is the score a pair gains (or loses) for it. */
+export interface MatchWeights {
+  sharedLanguage: number;
+  learningPreference: number;
+  gradeGap: number;
+  levelGap: number;
+  continuity: number;
+  requestedTutor: number;
+  /** Extra cost of each additional tutee a tutor takes (convex load spreading). */
+  loadSpread: number;
+}
+
+export interface Settings {
+  programName: string;
+  timezone: string;
+  termStart: LocalDate | null;
+  termEnd: LocalDate | null;
+  noSchoolDates: DateRange[];
+  minTutorLevel: Level;
+  maxTuteesPerTutor: number;
+  requireTraining: boolean;
+  sessionsPerWeek: number;
+  /** New pairs start as `Trial` instead of `Proposed`. */
+  startWithTrial: boolean;
+  weights: MatchWeights;
+}
+
+export interface Pair {
+  pairId: string;
+  tutorId: string;
+  tuteeId: string;
+  subject: string;
+  block: string;
+  status: PairStatus;
+  locked: boolean;
+  score: number;
+  why: string;
+  startDate: LocalDate | null;
+  endDate: LocalDate | null;
+}
+
+export interface WaitlistEntry {
+  studentId: string;
+  subject: string;
+  reason: string;
+  since: LocalDate;
+}
+
+export interface Session {
+  sessionId: string;
+  pairId: string;
+  date: LocalDate;
+  start: WallTime;
+  end: WallTime;
+  block: string;
+  status: SessionStatus;
+  calendarEventId: string;
+}
+
+/** Subjects are compared case- and space-insensitively. */
+export function subjectKey(subject: string): string {
+  return subject.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export const DEFAULT_WEIGHTS: MatchWeights = {
+  sharedLanguage: 20,
+  learningPreference: 5,
+  gradeGap: 10,
+  levelGap: 8,
+  continuity: 30,
+  requestedTutor: 40,
+  loadSpread: 15,
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  programName: 'Peer Tutoring',
+  timezone: 'UTC',
+  termStart: null,
+  termEnd: null,
+  noSchoolDates: [],
+  minTutorLevel: 3,
+  maxTuteesPerTutor: 2,
+  requireTraining: true,
+  sessionsPerWeek: 1,
+  startWithTrial: false,
+  weights: DEFAULT_WEIGHTS,
+};

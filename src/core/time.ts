@@ -1,0 +1,116 @@
+// Calendar dates and wall-clock times in a named IANA timezone, computed with Intl (available in
+// Node and in Apps Script's V8 runtime) so that nothing depends on the machine's own timezone.
+import type { LocalDate, WallTime } from './model';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True when `timeZone` is an IANA name this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockOf(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** The calendar date of `instant` in `timeZone`. */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  const c = wallClockOf(instant, timeZone);
+  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
+}
+
+/** The wall-clock time (`HH:MM`) of `instant` in `timeZone`. */
+export function wallTimeOf(instant: Date, timeZone: string): WallTime {
+  const c = wallClockOf(instant, timeZone);
+  return `${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (east positive). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const c = wallClockOf(instant, timeZone);
+  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/**
+ * The instant at which clocks in `timeZone` show `date` `time`. A time skipped by a
+ * spring-forward change resolves to the instant after the gap; a repeated time to its first occurrence.
+ */
+export function instantOf(date: LocalDate, time: WallTime, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  const naiveUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // Offset changes are at most a day apart from any instant that matters, so the offsets a day
+  // before and a day after give every candidate instant.
+  const day1 = 24 * 3600000;
+  const candidates = [naiveUtc - day1, naiveUtc + day1].map(
+    (probe) => naiveUtc - offsetMinutes(new Date(probe), timeZone) * 60000,
+  );
+  const matching = candidates.filter((candidate) => wallTimeOf(new Date(candidate), timeZone) === time);
+  return new Date(matching.length ? Math.min(...matching) : Math.max(...candidates));
+}
+
+/** Day-level arithmetic on ISO dates (no timezone involved). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekdayIndex(date: LocalDate): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+}
+
+/** True for a real calendar date written `yyyy-mm-dd`. */
+export function isLocalDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return addDays(text, 0) === text;
+}

@@ -1,0 +1,50 @@
+// The port through which the program database is read and written. Three backends implement it:
+// SpreadsheetApp (src/gas), an .xlsx workbook (src/local) and an in-memory fake (test/).
+// Every method is one batched operation on a whole tab: never one call per row or cell.
+
+/** What a cell holds: `""` when empty, a `Date` for date and time cells. */
+export type Cell = string | number | boolean | Date;
+export type Grid = Cell[][];
+
+/** Presentation of a tab: what "Set up program" applies to its header row and columns. */
+export interface TabStyle {
+  /** Number of columns the header occupies (the tab's full header row). */
+  columnCount: number;
+  /** Note on each header cell, by 0-based column; '' for none. */
+  headerNotes: string[];
+  /** Dropdown values of a column, by 0-based column index. */
+  dropdowns: { column: number; values: string[] }[];
+  /** Columns holding dates, by 0-based column index. */
+  dateColumns: number[];
+  /** Protect the header row with a warning (teachers can still type). */
+  protectHeader: boolean;
+  hidden?: boolean;
+}
+
+/** A problem to show on a cell: a note and a highlight. Row and column are 1-based, as a teacher sees them. */
+export interface CellMark {
+  row: number;
+  column: number;
+  message: string;
+}
+
+export interface TableStore {
+  /** Timezone in which date cells are read and written (the spreadsheet's; UTC for .xlsx). */
+  readonly timeZone: string;
+  tabNames(): string[];
+  /**
+   * The tab's used range as a rectangular grid (header row first), `""` for empty cells;
+   * `null` when the tab does not exist; `[]` when it exists but is empty.
+   */
+  readTab(name: string): Grid | null;
+  /**
+   * Replaces the tab's contents with `grid` (header row first), creating the tab when missing.
+   * Cells beyond the grid that held values before are cleared. A string starting with `'` is
+   * stored as literal text without the apostrophe, as in Google Sheets.
+   */
+  writeTab(name: string, grid: Grid): void;
+  /** Applies header formatting, header notes, dropdowns and protection. */
+  styleTab(name: string, style: TabStyle): void;
+  /** Replaces the problem marks (notes and highlights) previously set on this tab. */
+  markCells(name: string, marks: CellMark[]): void;
+}

@@ -1,0 +1,98 @@
+// Builds three things with one `webpack` run:
+//  - build/Code.js: the Apps Script server bundle (esbuild compiles TypeScript; gas-webpack-plugin
+//    writes a top-level function for each export of src/gas/entry-points.ts);
+//  - build/Sidebar.html: the sidebar as one file with its script and styles inlined (HtmlService needs that);
+//  - dist/cli.js: the local command line and sidebar server for Node.
+const path = require('path');
+const fs = require('fs');
+const esbuild = require('esbuild');
+const GasPlugin = require('gas-webpack-plugin');
+
+const typescriptRule = {
+  test: /\.ts$/,
+  loader: 'esbuild-loader',
+  options: { target: 'es2019' },
+};
+
+/** Bundles the sidebar script with esbuild and inlines it and its CSS into the HTML template. */
+class SidebarHtmlPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('SidebarHtmlPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'SidebarHtmlPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const uiDir = path.resolve(__dirname, 'src/ui');
+          const script = esbuild.buildSync({
+            entryPoints: [path.join(uiDir, 'sidebar.ts')],
+            bundle: true,
+            minify: true,
+            format: 'iife',
+            target: 'es2019',
+            write: false,
+          }).outputFiles[0].text;
+          const css = fs.readFileSync(path.join(uiDir, 'sidebar.css'), 'utf8');
+          const html = fs
+            .readFileSync(path.join(uiDir, 'sidebar.html'), 'utf8')
+            .replace('/*INLINE_CSS*/', () => css)
+            // `</script` inside the bundle would end the script element early.
+            .replace('/*INLINE_SCRIPT*/', () => script.replace(/<\/script/gi, '<\\/script'));
+          compilation.emitAsset('Sidebar.html', new compiler.webpack.sources.RawSource(html));
+          for (const file of fs.readdirSync(uiDir)) compilation.fileDependencies.add(path.join(uiDir, file));
+        },
+      );
+    });
+  }
+}
+
+/** Copies the Apps Script manifest next to the bundle, for clasp. */
+class ManifestPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('ManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'ManifestPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const manifest = path.resolve(__dirname, 'appsscript.json');
+          compilation.emitAsset('appsscript.json', new compiler.webpack.sources.RawSource(fs.readFileSync(manifest)));
+          compilation.fileDependencies.add(manifest);
+        },
+      );
+    });
+  }
+}
+
+const appsScript = {
+  name: 'apps-script',
+  mode: 'production',
+  context: __dirname,
+  entry: './src/gas/entry-points.ts',
+  target: ['web', 'es2019'],
+  devtool: false,
+  output: { path: path.resolve(__dirname, 'build'), filename: 'Code.js', clean: true },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [typescriptRule] },
+  // With these two on, gas-webpack-plugin's entry points end up undefined (see shared/build-notes.md).
+  optimization: { usedExports: false, concatenateModules: false, minimize: false },
+  performance: { hints: false },
+  plugins: [
+    new GasPlugin({ autoGlobalExportsFiles: ['./src/gas/entry-points.ts'] }),
+    new SidebarHtmlPlugin(),
+    new ManifestPlugin(),
+  ],
+};
+
+const local = {
+  name: 'local',
+  mode: 'production',
+  context: __dirname,
+  entry: { cli: './src/local/cli.ts' },
+  target: 'node20',
+  devtool: 'source-map',
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true, library: { type: 'commonjs2' } },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [typescriptRule] },
+  externals: { exceljs: 'commonjs exceljs' },
+  optimization: { minimize: false },
+  performance: { hints: false },
+};
+
+module.exports = [appsScript, local];
