@@ -1,4 +1,128 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log(argv);
+// `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
+import { existsSync } from 'fs';
+import { sampleProgram } from '../core/sample-program';
+import { summarizeProgram } from '../core/summary';
+import { ProgramDataError } from '../sheets/problems';
+import { writeProgram } from '../sheets/program-writer';
+import { readProgram } from '../sheets/roster';
+import { checkRoster, setUpProgram } from '../sheets/setup';
+import { WorkbookError, XlsxTableStore } from './xlsx-store';
+
+export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
+const DEFAULT_SAMPLE_SIZE = 120;
+
+const USAGE = `Usage:
+  peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
+  peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
+  peer-tutoring start [workbook.xlsx]                                     create a sample if missing, check it, print a summary`;
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string>;
+}
+
+function parseArgs(args: string[], allowed: string[]): ParsedArgs {
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    if (!allowed.includes(name)) throw new UsageError(`unknown option ${arg}`);
+    const value = args[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    options.set(name, value);
+  }
+  return { positional, options };
+}
+
+function positiveInteger(options: Map<string, string>, name: string, fallback: number): number {
+  const text = options.get(name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name} should be a whole number of at least 1, not "${text}"`);
+  return Number(text);
+}
+
+function workbookArgument(parsed: ParsedArgs, fallback?: string): string {
+  const [file = fallback] = parsed.positional;
+  if (!file) throw new UsageError('name the workbook, e.g. peer-tutoring.xlsx');
+  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`${file}: the workbook should be an .xlsx file`);
+  return file;
+}
+
+async function init(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['sample', 'seed']);
+  const file = workbookArgument(parsed);
+  if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
+  const store = XlsxTableStore.create(file);
+  const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
+  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1)));
+  setUpProgram(store);
+  await store.save();
+  console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);
   return 0;
+}
+
+/** Checks the roster, saves the problem marks into the workbook and prints every problem. */
+async function checkWorkbook(store: XlsxTableStore): Promise<boolean> {
+  const { lines } = checkRoster(store);
+  await store.save();
+  for (const line of lines) console.log(line);
+  if (lines.length) console.log(`\n${lines.length} problem${lines.length === 1 ? '' : 's'} found; the cells are highlighted in ${store.filePath}.`);
+  return lines.length === 0;
+}
+
+function printSummary(store: XlsxTableStore): void {
+  const { program } = readProgram(store);
+  const s = summarizeProgram(program.students, program.blocks);
+  console.log(`${program.settings.programName} — ${store.filePath}
+  Students: ${s.students} (${s.active} active): ${s.tutors} tutors, ${s.tutees} tutees, ${s.both} both
+  Needs:    ${s.needs} across ${s.subjects.length} subjects (${s.subjects.join(', ')})
+  Blocks:   ${s.blocks}
+  Attention: ${s.missingConsent} without guardian consent, ${s.untrainedTutors} tutors not yet trained`);
+}
+
+async function check(args: string[]): Promise<number> {
+  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
+  const clean = await checkWorkbook(store);
+  if (clean) printSummary(store);
+  return clean ? 0 : 1;
+}
+
+async function start(args: string[]): Promise<number> {
+  const file = workbookArgument(parseArgs(args, []), DEFAULT_WORKBOOK);
+  if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE)]);
+  const store = await XlsxTableStore.open(file);
+  const clean = await checkWorkbook(store);
+  printSummary(store);
+  return clean ? 0 : 1;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(command && command !== 'help' && command !== '--help' ? `peer-tutoring: unknown command "${command}"\n\n${USAGE}` : USAGE);
+    return command === 'help' || command === '--help' ? 0 : 2;
+  }
+  try {
+    return await run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`peer-tutoring ${command}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof WorkbookError || error instanceof ProgramDataError) {
+      console.error(`peer-tutoring ${command}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,102 @@
+// Reading typed values out of cells and writing safe values into them. Each parser returns either
+// a value or a plain-English message saying what the cell should look like.
+import type { Level, LocalDate, SubjectLevel, WallTime } from '../core/model';
+import { isLocalDate, localDateOf, wallTimeOf } from '../core/time';
+import type { Cell } from './table-store';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** The text of a cell as a teacher sees it, trimmed. */
+export function cellText(cell: Cell): string {
+  return cell instanceof Date ? cell.toISOString() : String(cell).trim();
+}
+
+export function isBlank(cell: Cell): boolean {
+  return cell === '' || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Quotes a cell's content for a message, shortened so a pasted essay doesn't flood the report. */
+export function quote(cell: Cell): string {
+  const text = cellText(cell);
+  return `"${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
+}
+
+/** `Yes`/`No` text or a checkbox (TRUE/FALSE). */
+export function parseYesNo(cell: Cell): Parsed<boolean> {
+  if (typeof cell === 'boolean') return ok(cell);
+  const text = cellText(cell).toLowerCase();
+  if (text === 'yes' || text === 'true') return ok(true);
+  if (text === 'no' || text === 'false') return ok(false);
+  return fail(`${quote(cell)} should be Yes or No`);
+}
+
+/** One of a fixed list of words, case-insensitive; returns the canonical spelling. */
+export function parseChoice<T extends string>(cell: Cell, choices: readonly T[]): Parsed<T> {
+  const text = cellText(cell).toLowerCase();
+  const found = choices.find((choice) => choice.toLowerCase() === text);
+  return found ? ok(found) : fail(`${quote(cell)} should be one of ${choices.join(', ')}`);
+}
+
+/** A whole number in [min, max]. */
+export function parseInteger(cell: Cell, min: number, max: number): Parsed<number> {
+  const text = cellText(cell);
+  const value = typeof cell === 'number' ? cell : /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value)) return fail(`${quote(cell)} is not a whole number`);
+  if (value < min || value > max) return fail(`${value} should be between ${min} and ${max}`);
+  return ok(value);
+}
+
+/** School grade: K (kindergarten, 0) to 12. */
+export function parseGrade(cell: Cell): Parsed<number> {
+  if (cellText(cell).toUpperCase() === 'K') return ok(0);
+  const parsed = parseInteger(cell, 0, 12);
+  return parsed.ok ? parsed : fail(`${quote(cell)} is not a grade from K to 12`);
+}
+
+/** A list inside one cell, separated by `;` or `,`; blanks dropped. */
+export function parseList(cell: Cell): string[] {
+  return cellText(cell)
+    .split(/[;,]/)
+    .map((item) => item.trim().replace(/\s+/g, ' '))
+    .filter((item) => item !== '');
+}
+
+/** `Math 4; Reading 3` → subjects with levels 1-4. Each bad item is reported on its own. */
+export function parseSubjectLevels(cell: Cell): Parsed<SubjectLevel[]> {
+  const items: SubjectLevel[] = [];
+  for (const item of parseList(cell)) {
+    const match = /^(.*\S)\s+(\d+)$/.exec(item);
+    if (!match) return fail(`"${item}" is not a subject and level like "Math 4"`);
+    const level = Number(match[2]);
+    if (level < 1 || level > 4) return fail(`"${item}": the level should be 1 to 4`);
+    items.push({ subject: match[1], level: level as Level });
+  }
+  return ok(items);
+}
+
+/** `HH:MM` 24-hour text, or a time cell (a Date in the store's timezone). */
+export function parseTime(cell: Cell, timeZone: string): Parsed<WallTime> {
+  if (cell instanceof Date) return ok(wallTimeOf(cell, timeZone));
+  const match = /^(\d{1,2}):(\d{2})$/.exec(cellText(cell));
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+    return fail(`${quote(cell)} is not a time like 15:30 (24-hour HH:MM)`);
+  }
+  return ok(`${match[1].padStart(2, '0')}:${match[2]}`);
+}
+
+/** A date cell, or `yyyy-mm-dd` text (what a teacher may type or paste). */
+export function parseDate(cell: Cell, timeZone: string): Parsed<LocalDate> {
+  if (cell instanceof Date) {
+    return isNaN(cell.getTime()) ? fail('the date is not valid') : ok(localDateOf(cell, timeZone));
+  }
+  const text = cellText(cell);
+  return isLocalDate(text) ? ok(text) : fail(`${quote(cell)} is not a date (use a date cell or 2026-09-01)`);
+}
+
+/** Text that Sheets would read as a formula (or a signed number) is stored literally. */
+export function safeText(text: string): string {
+  return /^[=+\-@']/.test(text) ? `'${text}` : text;
+}

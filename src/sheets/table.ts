@@ -1,0 +1,141 @@
+// Header-based access to a tab: rows become records keyed by the schema's headers, wherever the
+// teacher has moved the columns; extra teacher columns are carried along untouched.
+import { isBlank, safeText } from './cells';
+import type { Problem } from './problems';
+import { headerKey, type TabSpec } from './schema';
+import type { Cell, Grid, TableStore } from './table-store';
+
+export interface TableRow {
+  /** 1-based sheet row. */
+  rowNumber: number;
+  /** Cell of each schema header ('' when the optional column is absent). */
+  get(header: string): Cell;
+  /** 1-based sheet column of a schema header, 0 when absent. */
+  columnOf(header: string): number;
+  /** The raw row, including the teacher's own columns. */
+  cells: Cell[];
+}
+
+export interface Table {
+  spec: TabSpec;
+  /** The header row as it stands in the sheet. */
+  headers: Cell[];
+  rows: TableRow[];
+  problems: Problem[];
+}
+
+/** Maps each normalised header to its 0-based column; the first occurrence wins. */
+export function indexHeaders(headers: Cell[]): Map<string, number> {
+  const index = new Map<string, number>();
+  headers.forEach((header, column) => {
+    const key = headerKey(header);
+    if (key !== '' && !index.has(key)) index.set(key, column);
+  });
+  return index;
+}
+
+function missingTab(spec: TabSpec): Problem {
+  return {
+    tab: spec.name,
+    row: 0,
+    column: '',
+    columnIndex: 0,
+    message: `the tab is missing: run Peer Tutoring → Set up program to create it`,
+  };
+}
+
+function missingHeader(spec: TabSpec, header: string): Problem {
+  return {
+    tab: spec.name,
+    row: 1,
+    column: header,
+    columnIndex: 0,
+    message: `the header "${header}" is missing from row 1: add it back (columns may be in any order)`,
+  };
+}
+
+/** Reads a tab as records. Blank rows are skipped; a missing tab or header is a problem, not a crash. */
+export function readTable(store: TableStore, spec: TabSpec): Table {
+  const grid = store.readTab(spec.name);
+  if (grid === null) return { spec, headers: [], rows: [], problems: [missingTab(spec)] };
+  const headers = grid[0] ?? [];
+  const index = indexHeaders(headers);
+  const problems = spec.columns
+    .filter((column) => column.required && !index.has(headerKey(column.header)))
+    .map((column) => missingHeader(spec, column.header));
+  const rows: TableRow[] = [];
+  grid.slice(1).forEach((cells, offset) => {
+    if (cells.every(isBlank)) return;
+    rows.push(makeRow(cells, offset + 2, index));
+  });
+  return { spec, headers, rows, problems };
+}
+
+function makeRow(cells: Cell[], rowNumber: number, index: Map<string, number>): TableRow {
+  return {
+    rowNumber,
+    cells,
+    get(header) {
+      const column = index.get(headerKey(header));
+      return column === undefined ? '' : cells[column] ?? '';
+    },
+    columnOf(header) {
+      const column = index.get(headerKey(header));
+      return column === undefined ? 0 : column + 1;
+    },
+  };
+}
+
+/** Headers for writing: the sheet's own order, then any schema header it lacks, appended. */
+export function mergedHeaders(spec: TabSpec, existing: Cell[]): Cell[] {
+  const trimmed = trimTrailingBlanks(existing);
+  const index = indexHeaders(trimmed);
+  const added = spec.columns.filter((column) => !index.has(headerKey(column.header))).map((c) => c.header);
+  return [...trimmed, ...added];
+}
+
+function trimTrailingBlanks(cells: Cell[]): Cell[] {
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  return cells.slice(0, end);
+}
+
+export type RecordValues = Record<string, Cell>;
+
+/**
+ * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; values of
+ * the teacher's own columns are kept for rows whose key (first schema column) is unchanged.
+ * Text is made safe so that student text never becomes a formula.
+ */
+export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
+  const existing = store.readTab(spec.name) ?? [];
+  const headers = mergedHeaders(spec, existing[0] ?? []);
+  const keyHeader = spec.columns[0].header;
+  const previousByKey = previousRowsByKey(existing, headers, keyHeader);
+  const index = indexHeaders(headers);
+  const rows = records.map((record) => {
+    const row: Cell[] = previousByKey.get(String(record[keyHeader]))?.slice() ?? headers.map(() => '');
+    for (const [header, value] of Object.entries(record)) {
+      const column = index.get(headerKey(header));
+      if (column !== undefined) row[column] = typeof value === 'string' ? safeText(value) : value;
+    }
+    return row;
+  });
+  store.writeTab(spec.name, [headers, ...rows]);
+}
+
+function previousRowsByKey(existing: Grid, headers: Cell[], keyHeader: string): Map<string, Cell[]> {
+  const byKey = new Map<string, Cell[]>();
+  const keyColumn = indexHeaders(existing[0] ?? []).get(headerKey(keyHeader));
+  if (keyColumn === undefined) return byKey;
+  for (const cells of existing.slice(1)) {
+    const key = String(cells[keyColumn] ?? '').trim();
+    // Keep teacher cells as they were, re-protected: they are written back as text.
+    if (key) byKey.set(key, headers.map((_, column) => protectText(cells[column] ?? '')));
+  }
+  return byKey;
+}
+
+function protectText(cell: Cell): Cell {
+  return typeof cell === 'string' ? safeText(cell) : cell;
+}
