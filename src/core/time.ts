@@ -114,3 +114,43 @@ export function isLocalDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return addDays(text, 0) === text;
 }
+
+/** A change of a timezone's UTC offset: at `at`, clocks go from `fromMinutes` to `toMinutes` (east positive). */
+export interface OffsetTransition {
+  at: Date;
+  fromMinutes: number;
+  toMinutes: number;
+}
+
+/**
+ * Every offset change of `timeZone` between `from` and `to`, found by sampling each day and then
+ * bisecting to the minute (real zones never change twice within one day).
+ */
+export function offsetTransitions(timeZone: string, from: Date, to: Date): OffsetTransition[] {
+  const day = 24 * 3600000;
+  const transitions: OffsetTransition[] = [];
+  let previous = from.getTime();
+  let previousOffset = offsetMinutes(from, timeZone);
+  for (let probe = previous + day; previous < to.getTime(); probe += day) {
+    const current = Math.min(probe, to.getTime());
+    const currentOffset = offsetMinutes(new Date(current), timeZone);
+    if (currentOffset !== previousOffset) {
+      const at = firstInstantWithOffset(timeZone, previous, current, currentOffset);
+      transitions.push({ at: new Date(at), fromMinutes: previousOffset, toMinutes: currentOffset });
+    }
+    previous = current;
+    previousOffset = currentOffset;
+  }
+  return transitions;
+}
+
+/** Bisects (low, high] to the first whole minute whose offset is `offset`. */
+function firstInstantWithOffset(timeZone: string, low: number, high: number, offset: number): number {
+  const minute = 60000;
+  while (high - low > minute) {
+    const middle = low + Math.max(1, Math.floor((high - low) / 2 / minute)) * minute;
+    if (offsetMinutes(new Date(middle), timeZone) === offset) high = middle;
+    else low = middle;
+  }
+  return high;
+}
