@@ -71,6 +71,10 @@ class RowReader {
     return fallback;
   }
 
+  hasProblem(header: string): boolean {
+    return this.problems.some((problem) => problem.column === header);
+  }
+
   required(header: string): string {
     const text = cellText(this.cell(header));
     if (text === '') this.report(header, 'is empty: fill it in');
@@ -176,8 +180,9 @@ function readEmail(reader: RowReader): string {
 function checkRoleConsistency(reader: RowReader, student: Student): void {
   const tutors = student.role !== 'Tutee';
   const tutored = student.role !== 'Tutor';
-  if (tutors && student.canTutor.length === 0) reader.report('Can tutor', `a ${student.role} should list at least one subject and level, like "Math 4"`);
-  if (tutored && student.needsHelpWith.length === 0) reader.report('Needs help with', `a ${student.role} should list at least one subject and level, like "Science 2"`);
+  // A cell that could not be parsed is already reported; don't pile a second message on it.
+  if (tutors && student.canTutor.length === 0 && !reader.hasProblem('Can tutor')) reader.report('Can tutor', `a ${student.role} should list at least one subject and level, like "Math 4"`);
+  if (tutored && student.needsHelpWith.length === 0 && !reader.hasProblem('Needs help with')) reader.report('Needs help with', `a ${student.role} should list at least one subject and level, like "Science 2"`);
   const needed = new Set(student.needsHelpWith.map((need) => subjectKey(need.subject)));
   for (const offer of student.canTutor) {
     if (needed.has(subjectKey(offer.subject))) {

@@ -134,3 +134,16 @@ export const CONTRACT_TABS: TabSpec[] = [SETTINGS_TAB, BLOCKS_TAB, STUDENTS_TAB,
 export function headerKey(header: unknown): string {
   return String(header).trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/** Hidden: earlier contents of output tabs, so that applying a matching can be undone. */
+export const HISTORY_TAB: TabSpec = {
+  name: 'History',
+  output: true,
+  hidden: true,
+  columns: [
+    col('Version', 'Written by the add-on: one number per change that can be undone.'),
+    col('Saved at', 'When the change was made.'),
+    col('Tab', 'The tab the row belonged to.'),
+    col('Row', 'The row as it was (JSON).'),
+  ],
+};

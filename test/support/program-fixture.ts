@@ -1,0 +1,41 @@
+// A small, valid program as raw tab grids, for tests to break one cell at a time.
+import type { Cell, Grid } from '../../src/sheets/table-store';
+
+export const STUDENT_HEADERS = [
+  'Student ID', 'Name', 'Email', 'Grade', 'Role', 'Can tutor', 'Needs help with', 'Languages',
+  'Learning preference', 'Availability', 'Max tutees', 'Consent', 'Trained', 'Active',
+];
+
+export function fixtureTabs(): Record<string, Grid> {
+  return {
+    Settings: [
+      ['Setting', 'Value'],
+      ['Program name', 'Test Program'],
+      ['Timezone', 'America/New_York'],
+      ['Term start', '2027-01-11'],
+      ['Term end', '2027-05-28'],
+      ['No-school dates', '2027-01-18; 2027-03-15..2027-03-19'],
+    ],
+    Blocks: [
+      ['Block', 'Day', 'Start', 'End', 'Location', 'Capacity'],
+      ['Mon-A', 'Mon', '15:15', '16:00', 'Library', ''],
+      ['Wed-A', 'Wed', '15:15', '16:00', 'Library', 10],
+    ],
+    Students: [
+      STUDENT_HEADERS,
+      ['S-1', 'Ana Ruiz', 'ana@school.org', 9, 'Tutor', 'Math 4', '', 'English; Spanish', 'Visual', 'Mon-A; Wed-A', '', 'Yes', 'Yes', 'Yes'],
+      ['S-2', 'Ben Kim', '', 7, 'Tutee', '', 'Math 2', 'Spanish', '', 'Mon-A', '', 'Yes', 'No', 'Yes'],
+      ['S-3', 'Chloe Okafor', '', 'K', 'Both', 'Reading 3', 'Science 2', 'English', 'Kinesthetic', 'All', 1, 'Pending', true, false],
+    ],
+    Pairs: [['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date']],
+    Waitlist: [['Student ID', 'Name', 'Subject', 'Reason', 'Since']],
+    Sessions: [['Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID']],
+  };
+}
+
+/** Sets one cell of a tab by header name and 1-based sheet row. */
+export function setCell(tabs: Record<string, Grid>, tab: string, row: number, header: string, value: Cell): void {
+  const column = tabs[tab][0].indexOf(header);
+  if (column < 0) throw new Error(`no header ${header} in ${tab}`);
+  tabs[tab][row - 1][column] = value;
+}
