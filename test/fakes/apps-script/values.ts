@@ -30,7 +30,7 @@ const SHEETS_EPOCH = '1899-12-30';
 /** Interprets a value written by setValues/setValue the way Google Sheets does. */
 export function enterValue(input: unknown, timeZone: string): CellContent {
   if (input === null || input === undefined || input === '') return EMPTY;
-  if (input instanceof Date) return { value: new Date(input.getTime()), formula: '' };
+  if (isDate(input)) return { value: new Date(input.getTime()), formula: '' };
   if (typeof input === 'number' || typeof input === 'boolean') return { value: input, formula: '' };
   return enterText(String(input), timeZone);
 }
@@ -60,6 +60,11 @@ function parseTimeOfDay(text: string, timeZone: string): Date | null {
   if (hours > 23 || minutes > 59 || seconds > 59) return null;
   const wall = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
   return new Date(instantOf(SHEETS_EPOCH, wall, timeZone).getTime() + seconds * 1000);
+}
+
+/** True for a Date from any realm (a `vm` context has its own Date). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }
 
 /** A copy that callers may mutate without changing the stored cell (getValues returns fresh objects). */
