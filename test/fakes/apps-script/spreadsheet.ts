@@ -2,6 +2,7 @@
 // reference for the subset the add-on uses. Each class implements `Pick<>` of the real interface, so a
 // wrong signature fails `tsc`; objects are handed out typed as the real interfaces (see `asGas`).
 import { CallCounter, Counted } from './calls';
+import { fakeEnum } from './enums';
 import { copyValue, enterValue, StoredValue } from './values';
 
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -18,10 +19,8 @@ export function asGas<T>(fake: object): T {
 }
 
 /** Runtime values of the enums the add-on reads (Apps Script enums are objects with named members). */
-export const ProtectionType = { RANGE: 'RANGE', SHEET: 'SHEET' } as unknown as typeof GoogleAppsScript.Spreadsheet.ProtectionType;
-export const DataValidationCriteria = {
-  VALUE_IN_LIST: 'VALUE_IN_LIST',
-} as unknown as typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+export const ProtectionType = fakeEnum<typeof GoogleAppsScript.Spreadsheet.ProtectionType>(['RANGE', 'SHEET']);
+export const DataValidationCriteria = fakeEnum<typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria>(['VALUE_IN_LIST']);
 
 export const DEFAULT_BACKGROUND = '#ffffff';
 export const DEFAULT_NUMBER_FORMAT = '0.###############';

@@ -1,6 +1,7 @@
 // Fakes of the spreadsheet's Ui (menus, alerts, sidebar, dialogs) and of HtmlService. They record what
 // the add-on showed so tests can assert on it; alerts answer from a queue the test fills.
 import { CallCounter, Counted } from './calls';
+import { fakeEnum, isEnumMember } from './enums';
 import { asGas } from './spreadsheet';
 
 type GasUi = GoogleAppsScript.Base.Ui;
@@ -10,15 +11,10 @@ type GasHtmlService = GoogleAppsScript.HTML.HtmlService;
 type Button = GoogleAppsScript.Base.Button;
 type ButtonSet = GoogleAppsScript.Base.ButtonSet;
 
-export const Button = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as unknown as typeof GoogleAppsScript.Base.Button;
-export const ButtonSet = {
-  OK: 'OK',
-  OK_CANCEL: 'OK_CANCEL',
-  YES_NO: 'YES_NO',
-  YES_NO_CANCEL: 'YES_NO_CANCEL',
-} as unknown as typeof GoogleAppsScript.Base.ButtonSet;
-const SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' } as unknown as typeof GoogleAppsScript.HTML.SandboxMode;
-const XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as unknown as typeof GoogleAppsScript.HTML.XFrameOptionsMode;
+export const Button = fakeEnum<typeof GoogleAppsScript.Base.Button>(['CLOSE', 'OK', 'CANCEL', 'YES', 'NO']);
+export const ButtonSet = fakeEnum<typeof GoogleAppsScript.Base.ButtonSet>(['OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL']);
+const SandboxMode = fakeEnum<typeof GoogleAppsScript.HTML.SandboxMode>(['EMULATED', 'IFRAME', 'NATIVE']);
+const XFrameOptionsMode = fakeEnum<typeof GoogleAppsScript.HTML.XFrameOptionsMode>(['ALLOWALL', 'DEFAULT']);
 
 export type MenuEntry =
   | { kind: 'item'; caption: string; functionName: string }
@@ -102,8 +98,8 @@ export class FakeUi extends Counted implements Pick<GasUi, UiMethods> {
 
   alert(titleOrPrompt: string, promptOrButtons?: string | ButtonSet, buttons?: ButtonSet): Button {
     this.track('alert');
-    const hasTitle = typeof promptOrButtons === 'string';
-    const buttonSet = (hasTitle ? buttons : promptOrButtons) ?? ButtonSet.OK;
+    const hasTitle = promptOrButtons !== undefined && !isEnumMember(promptOrButtons);
+    const buttonSet = ((hasTitle ? buttons : promptOrButtons) as ButtonSet | undefined) ?? ButtonSet.OK;
     const answer = this.alertAnswers.shift() ?? (String(buttonSet).startsWith('YES') ? Button.YES : Button.OK);
     this.alerts.push({
       title: hasTitle ? titleOrPrompt : '',
