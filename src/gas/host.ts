@@ -7,7 +7,11 @@ const LOCK_WAIT_MS = 30000;
 export function appsScriptHost(): HostEnvironment {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   return {
-    store: new SpreadsheetTableStore(spreadsheet, PropertiesService.getDocumentProperties()),
+    store: new SpreadsheetTableStore({
+      spreadsheet,
+      properties: PropertiesService.getDocumentProperties(),
+      spreadsheetApp: SpreadsheetApp,
+    }),
     withDocumentLock<T>(task: () => T): T {
       const lock = LockService.getDocumentLock();
       if (!lock.tryLock(LOCK_WAIT_MS)) {

@@ -6,6 +6,10 @@ import { ProgramDataError } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
 import { readProgram } from '../sheets/roster';
 import { checkRoster, setUpProgram } from '../sheets/setup';
+import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
+import { readPairs } from '../sheets/pairs';
+import { readSettings } from '../sheets/settings';
+import { localDateOf } from '../core/time';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
 export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
@@ -14,6 +18,7 @@ const DEFAULT_SAMPLE_SIZE = 120;
 const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
   peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
+  peer-tutoring match <workbook.xlsx>                                     propose pairs: writes Pairs and Waitlist
   peer-tutoring start [workbook.xlsx]                                     create a sample if missing, check it, print a summary`;
 
 class UsageError extends Error {}
@@ -103,7 +108,24 @@ async function start(args: string[]): Promise<number> {
   return clean ? 0 : 1;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start };
+/** Today's date in the program timezone, as matching and scheduling see it. */
+function programToday(store: XlsxTableStore): string {
+  return localDateOf(new Date(), readSettings(store).settings.timezone);
+}
+
+async function match(args: string[]): Promise<number> {
+  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
+  const problems = [...readProgram(store).problems, ...readPairs(store).problems];
+  if (problems.length) throw new ProgramDataError(problems);
+  const report = applyMatches(store, NO_CHOICES, programToday(store), new Date());
+  await store.save();
+  const { totals } = report;
+  console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
+  Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, match };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -170,7 +170,8 @@ export class XlsxTableStore implements TableStore {
         const fill = cell.fill as ExcelJS.FillPattern | undefined;
         if (fill?.fgColor?.argb === MARK_FILL) {
           cell.fill = { type: 'pattern', pattern: 'none' };
-          cell.note = undefined as unknown as string;
+          // exceljs has no public way to remove a note; an empty one would still be saved.
+          delete (cell as unknown as { _comment?: unknown })._comment;
         }
       }),
     );

@@ -193,6 +193,7 @@ function pairsToWrite(run: MatchRun, options: MatchOptions, today: LocalDate): N
 
 export interface ApplyReport {
   version: number;
+  totals: MatchResult['totals'];
   pairsWritten: number;
   newPairs: number;
   waitlisted: number;
@@ -215,6 +216,7 @@ export function applyMatches(store: TableStore, options: MatchOptions, today: Lo
   writeTable(store, WAITLIST_TAB, waitlist.map((entry) => waitlistRecord(entry, toDateCell)));
   return {
     version,
+    totals: run.result.totals,
     pairsWritten: pairs.length,
     newPairs: pairs.filter((pair) => !run.existing.some((e) => e.pairId === pair.pairId)).length,
     waitlisted: waitlist.length,
