@@ -79,7 +79,10 @@ export class XlsxTableStore implements TableStore {
     return new XlsxTableStore(workbook, filePath);
   }
 
-  /** Writes the workbook to a temporary file beside the target, then renames it over the target. */
+  /**
+   * Writes the workbook to a temporary file beside the target, then renames it over the target.
+   * Open, change and save once: exceljs keeps notes removed after a save in the next save.
+   */
   async save(): Promise<void> {
     const temporary = path.join(path.dirname(this.filePath), `.${path.basename(this.filePath)}.${process.pid}.tmp`);
     try {
