@@ -79,10 +79,7 @@ export class XlsxTableStore implements TableStore {
     return new XlsxTableStore(workbook, filePath);
   }
 
-  /**
-   * Writes the workbook to a temporary file beside the target, then renames it over the target.
-   * Open, change and save once: exceljs keeps notes removed after a save in the next save.
-   */
+  /** Writes the workbook to a temporary file beside the target, then renames it over the target. */
   async save(): Promise<void> {
     const temporary = path.join(path.dirname(this.filePath), `.${path.basename(this.filePath)}.${process.pid}.tmp`);
     try {
@@ -173,8 +170,12 @@ export class XlsxTableStore implements TableStore {
         const fill = cell.fill as ExcelJS.FillPattern | undefined;
         if (fill?.fgColor?.argb === MARK_FILL) {
           cell.fill = { type: 'pattern', pattern: 'none' };
-          // exceljs has no public way to remove a note; an empty one would still be saved.
+          // exceljs has no public way to remove a note (an empty one is still saved, and the value's
+          // model remembers it): drop it and give the cell a fresh value object.
           delete (cell as unknown as { _comment?: unknown })._comment;
+          const value = cell.value;
+          cell.value = null;
+          cell.value = value;
         }
       }),
     );

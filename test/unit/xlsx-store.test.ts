@@ -70,7 +70,6 @@ describe('the .xlsx table store', () => {
     const sheet = workbook.getWorksheet('T')!;
     expect(sheet.getCell('A2').note).toBeUndefined();
     expect(sheet.getCell('B3').note).toBe('second problem');
-    // Every command opens the workbook, changes it and saves it once (exceljs keeps stale notes across saves).
     const reopened = await XlsxTableStore.open(file);
     reopened.markCells('T', []);
     await reopened.save();
