@@ -137,7 +137,7 @@ export function headerKey(header: unknown): string {
 
 /** Hidden: earlier contents of output tabs, so that applying a matching can be undone. */
 export const HISTORY_TAB: TabSpec = {
-  name: 'History',
+  name: 'Undo history',
   output: true,
   hidden: true,
   columns: [
