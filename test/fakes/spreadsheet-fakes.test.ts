@@ -242,3 +242,11 @@ describe('call counting', () => {
     expect(fakes.calls.total('Range.')).toBe(2);
   });
 });
+
+describe('selection', () => {
+  it('records the range a script activates', () => {
+    const { fakes, sheet } = setup();
+    sheet.getRange(3, 2).activate();
+    expect(fakes.fakeSpreadsheet.activeRange).toEqual({ sheet: 'Students', a1: 'B3' });
+  });
+});

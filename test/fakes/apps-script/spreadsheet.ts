@@ -329,6 +329,7 @@ export class FakeProtection extends Counted implements Pick<GasProtection, Prote
 // ---------------------------------------------------------------------------------------------------
 
 type RangeMethods =
+  | 'activate'
   | 'clearContent'
   | 'clearNote'
   | 'getA1Notation'
@@ -427,6 +428,13 @@ export class FakeRange extends Counted implements Pick<GasRange, RangeMethods> {
     }
     cell.value = content.value;
     cell.formula = content.formula;
+  }
+
+  /** Selects the range (and shows its sheet) in the teacher's browser. */
+  activate(): GasRange {
+    this.track('activate');
+    this.sheet.activateRange(this);
+    return asGas(this);
   }
 
   clearContent(): GasRange {
@@ -700,6 +708,10 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
     return protection;
   }
 
+  activateRange(range: FakeRange): void {
+    this.parent.activeRange = { sheet: this.name, a1: range.a1() };
+  }
+
   removeProtection(protection: FakeProtection): void {
     this.protections = this.protections.filter((p) => p !== protection);
   }
@@ -923,6 +935,8 @@ export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, Spr
   private sheets: FakeSheet[] = [];
   private nextSheetId = 0;
   readonly toasts: { message: string; title: string }[] = [];
+  /** The range last activated by the script, as a sheet name and A1 notation. */
+  activeRange: { sheet: string; a1: string } | null = null;
 
   constructor(
     calls: CallCounter,
