@@ -22,10 +22,24 @@ function earlier(date: LocalDate, other: LocalDate | null): LocalDate {
 /** Every `weekday` in `range`, ascending. */
 export function weeklyDates(weekday: Weekday, range: DateRange): LocalDate[] {
   const target = WEEKDAYS.indexOf(weekday);
+  const first = addDays(range.from, (target - weekdayIndex(range.from) + 7) % 7);
   const dates: LocalDate[] = [];
-  let date = addDays(range.from, (target - weekdayIndex(range.from) + 7) % 7);
-  for (; date <= range.to; date = addDays(date, 7)) dates.push(date);
+  // Stepping in UTC milliseconds and formatting by hand: this loop runs for every slot of every pair.
+  const week = 7 * 24 * 3600000;
+  const last = utcMidnight(range.to);
+  for (let ms = utcMidnight(first); ms <= last; ms += week) dates.push(isoDateOfUtc(ms));
   return dates;
+}
+
+function utcMidnight(date: LocalDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function isoDateOfUtc(ms: number): LocalDate {
+  const day = new Date(ms);
+  const month = day.getUTCMonth() + 1;
+  const date = day.getUTCDate();
+  return `${String(day.getUTCFullYear()).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 /** True when `date` is a No-school date or inside a No-school range (backwards ranges match nothing). */
