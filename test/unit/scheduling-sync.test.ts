@@ -4,6 +4,7 @@ import {
   planSlots,
   planSync,
   seriesInstants,
+  seriesKeyFinder,
   storedAfter,
   syncWrites,
   withoutStored,
@@ -59,6 +60,14 @@ describe('planSeries', () => {
   it('plans a second series per pair when two sessions a week are asked for', () => {
     const keys = desired(original, { ...term, sessionsPerWeek: 2 }).map((s) => `${s.seriesKey} ${s.block}`);
     expect(keys).toEqual(['P-1#1 Mon-A', 'P-1#2 Thu-B', 'P-2#1 Wed-A', 'P-2#2 Mon-A']);
+  });
+
+  it('finds the series of each session, for the Calendar event ID column', () => {
+    const twice = { ...term, sessionsPerWeek: 2 };
+    const { slots } = planSlots({ pairs: original, blocks, students, sessionsPerWeek: 2 });
+    const find = seriesKeyFinder(slots);
+    expect(desired(original, twice).map((s) => find({ pairId: s.pairId, block: s.block }))).toEqual(['P-1#1', 'P-1#2', 'P-2#1', 'P-2#2']);
+    expect(find({ pairId: 'P-1', block: 'Wed-A' })).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ export {
   pairIdOfSeriesKey,
   planSeries,
   seriesInstants,
+  seriesKeyFinder,
   seriesKeyOf,
   type SeriesInput,
   type SeriesPlan,

@@ -1,6 +1,6 @@
 // The Calendar event series the program should have: one recurring weekly series per pair and
 // weekly slot, with No-school dates as exceptions. Pure data for the Calendar adapter and the ICS writer.
-import type { LocalDate, Pair, Settings, Student, WallTime, Weekday } from '../model';
+import type { LocalDate, Pair, Session, Settings, Student, WallTime, Weekday } from '../model';
 import { instantOf } from '../time';
 import { pairDateRange, weeklySchedule } from './dates';
 import { fingerprintOf } from './fingerprint';
@@ -125,4 +125,17 @@ export function seriesInstants(series: SeriesPlan): { firstStart: Date; firstEnd
     lastStart: at(series.until, series.firstStart.time),
     exdates: series.exdates.map((date) => at(date, series.firstStart.time)),
   };
+}
+
+/**
+ * Finds the series key of a session from the slot plan (by pair and block), so the sheets layer can
+ * fill the Sessions tab's `Calendar event ID` from the stored series; null for a block the pair no
+ * longer meets in.
+ */
+export function seriesKeyFinder(slots: readonly PairSlots[]): (session: Pick<Session, 'pairId' | 'block'>) => string | null {
+  const keys = new Map<string, string>();
+  for (const { pairId, blocks } of slots) {
+    blocks.forEach((block, index) => keys.set(`${pairId}\u0000${block.name}`, seriesKeyOf(pairId, index + 1)));
+  }
+  return (session) => keys.get(`${session.pairId}\u0000${session.block}`) ?? null;
 }
