@@ -2,7 +2,7 @@
 // hidden History tab under a new version number; undo writes the newest version back.
 // The add-on creates History itself with columns Version, Saved at, Tab, Row in that order.
 import { HISTORY_TAB } from './schema';
-import { safeText } from './cells';
+import { writeGrid } from './table';
 import type { Cell, Grid, TableStore } from './table-store';
 import { setUpTab } from './setup';
 
@@ -13,10 +13,7 @@ function encodeRow(row: Cell[]): string {
 }
 
 function decodeRow(text: string): Cell[] {
-  // Text is re-protected: a saved "=1+1" typed by a student must come back as text, not a formula.
-  return (JSON.parse(text) as StoredCell[]).map((cell) =>
-    typeof cell === 'object' ? new Date(cell.date) : typeof cell === 'string' ? safeText(cell) : cell,
-  );
+  return (JSON.parse(text) as StoredCell[]).map((cell) => (typeof cell === 'object' ? new Date(cell.date) : cell));
 }
 
 function historyGrid(store: TableStore): Grid {
@@ -39,7 +36,7 @@ export function saveVersion(store: TableStore, tabs: string[], savedAt: Date): n
     // An empty tab still gets a row, so undo knows to empty it again.
     return (contents.length ? contents : [[]]).map((row) => [version, savedAt, tab, encodeRow(row)] as Cell[]);
   });
-  store.writeTab(HISTORY_TAB.name, [...grid, ...rows]);
+  writeGrid(store, HISTORY_TAB.name, [...grid, ...rows]);
   return version;
 }
 
@@ -55,8 +52,8 @@ export function undoLatestVersion(store: TableStore): string[] {
     const cells = decodeRow(String(row[3]));
     byTab.set(tab, [...(byTab.get(tab) ?? []), ...(cells.length ? [cells] : [])]);
   }
-  for (const [tab, rows] of byTab) store.writeTab(tab, widen(rows));
-  store.writeTab(HISTORY_TAB.name, grid.filter((row, i) => i === 0 || Number(row[0]) !== version));
+  for (const [tab, rows] of byTab) writeGrid(store, tab, widen(rows));
+  writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || Number(row[0]) !== version));
   return [...byTab.keys()];
 }
 

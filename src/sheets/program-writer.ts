@@ -4,7 +4,7 @@ import type { Block, Student, SubjectLevel } from '../core/model';
 import type { Program } from './roster';
 import { BLOCKS_TAB, SETTINGS_TAB, STUDENTS_TAB } from './schema';
 import { fillSettings } from './settings';
-import { writeTable, type RecordValues } from './table';
+import { writeGrid, writeTable, type RecordValues } from './table';
 import type { TableStore } from './table-store';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -46,7 +46,7 @@ export function blockRecord(block: Block): RecordValues {
 export function writeProgram(store: TableStore, program: Program): void {
   const settingsGrid = store.readTab(SETTINGS_TAB.name) ?? [SETTINGS_TAB.columns.map((column) => column.header)];
   const filled = fillSettings(settingsGrid, program.settings, store.timeZone, true);
-  if (filled) store.writeTab(SETTINGS_TAB.name, filled.grid);
+  if (filled) writeGrid(store, SETTINGS_TAB.name, filled.grid);
   writeTable(store, BLOCKS_TAB, program.blocks.map(blockRecord));
   writeTable(store, STUDENTS_TAB, program.students.map(studentRecord));
 }

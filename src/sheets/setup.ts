@@ -3,7 +3,7 @@
 import { describeProblem, type Problem } from './problems';
 import { CONTRACT_TABS, SETTINGS_TAB, headerKey, type TabSpec } from './schema';
 import { INITIAL_SETTINGS, fillSettings } from './settings';
-import { indexHeaders, mergedHeaders } from './table';
+import { indexHeaders, mergedHeaders, writeGrid } from './table';
 import type { Cell, Grid, TableStore, TabStyle } from './table-store';
 import { readProgram } from './roster';
 
@@ -54,7 +54,7 @@ export function setUpTab(store: TableStore, spec: TabSpec, report: SetupReport):
   if (completed) grid = completed.grid;
   const settings = spec === SETTINGS_TAB ? fillSettings(grid, INITIAL_SETTINGS, store.timeZone, false) : null;
   if (settings) grid = settings.grid;
-  if (completed || settings) store.writeTab(spec.name, grid);
+  if (completed || settings) writeGrid(store, spec.name, grid);
   if (before === null) report.created.push(spec.name);
   else if (completed?.added.length) report.columnsAdded[spec.name] = completed.added;
   if (settings && before !== null) report.settingsAdded.push(...settings.added);

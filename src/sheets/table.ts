@@ -105,7 +105,6 @@ export type RecordValues = Record<string, Cell>;
 /**
  * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; values of
  * the teacher's own columns are kept for rows whose key (first schema column) is unchanged.
- * Text is made safe so that student text never becomes a formula.
  */
 export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
   const existing = store.readTab(spec.name) ?? [];
@@ -117,11 +116,19 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
     const row: Cell[] = previousByKey.get(String(record[keyHeader]))?.slice() ?? headers.map(() => '');
     for (const [header, value] of Object.entries(record)) {
       const column = index.get(headerKey(header));
-      if (column !== undefined) row[column] = typeof value === 'string' ? safeText(value) : value;
+      if (column !== undefined) row[column] = value;
     }
     return row;
   });
-  store.writeTab(spec.name, [headers, ...rows]);
+  writeGrid(store, spec.name, [headers, ...rows]);
+}
+
+/**
+ * The one way the add-on writes a tab: every string is stored as literal text, so a student's
+ * `=IMPORTXML(…)` (or a value read back and rewritten) never becomes a formula.
+ */
+export function writeGrid(store: TableStore, tab: string, grid: Grid): void {
+  store.writeTab(tab, grid.map((row) => row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell))));
 }
 
 function previousRowsByKey(existing: Grid, headers: Cell[], keyHeader: string): Map<string, Cell[]> {
@@ -130,12 +137,7 @@ function previousRowsByKey(existing: Grid, headers: Cell[], keyHeader: string): 
   if (keyColumn === undefined) return byKey;
   for (const cells of existing.slice(1)) {
     const key = String(cells[keyColumn] ?? '').trim();
-    // Keep teacher cells as they were, re-protected: they are written back as text.
-    if (key) byKey.set(key, headers.map((_, column) => protectText(cells[column] ?? '')));
+    if (key) byKey.set(key, headers.map((_, column) => cells[column] ?? ''));
   }
   return byKey;
-}
-
-function protectText(cell: Cell): Cell {
-  return typeof cell === 'string' ? safeText(cell) : cell;
 }
