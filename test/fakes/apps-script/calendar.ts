@@ -1,0 +1,1217 @@
+// In-memory CalendarApp, Calendar, CalendarEventSeries, CalendarEvent, EventRecurrence and RecurrenceRule,
+// faithful to the Apps Script reference for what syncing weekly event series needs. Occurrences are
+// expanded as RFC 5545 (which Google Calendar implements) in the recurrence's timezone, so a weekly
+// 15:00 series stays at 15:00 wall-clock across daylight-saving changes. Each class implements `Pick<>`
+// of the real interface, so a wrong signature fails `tsc`; objects are handed out typed as the real
+// interfaces (see `asGas`), and every call is counted as `Class.method`.
+import type { LocalDate, WallTime } from '../../../src/core/model';
+import { addDays, instantOf, isValidTimeZone, localDateOf, wallTimeOf, weekdayIndex } from '../../../src/core/time';
+import { CallCounter, Counted } from './calls';
+import { fakeEnum, isEnumMember } from './enums';
+import { asGas } from './spreadsheet';
+
+type GasCalendarApp = GoogleAppsScript.Calendar.CalendarApp;
+type GasCalendar = GoogleAppsScript.Calendar.Calendar;
+type GasSeries = GoogleAppsScript.Calendar.CalendarEventSeries;
+type GasEvent = GoogleAppsScript.Calendar.CalendarEvent;
+type GasGuest = GoogleAppsScript.Calendar.EventGuest;
+type GasRecurrence = GoogleAppsScript.Calendar.EventRecurrence;
+type GasRule = GoogleAppsScript.Calendar.RecurrenceRule;
+type GasWeekday = GoogleAppsScript.Base.Weekday;
+type GasDate = GoogleAppsScript.Base.Date;
+type Options = { [key: string]: any };
+
+/** A value the real API returns as null where its typings promise an object (missing series, unset tag…). */
+function nullable<T>(value: object | string | null): T {
+  return value as unknown as T;
+}
+
+const WEEKDAY_NAMES = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+const MONTH_NAMES = [
+  'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE',
+  'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER',
+];
+
+export const Weekday = fakeEnum<typeof GoogleAppsScript.Base.Weekday>(WEEKDAY_NAMES);
+export const Month = fakeEnum<typeof GoogleAppsScript.Base.Month>(MONTH_NAMES);
+export const GuestStatus = fakeEnum<typeof GoogleAppsScript.Calendar.GuestStatus>(['INVITED', 'MAYBE', 'NO', 'OWNER', 'YES']);
+
+/** The error Calendar throws on a burst of creations (verbatim, as scripts report it). */
+export const CALENDAR_RATE_LIMIT_MESSAGE =
+  'You have been creating or deleting too many calendars or calendar events in a short time. Please try again later.';
+/** The error once the daily "Calendar events created" quota is spent. */
+export const CALENDAR_DAILY_QUOTA_MESSAGE = 'Service invoked too many times for one day: calendar.';
+/** "Calendar events created" per day: 5,000 for consumer accounts, 10,000 for Google Workspace (schools). */
+export const CALENDAR_EVENTS_PER_DAY_CONSUMER = 5000;
+export const CALENDAR_EVENTS_PER_DAY_WORKSPACE = 10000;
+
+/** Calls that change something in Calendar (a sync that changes nothing must make none of them). */
+export const CALENDAR_WRITE_METHODS: ReadonlySet<string> = new Set([
+  'CalendarApp.createCalendar',
+  'CalendarApp.createEventSeries',
+  'Calendar.createEventSeries',
+  'Calendar.deleteCalendar',
+  'Calendar.setDescription',
+  'Calendar.setName',
+  'Calendar.setTimeZone',
+  'CalendarEventSeries.addGuest',
+  'CalendarEventSeries.deleteEventSeries',
+  'CalendarEventSeries.deleteTag',
+  'CalendarEventSeries.removeGuest',
+  'CalendarEventSeries.setDescription',
+  'CalendarEventSeries.setLocation',
+  'CalendarEventSeries.setRecurrence',
+  'CalendarEventSeries.setTag',
+  'CalendarEventSeries.setTitle',
+  'CalendarEvent.deleteEvent',
+]);
+
+// ---------------------------------------------------------------------------------------------------
+// Recurrence: the builder objects record a plain spec; the series keeps a copy taken when it is written
+// (as the real service serialises the recurrence on the call, later builder changes do not leak in).
+
+type Frequency = 'DAILY' | 'WEEKLY';
+
+interface RuleSpec {
+  frequency: Frequency;
+  exclusion: boolean;
+  interval: number;
+  times: number | null;
+  until: Date | null;
+  /** 0 = Monday … 6 = Sunday; null = the weekday of the first occurrence. */
+  weekdays: number[] | null;
+  weekStart: number;
+}
+
+export interface RecurrenceSpec {
+  rules: RuleSpec[];
+  /** Extra occurrences (`addDate`, RDATE) and excluded ones (`addDateExclusion`, EXDATE), as instants. */
+  dates: Date[];
+  exclusionDates: Date[];
+  /** `setTimeZone`; null = the calendar's timezone. */
+  timeZone: string | null;
+}
+
+function copySpec(spec: RecurrenceSpec): RecurrenceSpec {
+  return {
+    rules: spec.rules.map((rule) => ({ ...rule, weekdays: rule.weekdays && [...rule.weekdays] })),
+    dates: spec.dates.map(copyDate),
+    exclusionDates: spec.exclusionDates.map(copyDate),
+    timeZone: spec.timeZone,
+  };
+}
+
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
+}
+
+function checkDate(value: unknown, name: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new Error(`Invalid argument: ${name}`);
+  }
+  return copyDate(value);
+}
+
+function checkPositiveInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`Invalid argument: ${name}`);
+  return value;
+}
+
+/** Apps Script Weekday member → 0 = Monday … 6 = Sunday. */
+function weekdayNumber(day: unknown): number {
+  const index = isEnumMember(day) ? WEEKDAY_NAMES.indexOf(day.name()) : -1;
+  if (index < 0) throw new Error('Invalid argument: day');
+  return (index + 6) % 7;
+}
+
+export class FakeEventRecurrence
+  extends Counted
+  implements
+    Pick<
+      GasRecurrence,
+      'addDailyExclusion' | 'addDailyRule' | 'addDate' | 'addDateExclusion' | 'addWeeklyExclusion' | 'addWeeklyRule' | 'setTimeZone'
+    >
+{
+  readonly spec: RecurrenceSpec = { rules: [], dates: [], exclusionDates: [], timeZone: null };
+
+  constructor(calls: CallCounter) {
+    super(calls, 'EventRecurrence');
+  }
+
+  addDailyExclusion(): GasRule {
+    this.track('addDailyExclusion');
+    return this.newRule('DAILY', true);
+  }
+
+  addDailyRule(): GasRule {
+    this.track('addDailyRule');
+    return this.newRule('DAILY', false);
+  }
+
+  addWeeklyExclusion(): GasRule {
+    this.track('addWeeklyExclusion');
+    return this.newRule('WEEKLY', true);
+  }
+
+  addWeeklyRule(): GasRule {
+    this.track('addWeeklyRule');
+    return this.newRule('WEEKLY', false);
+  }
+
+  addDate(date: Date): GasRecurrence {
+    this.track('addDate');
+    this.spec.dates.push(checkDate(date, 'date'));
+    return asGas(this);
+  }
+
+  addDateExclusion(date: Date): GasRecurrence {
+    this.track('addDateExclusion');
+    this.spec.exclusionDates.push(checkDate(date, 'date'));
+    return asGas(this);
+  }
+
+  setTimeZone(timeZone: string): GasRecurrence {
+    this.track('setTimeZone');
+    if (!isValidTimeZone(timeZone)) throw new Error('Invalid argument: timeZone');
+    this.spec.timeZone = timeZone;
+    return asGas(this);
+  }
+
+  /** Used by RecurrenceRule, which "behaves like the EventRecurrence it belongs to". Not counted. */
+  newRule(frequency: Frequency, exclusion: boolean): GasRule {
+    const rule: RuleSpec = { frequency, exclusion, interval: 1, times: null, until: null, weekdays: null, weekStart: 0 };
+    this.spec.rules.push(rule);
+    return asGas(new FakeRecurrenceRule(this.calls, this, rule));
+  }
+}
+
+type RuleMethods =
+  | 'addDailyExclusion'
+  | 'addDailyRule'
+  | 'addDate'
+  | 'addDateExclusion'
+  | 'addWeeklyExclusion'
+  | 'addWeeklyRule'
+  | 'interval'
+  | 'onlyOnWeekday'
+  | 'onlyOnWeekdays'
+  | 'setTimeZone'
+  | 'times'
+  | 'until'
+  | 'weekStartsOn';
+
+/** Modifiers apply to this rule (the most recently added one, when chained). */
+export class FakeRecurrenceRule extends Counted implements Pick<GasRule, RuleMethods> {
+  constructor(
+    calls: CallCounter,
+    readonly recurrence: FakeEventRecurrence,
+    private readonly rule: RuleSpec,
+  ) {
+    super(calls, 'RecurrenceRule');
+  }
+
+  addDailyExclusion(): GasRule {
+    this.track('addDailyExclusion');
+    return this.recurrence.newRule('DAILY', true);
+  }
+
+  addDailyRule(): GasRule {
+    this.track('addDailyRule');
+    return this.recurrence.newRule('DAILY', false);
+  }
+
+  addWeeklyExclusion(): GasRule {
+    this.track('addWeeklyExclusion');
+    return this.recurrence.newRule('WEEKLY', true);
+  }
+
+  addWeeklyRule(): GasRule {
+    this.track('addWeeklyRule');
+    return this.recurrence.newRule('WEEKLY', false);
+  }
+
+  addDate(date: Date): GasRecurrence {
+    this.track('addDate');
+    this.recurrence.spec.dates.push(checkDate(date, 'date'));
+    return asGas(this.recurrence);
+  }
+
+  addDateExclusion(date: Date): GasRecurrence {
+    this.track('addDateExclusion');
+    this.recurrence.spec.exclusionDates.push(checkDate(date, 'date'));
+    return asGas(this.recurrence);
+  }
+
+  setTimeZone(timeZone: string): GasRecurrence {
+    this.track('setTimeZone');
+    if (!isValidTimeZone(timeZone)) throw new Error('Invalid argument: timeZone');
+    this.recurrence.spec.timeZone = timeZone;
+    return asGas(this.recurrence);
+  }
+
+  interval(interval: number): GasRule {
+    this.track('interval');
+    this.rule.interval = checkPositiveInteger(interval, 'interval');
+    return asGas(this);
+  }
+
+  onlyOnWeekday(day: GasWeekday): GasRule {
+    this.track('onlyOnWeekday');
+    this.rule.weekdays = [weekdayNumber(day)];
+    return asGas(this);
+  }
+
+  onlyOnWeekdays(days: GasWeekday[]): GasRule {
+    this.track('onlyOnWeekdays');
+    if (!Array.isArray(days) || days.length === 0) throw new Error('Invalid argument: days');
+    this.rule.weekdays = [...new Set(days.map(weekdayNumber))];
+    return asGas(this);
+  }
+
+  times(times: number): GasRule {
+    this.track('times');
+    this.rule.times = checkPositiveInteger(times, 'times');
+    return asGas(this);
+  }
+
+  until(endDate: Date): GasRule {
+    this.track('until');
+    this.rule.until = checkDate(endDate, 'endDate');
+    return asGas(this);
+  }
+
+  weekStartsOn(day: GasWeekday): GasRule {
+    this.track('weekStartsOn');
+    this.rule.weekStart = weekdayNumber(day);
+    return asGas(this);
+  }
+}
+
+/** The recurrence behind a value passed as an EventRecurrence (a RecurrenceRule works too, as in Apps Script). */
+function recurrenceSpecOf(value: unknown): RecurrenceSpec {
+  if (value instanceof FakeEventRecurrence) return copySpec(value.spec);
+  if (value instanceof FakeRecurrenceRule) return copySpec(value.recurrence.spec);
+  throw new Error('Invalid argument: recurrence');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Expansion (RFC 5545): the first start (DTSTART) is an occurrence; rules add dates at its wall-clock
+// time in the recurrence timezone; UNTIL is an inclusive bound on the start instant; COUNT counts from
+// the first start and before exclusions are removed; EXDATE removes the occurrence starting at exactly
+// that instant (an exclusion at another time of day matches nothing, as in Google Calendar).
+
+export interface SeriesTiming {
+  start: Date;
+  end: Date;
+  timeZone: string;
+  recurrence: RecurrenceSpec;
+}
+
+function daysBetween(from: LocalDate, to: LocalDate): number {
+  const utc = (date: LocalDate) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utc(to) - utc(from)) / 86400000);
+}
+
+function ruleMatches(rule: RuleSpec, date: LocalDate, firstDate: LocalDate): boolean {
+  const weekday = weekdayIndex(date);
+  const days = rule.weekdays ?? (rule.frequency === 'WEEKLY' ? [weekdayIndex(firstDate)] : null);
+  if (days && !days.includes(weekday)) return false;
+  if (rule.frequency === 'DAILY') return daysBetween(firstDate, date) % rule.interval === 0;
+  const firstWeekStart = addDays(firstDate, -((weekdayIndex(firstDate) - rule.weekStart + 7) % 7));
+  return Math.floor(daysBetween(firstWeekStart, date) / 7) % rule.interval === 0;
+}
+
+/** Starts the rule generates up to `horizon` (or its UNTIL/COUNT), from the first start onwards. */
+function ruleStarts(rule: RuleSpec, first: Date, timeZone: string, horizon: Date): Date[] {
+  const firstDate = localDateOf(first, timeZone);
+  const time = wallTimeOf(first, timeZone);
+  const lastDate = addDays(localDateOf(horizon, timeZone), 1);
+  const starts: Date[] = [];
+  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
+    if (!ruleMatches(rule, date, firstDate)) continue;
+    const start = instantOf(date, time, timeZone);
+    if (start < first) continue;
+    if (rule.until && start > rule.until) break;
+    if (rule.times !== null && starts.length >= rule.times) break;
+    starts.push(start);
+  }
+  return starts;
+}
+
+/** Start instants of the series' occurrences that overlap [from, to), in order. */
+export function occurrenceStarts(timing: SeriesTiming, from: Date, to: Date): Date[] {
+  const { start, end, timeZone, recurrence } = timing;
+  const duration = end.getTime() - start.getTime();
+  const horizon = new Date(to.getTime());
+  const included = new Set<number>([start.getTime()]);
+  const excluded = new Set<number>(recurrence.exclusionDates.map((date) => date.getTime()));
+  for (const rule of recurrence.rules) {
+    for (const instant of ruleStarts(rule, start, timeZone, horizon)) (rule.exclusion ? excluded : included).add(instant.getTime());
+  }
+  for (const date of recurrence.dates) included.add(date.getTime());
+  return [...included]
+    .filter((instant) => !excluded.has(instant) && instant < to.getTime() && instant + duration > from.getTime())
+    .sort((a, b) => a - b)
+    .map((instant) => new Date(instant));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// State shared by every handle (Calendar, CalendarEventSeries… objects are handles onto these records,
+// as the real ones are onto the server's data: two handles on one series see each other's writes).
+
+interface CalendarRecord {
+  id: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  isDefault: boolean;
+  deleted: boolean;
+}
+
+interface SeriesRecord {
+  id: string;
+  calendarId: string;
+  title: string;
+  description: string;
+  location: string;
+  guests: string[];
+  tags: Map<string, string>;
+  timing: SeriesTiming;
+  invitationsSent: boolean;
+  created: Date;
+  updated: Date;
+  deleted: 'script' | 'hand' | null;
+}
+
+interface Fault {
+  remaining: number;
+  message: string;
+}
+
+export interface CalendarFakeOptions {
+  /** Timezone of the default calendar and of new calendars (default UTC). */
+  timeZone?: string;
+  /** The user: owner of every calendar, ID of the default calendar. */
+  ownerEmail?: string;
+  /** "Calendar events created" per day (default: the Google Workspace quota). */
+  eventsPerDay?: number;
+  /** Clock for getDateCreated/getLastUpdated. */
+  now?: () => Date;
+}
+
+class CalendarStore {
+  readonly calendars = new Map<string, CalendarRecord>();
+  readonly series = new Map<string, SeriesRecord>();
+  readonly faults = new Map<string, Fault>();
+  /** Creations that may still succeed before a burst error, and how many attempts then fail. */
+  creationAllowance: { remaining: number; failures: number; message: string } | null = null;
+  eventsCreated = 0;
+  private nextId = 1;
+
+  constructor(
+    readonly ownerEmail: string,
+    readonly defaultTimeZone: string,
+    readonly eventsPerDay: number,
+    readonly now: () => Date,
+  ) {
+    this.calendars.set(ownerEmail, {
+      id: ownerEmail,
+      name: ownerEmail,
+      description: '',
+      timeZone: defaultTimeZone,
+      isDefault: true,
+      deleted: false,
+    });
+  }
+
+  /** An opaque lowercase ID, stable from run to run (a tiny LCG over a counter). */
+  newToken(length: number): string {
+    let state = (this.nextId++ * 2654435761) % 4294967296;
+    let token = '';
+    while (token.length < length) {
+      state = (state * 1664525 + 1013904223) % 4294967296;
+      token += '0123456789abcdefghijklmnopqrstuv'[state % 32];
+    }
+    return token;
+  }
+
+  liveCalendar(id: string): CalendarRecord | null {
+    const record = this.calendars.get(id);
+    return record && !record.deleted ? record : null;
+  }
+
+  liveSeries(id: string, calendarId: string): SeriesRecord | null {
+    const record = this.series.get(id);
+    return record && !record.deleted && record.calendarId === calendarId ? record : null;
+  }
+
+  /** Throws the injected error of `method`, if one is armed. */
+  checkFault(method: string): void {
+    const fault = this.faults.get(method);
+    if (!fault) return;
+    if (--fault.remaining <= 0) this.faults.delete(method);
+    throw new Error(fault.message);
+  }
+
+  /** Applies the burst and daily limits to one creation; `isEvent` counts it against the daily quota. */
+  checkCreation(isEvent: boolean): void {
+    const allowance = this.creationAllowance;
+    if (allowance) {
+      if (allowance.remaining > 0) allowance.remaining--;
+      else {
+        if (--allowance.failures <= 0) this.creationAllowance = null;
+        throw new Error(allowance.message);
+      }
+    }
+    if (isEvent && this.eventsCreated >= this.eventsPerDay) throw new Error(CALENDAR_DAILY_QUOTA_MESSAGE);
+    if (isEvent) this.eventsCreated++;
+  }
+}
+
+/** "a comma-separated list of email addresses that should be added as guests". */
+function parseGuests(guests: unknown): string[] {
+  if (guests === undefined || guests === null) return [];
+  const list: string[] = [];
+  for (const part of String(guests).split(',')) addEmail(list, part);
+  return list;
+}
+
+function addEmail(list: string[], email: string): void {
+  const trimmed = String(email).trim();
+  if (trimmed && !list.some((guest) => guest.toLowerCase() === trimmed.toLowerCase())) list.push(trimmed);
+}
+
+function checkTimes(startTime: unknown, endTime: unknown): { start: Date; end: Date } {
+  const start = checkDate(startTime, 'startTime');
+  const end = checkDate(endTime, 'endTime');
+  if (end < start) throw new Error('Event start date must be before event end date.');
+  return { start, end };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export class FakeEventGuest extends Counted implements Pick<GasGuest, 'getAdditionalGuests' | 'getEmail' | 'getGuestStatus' | 'getName'> {
+  constructor(
+    calls: CallCounter,
+    private readonly email: string,
+    private readonly status: GoogleAppsScript.Calendar.GuestStatus,
+  ) {
+    super(calls, 'EventGuest');
+  }
+
+  getAdditionalGuests(): number {
+    this.track('getAdditionalGuests');
+    return 0;
+  }
+
+  getEmail(): string {
+    this.track('getEmail');
+    return this.email;
+  }
+
+  getGuestStatus(): GoogleAppsScript.Calendar.GuestStatus {
+    this.track('getGuestStatus');
+    return this.status;
+  }
+
+  /** "the guest's name, or the guest's email address if the name is not available". */
+  getName(): string {
+    this.track('getName');
+    return this.email;
+  }
+}
+
+function guestList(calls: CallCounter, store: CalendarStore, record: SeriesRecord, includeOwner: boolean): GasGuest[] {
+  const guests = record.guests.map((email) => new FakeEventGuest(calls, email, GuestStatus.INVITED));
+  if (includeOwner) guests.unshift(new FakeEventGuest(calls, store.ownerEmail, GuestStatus.OWNER));
+  return guests.map((guest) => asGas<GasGuest>(guest));
+}
+
+type SeriesMethods =
+  | 'addGuest'
+  | 'deleteEventSeries'
+  | 'deleteTag'
+  | 'getAllTagKeys'
+  | 'getDateCreated'
+  | 'getDescription'
+  | 'getGuestByEmail'
+  | 'getGuestList'
+  | 'getId'
+  | 'getLastUpdated'
+  | 'getLocation'
+  | 'getOriginalCalendarId'
+  | 'getTag'
+  | 'getTitle'
+  | 'isOwnedByMe'
+  | 'removeGuest'
+  | 'setDescription'
+  | 'setLocation'
+  | 'setRecurrence'
+  | 'setTag'
+  | 'setTitle';
+
+export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, SeriesMethods> {
+  constructor(
+    calls: CallCounter,
+    private readonly store: CalendarStore,
+    private readonly record: SeriesRecord,
+  ) {
+    super(calls, 'CalendarEventSeries');
+  }
+
+  /** Counts the call, applies injected faults, and refuses a series that no longer exists. */
+  private use(method: string): SeriesRecord {
+    this.track(method);
+    this.store.checkFault(`CalendarEventSeries.${method}`);
+    if (this.record.deleted) throw new Error('The event series has been deleted.');
+    return this.record;
+  }
+
+  private write(method: string, change: (record: SeriesRecord) => void): GasSeries {
+    const record = this.use(method);
+    change(record);
+    record.updated = this.store.now();
+    return asGas(this);
+  }
+
+  addGuest(email: string): GasSeries {
+    return this.write('addGuest', (record) => addEmail(record.guests, email));
+  }
+
+  deleteEventSeries(): void {
+    this.use('deleteEventSeries').deleted = 'script';
+  }
+
+  deleteTag(key: string): GasSeries {
+    return this.write('deleteTag', (record) => record.tags.delete(String(key)));
+  }
+
+  getAllTagKeys(): string[] {
+    return [...this.use('getAllTagKeys').tags.keys()];
+  }
+
+  getDateCreated(): Date {
+    return copyDate(this.use('getDateCreated').created);
+  }
+
+  getDescription(): string {
+    return this.use('getDescription').description;
+  }
+
+  getGuestByEmail(email: string): GasGuest {
+    const record = this.use('getGuestByEmail');
+    const found = record.guests.find((guest) => guest.toLowerCase() === String(email).toLowerCase());
+    return nullable(found ? new FakeEventGuest(this.calls, found, GuestStatus.INVITED) : null);
+  }
+
+  getGuestList(includeOwner = false): GasGuest[] {
+    return guestList(this.calls, this.store, this.use('getGuestList'), includeOwner);
+  }
+
+  /** The iCalUID, shared by every occurrence. */
+  getId(): string {
+    return this.use('getId').id;
+  }
+
+  getLastUpdated(): Date {
+    return copyDate(this.use('getLastUpdated').updated);
+  }
+
+  getLocation(): string {
+    return this.use('getLocation').location;
+  }
+
+  getOriginalCalendarId(): string {
+    return this.use('getOriginalCalendarId').calendarId;
+  }
+
+  /** The tag's value, or null when the key was never set. */
+  getTag(key: string): string {
+    return nullable(this.use('getTag').tags.get(String(key)) ?? null);
+  }
+
+  getTitle(): string {
+    return this.use('getTitle').title;
+  }
+
+  isOwnedByMe(): boolean {
+    this.use('isOwnedByMe');
+    return true;
+  }
+
+  removeGuest(email: string): GasSeries {
+    return this.write('removeGuest', (record) => {
+      record.guests = record.guests.filter((guest) => guest.toLowerCase() !== String(email).toLowerCase());
+    });
+  }
+
+  setDescription(description: string): GasSeries {
+    return this.write('setDescription', (record) => (record.description = String(description)));
+  }
+
+  setLocation(location: string): GasSeries {
+    return this.write('setLocation', (record) => (record.location = String(location)));
+  }
+
+  /** Replaces every rule and exception; the times are those of the first occurrence. All-day (two-argument) form unsupported. */
+  setRecurrence(recurrence: GasRecurrence, startTime: GasDate, endTime?: GasDate): GasSeries {
+    return this.write('setRecurrence', (record) => {
+      if (endTime === undefined) throw new Error('The fake supports timed event series only (setRecurrence with an end time).');
+      const { start, end } = checkTimes(startTime, endTime);
+      const spec = recurrenceSpecOf(recurrence);
+      const calendar = this.store.calendars.get(record.calendarId)!;
+      record.timing = { start, end, timeZone: spec.timeZone ?? calendar.timeZone, recurrence: spec };
+    });
+  }
+
+  setTag(key: string, value: string): GasSeries {
+    return this.write('setTag', (record) => record.tags.set(String(key), String(value)));
+  }
+
+  setTitle(title: string): GasSeries {
+    return this.write('setTitle', (record) => (record.title = String(title)));
+  }
+}
+
+type EventMethods =
+  | 'deleteEvent'
+  | 'getDescription'
+  | 'getEndTime'
+  | 'getEventSeries'
+  | 'getGuestList'
+  | 'getId'
+  | 'getLocation'
+  | 'getOriginalCalendarId'
+  | 'getStartTime'
+  | 'getTag'
+  | 'getTitle'
+  | 'isAllDayEvent'
+  | 'isRecurringEvent';
+
+/** One occurrence of a series, as getEvents returns it. */
+export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMethods> {
+  constructor(
+    calls: CallCounter,
+    private readonly store: CalendarStore,
+    private readonly record: SeriesRecord,
+    private readonly start: Date,
+  ) {
+    super(calls, 'CalendarEvent');
+  }
+
+  private use(method: string): SeriesRecord {
+    this.track(method);
+    this.store.checkFault(`CalendarEvent.${method}`);
+    if (this.record.deleted) throw new Error('The event has been deleted.');
+    return this.record;
+  }
+
+  /** Deletes this occurrence only (the series gains an exception). */
+  deleteEvent(): void {
+    const record = this.use('deleteEvent');
+    record.timing.recurrence.exclusionDates.push(copyDate(this.start));
+    record.updated = this.store.now();
+  }
+
+  getDescription(): string {
+    return this.use('getDescription').description;
+  }
+
+  getEndTime(): Date {
+    const { timing } = this.use('getEndTime');
+    return new Date(this.start.getTime() + timing.end.getTime() - timing.start.getTime());
+  }
+
+  getEventSeries(): GasSeries {
+    return asGas(new FakeCalendarEventSeries(this.calls, this.store, this.use('getEventSeries')));
+  }
+
+  getGuestList(includeOwner = false): GasGuest[] {
+    return guestList(this.calls, this.store, this.use('getGuestList'), includeOwner);
+  }
+
+  getId(): string {
+    return this.use('getId').id;
+  }
+
+  getLocation(): string {
+    return this.use('getLocation').location;
+  }
+
+  getOriginalCalendarId(): string {
+    return this.use('getOriginalCalendarId').calendarId;
+  }
+
+  getStartTime(): Date {
+    this.use('getStartTime');
+    return copyDate(this.start);
+  }
+
+  getTag(key: string): string {
+    return nullable(this.use('getTag').tags.get(String(key)) ?? null);
+  }
+
+  getTitle(): string {
+    return this.use('getTitle').title;
+  }
+
+  isAllDayEvent(): boolean {
+    this.use('isAllDayEvent');
+    return false;
+  }
+
+  isRecurringEvent(): boolean {
+    return this.use('isRecurringEvent').timing.recurrence.rules.length + this.record.timing.recurrence.dates.length > 0;
+  }
+}
+
+type CalendarMethods =
+  | 'createEventSeries'
+  | 'deleteCalendar'
+  | 'getDescription'
+  | 'getEventById'
+  | 'getEventSeriesById'
+  | 'getEvents'
+  | 'getId'
+  | 'getName'
+  | 'getTimeZone'
+  | 'isMyPrimaryCalendar'
+  | 'isOwnedByMe'
+  | 'setDescription'
+  | 'setName'
+  | 'setTimeZone';
+
+export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarMethods> {
+  constructor(
+    calls: CallCounter,
+    private readonly store: CalendarStore,
+    private readonly record: CalendarRecord,
+    className = 'Calendar',
+  ) {
+    super(calls, className);
+  }
+
+  private use(method: string): CalendarRecord {
+    this.track(method);
+    this.store.checkFault(`Calendar.${method}`);
+    if (this.record.deleted) throw new Error('The calendar has been deleted.');
+    return this.record;
+  }
+
+  /** Options: description, location, guests (comma-separated emails), sendInvites (default false). */
+  createEventSeries(title: string, startTime: Date, endTime: Date, recurrence: GasRecurrence, options: Options = {}): GasSeries {
+    const calendar = this.use('createEventSeries');
+    const { start, end } = checkTimes(startTime, endTime);
+    const spec = recurrenceSpecOf(recurrence);
+    this.store.checkCreation(true);
+    const now = this.store.now();
+    const record: SeriesRecord = {
+      id: `${this.store.newToken(26)}@google.com`,
+      calendarId: calendar.id,
+      title: String(title),
+      description: options.description === undefined ? '' : String(options.description),
+      location: options.location === undefined ? '' : String(options.location),
+      guests: parseGuests(options.guests),
+      tags: new Map(),
+      timing: { start, end, timeZone: spec.timeZone ?? calendar.timeZone, recurrence: spec },
+      invitationsSent: options.sendInvites === true,
+      created: now,
+      updated: now,
+      deleted: null,
+    };
+    this.store.series.set(record.id, record);
+    return asGas(new FakeCalendarEventSeries(this.calls, this.store, record));
+  }
+
+  /** "A user can only delete a calendar they own"; the primary calendar cannot be deleted. */
+  deleteCalendar(): void {
+    const calendar = this.use('deleteCalendar');
+    if (calendar.isDefault) throw new Error('The primary calendar cannot be deleted.');
+    calendar.deleted = true;
+  }
+
+  getDescription(): string {
+    return this.use('getDescription').description;
+  }
+
+  /** The first remaining occurrence of the event with this iCalUID, or null. */
+  getEventById(iCalId: string): GasEvent {
+    const calendar = this.use('getEventById');
+    const record = this.store.liveSeries(String(iCalId), calendar.id);
+    const first = record && occurrenceStarts(record.timing, record.timing.start, farFuture(record.timing))[0];
+    return nullable(record && first ? new FakeCalendarEvent(this.calls, this.store, record, first) : null);
+  }
+
+  /** The series with this iCalUID in this calendar, or null if it does not exist (or was deleted). */
+  getEventSeriesById(iCalId: string): GasSeries {
+    const calendar = this.use('getEventSeriesById');
+    const record = this.store.liveSeries(String(iCalId), calendar.id);
+    return nullable(record ? new FakeCalendarEventSeries(this.calls, this.store, record) : null);
+  }
+
+  /**
+   * Occurrences that start in, end in, or span [startTime, endTime), by start time. Options: `start`
+   * and `max` (paging), `search` (matched here against title, description and location).
+   */
+  getEvents(startTime: Date, endTime: Date, options: Options = {}): GasEvent[] {
+    const calendar = this.use('getEvents');
+    const from = checkDate(startTime, 'startTime');
+    const to = checkDate(endTime, 'endTime');
+    const search = options.search === undefined ? null : String(options.search).toLowerCase();
+    const events: { record: SeriesRecord; start: Date }[] = [];
+    for (const record of this.store.series.values()) {
+      if (record.deleted || record.calendarId !== calendar.id || (search && !matchesSearch(record, search))) continue;
+      for (const start of occurrenceStarts(record.timing, from, to)) events.push({ record, start });
+    }
+    events.sort((a, b) => a.start.getTime() - b.start.getTime() || a.record.id.localeCompare(b.record.id));
+    const first = Number(options.start ?? 0);
+    const page = events.slice(first, options.max === undefined ? undefined : first + Number(options.max));
+    return page.map(({ record, start }) => asGas<GasEvent>(new FakeCalendarEvent(this.calls, this.store, record, start)));
+  }
+
+  getId(): string {
+    return this.use('getId').id;
+  }
+
+  getName(): string {
+    return this.use('getName').name;
+  }
+
+  getTimeZone(): string {
+    return this.use('getTimeZone').timeZone;
+  }
+
+  isMyPrimaryCalendar(): boolean {
+    return this.use('isMyPrimaryCalendar').isDefault;
+  }
+
+  isOwnedByMe(): boolean {
+    this.use('isOwnedByMe');
+    return true;
+  }
+
+  setDescription(description: string): GasCalendar {
+    this.use('setDescription').description = String(description);
+    return asGas(this);
+  }
+
+  setName(name: string): GasCalendar {
+    this.use('setName').name = String(name);
+    return asGas(this);
+  }
+
+  /** Existing events keep their instants; later series default to the new timezone. */
+  setTimeZone(timeZone: string): GasCalendar {
+    const calendar = this.use('setTimeZone');
+    if (!isValidTimeZone(timeZone)) throw new Error('Invalid argument: timeZone');
+    calendar.timeZone = timeZone;
+    return asGas(this);
+  }
+}
+
+function matchesSearch(record: SeriesRecord, search: string): boolean {
+  return [record.title, record.description, record.location].some((text) => text.toLowerCase().includes(search));
+}
+
+/** A bound for "every occurrence": the rules' own end, or ten years on for an endless series. */
+function farFuture(timing: SeriesTiming): Date {
+  return new Date(timing.start.getTime() + 10 * 366 * 86400000);
+}
+
+type CalendarAppMethods =
+  | 'GuestStatus'
+  | 'Month'
+  | 'Weekday'
+  | 'createCalendar'
+  | 'createEventSeries'
+  | 'getAllOwnedCalendars'
+  | 'getCalendarById'
+  | 'getCalendarsByName'
+  | 'getDefaultCalendar'
+  | 'getEventSeriesById'
+  | 'getEvents'
+  | 'getId'
+  | 'getName'
+  | 'getOwnedCalendarById'
+  | 'getOwnedCalendarsByName'
+  | 'getTimeZone'
+  | 'newRecurrence';
+
+/** CalendarApp: the user's calendars, plus the default calendar's own methods. */
+export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, CalendarAppMethods> {
+  readonly GuestStatus = GuestStatus;
+  readonly Month = Month;
+  readonly Weekday = Weekday;
+
+  constructor(
+    calls: CallCounter,
+    private readonly store: CalendarStore,
+  ) {
+    super(calls, 'CalendarApp');
+  }
+
+  private use(method: string): void {
+    this.track(method);
+    this.store.checkFault(`CalendarApp.${method}`);
+  }
+
+  private handle(record: CalendarRecord | null): GasCalendar {
+    return nullable(record ? new FakeCalendar(this.calls, this.store, record) : null);
+  }
+
+  /** The default calendar, answering as `CalendarApp.<method>` calls. */
+  private defaultCalendar(): FakeCalendar {
+    return new FakeCalendar(this.calls, this.store, this.store.calendars.get(this.store.ownerEmail)!, 'CalendarApp');
+  }
+
+  /** Options: timeZone, summary (the description); location, color, hidden, selected are accepted. */
+  createCalendar(name: string, options: Options = {}): GasCalendar {
+    this.use('createCalendar');
+    const timeZone = options.timeZone === undefined ? this.store.defaultTimeZone : String(options.timeZone);
+    if (!isValidTimeZone(timeZone)) throw new Error('Invalid argument: timeZone');
+    this.store.checkCreation(false);
+    const record: CalendarRecord = {
+      id: `c_${this.store.newToken(64)}@group.calendar.google.com`,
+      name: String(name),
+      description: options.summary === undefined ? '' : String(options.summary),
+      timeZone,
+      isDefault: false,
+      deleted: false,
+    };
+    this.store.calendars.set(record.id, record);
+    return this.handle(record);
+  }
+
+  createEventSeries(title: string, startTime: Date, endTime: Date, recurrence: GasRecurrence, options: Options = {}): GasSeries {
+    return this.defaultCalendar().createEventSeries(title, startTime, endTime, recurrence, options);
+  }
+
+  getAllOwnedCalendars(): GasCalendar[] {
+    this.use('getAllOwnedCalendars');
+    return this.live().map((record) => this.handle(record));
+  }
+
+  /** The calendar, or null if it does not exist or was deleted. */
+  getCalendarById(id: string): GasCalendar {
+    this.use('getCalendarById');
+    return this.handle(this.store.liveCalendar(String(id)));
+  }
+
+  getCalendarsByName(name: string): GasCalendar[] {
+    this.use('getCalendarsByName');
+    return this.named(name);
+  }
+
+  getDefaultCalendar(): GasCalendar {
+    this.use('getDefaultCalendar');
+    return this.handle(this.store.calendars.get(this.store.ownerEmail)!);
+  }
+
+  /** Only looks in the default calendar, as in Apps Script. */
+  getEventSeriesById(iCalId: string): GasSeries {
+    return this.defaultCalendar().getEventSeriesById(iCalId);
+  }
+
+  getEvents(startTime: Date, endTime: Date, options: Options = {}): GasEvent[] {
+    return this.defaultCalendar().getEvents(startTime, endTime, options);
+  }
+
+  getId(): string {
+    return this.defaultCalendar().getId();
+  }
+
+  getName(): string {
+    return this.defaultCalendar().getName();
+  }
+
+  /** The user owns every calendar of the fake, so this is getCalendarById. */
+  getOwnedCalendarById(id: string): GasCalendar {
+    this.use('getOwnedCalendarById');
+    return this.handle(this.store.liveCalendar(String(id)));
+  }
+
+  getOwnedCalendarsByName(name: string): GasCalendar[] {
+    this.use('getOwnedCalendarsByName');
+    return this.named(name);
+  }
+
+  getTimeZone(): string {
+    return this.defaultCalendar().getTimeZone();
+  }
+
+  newRecurrence(): GasRecurrence {
+    this.use('newRecurrence');
+    return asGas(new FakeEventRecurrence(this.calls));
+  }
+
+  private live(): CalendarRecord[] {
+    return [...this.store.calendars.values()].filter((record) => !record.deleted);
+  }
+
+  /** Calendar names match case-insensitively. */
+  private named(name: string): GasCalendar[] {
+    const wanted = String(name).toLowerCase();
+    return this.live()
+      .filter((record) => record.name.toLowerCase() === wanted)
+      .map((record) => this.handle(record));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The factory and what tests see (nothing below is counted).
+
+export interface CalendarSnapshot {
+  id: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  isDefault: boolean;
+}
+
+export interface SeriesSnapshot {
+  id: string;
+  calendarId: string;
+  title: string;
+  description: string;
+  location: string;
+  guests: string[];
+  tags: Record<string, string>;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  recurrence: RecurrenceSpec;
+  invitationsSent: boolean;
+}
+
+export interface Occurrence {
+  seriesId: string;
+  title: string;
+  start: Date;
+  end: Date;
+  /** Date and wall-clock times in the calendar's timezone. */
+  date: LocalDate;
+  startTime: WallTime;
+  endTime: WallTime;
+}
+
+export interface CalendarFake {
+  /** Pass this where code expects `CalendarApp` (only the methods of `FakeCalendarApp` exist). */
+  CalendarApp: GasCalendarApp;
+  fakeCalendarApp: FakeCalendarApp;
+  /** Calendars that exist (not deleted), the default calendar first. */
+  calendars(): CalendarSnapshot[];
+  /** Series that exist, optionally of one calendar, in creation order. */
+  series(calendarId?: string): SeriesSnapshot[];
+  /** One series, or null when it does not exist or was deleted. */
+  seriesById(id: string): SeriesSnapshot | null;
+  /** Occurrences of every series of a calendar overlapping [from, to), by start. */
+  occurrences(calendarId: string, from: Date, to: Date): Occurrence[];
+  /** Calls that changed Calendar, in order (failed attempts included: each was a round trip). */
+  writeCalls(): string[];
+  /** Event series created so far (counts against the daily quota). */
+  eventsCreated(): number;
+  /** Lets `n` more creations (calendars or series) succeed, then fails the next `times` (default: all). */
+  failAfterCreations(n: number, options?: { times?: number; message?: string }): void;
+  /** Makes the next `times` (default 1) calls of `method` (e.g. `CalendarEventSeries.setRecurrence`) throw. */
+  failNext(method: string, options?: { times?: number; message?: string }): void;
+  /** A teacher deletes the whole series in Calendar: it disappears for the script. */
+  deleteSeriesByHand(id: string): void;
+  /** A teacher deletes one occurrence (on `date`, in the calendar's timezone) in Calendar. */
+  deleteOccurrenceByHand(id: string, date: LocalDate): void;
+}
+
+export function createCalendarFake(calls: CallCounter, options: CalendarFakeOptions = {}): CalendarFake {
+  const timeZone = options.timeZone ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new Error(`Unknown timezone ${timeZone}`);
+  const store = new CalendarStore(
+    options.ownerEmail ?? 'teacher@school.example',
+    timeZone,
+    options.eventsPerDay ?? CALENDAR_EVENTS_PER_DAY_WORKSPACE,
+    options.now ?? (() => new Date()),
+  );
+  const fakeCalendarApp = new FakeCalendarApp(calls, store);
+  const existing = (id: string): SeriesRecord => {
+    const record = store.series.get(id);
+    if (!record || record.deleted) throw new Error(`The fake calendar has no event series ${id}.`);
+    return record;
+  };
+  return {
+    CalendarApp: asGas<GasCalendarApp>(fakeCalendarApp),
+    fakeCalendarApp,
+    calendars: () =>
+      [...store.calendars.values()]
+        .filter((record) => !record.deleted)
+        .map(({ id, name, description, timeZone: zone, isDefault }) => ({ id, name, description, timeZone: zone, isDefault })),
+    series: (calendarId) =>
+      [...store.series.values()].filter((record) => !record.deleted && (!calendarId || record.calendarId === calendarId)).map(snapshotOf),
+    seriesById: (id) => {
+      const record = store.series.get(id);
+      return record && !record.deleted ? snapshotOf(record) : null;
+    },
+    occurrences: (calendarId, from, to) => occurrencesOf(store, calendarId, from, to),
+    writeCalls: () => calls.log().filter((name) => CALENDAR_WRITE_METHODS.has(name)),
+    eventsCreated: () => store.eventsCreated,
+    failAfterCreations: (n, fault = {}) => {
+      store.creationAllowance = { remaining: n, failures: fault.times ?? Infinity, message: fault.message ?? CALENDAR_RATE_LIMIT_MESSAGE };
+    },
+    failNext: (method, fault = {}) => {
+      store.faults.set(method, { remaining: fault.times ?? 1, message: fault.message ?? CALENDAR_RATE_LIMIT_MESSAGE });
+    },
+    deleteSeriesByHand: (id) => {
+      existing(id).deleted = 'hand';
+    },
+    deleteOccurrenceByHand: (id, date) => {
+      const record = existing(id);
+      const zone = store.calendars.get(record.calendarId)!.timeZone;
+      const from = instantOf(date, '00:00', zone);
+      const starts = occurrenceStarts(record.timing, from, instantOf(addDays(date, 1), '00:00', zone));
+      const start = starts.find((instant) => localDateOf(instant, zone) === date);
+      if (!start) throw new Error(`Event series ${id} has no occurrence on ${date}.`);
+      record.timing.recurrence.exclusionDates.push(start);
+    },
+  };
+}
+
+function snapshotOf(record: SeriesRecord): SeriesSnapshot {
+  return {
+    id: record.id,
+    calendarId: record.calendarId,
+    title: record.title,
+    description: record.description,
+    location: record.location,
+    guests: [...record.guests],
+    tags: Object.fromEntries(record.tags),
+    start: copyDate(record.timing.start),
+    end: copyDate(record.timing.end),
+    timeZone: record.timing.timeZone,
+    recurrence: copySpec(record.timing.recurrence),
+    invitationsSent: record.invitationsSent,
+  };
+}
+
+function occurrencesOf(store: CalendarStore, calendarId: string, from: Date, to: Date): Occurrence[] {
+  const calendar = store.calendars.get(calendarId);
+  if (!calendar || calendar.deleted) throw new Error(`The fake has no calendar ${calendarId}.`);
+  const zone = calendar.timeZone;
+  const found: Occurrence[] = [];
+  for (const record of store.series.values()) {
+    if (record.deleted || record.calendarId !== calendarId) continue;
+    const duration = record.timing.end.getTime() - record.timing.start.getTime();
+    for (const start of occurrenceStarts(record.timing, from, to)) {
+      const end = new Date(start.getTime() + duration);
+      found.push({
+        seriesId: record.id,
+        title: record.title,
+        start,
+        end,
+        date: localDateOf(start, zone),
+        startTime: wallTimeOf(start, zone),
+        endTime: wallTimeOf(end, zone),
+      });
+    }
+  }
+  return found.sort((a, b) => a.start.getTime() - b.start.getTime() || a.seriesId.localeCompare(b.seriesId));
+}
