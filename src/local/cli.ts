@@ -10,6 +10,7 @@ import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { readPairs } from '../sheets/pairs';
 import { readSettings } from '../sheets/settings';
 import { localDateOf } from '../core/time';
+import { startSidebarServer } from './server';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
 export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
@@ -19,7 +20,8 @@ const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
   peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
   peer-tutoring match <workbook.xlsx>                                     propose pairs: writes Pairs and Waitlist
-  peer-tutoring start [workbook.xlsx]                                     create a sample if missing, check it, print a summary`;
+  peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
+  peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook`;
 
 class UsageError extends Error {}
 
@@ -99,13 +101,44 @@ async function check(args: string[]): Promise<number> {
   return clean ? 0 : 1;
 }
 
+const DEFAULT_PORT = 8080;
+
+function portOption(options: Map<string, string>): number {
+  const text = options.get('port') ?? process.env.PORT ?? String(DEFAULT_PORT);
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new UsageError(`the port should be a whole number from 0 to 65535, not "${text}"`);
+  return Number(text);
+}
+
+/** Serves the sidebar until Ctrl-C (or SIGTERM), then closes the server. */
+async function serveUntilStopped(workbookPath: string, port: number): Promise<number> {
+  const server = await startSidebarServer({ workbookPath, port });
+  console.log(`\nSidebar: ${server.url.replace(/\/$/, '')}\n(Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+/** Creates a sample workbook if missing, checks it, prints a summary and serves the sidebar over it. */
 async function start(args: string[]): Promise<number> {
-  const file = workbookArgument(parseArgs(args, []), DEFAULT_WORKBOOK);
+  const parsed = parseArgs(args, ['port']);
+  const file = workbookArgument(parsed, DEFAULT_WORKBOOK);
+  const port = portOption(parsed.options);
   if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE)]);
   const store = await XlsxTableStore.open(file);
-  const clean = await checkWorkbook(store);
+  await checkWorkbook(store);
   printSummary(store);
-  return clean ? 0 : 1;
+  return serveUntilStopped(file, port);
+}
+
+async function serve(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['port']);
+  const file = workbookArgument(parsed);
+  const port = portOption(parsed.options);
+  await XlsxTableStore.open(file); // a clear error now rather than in the sidebar
+  return serveUntilStopped(file, port);
 }
 
 /** Today's date in the program timezone, as matching and scheduling see it. */
@@ -125,7 +158,7 @@ async function match(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, match };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

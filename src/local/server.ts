@@ -1,0 +1,170 @@
+// The sidebar served locally: build/Sidebar.html with a `google.script.run` shim, whose calls are
+// answered by the same sidebar functions as in Apps Script, over a local .xlsx workbook.
+import { existsSync, promises as fs } from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { createSidebarApi, type HostEnvironment, type SidebarFunction } from '../sheets/sidebar-api';
+import { shimScript } from './script-run-shim';
+import { XlsxTableStore } from './xlsx-store';
+
+export interface SidebarServerOptions {
+  workbookPath: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Defaults to build/Sidebar.html of this checkout. */
+  sidebarHtmlPath?: string;
+}
+
+export interface SidebarServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Every sidebar function, and whether it changes the workbook (then the call ends with a save). */
+const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
+  getOverview: { writes: false },
+  checkRoster: { writes: true },
+  proposeMatches: { writes: false },
+  alternatives: { writes: false },
+  applyMatches: { writes: true },
+  undoApply: { writes: true },
+  selectCell: { writes: false },
+};
+
+const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** build/Sidebar.html, from src/local (tests) or dist (the built CLI). */
+function defaultSidebarHtml(): string {
+  const candidates = [path.resolve(__dirname, '../build/Sidebar.html'), path.resolve(__dirname, '../../build/Sidebar.html')];
+  return candidates.find((file) => existsSync(file)) ?? candidates[0];
+}
+
+/** Calls run one at a time: the queue is the local stand-in for Apps Script's document lock. */
+function createQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const result = tail.then(task, task);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+function localHost(store: XlsxTableStore): HostEnvironment {
+  return {
+    store,
+    withDocumentLock: (task) => task(),
+    now: () => new Date(),
+    selectCell: () => undefined,
+  };
+}
+
+/** JSON as google.script.run would pass it: a Date fails the call there, so it fails here too. */
+function encodeResult(name: string, value: unknown): string {
+  return JSON.stringify({ value }, function (this: Record<string, unknown>, key: string, item: unknown) {
+    if (this[key] instanceof Date) throw new Error(`${name} returned a Date, which google.script.run cannot pass to the sidebar.`);
+    return item;
+  });
+}
+
+async function callFunction(workbookPath: string, name: SidebarFunction, args: unknown[]): Promise<string> {
+  const store = await XlsxTableStore.open(workbookPath);
+  const api = createSidebarApi(localHost(store));
+  const result = (api[name] as (...params: unknown[]) => unknown)(...args);
+  if (FUNCTIONS[name].writes) await store.save();
+  return encodeResult(name, result);
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArguments(body: string): unknown[] {
+  let args: unknown;
+  try {
+    args = JSON.parse(body || '[]');
+  } catch {
+    throw new HttpError(400, 'The request body is not JSON.');
+  }
+  if (!Array.isArray(args)) throw new HttpError(400, 'The request body should be a JSON array of arguments.');
+  return args;
+}
+
+function send(response: http.ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.end(body);
+}
+
+const sendError = (response: http.ServerResponse, status: number, message: string) =>
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify({ message }));
+
+async function servePage(htmlPath: string, response: http.ServerResponse): Promise<void> {
+  let html: string;
+  try {
+    html = await fs.readFile(htmlPath, 'utf8');
+  } catch {
+    throw new HttpError(500, `${htmlPath} is missing: run npm run build first.`);
+  }
+  // The shim goes first in <head>, so google.script.run exists before the sidebar's script runs.
+  const page = html.replace(/<head>/i, (head) => `${head}${shimScript(Object.keys(FUNCTIONS))}`);
+  send(response, 200, 'text/html; charset=utf-8', page);
+}
+
+async function serveCall(options: SidebarServerOptions, queue: ReturnType<typeof createQueue>, name: string, request: http.IncomingMessage, response: http.ServerResponse) {
+  if (request.method !== 'POST') throw new HttpError(405, 'Server functions are called with POST.');
+  // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'Send the arguments as application/json.');
+  if (!isSidebarFunction(name)) throw new HttpError(404, `There is no server function named ${name}.`);
+  const args = parseArguments(await readBody(request));
+  const body = await queue(() => callFunction(options.workbookPath, name, args));
+  send(response, 200, 'application/json; charset=utf-8', body);
+}
+
+/** Only pages addressed to this machine: a DNS-rebinding site cannot reach the workbook. */
+function isLoopbackHost(hostHeader: string | undefined): boolean {
+  const host = (hostHeader ?? '').replace(/:\d+$/, '').toLowerCase();
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+export async function startSidebarServer(options: SidebarServerOptions): Promise<SidebarServer> {
+  const htmlPath = options.sidebarHtmlPath ?? defaultSidebarHtml();
+  const queue = createQueue();
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (!isLoopbackHost(request.headers.host)) throw new HttpError(403, 'This server only answers pages from localhost.');
+      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) return servePage(htmlPath, response);
+      const call = /^\/api\/([^/]+)$/.exec(url.pathname);
+      if (call) return serveCall(options, queue, decodeURIComponent(call[1]), request, response);
+      throw new HttpError(404, `Nothing at ${url.pathname}.`);
+    };
+    handle().catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      sendError(response, status, error instanceof Error ? error.message : String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,256 @@
+// The sidebar in real headless Chromium, served by the local server over a temporary sample workbook.
+// Needs `npm run build` first (build/Sidebar.html). Skipped, with a message, when Chromium is absent.
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { sampleProgram } from '../../src/core/sample-program';
+import { startSidebarServer, type SidebarServer } from '../../src/local/server';
+import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { writeProgram } from '../../src/sheets/program-writer';
+import { setUpProgram } from '../../src/sheets/setup';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SIDEBAR_HTML = path.resolve(__dirname, '../../build/Sidebar.html');
+const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
+const XSS_NAME = '<img src=x onerror="window.__xss=1">';
+const WIDTH = 300;
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium; CI installs it).`);
+const describeInBrowser = hasChromium ? describe : describe.skip;
+
+jest.setTimeout(60000);
+
+/** A 60-student sample program; one tutee who will be matched or waitlisted carries an HTML-laden name. */
+async function createWorkbook(file: string): Promise<{ xssStudentId: string; activeStudents: number }> {
+  const program = sampleProgram(60, 3);
+  const tutee = program.students.find((s) => s.role !== 'Tutor' && s.active && s.consent === 'Yes' && s.needsHelpWith.length > 0);
+  if (!tutee) throw new Error('the sample program has no active tutee');
+  tutee.name = XSS_NAME;
+  const store = XlsxTableStore.create(file);
+  writeProgram(store, program);
+  setUpProgram(store);
+  await store.save();
+  return { xssStudentId: tutee.id, activeStudents: program.students.filter((s) => s.active).length };
+}
+
+type Row = Record<string, unknown>;
+
+async function readPairsTab(file: string): Promise<Row[]> {
+  const grid = (await XlsxTableStore.open(file)).readTab('Pairs') ?? [];
+  const [headers = [], ...rows] = grid;
+  return rows.map((row) => Object.fromEntries(headers.map((header, i) => [String(header), row[i]])));
+}
+
+interface PairData {
+  tutorId: string;
+  tuteeId: string;
+  subject: string;
+  block: string;
+}
+
+async function pairData(page: Page, index: number): Promise<PairData> {
+  const card = page.locator('li.pair').nth(index);
+  const attribute = async (name: string) => (await card.getAttribute(name)) ?? '';
+  return {
+    tutorId: await attribute('data-tutor-id'),
+    tuteeId: await attribute('data-tutee-id'),
+    subject: await attribute('data-subject'),
+    block: await attribute('data-block'),
+  };
+}
+
+const cardFor = (page: Page, need: { tuteeId: string; subject: string }) =>
+  page.locator(`li.pair[data-tutee-id="${need.tuteeId}"][data-subject="${need.subject}"]`);
+
+describeInBrowser('the sidebar in Chromium at 300 px', () => {
+  let browser: Browser;
+  let dir: string;
+  let workbook: string;
+  let server: SidebarServer;
+  let page: Page;
+  let sample: { xssStudentId: string; activeStudents: number };
+
+  beforeAll(async () => {
+    if (!existsSync(SIDEBAR_HTML)) throw new Error(`${SIDEBAR_HTML} is missing: run npm run build before the browser tests.`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-browser-'));
+    workbook = path.join(dir, 'program.xlsx');
+    sample = await createWorkbook(workbook);
+    server = await startSidebarServer({ workbookPath: workbook, port: 0 });
+    page = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
+    page.on('pageerror', (error) => console.error(`Sidebar page error: ${error.message}`));
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openSidebar(): Promise<void> {
+    await page.goto(server.url);
+    await page.locator('#program-name', { hasText: 'Lincoln Middle & High Peer Tutoring' }).waitFor();
+  }
+
+  async function findMatches(): Promise<void> {
+    await page.getByRole('button', { name: 'Find matches' }).click();
+    await page.locator('li.pair').first().waitFor();
+  }
+
+  /** Waits until a re-run has finished (controls enabled again) and returns the status text. */
+  async function settled(): Promise<string> {
+    await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+    return (await page.locator('#status').textContent()) ?? '';
+  }
+
+  it('shows the program, its summary counts and the roster state on load', async () => {
+    await openSidebar();
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/60 students \(\d+ active\)/);
+    await expect(page.locator('#problems').textContent()).resolves.toMatch(/No roster problems found/);
+  });
+
+  it('matches, locks one pair and applies: the Pairs tab is written with Locked = Yes; Undo restores it', async () => {
+    await openSidebar();
+    await findMatches();
+    await expect(page.locator('.totals').textContent()).resolves.toMatch(/Needs placed\s*\d+ \/ \d+/);
+    const locked = await pairData(page, 0);
+    const lockButton = page.locator('li.pair').first().locator('[data-action="lock"]');
+    await lockButton.click();
+    await expect(lockButton.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 locked.');
+
+    expect(await readPairsTab(workbook)).toEqual([]);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
+    await expect(page.locator('#report').textContent()).resolves.toMatch(/Wrote \d+ pairs? to the Pairs tab/);
+
+    const rows = await readPairsTab(workbook);
+    expect(rows.length).toBeGreaterThan(1);
+    const lockedRow = rows.find(
+      (row) => row['Tutor ID'] === locked.tutorId && row['Tutee ID'] === locked.tuteeId && row.Subject === locked.subject,
+    );
+    expect(lockedRow).toMatchObject({ Block: locked.block, Locked: 'Yes', Status: 'Proposed' });
+    expect(rows.filter((row) => row.Locked === 'Yes')).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.locator('#report-title', { hasText: 'Undone' }).waitFor();
+    expect(await readPairsTab(workbook)).toEqual([]);
+  });
+
+  it('renders an HTML-laden student name as literal text, never as markup', async () => {
+    await openSidebar();
+    await findMatches();
+    const shown = page.locator('.tutee, .tutor, .name').filter({ hasText: XSS_NAME });
+    await expect(shown.first().textContent()).resolves.toBe(XSS_NAME);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it('excludes a pair and re-runs matching without it', async () => {
+    await openSidebar();
+    await findMatches();
+    const excluded = await pairData(page, 0);
+    await page.locator('li.pair').first().locator('[data-action="exclude"]').click();
+    await settled();
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded.');
+    const sameTutor = cardFor(page, excluded).and(page.locator(`[data-tutor-id="${excluded.tutorId}"]`));
+    expect(await sameTutor.count()).toBe(0);
+  });
+
+  it('swaps a tutor for one of the feasible alternatives, each shown with why', async () => {
+    await openSidebar();
+    await findMatches();
+    const cards = await page.locator('li.pair').count();
+    for (let i = 0; i < cards; i++) {
+      const need = await pairData(page, i);
+      await page.locator('li.pair').nth(i).locator('[data-action="swap"]').click();
+      const panel = page.locator('li.pair').nth(i).locator('.alternatives');
+      await panel.locator('.alternatives-title').waitFor();
+      const options = panel.locator('li.alternative');
+      if ((await options.count()) === 0) {
+        await panel.getByRole('button', { name: 'Close' }).click();
+        continue;
+      }
+      await expect(options.first().locator('.why').textContent()).resolves.toMatch(/\S/);
+      const tutorId = await options.first().getAttribute('data-tutor-id');
+      expect(tutorId).not.toBe(need.tutorId);
+      await options.first().getByRole('button', { name: /^Choose/ }).click();
+      await settled();
+      const card = cardFor(page, need);
+      await expect(card.getAttribute('data-tutor-id')).resolves.toBe(tutorId);
+      await expect(card.locator('.badge.swapped').textContent()).resolves.toBe('Swapped');
+      await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 swapped.');
+      return;
+    }
+    throw new Error('no pair in the sample had an alternative tutor');
+  });
+
+  it('shows a spinner and "Matching N students…" while the server works', async () => {
+    await openSidebar();
+    await page.route('**/api/proposeMatches', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Find matches' }).click();
+    await expect(page.locator('#status').textContent()).resolves.toBe(`Matching ${sample.activeStudents} students…`);
+    expect(await page.locator('#status .spinner').isVisible()).toBe(true);
+    expect(await page.locator('#find').isDisabled()).toBe(true);
+    await page.locator('li.pair').first().waitFor();
+    expect(await settled()).toMatch(/^\d+ of \d+ needs placed\.$/);
+  });
+
+  it('shows the server error message when a call fails, and recovers on retry', async () => {
+    const moved = `${workbook}.moved`;
+    renameSync(workbook, moved);
+    await page.goto(server.url);
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/no such file/);
+    await expect(page.locator('#summary').textContent()).resolves.toBe('The roster could not be read.');
+
+    renameSync(moved, workbook);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('#program-name', { hasText: 'Lincoln Middle & High Peer Tutoring' }).waitFor();
+    expect(await alert.isHidden()).toBe(true);
+
+    renameSync(workbook, moved);
+    await page.getByRole('button', { name: 'Find matches' }).click();
+    await expect(alert.textContent()).resolves.toMatch(/Something went wrong.*no such file/s);
+    expect(await page.locator('#find').isEnabled()).toBe(true);
+  });
+
+  it('works from the keyboard: Enter on Find matches, focus moves to the preview', async () => {
+    await openSidebar();
+    await page.locator('#find').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('li.pair').first().waitFor();
+    await settled();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('preview-title');
+    await page.keyboard.press('Tab'); // first subject group summary
+    await page.keyboard.press('Tab'); // its first pair's Lock button
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('lock');
+    await page.keyboard.press('Space');
+    await expect(page.locator('li.pair').first().locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
+  });
+
+  it('fits 300 px without horizontal scrolling; saves test-results/sidebar-300px.png', async () => {
+    await openSidebar();
+    await findMatches();
+    await page.locator('li.pair').first().locator('[data-action="lock"]').click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px.png') });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-full.png'), fullPage: true });
+  });
+});
