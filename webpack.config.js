@@ -14,50 +14,46 @@ const typescriptRule = {
   options: { target: 'es2019' },
 };
 
-/** Bundles the sidebar script with esbuild and inlines it and its CSS into the HTML template. */
-class SidebarHtmlPlugin {
+/** Emits one extra file into the build, rebuilt whenever one of its source files changes. */
+class EmitFilePlugin {
+  constructor(filename, sources, produce) {
+    Object.assign(this, { filename, sources, produce });
+  }
+
   apply(compiler) {
-    compiler.hooks.thisCompilation.tap('SidebarHtmlPlugin', (compilation) => {
+    compiler.hooks.thisCompilation.tap('EmitFilePlugin', (compilation) => {
       compilation.hooks.processAssets.tap(
-        { name: 'SidebarHtmlPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        { name: 'EmitFilePlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
         () => {
-          const uiDir = path.resolve(__dirname, 'src/ui');
-          const script = esbuild.buildSync({
-            entryPoints: [path.join(uiDir, 'sidebar.ts')],
-            bundle: true,
-            minify: true,
-            format: 'iife',
-            target: 'es2019',
-            write: false,
-          }).outputFiles[0].text;
-          const css = fs.readFileSync(path.join(uiDir, 'sidebar.css'), 'utf8');
-          const html = fs
-            .readFileSync(path.join(uiDir, 'sidebar.html'), 'utf8')
-            .replace('/*INLINE_CSS*/', () => css)
-            // `</script` inside the bundle would end the script element early.
-            .replace('/*INLINE_SCRIPT*/', () => script.replace(/<\/script/gi, '<\\/script'));
-          compilation.emitAsset('Sidebar.html', new compiler.webpack.sources.RawSource(html));
-          for (const file of fs.readdirSync(uiDir)) compilation.fileDependencies.add(path.join(uiDir, file));
+          compilation.emitAsset(this.filename, new compiler.webpack.sources.RawSource(this.produce()));
+          for (const source of this.sources()) compilation.fileDependencies.add(source);
         },
       );
     });
   }
 }
 
-/** Copies the Apps Script manifest next to the bundle, for clasp. */
-class ManifestPlugin {
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap('ManifestPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'ManifestPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
-        () => {
-          const manifest = path.resolve(__dirname, 'appsscript.json');
-          compilation.emitAsset('appsscript.json', new compiler.webpack.sources.RawSource(fs.readFileSync(manifest)));
-          compilation.fileDependencies.add(manifest);
-        },
-      );
-    });
-  }
+const uiDir = path.resolve(__dirname, 'src/ui');
+const manifest = path.resolve(__dirname, 'appsscript.json');
+
+/** The sidebar script bundled by esbuild and inlined, with its CSS, into the HTML template. */
+function sidebarHtml() {
+  const script = esbuild.buildSync({
+    entryPoints: [path.join(uiDir, 'sidebar.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2019',
+    write: false,
+  }).outputFiles[0].text;
+  const css = fs.readFileSync(path.join(uiDir, 'sidebar.css'), 'utf8');
+  return (
+    fs
+      .readFileSync(path.join(uiDir, 'sidebar.html'), 'utf8')
+      .replace('/*INLINE_CSS*/', () => css)
+      // `</script` inside the bundle would end the script element early.
+      .replace('/*INLINE_SCRIPT*/', () => script.replace(/<\/script/gi, '<\\/script'))
+  );
 }
 
 const appsScript = {
@@ -75,8 +71,9 @@ const appsScript = {
   performance: { hints: false },
   plugins: [
     new GasPlugin({ autoGlobalExportsFiles: ['./src/gas/entry-points.ts'] }),
-    new SidebarHtmlPlugin(),
-    new ManifestPlugin(),
+    new EmitFilePlugin('Sidebar.html', () => fs.readdirSync(uiDir).map((file) => path.join(uiDir, file)), sidebarHtml),
+    // clasp pushes the manifest from the build folder too.
+    new EmitFilePlugin('appsscript.json', () => [manifest], () => fs.readFileSync(manifest)),
   ],
 };
 
