@@ -1,12 +1,10 @@
 // The built bundle runs the teacher's menu items against the Apps Script fakes: tabs are created,
 // rerunning changes nothing, problems are found and marked, and the number of Spreadsheet calls
 // stays the same whether the roster has 10 or 5,000 students.
-import { sampleProgram } from '../../src/core/sample-program';
-import { studentRecord } from '../../src/sheets/program-writer';
-import { CONTRACT_TABS, STUDENTS_TAB } from '../../src/sheets/schema';
+import { CONTRACT_TABS } from '../../src/sheets/schema';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { entryPoint, loadBundle } from '../support/load-bundle';
-import { fixtureTabs, setCell } from '../support/program-fixture';
+import { fixtureTabs, rosterTabs, setCell } from '../support/program-fixture';
 
 function seeded(tabs: Record<string, unknown[][]>): AppsScriptFakes {
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
@@ -21,18 +19,6 @@ function run(fakes: AppsScriptFakes, name: string, ...args: unknown[]): unknown 
 function contents(fakes: AppsScriptFakes): Record<string, unknown[][]> {
   const sheets = fakes.spreadsheet.getSheets();
   return Object.fromEntries(sheets.map((sheet) => [sheet.getName(), sheet.getDataRange().getValues()]));
-}
-
-/** A roster of `count` sample students on the fixture's blocks, as the teacher's Students tab. */
-function rosterTabs(count: number): Record<string, unknown[][]> {
-  const tabs = fixtureTabs();
-  const headers = STUDENTS_TAB.columns.map((column) => column.header);
-  const students = sampleProgram(count, 5).students.map((student) => ({
-    ...student,
-    availability: student.availability.length % 2 ? ['Mon-A'] : ['Mon-A', 'Wed-A'],
-  }));
-  tabs.Students = [headers, ...students.map((student) => headers.map((header) => studentRecord(student)[header]))];
-  return tabs;
 }
 
 describe('Set up program (built bundle)', () => {

@@ -1,4 +1,7 @@
 // A small, valid program as raw tab grids, for tests to break one cell at a time.
+import { sampleProgram } from '../../src/core/sample-program';
+import { studentRecord } from '../../src/sheets/program-writer';
+import { STUDENTS_TAB } from '../../src/sheets/schema';
 import type { Cell, Grid } from '../../src/sheets/table-store';
 
 export const STUDENT_HEADERS = [
@@ -38,4 +41,16 @@ export function setCell(tabs: Record<string, Grid>, tab: string, row: number, he
   const column = tabs[tab][0].indexOf(header);
   if (column < 0) throw new Error(`no header ${header} in ${tab}`);
   tabs[tab][row - 1][column] = value;
+}
+
+/** The fixture's program with `count` sample students, free in the fixture's blocks. */
+export function rosterTabs(count: number): Record<string, Grid> {
+  const tabs = fixtureTabs();
+  const headers = STUDENTS_TAB.columns.map((column) => column.header);
+  const students = sampleProgram(count, 5).students.map((student) => ({
+    ...student,
+    availability: student.availability.length % 2 ? ['Mon-A'] : ['Mon-A', 'Wed-A'],
+  }));
+  tabs.Students = [headers, ...students.map((student) => headers.map((header) => studentRecord(student)[header]))];
+  return tabs;
 }
