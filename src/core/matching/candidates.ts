@@ -1,0 +1,184 @@
+// Which (tutor, need) combinations enter the flow network. A roster of 10,000 cannot afford every
+// eligible combination (that is quadratic), so each need keeps its best tutors and each tutor keeps
+// its best needs; the union keeps every tutor reachable, so scarce tutors are not crowded out of the
+// graph by popular ones. Ties are broken by a fixed hash so the kept sets are diverse yet deterministic.
+import { isEligible, isMatchable, needKey, pairScore, type Need, type Program } from './program';
+
+export interface CandidateLimits {
+  /** Best tutors kept per need. */
+  perNeed: number;
+  /** Best needs kept per tutor. */
+  perTutor: number;
+}
+
+export const DEFAULT_LIMITS: CandidateLimits = { perNeed: 12, perTutor: 8 };
+
+/** What the flow may use: the needs still open and, per need, tutors best first. */
+export interface Candidates {
+  needs: number[];
+  tutors: number[][];
+  scores: number[][];
+}
+
+/** Block commitments of everything already decided (locked pairs, and later the flow's pairs). */
+export interface Usage {
+  /** Student × block: pairs the student meets in that block. */
+  studentBlock: Int32Array;
+  blockPairs: Int32Array;
+  tutorLoad: Int32Array;
+}
+
+export function lockedUsage(program: Program): Usage {
+  return {
+    studentBlock: Int32Array.from(program.lockedBlockUse),
+    blockPairs: new Int32Array(program.blockCount),
+    tutorLoad: Int32Array.from(program.lockedLoad),
+  };
+}
+
+export function copyUsage(usage: Usage): Usage {
+  return { studentBlock: usage.studentBlock.slice(), blockPairs: usage.blockPairs.slice(), tutorLoad: usage.tutorLoad.slice() };
+}
+
+/** A need is open when its tutee can be matched and no locked pair already meets it. */
+export function openNeeds(program: Program): number[] {
+  const open: number[] = [];
+  program.needs.forEach((need, n) => {
+    const tutee = program.students[need.student];
+    if (!isMatchable(program, need.student)) return;
+    if (program.lockedNeeds.has(needKey(tutee.id, need.key))) return;
+    open.push(n);
+  });
+  return open;
+}
+
+/** True when tutor t and the need's tutee are both free in block b and b has room (given `usage`). */
+export function blockFits(program: Program, usage: Usage, t: number, s: number, b: number): boolean {
+  const n = program.blockCount;
+  return (
+    program.available[t * n + b] === 1 &&
+    usage.studentBlock[t * n + b] === 0 &&
+    usage.studentBlock[s * n + b] === 0 &&
+    usage.blockPairs[b] < program.blockRoom[b]
+  );
+}
+
+export function hasFittingBlock(program: Program, usage: Usage, t: number, s: number): boolean {
+  for (const b of program.blocksOf[s]) if (blockFits(program, usage, t, s, b)) return true;
+  return false;
+}
+
+/** A tutor who passes every hard rule for `need` and still has room given `usage`. */
+export function isOpenTutor(program: Program, usage: Usage, t: number, need: Need): boolean {
+  if (usage.tutorLoad[t] >= program.tutorCapacity[t]) return false;
+  return hasFittingBlock(program, usage, t, need.student) && isEligible(program, t, need);
+}
+
+const tieHash = (n: number, t: number) => (Math.imul(n + 1, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca6b)) >>> 0;
+
+/** Fixed-size "best k" lists stored flat: item ids and scores, best first. */
+class TopLists {
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+  private readonly hashes: Uint32Array;
+  readonly counts: Int32Array;
+
+  constructor(
+    lists: number,
+    private readonly k: number,
+  ) {
+    this.ids = new Int32Array(lists * k);
+    this.scores = new Float64Array(lists * k);
+    this.hashes = new Uint32Array(lists * k);
+    this.counts = new Int32Array(lists);
+  }
+
+  offer(list: number, id: number, score: number, hash: number) {
+    const base = list * this.k;
+    let i = this.counts[list];
+    if (i === this.k) {
+      if (!this.better(score, hash, base + i - 1)) return;
+      i--;
+    } else {
+      this.counts[list]++;
+    }
+    while (i > 0 && this.better(score, hash, base + i - 1)) {
+      this.ids[base + i] = this.ids[base + i - 1];
+      this.scores[base + i] = this.scores[base + i - 1];
+      this.hashes[base + i] = this.hashes[base + i - 1];
+      i--;
+    }
+    this.ids[base + i] = id;
+    this.scores[base + i] = score;
+    this.hashes[base + i] = hash;
+  }
+
+  private better(score: number, hash: number, slot: number): boolean {
+    return score > this.scores[slot] || (score === this.scores[slot] && hash < this.hashes[slot]);
+  }
+}
+
+export function selectCandidates(program: Program, usage: Usage, limits: CandidateLimits, needs = openNeeds(program)): Candidates {
+  const perNeed = new TopLists(needs.length, Math.max(1, limits.perNeed));
+  const perTutor = new TopLists(program.students.length, Math.max(1, limits.perTutor));
+  const empty: number[] = [];
+  needs.forEach((n, i) => {
+    const need = program.needs[n];
+    for (const t of program.tutorsBySubject.get(need.key) ?? empty) {
+      if (!isOpenTutor(program, usage, t, need)) continue;
+      const score = pairScore(program, t, need);
+      const hash = tieHash(n, t);
+      perNeed.offer(i, t, score, hash);
+      if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
+    }
+  });
+  const tutors: number[][] = needs.map(() => []);
+  const scores: number[][] = needs.map(() => []);
+  const k = Math.max(1, limits.perNeed);
+  needs.forEach((_, i) => {
+    for (let j = 0; j < perNeed.counts[i]; j++) {
+      tutors[i].push(perNeed.ids[i * k + j]);
+      scores[i].push(perNeed.scores[i * k + j]);
+    }
+  });
+  addTutorsFavourites(program, perTutor, limits, tutors, scores);
+  return { needs, tutors, scores: sortBest(needs, tutors, scores) };
+}
+
+/** The candidates of `needs` that still fit beside `usage` (no rescan of the roster). */
+export function narrowCandidates(program: Program, all: Candidates, usage: Usage, needs: Set<number>): Candidates {
+  const narrowed: Candidates = { needs: [], tutors: [], scores: [] };
+  all.needs.forEach((n, i) => {
+    if (!needs.has(n)) return;
+    const keep = all.tutors[i].map((t, j) => j).filter((j) => isOpenTutor(program, usage, all.tutors[i][j], program.needs[n]));
+    if (keep.length === 0) return;
+    narrowed.needs.push(n);
+    narrowed.tutors.push(keep.map((j) => all.tutors[i][j]));
+    narrowed.scores.push(keep.map((j) => all.scores[i][j]));
+  });
+  return narrowed;
+}
+
+function addTutorsFavourites(program: Program, perTutor: TopLists, limits: CandidateLimits, tutors: number[][], scores: number[][]) {
+  const k = Math.max(1, limits.perTutor);
+  for (let t = 0; t < program.students.length; t++) {
+    for (let j = 0; j < perTutor.counts[t]; j++) {
+      const i = perTutor.ids[t * k + j];
+      if (tutors[i].includes(t)) continue;
+      tutors[i].push(t);
+      scores[i].push(perTutor.scores[t * k + j]);
+    }
+  }
+}
+
+/** Orders each need's tutors best first (score, then the fixed hash) and returns the scores in that order. */
+function sortBest(needs: number[], tutors: number[][], scores: number[][]): number[][] {
+  return needs.map((n, i) => {
+    const order = tutors[i].map((_, j) => j);
+    order.sort((a, b) => scores[i][b] - scores[i][a] || tieHash(n, tutors[i][a]) - tieHash(n, tutors[i][b]));
+    const sortedTutors = order.map((j) => tutors[i][j]);
+    const sortedScores = order.map((j) => scores[i][j]);
+    tutors[i] = sortedTutors;
+    return sortedScores;
+  });
+}

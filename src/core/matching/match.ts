@@ -1,0 +1,145 @@
+// matchStudents and feasibleTutors: the matcher's public operations, assembling the optimiser's
+// assignments with locked pairs into pairs, reasons, a waitlist and totals.
+import { subjectKey, type Pair } from '../model';
+import { DEFAULT_LIMITS, isOpenTutor, openNeeds, type CandidateLimits, type Usage } from './candidates';
+import { buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, SAME_BLOCK_BONUS, type Program } from './program';
+import { pairWhy, waitlistReason } from './reasons';
+import { solve, usageOf, type Assignment, type SolveStats } from './solve';
+import type { MatchInput, MatchResult, ProposedPair, TutorOption, WaitlistItem } from './types';
+
+export interface MatchOptions {
+  /** Candidate pruning (tests and benchmarks compare against the unpruned network). */
+  limits?: CandidateLimits;
+  /** Repair rounds that re-solve the whole network (see solve.ts). */
+  fullRounds?: number;
+}
+
+export function matchStudents(input: MatchInput): MatchResult {
+  return matchWithStats(input).result;
+}
+
+export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
+  const program = buildProgram(input);
+  const { assignments, stats } = solve(program, { limits: options.limits ?? DEFAULT_LIMITS, fullRounds: options.fullRounds });
+  return { result: assemble(program, assignments), stats };
+}
+
+function assemble(program: Program, assignments: Assignment[]): MatchResult {
+  const pairs = [...program.locked.map((pair) => lockedPair(program, pair)), ...assignments.map((a) => proposedPair(program, a))];
+  pairs.sort(
+    (a, b) => compare(a.tuteeId, b.tuteeId) || compare(subjectKey(a.subject), subjectKey(b.subject)) || compare(a.tutorId, b.tutorId),
+  );
+  const usage = usageOf(program, assignments);
+  const met = new Set(pairs.map((pair) => needKey(pair.tuteeId, subjectKey(pair.subject))));
+  const waitlist: WaitlistItem[] = [];
+  for (const need of program.needs) {
+    const tuteeId = program.students[need.student].id;
+    if (met.has(needKey(tuteeId, need.key))) continue;
+    waitlist.push({ studentId: tuteeId, subject: need.subject, reason: waitlistReason(program, need, usage) });
+  }
+  return { pairs, waitlist, totals: totals(program, pairs, program.needs.length - waitlist.length) };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function proposedPair(program: Program, a: Assignment): ProposedPair {
+  const need = program.needs[a.need];
+  const tutor = program.students[a.tutor];
+  const tutee = program.students[need.student];
+  const current = program.current.get(comboKey(tutor.id, tutee.id, need.key));
+  return {
+    tutorId: tutor.id,
+    tuteeId: tutee.id,
+    subject: need.subject,
+    block: program.blockNames[a.block],
+    score: a.score,
+    why: pairWhy(program, a.tutor, need, a.block),
+    locked: false,
+    existingPairId: current ? current.pairId : null,
+  };
+}
+
+/** A locked pair is kept exactly; its score and reason are refreshed when the roster still allows. */
+function lockedPair(program: Program, pair: Pair): ProposedPair {
+  const t = program.studentIndex.get(pair.tutorId);
+  const s = program.studentIndex.get(pair.tuteeId);
+  const b = program.blockIndex.get(pair.block);
+  const need = program.needs.find((item) => item.student === s && item.key === subjectKey(pair.subject));
+  const known = t !== undefined && need !== undefined && b !== undefined && program.canTutor[t].has(need.key);
+  return {
+    tutorId: pair.tutorId,
+    tuteeId: pair.tuteeId,
+    subject: pair.subject,
+    block: pair.block,
+    score: known ? pairScore(program, t, need) + (continuingBlock(program, t, need) === b ? SAME_BLOCK_BONUS : 0) : pair.score,
+    why: pair.why || (known ? `locked, ${pairWhy(program, t, need, b)}` : 'locked'),
+    locked: true,
+    existingPairId: pair.pairId,
+  };
+}
+
+function totals(program: Program, pairs: ProposedPair[], placed: number): MatchResult['totals'] {
+  const load = new Map<string, number>();
+  let totalScore = 0;
+  for (const pair of pairs) {
+    const k = (load.get(pair.tutorId) ?? 0) + 1;
+    load.set(pair.tutorId, k);
+    totalScore += pair.score - slotCost(program, k);
+  }
+  const tutorsUsed = load.size;
+  return {
+    needs: program.needs.length,
+    placed,
+    tutorsUsed,
+    averageLoad: tutorsUsed ? Math.round((pairs.length / tutorsUsed) * 100) / 100 : 0,
+    totalScore,
+  };
+}
+
+/**
+ * Tutors who could take this tutee's need instead, with every other pair of `current` staying:
+ * all hard rules hold, best score first (ties by tutor ID). The current tutor is not listed.
+ */
+export function feasibleTutors(input: MatchInput, tuteeId: string, subject: string, current: MatchResult): TutorOption[] {
+  const program = buildProgram(input);
+  const key = subjectKey(subject);
+  const n = program.needs.findIndex((need) => need.key === key && program.students[need.student].id === tuteeId);
+  if (n < 0 || !openNeeds(program).includes(n)) return [];
+  const need = program.needs[n];
+  const others = current.pairs.filter((pair) => !(pair.tuteeId === tuteeId && subjectKey(pair.subject) === key));
+  const usage = usageOfPairs(program, others.filter((pair) => !pair.locked));
+  const currentTutor = current.pairs.find((pair) => pair.tuteeId === tuteeId && subjectKey(pair.subject) === key)?.tutorId;
+  const options: TutorOption[] = [];
+  for (const t of program.tutorsBySubject.get(key) ?? []) {
+    if (program.students[t].id === currentTutor || !isOpenTutor(program, usage, t, need)) continue;
+    const best = bestBlock(program, usage, t, n);
+    const score = pairScore(program, t, need) + (continuingBlock(program, t, need) === best ? SAME_BLOCK_BONUS : 0);
+    options.push({ tutorId: program.students[t].id, block: program.blockNames[best], score, why: pairWhy(program, t, need, best) });
+  }
+  return options.sort((a, b) => b.score - a.score || compare(a.tutorId, b.tutorId));
+}
+
+/** The continuing pair's block when it fits, else the first block that fits. */
+function bestBlock(program: Program, usage: Usage, t: number, n: number): number {
+  const need = program.needs[n];
+  const fits = program.blocksOf[need.student].filter((b) => {
+    const nb = program.blockCount;
+    return program.available[t * nb + b] && !usage.studentBlock[t * nb + b] && !usage.studentBlock[need.student * nb + b] && usage.blockPairs[b] < program.blockRoom[b];
+  });
+  const kept = continuingBlock(program, t, need);
+  return fits.includes(kept) ? kept : fits[0];
+}
+
+/** Usage of pairs given by IDs and names (locked pairs are already in the program). */
+function usageOfPairs(program: Program, pairs: ProposedPair[]): Usage {
+  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  const assignments: Assignment[] = [];
+  for (const pair of pairs) {
+    const t = program.studentIndex.get(pair.tutorId);
+    const b = program.blockIndex.get(pair.block);
+    const n = needIndex.get(needKey(pair.tuteeId, subjectKey(pair.subject)));
+    if (t === undefined || b === undefined || n === undefined) continue;
+    assignments.push({ need: n, tutor: t, block: b, score: pair.score });
+  }
+  return usageOf(program, assignments);
+}

@@ -1,0 +1,289 @@
+// The optimiser. The network is
+//   source → need (cap 1) → (tutor, block) (cap 1, cost BASE − score) → tutor → sink,
+// with one unit arc per free tutor slot whose cost grows with the slot (convex load spreading).
+// Every unit of flow crosses exactly one need arc, so the BASE shift is the same for every
+// maximum flow: a min-cost max-flow maximises placed needs first and total score second.
+//
+// Two rules do not fit a single-commodity flow: a tutee whose several needs (or whose own tutoring)
+// land in one block, and a block's Capacity. They are repaired by re-solving. In each clash the
+// least flexible pair keeps the block and the others lose it (for that need, or that tutor-block).
+// The first FULL_ROUNDS re-solve everything with the bans; later rounds keep every pair that did
+// not clash and re-solve only the moved and unplaced needs around them (much smaller networks).
+// A final direct-insertion pass places any need that still fits beside everything placed.
+import { MinCostFlow } from './min-cost-flow';
+import {
+  blockFits,
+  copyUsage,
+  isOpenTutor,
+  lockedUsage,
+  openNeeds,
+  narrowCandidates,
+  selectCandidates,
+  type CandidateLimits,
+  type Candidates,
+  type Usage,
+} from './candidates';
+import { continuingBlock, pairScore, SAME_BLOCK_BONUS, slotCost, type Program } from './program';
+
+export interface Assignment {
+  need: number;
+  tutor: number;
+  block: number;
+  /** Pair score, including the bonus for keeping a continuing pair's block. */
+  score: number;
+}
+
+export interface SolveStats {
+  rounds: number;
+  phases: number;
+  arcs: number;
+  /** Needs placed by the final direct-insertion pass. */
+  filled: number;
+}
+
+const MAX_REPAIR_ROUNDS = 60;
+/** Rounds that re-solve the whole network before switching to re-solving only what moved. */
+export const FULL_ROUNDS = 3;
+
+interface Bans {
+  /** need × block */
+  needBlock: Uint8Array;
+  /** tutor × block */
+  tutorBlock: Uint8Array;
+}
+
+export interface SolveOptions {
+  limits: CandidateLimits;
+  fullRounds?: number;
+}
+
+export function solve(program: Program, options: SolveOptions): { assignments: Assignment[]; stats: SolveStats } {
+  const nb = program.blockCount;
+  const base = lockedUsage(program);
+  const fullRounds = options.fullRounds ?? FULL_ROUNDS;
+  const allCandidates = selectCandidates(program, base, options.limits);
+  const bans: Bans = {
+    needBlock: new Uint8Array(program.needs.length * nb),
+    tutorBlock: new Uint8Array(program.students.length * nb),
+  };
+  const stats: SolveStats = { rounds: 0, phases: 0, arcs: 0, filled: 0 };
+  let kept: Assignment[] = [];
+  let usage = base;
+  let candidates = allCandidates;
+  for (;;) {
+    stats.rounds++;
+    const run = solveFlow(program, candidates, bans, usage);
+    stats.phases += run.phases;
+    stats.arcs = Math.max(stats.arcs, run.arcs);
+    const moved = banClashes(program, run.assignments, run.flexibility, bans, usage);
+    if (!moved.some(Boolean)) {
+      kept = kept.concat(run.assignments);
+      break;
+    }
+    if (stats.rounds >= MAX_REPAIR_ROUNDS) {
+      kept = kept.concat(dropClashes(program, run.assignments, usage));
+      break;
+    }
+    if (stats.rounds < fullRounds) continue;
+    kept = kept.concat(run.assignments.filter((_, k) => !moved[k]));
+    usage = usageOf(program, kept);
+    const placed = new Set(kept.map((a) => a.need));
+    candidates = narrowCandidates(program, allCandidates, usage, new Set(allCandidates.needs.filter((n) => !placed.has(n))));
+  }
+  const before = kept.length;
+  kept = fillGreedily(program, kept);
+  stats.filled = kept.length - before;
+  return { assignments: kept, stats };
+}
+
+/** Score of tutor t for candidate need n meeting in block b. */
+function arcScore(program: Program, t: number, n: number, b: number, base: number): number {
+  return base + (continuingBlock(program, t, program.needs[n]) === b ? SAME_BLOCK_BONUS : 0);
+}
+
+function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: Usage) {
+  const nb = program.blockCount;
+  const needCount = candidates.needs.length;
+  const arcNeed: number[] = [];
+  const arcTutor: number[] = [];
+  const arcBlock: number[] = [];
+  const arcValue: number[] = [];
+  const flexibility = new Map<number, number>();
+  for (let i = 0; i < needCount; i++) {
+    const n = candidates.needs[i];
+    const s = program.needs[n].student;
+    candidates.tutors[i].forEach((t, j) => {
+      for (const b of program.blocksOf[s]) {
+        if (!blockFits(program, usage, t, s, b) || bans.needBlock[n * nb + b] || bans.tutorBlock[t * nb + b]) continue;
+        arcNeed.push(i);
+        arcTutor.push(t);
+        arcBlock.push(b);
+        arcValue.push(arcScore(program, t, n, b, candidates.scores[i][j]));
+        flexibility.set(n, (flexibility.get(n) ?? 0) + 1);
+      }
+    });
+  }
+  const network = buildNetwork(program, usage, needCount, arcTutor, arcBlock);
+  let best = 0;
+  for (const value of arcValue) best = Math.max(best, value);
+  const flow = new MinCostFlow(network.nodeCount, arcNeed.length * 2 + needCount + network.slotArcs);
+  for (let i = 0; i < needCount; i++) flow.addArc(SOURCE, FIRST_NEED + i, 1, 0);
+  const needArcs = arcNeed.map((i, a) => flow.addArc(FIRST_NEED + i, network.tutorBlockNode[a], 1, best - arcValue[a]));
+  for (const [node, tutorNode] of network.tutorBlockLinks) flow.addArc(node, tutorNode, 1, 0);
+  for (const [t, tutorNode] of network.tutorNodes) {
+    for (let k = usage.tutorLoad[t] + 1; k <= program.tutorCapacity[t]; k++) flow.addArc(tutorNode, SINK, 1, slotCost(program, k));
+  }
+  const result = flow.solve(SOURCE, SINK);
+  const assignments: Assignment[] = [];
+  needArcs.forEach((arc, a) => {
+    if (flow.flowOn(arc) > 0) {
+      assignments.push({ need: candidates.needs[arcNeed[a]], tutor: arcTutor[a], block: arcBlock[a], score: arcValue[a] });
+    }
+  });
+  return { assignments, phases: result.phases, arcs: flow.arcs, flexibility };
+}
+
+const SOURCE = 0;
+const SINK = 1;
+const FIRST_NEED = 2;
+
+/** Numbers the (tutor, block) and tutor nodes that some need arc reaches. */
+function buildNetwork(program: Program, usage: Usage, needCount: number, arcTutor: number[], arcBlock: number[]) {
+  const nb = program.blockCount;
+  const tutorBlockId = new Map<number, number>();
+  const tutorNodes = new Map<number, number>();
+  const tutorBlockLinks: [number, number][] = [];
+  let nodeCount = FIRST_NEED + needCount;
+  let slotArcs = 0;
+  const tutorBlockNode = arcTutor.map((t, a) => {
+    const key = t * nb + arcBlock[a];
+    let node = tutorBlockId.get(key);
+    if (node !== undefined) return node;
+    node = nodeCount++;
+    tutorBlockId.set(key, node);
+    let tutorNode = tutorNodes.get(t);
+    if (tutorNode === undefined) {
+      tutorNode = nodeCount++;
+      tutorNodes.set(t, tutorNode);
+      slotArcs += Math.max(0, program.tutorCapacity[t] - usage.tutorLoad[t]);
+    }
+    tutorBlockLinks.push([node, tutorNode]);
+    return node;
+  });
+  return { nodeCount, tutorBlockNode, tutorBlockLinks, tutorNodes, slotArcs: slotArcs + tutorBlockLinks.length };
+}
+
+/** Student × block use of locked pairs plus `assignments`. */
+export function usageOf(program: Program, assignments: Assignment[]): Usage {
+  const usage = lockedUsage(program);
+  for (const a of assignments) addUse(program, usage, a);
+  return usage;
+}
+
+/**
+ * Bans what makes the new pairs clash (with each other: `usage` already excludes clashes with
+ * earlier ones) and returns which pairs must move. Per student-block clash the pair with the fewest
+ * alternatives (then the best score) keeps the block; per over-full block the most flexible pairs
+ * (then the lowest scores) leave it.
+ */
+function banClashes(program: Program, assignments: Assignment[], flexibility: Map<number, number>, bans: Bans, usage: Usage): Uint8Array {
+  const nb = program.blockCount;
+  const flex = (a: Assignment) => flexibility.get(a.need) ?? 0;
+  const use = copyUsage(usage);
+  for (const a of assignments) addUse(program, use, a);
+  const groups = new Map<number, number[]>();
+  assignments.forEach((a, k) => {
+    for (const key of [program.needs[a.need].student * nb + a.block, a.tutor * nb + a.block]) {
+      if (use.studentBlock[key] > 1) (groups.get(key) ?? groups.set(key, []).get(key)!).push(k);
+    }
+  });
+  const moved = new Uint8Array(assignments.length);
+  for (const key of [...groups.keys()].sort((x, y) => x - y)) {
+    const live = groups.get(key)!.filter((k) => !moved[k]);
+    if (live.length <= 1) continue;
+    live.sort((x, y) => flex(assignments[x]) - flex(assignments[y]) || assignments[y].score - assignments[x].score || x - y);
+    const student = Math.floor(key / nb);
+    for (const k of live.slice(1)) {
+      const a = assignments[k];
+      if (program.needs[a.need].student === student) bans.needBlock[a.need * nb + a.block] = 1;
+      else bans.tutorBlock[student * nb + a.block] = 1;
+      moved[k] = 1;
+    }
+  }
+  banBlockOverflow(program, assignments, moved, flex, bans, usage);
+  return moved;
+}
+
+function banBlockOverflow(program: Program, assignments: Assignment[], moved: Uint8Array, flex: (a: Assignment) => number, bans: Bans, usage: Usage) {
+  const nb = program.blockCount;
+  const inBlock: number[][] = program.blockNames.map(() => []);
+  assignments.forEach((a, k) => {
+    if (!moved[k]) inBlock[a.block].push(k);
+  });
+  inBlock.forEach((members, b) => {
+    const excess = members.length - (program.blockRoom[b] - usage.blockPairs[b]);
+    if (excess <= 0) return;
+    members.sort((x, y) => flex(assignments[y]) - flex(assignments[x]) || assignments[x].score - assignments[y].score || x - y);
+    for (const k of members.slice(0, excess)) {
+      bans.needBlock[assignments[k].need * nb + b] = 1;
+      moved[k] = 1;
+    }
+  });
+}
+
+/** Last resort when repair rounds run out: keep pairs in order while they fit. */
+function dropClashes(program: Program, assignments: Assignment[], base: Usage): Assignment[] {
+  const kept: Assignment[] = [];
+  const usage = copyUsage(base);
+  for (const a of assignments) {
+    const s = program.needs[a.need].student;
+    if (!blockFits(program, usage, a.tutor, s, a.block)) continue;
+    kept.push(a);
+    addUse(program, usage, a);
+  }
+  return kept;
+}
+
+function addUse(program: Program, usage: Usage, a: Assignment) {
+  const nb = program.blockCount;
+  usage.studentBlock[program.needs[a.need].student * nb + a.block]++;
+  usage.studentBlock[a.tutor * nb + a.block]++;
+  usage.blockPairs[a.block]++;
+  usage.tutorLoad[a.tutor]++;
+}
+
+/** Places each still-open need with the best tutor and block that fit beside everything placed. */
+function fillGreedily(program: Program, assignments: Assignment[]): Assignment[] {
+  const usage = usageOf(program, assignments);
+  const placed = new Set(assignments.map((a) => a.need));
+  const result = [...assignments];
+  for (const n of openNeeds(program)) {
+    if (placed.has(n)) continue;
+    const best = bestInsertion(program, usage, n);
+    if (!best) continue;
+    result.push(best);
+    addUse(program, usage, best);
+  }
+  return result;
+}
+
+/** The best (tutor, block) for need n given `usage`, or null: score minus the tutor's next slot cost. */
+export function bestInsertion(program: Program, usage: Usage, n: number): Assignment | null {
+  const need = program.needs[n];
+  let best: Assignment | null = null;
+  let bestValue = -Infinity;
+  for (const t of program.tutorsBySubject.get(need.key) ?? []) {
+    if (!isOpenTutor(program, usage, t, need)) continue;
+    const base = pairScore(program, t, need);
+    const slot = slotCost(program, usage.tutorLoad[t] + 1);
+    for (const b of program.blocksOf[need.student]) {
+      if (!blockFits(program, usage, t, need.student, b)) continue;
+      const score = arcScore(program, t, n, b, base);
+      if (score - slot > bestValue) {
+        bestValue = score - slot;
+        best = { need: n, tutor: t, block: b, score };
+      }
+    }
+  }
+  return best;
+}

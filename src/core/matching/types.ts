@@ -1,0 +1,62 @@
+// Public shapes of the matcher: what the sheets layer and the sidebar pass in and get back.
+import type { Block, LocalDate, Pair, Settings, Student } from '../model';
+
+/** A tutor–tutee–subject combination, e.g. one the teacher excluded. */
+export interface PairKey {
+  tutorId: string;
+  tuteeId: string;
+  subject: string;
+}
+
+export interface MatchInput {
+  students: Student[];
+  blocks: Block[];
+  settings: Settings;
+  /** The current Pairs tab: locked, active and ended (history) rows alike. */
+  pairs: Pair[];
+  /** Combinations the teacher excluded; never proposed. */
+  excluded?: PairKey[];
+  today?: LocalDate;
+}
+
+export interface ProposedPair {
+  tutorId: string;
+  tuteeId: string;
+  subject: string;
+  block: string;
+  score: number;
+  why: string;
+  locked: boolean;
+  /** Pair ID of the current pair this one keeps or continues, so the writer keeps IDs stable. */
+  existingPairId: string | null;
+}
+
+export interface WaitlistItem {
+  studentId: string;
+  subject: string;
+  reason: string;
+}
+
+export interface MatchTotals {
+  /** Every need of every tutee (Tutee or Both), placed or not. */
+  needs: number;
+  placed: number;
+  tutorsUsed: number;
+  /** Tutees per tutor used. */
+  averageLoad: number;
+  /** The objective: sum of pair scores minus the load-spreading cost of each tutor's extra tutees. */
+  totalScore: number;
+}
+
+export interface MatchResult {
+  pairs: ProposedPair[];
+  waitlist: WaitlistItem[];
+  totals: MatchTotals;
+}
+
+export interface TutorOption {
+  tutorId: string;
+  block: string;
+  score: number;
+  why: string;
+}
