@@ -1,7 +1,9 @@
 // Faithfulness of the CalendarApp fake: what an adapter applying `planSync` relies on (IDs, lookups
 // after deletion, weekly expansion with UNTIL and EXDATE across daylight-saving changes, guests,
 // invitations, call counts) and the injected quota errors it must survive.
+import { generateSessions, planSeries, planSlots, seriesInstants, type SeriesPlan } from '../../src/core/scheduling';
 import { addDays, instantOf, localDateOf, wallTimeOf } from '../../src/core/time';
+import { block, pair, settings, student } from '../unit/scheduling-fixtures';
 import { CallCounter } from './apps-script/calls';
 import {
   CALENDAR_DAILY_QUOTA_MESSAGE,
@@ -369,6 +371,46 @@ describe('injected faults', () => {
     fake.failNext('CalendarEventSeries.setTitle', { message: 'Service error: Calendar' });
     expect(() => series.setTitle('New')).toThrow('Service error: Calendar');
     expect(series.setTitle('New').getTitle()).toBe('New');
+  });
+});
+
+describe('with the scheduling core', () => {
+  /** Writes one planned series the way the Calendar adapter does (weekday rule, UNTIL at the last start, EXDATEs). */
+  function writeSeries(fake: CalendarFake, calendar: GasCalendar, series: SeriesPlan): void {
+    const { CalendarApp } = fake;
+    const instants = seriesInstants(series);
+    const weekday = CalendarApp.Weekday[weekdayName(series.firstStart.date)];
+    const recurrence = CalendarApp.newRecurrence().addWeeklyRule().onlyOnWeekday(weekday).until(instants.lastStart);
+    for (const exdate of instants.exdates) recurrence.addDateExclusion(exdate);
+    calendar.createEventSeries(series.title, instants.firstStart, instants.firstEnd, recurrence, {
+      description: series.description,
+      location: series.location,
+      guests: series.guests.join(','),
+    });
+  }
+
+  test.each(['America/New_York', 'Europe/Berlin'])('planned series in %s show exactly the generated sessions', (zone) => {
+    const program = settings({
+      timezone: zone,
+      termStart: '2026-02-02',
+      termEnd: '2026-04-24',
+      noSchoolDates: [{ from: '2026-02-16', to: '2026-02-16' }, { from: '2026-04-06', to: '2026-04-10' }],
+    });
+    const blocks = [block('Mon-A', 'Mon'), block('Thu-B', 'Thu', '12:00', '12:45')];
+    const students = ['S-1', 'S-2', 'S-3', 'S-4'].map((id) => student(id, ['Mon-A', 'Thu-B']));
+    const pairs = [pair('P-1', 'S-1', 'S-2', 'Mon-A'), pair('P-2', 'S-3', 'S-4', 'Thu-B')];
+    const { slots } = planSlots({ pairs, blocks, students, sessionsPerWeek: 1 });
+    const { fake, calendar } = setup(zone);
+    for (const series of planSeries({ pairs, slots, students, settings: program })) writeSeries(fake, calendar, series);
+
+    const term = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z') };
+    const shown = fake.occurrences(calendar.getId(), term.from, term.to).map((o) => `${o.date} ${o.startTime}-${o.endTime}`);
+    const sessions = generateSessions(pairs, slots, program).map((s) => `${s.date} ${s.start}-${s.end}`);
+    expect(shown.sort()).toEqual(sessions.sort());
+    expect(fake.series().map((series) => series.guests)).toEqual([
+      ['s-1@school.org', 's-2@school.org'],
+      ['s-3@school.org', 's-4@school.org'],
+    ]);
   });
 });
 
