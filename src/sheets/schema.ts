@@ -124,6 +124,9 @@ export const SESSIONS_TAB: TabSpec = {
     col('Block', 'Tutoring block.'),
     col('Status', 'Editable: Scheduled, Held, Missed or Cancelled.', { dropdown: SESSION_STATUSES }),
     col('Calendar event ID', 'Written by the add-on. Do not edit.'),
+    optional('Tutor present', 'Editable: Yes or No once the session has taken place.', { dropdown: YES_NO }),
+    optional('Tutee present', 'Editable: Yes or No once the session has taken place.', { dropdown: YES_NO }),
+    optional('Notes', 'Editable: anything worth remembering about the session.'),
   ],
 };
 

@@ -32,7 +32,7 @@ export function fixtureTabs(): Record<string, Grid> {
     ],
     Pairs: [['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date']],
     Waitlist: [['Student ID', 'Name', 'Subject', 'Reason', 'Since']],
-    Sessions: [['Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID']],
+    Sessions: [['Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes']],
   };
 }
 

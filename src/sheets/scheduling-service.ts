@@ -1,0 +1,279 @@
+// Scheduling as the teacher runs it: read the program, Pairs and Sessions, plan every pair's weekly
+// slots and sessions, and merge them into the Sessions tab in one batched write, undoably. Past
+// sessions and whatever was recorded on them are never changed (see reconcileSessions).
+import type { LocalDate, Pair, Session } from '../core/model';
+import {
+  extraBlocksFromSessions,
+  generateSessions,
+  planSeries,
+  planSlots,
+  reconcileSessions,
+  seriesKeyFinder,
+  validateScheduling,
+  type PairSlots,
+  type Reconciliation,
+  type SchedulingIssue,
+  type SeriesPlan,
+  type SessionRecord,
+  type SlotShortfall,
+} from '../core/scheduling';
+import { instantOf } from '../core/time';
+import { cellText } from './cells';
+import { saveVersion } from './history';
+import { readPairs } from './pairs';
+import { describeProblem, ProgramDataError, type Problem } from './problems';
+import { readProgram, type Program } from './roster';
+import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from './schema';
+import { keptSessionRecord, readSessions, sessionRecord, type SessionRow } from './sessions';
+import { readTable, writeTable, type RecordValues } from './table';
+import type { TableStore } from './table-store';
+
+/** Everything one scheduling run decides, before anything is written. */
+export interface SchedulePlan {
+  program: Program;
+  pairs: Pair[];
+  slots: PairSlots[];
+  shortfalls: SlotShortfall[];
+  existing: SessionRow[];
+  sessionsTabExists: boolean;
+  sessionsLackColumns: boolean;
+  merged: Reconciliation<SessionRow>;
+  /** Roster problems that do not stop scheduling (the students concerned are left out of extra blocks and guests). */
+  rosterWarnings: string[];
+}
+
+export interface ScheduleReport {
+  added: number;
+  removed: number;
+  moved: number;
+  kept: number;
+  /** Rows on the Sessions tab after the run. */
+  sessions: number;
+  /** False when nothing changed, so nothing was written. */
+  written: boolean;
+  /** Undo version saved before writing (null when nothing was written). */
+  version: number | null;
+  /** `Sessions row N: …` and roster problems that did not stop scheduling. */
+  warnings: string[];
+  /** Pairs that got fewer weekly sessions than Settings ask for, and why. */
+  shortfalls: string[];
+}
+
+export interface PairPreview {
+  pairId: string;
+  subject: string;
+  blocks: string[];
+  /** Sessions of the pair on the Sessions tab after scheduling (past ones included). */
+  sessions: number;
+  /** Calendar event series: one per weekly slot with at least one meeting. */
+  events: number;
+}
+
+export interface SchedulePreview {
+  programName: string;
+  pairs: PairPreview[];
+  added: number;
+  removed: number;
+  moved: number;
+  sessions: number;
+  events: number;
+  warnings: string[];
+  shortfalls: string[];
+}
+
+/** Reads and plans; throws ProgramDataError (located problems) when scheduling would lose or invent sessions. */
+export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan {
+  const { program, problems: rosterProblems } = readProgram(store);
+  const { pairs, problems: pairProblems } = readPairs(store);
+  const sessions = readSessions(store);
+  // Settings, Blocks, Pairs or Sessions that cannot be read would silently drop sessions: stop.
+  const blocking = [
+    ...rosterProblems.filter((p) => p.tab !== 'Students' || p.row <= 1),
+    ...pairProblems,
+    ...sessions.problems,
+  ];
+  if (blocking.length) throw new ProgramDataError(blocking);
+  const issues = validateScheduling(program.settings, program.blocks, pairs);
+  if (issues.length) throw new ProgramDataError(locateIssues(store, issues));
+  const { slots, shortfalls } = planSlots({
+    pairs,
+    blocks: program.blocks,
+    students: program.students,
+    sessionsPerWeek: program.settings.sessionsPerWeek,
+    previousExtras: extraBlocksFromSessions(sessions.rows, pairs, today),
+  });
+  const merged = reconcileSessions(sessions.rows, generateSessions(pairs, slots, program.settings), today);
+  return {
+    program,
+    pairs,
+    slots,
+    shortfalls,
+    existing: sessions.rows,
+    sessionsTabExists: sessions.exists,
+    sessionsLackColumns: sessions.lacksColumns,
+    merged,
+    rosterWarnings: rosterProblems.filter((p) => p.tab === 'Students' && p.row > 1).map(describeProblem),
+  };
+}
+
+/** The Calendar series the plan stands for (one per pair and weekly slot). */
+export function seriesOfPlan(plan: SchedulePlan): SeriesPlan[] {
+  return planSeries({ pairs: plan.pairs, slots: plan.slots, students: plan.program.students, settings: plan.program.settings });
+}
+
+/** Finds the Calendar event ID of a session from the stored series map (seriesKey → event ID). */
+export type EventIdFinder = (session: Pick<Session, 'pairId' | 'block'>) => string | null;
+
+export function eventIdFinder(slots: readonly PairSlots[], eventIds: ReadonlyMap<string, string>): EventIdFinder {
+  const keyOf = seriesKeyFinder(slots);
+  return (session) => {
+    const key = keyOf(session);
+    return key === null ? null : eventIds.get(key) ?? null;
+  };
+}
+
+export function previewSchedule(store: TableStore, today: LocalDate): SchedulePreview {
+  const plan = planSchedule(store, today);
+  const series = seriesOfPlan(plan);
+  const sessionsPerPair = countBy(plan.merged.sessions, (session) => session.pairId);
+  const eventsPerPair = countBy(series, (entry) => entry.pairId);
+  const pairs = plan.slots.map(({ pairId, blocks }) => ({
+    pairId,
+    subject: plan.pairs.find((pair) => pair.pairId === pairId)?.subject ?? '',
+    blocks: blocks.map((block) => block.name),
+    sessions: sessionsPerPair.get(pairId) ?? 0,
+    events: eventsPerPair.get(pairId) ?? 0,
+  }));
+  return {
+    programName: plan.program.settings.programName,
+    pairs,
+    added: plan.merged.added.length,
+    removed: plan.merged.removed.length,
+    moved: plan.merged.moved.length,
+    sessions: plan.merged.sessions.length,
+    events: series.length,
+    warnings: warningsOf(plan),
+    shortfalls: shortfallsOf(plan),
+  };
+}
+
+/**
+ * Writes the Sessions tab from a fresh plan (never a stale preview). `eventIds` (seriesKey → Calendar
+ * event ID) fills the `Calendar event ID` column; nothing is written when nothing would change.
+ */
+export function scheduleSessions(
+  store: TableStore,
+  today: LocalDate,
+  now: Date,
+  eventIds: ReadonlyMap<string, string> = new Map(),
+): ScheduleReport {
+  const plan = planSchedule(store, today);
+  const { merged } = plan;
+  const findEventId = eventIdFinder(plan.slots, eventIds);
+  const report: ScheduleReport = {
+    added: merged.added.length,
+    removed: merged.removed.length,
+    moved: merged.moved.length,
+    kept: merged.kept,
+    sessions: merged.sessions.length,
+    written: false,
+    version: null,
+    warnings: warningsOf(plan),
+    shortfalls: shortfallsOf(plan),
+  };
+  if (!needsWrite(plan, findEventId)) return report;
+  const records = sessionRecords(plan, findEventId, (date) => instantOf(date, '00:00', store.timeZone));
+  report.version = saveVersion(store, [SESSIONS_TAB.name], now);
+  writeTable(store, SESSIONS_TAB, records);
+  report.written = true;
+  return report;
+}
+
+/** Rows to write: kept rows carry only their key, so their cells stay exactly as they are. */
+function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, toDateCell: (date: LocalDate) => Date): RecordValues[] {
+  const existing = new Set<SessionRecord>(plan.existing);
+  const duplicated = duplicateIds(plan.existing);
+  return plan.merged.sessions.map((session) => {
+    const eventId = findEventId(session);
+    if (existing.has(session) && !duplicated.has(session.sessionId)) return keptSessionRecord(session, eventId);
+    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, toDateCell);
+  });
+}
+
+function needsWrite(plan: SchedulePlan, findEventId: EventIdFinder): boolean {
+  const { merged } = plan;
+  if (!plan.sessionsTabExists || merged.added.length || merged.removed.length || merged.moved.length) return true;
+  if (merged.sessions.length !== plan.existing.length || duplicateIds(plan.existing).size) return true;
+  if (plan.sessionsLackColumns) return true;
+  return merged.sessions.some((session) => {
+    const eventId = findEventId(session);
+    return eventId !== null && eventId !== session.calendarEventId;
+  });
+}
+
+function duplicateIds(rows: readonly SessionRow[]): Set<string> {
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  for (const row of rows) (seen.has(row.sessionId) ? duplicated : seen).add(row.sessionId);
+  return duplicated;
+}
+
+function warningsOf(plan: SchedulePlan): string[] {
+  const rowOf = new Map(plan.existing.map((row) => [row.sessionId, row.rowNumber]));
+  const located = plan.merged.warnings.map((warning) => {
+    const row = rowOf.get(warning.sessionId);
+    return `${row ? `Sessions row ${row}` : 'Sessions'} (${warning.sessionId}): ${warning.message}`;
+  });
+  return [...located, ...plan.rosterWarnings];
+}
+
+function shortfallsOf(plan: SchedulePlan): string[] {
+  return plan.shortfalls.map(
+    (s) => `Pair ${s.pairId}: ${s.planned} of ${s.wanted} weekly sessions planned: ${s.reason}`,
+  );
+}
+
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scheduling issues (keyed by setting, block or Pair ID) located at their tab, row and column.
+
+function locateIssues(store: TableStore, issues: SchedulingIssue[]): Problem[] {
+  const rowsByTab = new Map<string, Map<string, number[]>>();
+  const rowsOf = (tab: SchedulingIssue['tab']): Map<string, number[]> => {
+    let rows = rowsByTab.get(tab);
+    if (!rows) rowsByTab.set(tab, (rows = keyedRows(store, tab)));
+    return rows;
+  };
+  return issues.map((issue) => {
+    const rows = rowsOf(issue.tab).get(normalizedKey(issue.tab, issue.key)) ?? [];
+    // A duplicate block is reported on its second row; anything else on the first.
+    const row = (issue.code === 'block-duplicate' ? rows[1] : rows[0]) ?? 0;
+    return { tab: issue.tab, row, column: issue.column, columnIndex: columnIndexOf(store, issue.tab, issue.column), message: issue.message };
+  });
+}
+
+const KEY_HEADER = { Settings: 'Setting', Blocks: 'Block', Pairs: 'Pair ID' } as const;
+const SPEC = { Settings: SETTINGS_TAB, Blocks: BLOCKS_TAB, Pairs: PAIRS_TAB } as const;
+
+function normalizedKey(tab: SchedulingIssue['tab'], key: string): string {
+  return tab === 'Pairs' ? key.trim() : headerKey(key);
+}
+
+function keyedRows(store: TableStore, tab: SchedulingIssue['tab']): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  for (const row of readTable(store, SPEC[tab]).rows) {
+    const key = normalizedKey(tab, cellText(row.get(KEY_HEADER[tab])));
+    rows.set(key, [...(rows.get(key) ?? []), row.rowNumber]);
+  }
+  return rows;
+}
+
+function columnIndexOf(store: TableStore, tab: SchedulingIssue['tab'], column: string): number {
+  const headers = store.readTab(tab)?.[0] ?? [];
+  return headers.findIndex((header) => headerKey(header) === headerKey(column)) + 1;
+}
