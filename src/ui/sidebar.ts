@@ -6,12 +6,11 @@ import { button, byId, h, replaceChildren } from './dom';
 import { callServer, errorMessage } from './server-client';
 import {
   alternativesPanel,
-  attentionText,
   needKey,
   previewSection,
   problemsSection,
   reportSection,
-  summaryText,
+  summaryLines,
   undoneSection,
   type Alternative,
   type Overview,
@@ -42,7 +41,9 @@ const ui = {
 
 // --- status, progress and errors -------------------------------------------------------------
 
+/** Progress is shown; results are only announced (the sections show them), so they are visually hidden. */
 function showStatus(text: string, busy: boolean): void {
+  ui.status().classList.toggle('visually-hidden', !busy);
   replaceChildren(ui.status(), busy ? h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }) : null, text);
 }
 
@@ -101,14 +102,14 @@ function renderProblems(problems: ProblemItem[]): void {
 
 function renderOverview(overview: Overview): void {
   replaceChildren(byId('program-name'), overview.programName);
-  replaceChildren(byId('summary'), summaryText(overview), ' ', attentionText(overview));
+  replaceChildren(byId('summary'), ...summaryLines(overview));
   renderProblems(overview.problems);
 }
 
 async function loadOverview(): Promise<void> {
   const overview = await busy('Reading the roster…', () => callServer('getOverview'), () => void loadOverview());
   if (!overview) {
-    replaceChildren(byId('summary'), 'The roster could not be read.');
+    replaceChildren(byId('summary'), h('li', {}, 'The roster could not be read.'));
     return;
   }
   state.overview = overview;
@@ -197,6 +198,9 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
   };
   const choose = (alternative: Alternative) => void rerun(swapTutor(state.options, pair, alternative), pair);
   replaceChildren(panel, ...alternativesPanel(pair, alternatives, choose, close));
+  panel.onkeydown = (event) => {
+    if (event.key === 'Escape') close();
+  };
   panel.hidden = false;
   toggle.setAttribute('aria-expanded', 'true');
   panel.querySelector<HTMLElement>('.alternatives-title')?.focus();

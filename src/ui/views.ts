@@ -12,21 +12,19 @@ export type ProblemItem = Overview['problems'][number];
 export type Alternative = ServerResult<'alternatives'>[number];
 export type ApplyReport = ServerResult<'applyMatches'>;
 
-export function summaryText(overview: Overview): string {
+/** The program at a glance: one short line per topic, and what needs the teacher's attention. */
+export function summaryLines(overview: Overview): Node[] {
   const s = overview.summary;
-  return (
-    `${plural(s.students, 'student')} (${s.active} active): ${plural(s.tutors, 'tutor')}, ${plural(s.tutees, 'tutee')}, ${s.both} both. ` +
-    `${plural(s.needs, 'need')} in ${plural(s.subjects.length, 'subject')}; ${plural(s.blocks, 'block')}.`
-  );
-}
-
-export function attentionText(overview: Overview): string {
-  const s = overview.summary;
-  const parts = [
+  const attention = [
     s.missingConsent ? `${plural(s.missingConsent, 'student')} without guardian consent` : '',
     s.untrainedTutors ? `${plural(s.untrainedTutors, 'tutor')} not yet trained` : '',
   ].filter(Boolean);
-  return parts.length ? `Attention: ${parts.join(', ')}.` : '';
+  return [
+    h('li', {}, `${plural(s.students, 'student')} · ${s.active} active`),
+    h('li', {}, `${plural(s.tutors, 'tutor')} · ${plural(s.tutees, 'tutee')} · ${s.both} both`),
+    h('li', {}, `${plural(s.needs, 'need')} in ${plural(s.subjects.length, 'subject')} · ${plural(s.blocks, 'block')}`),
+    ...attention.map((text) => h('li', { class: 'attention' }, text)),
+  ];
 }
 
 /** Roster problems, each a button that selects the cell concerned. */
@@ -207,13 +205,17 @@ export function alternativesPanel(
     h(
       'li',
       { class: 'alternative', attrs: { 'data-tutor-id': alternative.tutorId, 'data-block': alternative.block } },
-      h('p', { class: 'pair-names' }, h('span', { class: 'tutor' }, alternative.tutorName)),
+      h(
+        'div',
+        { class: 'alternative-head' },
+        h('p', { class: 'pair-names' }, h('span', { class: 'tutor' }, alternative.tutorName)),
+        button('Choose', () => choose(alternative), {
+          class: 'action small',
+          attrs: { 'aria-label': `Choose ${alternative.tutorName}, ${alternative.block}` },
+        }),
+      ),
       h('p', { class: 'pair-meta' }, `${alternative.block} · score ${Math.round(alternative.score)}`),
       h('p', { class: 'why' }, alternative.why),
-      button('Choose', () => choose(alternative), {
-        class: 'action small',
-        attrs: { 'aria-label': `Choose ${alternative.tutorName}, ${alternative.block}` },
-      }),
     ),
   );
   return [heading, h('ul', { class: 'alternative-list' }, ...items), button('Cancel', cancel, { class: 'secondary small' })];

@@ -117,7 +117,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
 
   it('shows the program, its summary counts and the roster state on load', async () => {
     await openSidebar();
-    await expect(page.locator('#summary').textContent()).resolves.toMatch(/60 students \(\d+ active\)/);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/60 students · \d+ active/);
     await expect(page.locator('#problems').textContent()).resolves.toMatch(/No roster problems found/);
   });
 
@@ -241,16 +241,45 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await page.keyboard.press('Tab'); // its first pair's Lock button
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('lock');
     await page.keyboard.press('Space');
-    await expect(page.locator('li.pair').first().locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    const first = page.locator('li.pair').first();
+    await expect(first.locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // Swap tutor
+    await page.keyboard.press('Enter');
+    await first.locator('.alternatives-title').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('alternatives-title');
+    await page.keyboard.press('Escape');
+    expect(await first.locator('.alternatives').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('swap');
   });
 
-  it('fits 300 px without horizontal scrolling; saves test-results/sidebar-300px.png', async () => {
+  it('fits 300 px without horizontal scrolling; saves screenshots in test-results/', async () => {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth);
     await openSidebar();
     await findMatches();
     await page.locator('li.pair').first().locator('[data-action="lock"]').click();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px.png') });
-    await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-full.png'), fullPage: true });
+    expect(await fits()).toBeLessThanOrEqual(WIDTH);
+    await shot('sidebar-300px');
+
+    await page.locator('.waitlist').scrollIntoViewIfNeeded();
+    await shot('sidebar-300px-waitlist');
+
+    await page.locator('li.pair').nth(1).locator('[data-action="swap"]').click();
+    await page.locator('li.pair').nth(1).locator('.alternatives-title').waitFor();
+    expect(await fits()).toBeLessThanOrEqual(WIDTH);
+    await shot('sidebar-300px-swap');
+
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
+    await shot('sidebar-300px-applied');
+
+    renameSync(workbook, `${workbook}.moved`);
+    await page.getByRole('button', { name: 'Find matches' }).click();
+    await page.getByRole('alert').locator('.error-message').waitFor();
+    expect(await fits()).toBeLessThanOrEqual(WIDTH);
+    await shot('sidebar-300px-error');
   });
 });
