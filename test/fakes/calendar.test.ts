@@ -99,6 +99,13 @@ describe('event series', () => {
     const second = createWeekly(fake, calendar, zone, { first: '2025-01-07', last: '2025-03-25' });
     expect(first.getId()).toMatch(/^[0-9a-v]{26}@google\.com$/);
     expect(second.getId()).not.toBe(first.getId());
+    const recurrence = fake.CalendarApp.newRecurrence().addWeeklyRule().times(1);
+    const many = Array.from({ length: 300 }, () =>
+      calendar.createEventSeries('x', new Date('2025-01-06T20:00:00Z'), new Date('2025-01-06T21:00:00Z'), recurrence).getId(),
+    );
+    expect(new Set([first.getId(), second.getId(), ...many]).size).toBe(302);
+    expect(fake.series()).toHaveLength(302);
+    for (const id of many) calendar.getEventSeriesById(id).deleteEventSeries();
     expect(calendar.getEventSeriesById(first.getId()).getTitle()).toBe('Math: Ana & Ben');
     // CalendarApp.getEventSeriesById only looks in the default calendar.
     expect(fake.CalendarApp.getEventSeriesById(first.getId())).toBeNull();
@@ -261,6 +268,13 @@ describe('recurrence rules', () => {
     expect(starts(other.fake, other.calendar).map((start) => start.slice(0, 10))).toEqual([
       '2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10', '2025-01-13', '2025-01-14', '2025-01-15',
     ]);
+  });
+
+  test('a rule that can never match yields only the first start', () => {
+    const { fake, calendar } = setup(zone);
+    const never = fake.CalendarApp.newRecurrence().addDailyRule().interval(7).onlyOnWeekday(fake.CalendarApp.Weekday.TUESDAY);
+    calendar.createEventSeries('x', instantOf('2025-01-06', '15:00', zone), instantOf('2025-01-06', '16:00', zone), never);
+    expect(starts(fake, calendar)).toEqual(['2025-01-06 15:00']);
   });
 
   test('the series keeps the recurrence as written: changing the builder afterwards changes nothing', () => {

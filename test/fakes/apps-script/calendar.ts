@@ -5,7 +5,8 @@
 // of the real interface, so a wrong signature fails `tsc`; objects are handed out typed as the real
 // interfaces (see `asGas`), and every call is counted as `Class.method`.
 import type { LocalDate, WallTime } from '../../../src/core/model';
-import { addDays, instantOf, isValidTimeZone, localDateOf, wallTimeOf, weekdayIndex } from '../../../src/core/time';
+import * as time from '../../../src/core/time';
+import { addDays, isValidTimeZone } from '../../../src/core/time';
 import { CallCounter, Counted } from './calls';
 import { fakeEnum, isEnumMember } from './enums';
 import { asGas } from './spreadsheet';
@@ -294,6 +295,30 @@ function recurrenceSpecOf(value: unknown): RecurrenceSpec {
   throw new Error('Invalid argument: recurrence');
 }
 
+// Intl conversions dominate expansion time, and series share block times and dates, so they are
+// memoised (a 1,000-series term then expands in well under a second).
+const memo = new Map<string, unknown>();
+
+function remembered<T>(key: string, compute: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T;
+  if (memo.size > 200000) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+function instantOf(date: LocalDate, wallTime: WallTime, timeZone: string): Date {
+  return new Date(remembered(`i|${timeZone}|${date}|${wallTime}`, () => time.instantOf(date, wallTime, timeZone).getTime()));
+}
+
+function localDateOf(instant: Date, timeZone: string): LocalDate {
+  return remembered(`d|${timeZone}|${instant.getTime()}`, () => time.localDateOf(instant, timeZone));
+}
+
+function wallTimeOf(instant: Date, timeZone: string): WallTime {
+  return remembered(`t|${timeZone}|${instant.getTime()}`, () => time.wallTimeOf(instant, timeZone));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Expansion (RFC 5545): the first start (DTSTART) is an occurrence; rules add dates at its wall-clock
 // time in the recurrence timezone; UNTIL is an inclusive bound on the start instant; COUNT counts from
@@ -307,32 +332,50 @@ export interface SeriesTiming {
   recurrence: RecurrenceSpec;
 }
 
-function daysBetween(from: LocalDate, to: LocalDate): number {
-  const utc = (date: LocalDate) => {
-    const [y, m, d] = date.split('-').map(Number);
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((utc(to) - utc(from)) / 86400000);
+const DAY = 86400000;
+
+/** Whole days since 1970-01-01 (weekday 3 = Thursday in the 0 = Monday numbering). */
+function dayNumber(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Math.round(Date.UTC(y, m - 1, d) / DAY);
 }
 
-function ruleMatches(rule: RuleSpec, date: LocalDate, firstDate: LocalDate): boolean {
-  const weekday = weekdayIndex(date);
-  const days = rule.weekdays ?? (rule.frequency === 'WEEKLY' ? [weekdayIndex(firstDate)] : null);
-  if (days && !days.includes(weekday)) return false;
-  if (rule.frequency === 'DAILY') return daysBetween(firstDate, date) % rule.interval === 0;
-  const firstWeekStart = addDays(firstDate, -((weekdayIndex(firstDate) - rule.weekStart + 7) % 7));
-  return Math.floor(daysBetween(firstWeekStart, date) / 7) % rule.interval === 0;
+function dateOfDay(day: number): LocalDate {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+function weekdayOfDay(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/**
+ * Candidate days of a rule, in order, from the first start's day: weekly rules step week by week
+ * (weeks begin on `weekStart`, every `interval`-th counted from the first start's week), daily rules
+ * day by day (every `interval`-th), both keeping only `weekdays` when given.
+ */
+function* ruleDays(rule: RuleSpec, firstDay: number, lastDay: number): Generator<number> {
+  if (rule.frequency === 'DAILY') {
+    for (let day = firstDay; day <= lastDay; day += rule.interval) {
+      if (!rule.weekdays || rule.weekdays.includes(weekdayOfDay(day))) yield day;
+    }
+    return;
+  }
+  const weekdays = rule.weekdays ?? [weekdayOfDay(firstDay)];
+  const offsets = weekdays.map((weekday) => (weekday - rule.weekStart + 7) % 7).sort((a, b) => a - b);
+  const firstWeek = firstDay - ((weekdayOfDay(firstDay) - rule.weekStart + 7) % 7);
+  for (let week = firstWeek; week <= lastDay; week += 7 * rule.interval) {
+    for (const offset of offsets) if (week + offset >= firstDay && week + offset <= lastDay) yield week + offset;
+  }
 }
 
 /** Starts the rule generates up to `horizon` (or its UNTIL/COUNT), from the first start onwards. */
 function ruleStarts(rule: RuleSpec, first: Date, timeZone: string, horizon: Date): Date[] {
-  const firstDate = localDateOf(first, timeZone);
-  const time = wallTimeOf(first, timeZone);
-  const lastDate = addDays(localDateOf(horizon, timeZone), 1);
+  const firstDay = dayNumber(localDateOf(first, timeZone));
+  const wallTime = wallTimeOf(first, timeZone);
+  const lastDay = dayNumber(localDateOf(horizon, timeZone)) + 1;
   const starts: Date[] = [];
-  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
-    if (!ruleMatches(rule, date, firstDate)) continue;
-    const start = instantOf(date, time, timeZone);
+  for (const day of ruleDays(rule, firstDay, lastDay)) {
+    const start = instantOf(dateOfDay(day), wallTime, timeZone);
     if (start < first) continue;
     if (rule.until && start > rule.until) break;
     if (rule.times !== null && starts.length >= rule.times) break;
@@ -410,6 +453,7 @@ class CalendarStore {
   creationAllowance: { remaining: number; failures: number; message: string } | null = null;
   eventsCreated = 0;
   private nextId = 1;
+  private readonly issued = new Set<string>();
 
   constructor(
     readonly ownerEmail: string,
@@ -427,15 +471,23 @@ class CalendarStore {
     });
   }
 
-  /** An opaque lowercase ID, stable from run to run (a tiny LCG over a counter). */
+  /**
+   * An opaque lowercase ID, the same from run to run: the high bits of an LCG (its low bits repeat
+   * every few steps), re-drawn in the unlikely event of a repeat, so IDs are always distinct.
+   */
   newToken(length: number): string {
-    let state = (this.nextId++ * 2654435761) % 4294967296;
-    let token = '';
-    while (token.length < length) {
-      state = (state * 1664525 + 1013904223) % 4294967296;
-      token += '0123456789abcdefghijklmnopqrstuv'[state % 32];
+    for (;;) {
+      let state = (this.nextId++ * 2654435761) % 4294967296;
+      let token = '';
+      while (token.length < length) {
+        state = (state * 1664525 + 1013904223) % 4294967296;
+        token += '0123456789abcdefghijklmnopqrstuv'[Math.floor(state / 134217728)];
+      }
+      if (!this.issued.has(token)) {
+        this.issued.add(token);
+        return token;
+      }
     }
-    return token;
   }
 
   liveCalendar(id: string): CalendarRecord | null {
