@@ -1,5 +1,7 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
+import { rm, writeFile, rename } from 'fs/promises';
+import path from 'path';
 import { sampleProgram } from '../core/sample-program';
 import { summarizeProgram } from '../core/summary';
 import { ProgramDataError } from '../sheets/problems';
@@ -10,6 +12,8 @@ import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { readPairs } from '../sheets/pairs';
 import { readSettings } from '../sheets/settings';
 import { localDateOf } from '../core/time';
+import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
+import { writeIcs } from './ics';
 import { startSidebarServer } from './server';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
@@ -20,6 +24,7 @@ const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
   peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
   peer-tutoring match <workbook.xlsx>                                     propose pairs: writes Pairs and Waitlist
+  peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook`;
 
@@ -158,7 +163,45 @@ async function match(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match };
+/** Writes `text` to a temporary file beside `file`, then renames it over `file`: never half a file. */
+async function writeFileAtomically(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function schedule(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['ics']);
+  const file = workbookArgument(parsed);
+  const icsFile = parsed.options.get('ics');
+  if (icsFile !== undefined && !icsFile.toLowerCase().endsWith('.ics')) throw new UsageError(`${icsFile}: the calendar file should be an .ics file`);
+  const store = await XlsxTableStore.open(file);
+  const today = programToday(store);
+  const now = new Date();
+  const report = scheduleSessions(store, today, now);
+  if (report.written) await store.save();
+  const lines = [
+    `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
+  ];
+  if (icsFile !== undefined) {
+    const plan = planSchedule(store, today);
+    const series = seriesOfPlan(plan);
+    const { programName, timezone } = plan.program.settings;
+    await writeFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
+    lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
+  }
+  if (report.sessions === 0) lines.push('No Active or Trial pairs yet: set their Status on the Pairs tab, then run schedule again.');
+  for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
+  console.log(lines.join('\n'));
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, schedule };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
