@@ -1,7 +1,7 @@
 // The "Match students" sidebar: overview and roster problems, a matching preview the teacher adjusts
 // (lock, exclude, swap), then Apply with Undo. State lives here; views.ts renders it.
 import type { MatchOptions } from '../sheets/matching-service';
-import { emptyOptions, exclude, swapTutor, toggleLock } from './choices';
+import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
 import { callServer, errorMessage } from './server-client';
 import {
@@ -144,7 +144,6 @@ function renderPreview(): void {
   if (!state.preview) return;
   replaceChildren(ui.preview(), ...previewSection(state.preview, state.options, pairActions));
   ui.preview().hidden = false;
-  ui.report().hidden = true;
   ui.apply().hidden = false;
   ui.find().textContent = 'Match again';
   ui.find().className = 'secondary';
@@ -162,11 +161,19 @@ function focusNeed(need: PreviewPair, action?: string): void {
   (target ?? byId('preview-title')).focus();
 }
 
+/**
+ * The server marks a pair locked both when the Pairs tab locks it and when the teacher's choice does.
+ * Only the first is fixed here; the second the teacher may unlock, so `locked` keeps just the first.
+ */
+function withSheetLocks(preview: Preview, options: MatchOptions): Preview {
+  return { ...preview, pairs: preview.pairs.map((pair) => ({ ...pair, locked: pair.locked && !isLockedChoice(options, pair) })) };
+}
+
 async function match(options: MatchOptions): Promise<boolean> {
   const preview = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options));
   if (!preview) return false;
   state.options = options;
-  state.preview = preview;
+  state.preview = withSheetLocks(preview, options);
   renderProblems(preview.problems);
   renderPreview();
   const { placed, needs } = preview.totals;

@@ -70,16 +70,17 @@ export interface PairActions {
 /** A key that finds a need's card again after a re-render. */
 export const needKey = (need: Need) => `${need.tuteeId}\u0001${need.subject.trim().toLowerCase()}`;
 
+/** In the controller's preview, `pair.locked` means locked in the Pairs tab (not by a choice here). */
 function pairBadges(pair: PreviewPair, options: MatchOptions): Node[] {
   const badges: Node[] = [h('span', { class: 'badge' }, pair.pairId === 'new' ? 'New' : `Keeps ${pair.pairId}`)];
   if (isSwappedChoice(options, pair)) badges.push(h('span', { class: 'badge swapped' }, 'Swapped'));
-  if (pair.locked && !isLockedChoice(options, pair)) badges.push(h('span', { class: 'badge locked' }, 'Locked in sheet'));
+  if (pair.locked) badges.push(h('span', { class: 'badge locked' }, 'Locked in sheet'));
   return badges;
 }
 
 function pairButtons(pair: PreviewPair, options: MatchOptions, actions: PairActions): HTMLElement {
   const names = `${pair.tutorName} and ${pair.tuteeName}, ${pair.subject}`;
-  const lockedInSheet = pair.locked && !isLockedChoice(options, pair);
+  const lockedInSheet = pair.locked;
   const lock = button('Lock', () => actions.lock(pair), {
     class: 'secondary small toggle',
     disabled: lockedInSheet,

@@ -105,8 +105,9 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
   }
 
   async function findMatches(): Promise<void> {
-    await page.getByRole('button', { name: 'Find matches' }).click();
+    await page.getByRole('button', { name: /^(Find matches|Match again)$/ }).click();
     await page.locator('li.pair').first().waitFor();
+    await settled();
   }
 
   /** Waits until a re-run has finished (controls enabled again) and returns the status text. */
@@ -119,6 +120,24 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await openSidebar();
     await expect(page.locator('#summary').textContent()).resolves.toMatch(/60 students · \d+ active/);
     await expect(page.locator('#problems').textContent()).resolves.toMatch(/No roster problems found/);
+  });
+
+  it('lists roster problems as buttons that select the bad cell', async () => {
+    const store = await XlsxTableStore.open(workbook);
+    const students = store.readTab('Students') ?? [];
+    const grade = students[0].indexOf('Grade');
+    students[4][grade] = 'seventh';
+    store.writeTab('Students', students);
+    await store.save();
+
+    await openSidebar();
+    const problem = page.locator('#problems').getByRole('button', { name: /^Students row 5, "Grade"/ });
+    await problem.waitFor();
+    const selectCall = page.waitForRequest((request) => request.url().endsWith('/api/selectCell'));
+    await problem.click();
+    expect((await selectCall).postDataJSON()).toEqual(['Students', 5, grade + 1]);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-problems.png') });
   });
 
   it('matches, locks one pair and applies: the Pairs tab is written with Locked = Yes; Undo restores it', async () => {
@@ -144,9 +163,33 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     expect(lockedRow).toMatchObject({ Block: locked.block, Locked: 'Yes', Status: 'Proposed' });
     expect(rows.filter((row) => row.Locked === 'Yes')).toHaveLength(1);
 
+    // Matching again: the pair is now locked in the sheet, which the sidebar cannot undo.
+    await findMatches();
+    const lockButton2 = cardFor(page, locked).locator('[data-action="lock"]');
+    await expect(cardFor(page, locked).locator('.badge.locked').textContent()).resolves.toBe('Locked in sheet');
+    await expect(lockButton2.getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await lockButton2.isDisabled()).toBe(true);
+
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.locator('#report-title', { hasText: 'Undone' }).waitFor();
     expect(await readPairsTab(workbook)).toEqual([]);
+  });
+
+  it('keeps a lock through a re-run, and the teacher can still unlock it', async () => {
+    await openSidebar();
+    await findMatches();
+    const locked = await pairData(page, 0);
+    const lockOf = () => cardFor(page, locked).locator('[data-action="lock"]');
+    await lockOf().click();
+    await page.locator('li.pair').nth(1).locator('[data-action="exclude"]').click();
+    await settled();
+    await expect(cardFor(page, locked).getAttribute('data-tutor-id')).resolves.toBe(locked.tutorId);
+    await expect(lockOf().getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await cardFor(page, locked).locator('.badge.locked').count()).toBe(0);
+    await lockOf().click();
+    await expect(lockOf().getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(await lockOf().isEnabled()).toBe(true);
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded.');
   });
 
   it('renders an HTML-laden student name as literal text, never as markup', async () => {
