@@ -2,7 +2,10 @@
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
 import type { MatchOptions } from '../sheets/matching-service';
 import { setUpProgram } from '../sheets/setup';
-import { createSidebarApi, type SidebarApi } from '../sheets/sidebar-api';
+import { localDateOf } from '../core/time';
+import { readSettings } from '../sheets/settings';
+import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
+import { calendarPort } from './calendar-sync';
 import { appsScriptHost } from './host';
 import { listPage } from './html';
 
@@ -10,6 +13,7 @@ const MENU = [
   ['Set up program', 'menuSetUpProgram'],
   ['Check roster', 'menuCheckRoster'],
   ['Match students', 'menuMatchStudents'],
+  ['Schedule sessions', 'menuScheduleSessions'],
 ] as const;
 
 /** Builds the menu only: in AuthMode.NONE no other service may be used. */
@@ -46,8 +50,49 @@ export function menuMatchStudents(): void {
   SpreadsheetApp.getUi().showSidebar(sidebar);
 }
 
+/** "Schedule sessions": writes Sessions, syncs the program calendar (no invitation emails) and shows the report. */
+export function menuScheduleSessions(): void {
+  const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
+  const heading = scheduleHeading(outcome);
+  const page = listPage(heading, scheduleLines(outcome), heading);
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
+}
+
+/** The follow-up run of a Calendar sync cut by Apps Script's limits (a time-based trigger). */
+export function continueCalendarSync(): void {
+  const host = hostWithCalendar();
+  host.withDocumentLock(() => {
+    const today = localDateOf(host.now(), readSettings(host.store).settings.timezone);
+    runSchedule(host, today, host.calendar!.pendingInvitationChoice(), false);
+  });
+}
+
+function scheduleHeading({ sessions, calendar }: ScheduleOutcome): string {
+  const tab = `Sessions: ${sessions.sessions} (${sessions.added} added, ${sessions.moved} moved, ${sessions.removed} removed).`;
+  if (!calendar) return tab;
+  const events = ` Calendar: ${calendar.created} series created, ${calendar.updated} updated, ${calendar.ended} ended, ${calendar.unchanged} unchanged, ${calendar.recreated} recreated.`;
+  const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; they continue on their own in a minute.`;
+  return tab + events + rest;
+}
+
+function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
+  return [...(calendar?.notices ?? []), ...sessions.warnings, ...sessions.shortfalls];
+}
+
+function hostWithCalendar(): HostEnvironment {
+  // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
+  const calendar = calendarPort(() => ({
+    calendarApp: CalendarApp,
+    properties: PropertiesService.getDocumentProperties(),
+    scriptApp: ScriptApp,
+    sleep: (milliseconds) => Utilities.sleep(milliseconds),
+    clock: () => Date.now(),
+  }));
+  return { ...appsScriptHost(), calendar };
+}
+
 function sidebarApi(): SidebarApi {
-  return createSidebarApi(appsScriptHost());
+  return createSidebarApi(hostWithCalendar());
 }
 
 // The sidebar's server functions (called through google.script.run).
@@ -73,5 +118,26 @@ export function selectCell(tab: string, row: number, column: number) {
   return sidebarApi().selectCell(tab, row, column);
 }
 
+export function previewSchedule() {
+  return sidebarApi().previewSchedule();
+}
+export function scheduleSessions(options: ScheduleOptions) {
+  return sidebarApi().scheduleSessions(options);
+}
+export function calendarSyncStatus() {
+  return sidebarApi().calendarSyncStatus();
+}
+
 // Fails to compile when a sidebar function is missing here or has another signature.
-({ getOverview, checkRoster, proposeMatches, alternatives, applyMatches, undoApply, selectCell }) satisfies SidebarApi;
+({
+  getOverview,
+  checkRoster,
+  proposeMatches,
+  alternatives,
+  applyMatches,
+  undoApply,
+  selectCell,
+  previewSchedule,
+  scheduleSessions,
+  calendarSyncStatus,
+}) satisfies SidebarApi;

@@ -30,6 +30,9 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   applyMatches: { writes: true },
   undoApply: { writes: true },
   selectCell: { writes: false },
+  previewSchedule: { writes: false },
+  scheduleSessions: { writes: true },
+  calendarSyncStatus: { writes: false },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

@@ -13,7 +13,9 @@ import {
   type MatchOptions,
   type MatchPreview,
 } from './matching-service';
+import type { CalendarPort, CalendarSyncReport } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
+import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
 import { readProgram } from './roster';
 import { readSettings } from './settings';
 import { checkRoster } from './setup';
@@ -26,6 +28,38 @@ export interface HostEnvironment {
   now(): Date;
   /** Moves the teacher's cursor to a cell (a no-op where there is no spreadsheet UI). */
   selectCell(tab: string, row: number, column: number): void;
+  /** The program's calendar; absent locally (the CLI writes an .ics file instead). */
+  calendar?: CalendarPort;
+}
+
+export interface ScheduleOptions {
+  /** Send the tutor and tutee Calendar invitation emails (only when the teacher ticks it). */
+  sendInvitations: boolean;
+}
+
+export interface ScheduleOutcome {
+  sessions: ScheduleReport;
+  /** Null where there is no calendar. */
+  calendar: CalendarSyncReport | null;
+}
+
+/**
+ * Syncs the calendar to the current plan, then writes Sessions with the event IDs known so far. A sync
+ * cut by Apps Script's limits continues in a follow-up run (`continueSchedule`).
+ */
+export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitations: boolean, fresh: boolean): ScheduleOutcome {
+  const { store, calendar } = host;
+  let report: CalendarSyncReport | null = null;
+  if (calendar) {
+    const plan = planSchedule(store, today);
+    const { programName, timezone, noSchoolDates } = plan.program.settings;
+    report = calendar.sync(
+      { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations },
+      fresh,
+    );
+  }
+  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds());
+  return { sessions, calendar: report };
 }
 
 export interface ProblemView extends Problem {
@@ -70,6 +104,15 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     selectCell(tab: string, row: number, column: number): void {
       host.selectCell(tab, row, column);
+    },
+    previewSchedule(): SchedulePreview {
+      return previewSchedule(store, today());
+    },
+    scheduleSessions(options: ScheduleOptions): ScheduleOutcome {
+      return host.withDocumentLock(() => runSchedule(host, today(), options.sendInvitations === true, true));
+    },
+    calendarSyncStatus(): CalendarSyncReport | null {
+      return host.calendar?.status() ?? null;
     },
   };
 }

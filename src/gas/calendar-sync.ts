@@ -1,0 +1,422 @@
+// The Calendar adapter: applies what planSync decides (create, update, end) to one dedicated calendar,
+// in batches that survive Apps Script's limits. After every write the stored series map is persisted,
+// so a run cut anywhere resumes without duplicates: the series about to be created is remembered
+// first, and a resumed run looks for it in Calendar (by its tag) before creating it again.
+// All services are passed in, so the adapter runs against the fakes in tests.
+import type { LocalDate } from '../core/model';
+import {
+  isNoSchool,
+  planSync,
+  seriesInstants,
+  storedAfter,
+  syncWrites,
+  withoutStored,
+  withStored,
+  type CreateSeries,
+  type EndSeries,
+  type SeriesPlan,
+  type StoredSeries,
+  type UpdateSeries,
+} from '../core/scheduling';
+import { addDays, instantOf, localDateOf, wallTimeOf } from '../core/time';
+import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../sheets/calendar-port';
+
+type Calendar = GoogleAppsScript.Calendar.Calendar;
+type EventSeries = GoogleAppsScript.Calendar.CalendarEventSeries;
+type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'getProperties' | 'setProperties' | 'deleteProperty'>;
+
+export interface CalendarSyncServices {
+  calendarApp: Pick<GoogleAppsScript.Calendar.CalendarApp, 'createCalendar' | 'getCalendarById' | 'newRecurrence'>;
+  /** The document's properties: the calendar, the series map and the progress belong to the spreadsheet. */
+  properties: Properties;
+  scriptApp: Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'deleteTrigger'>;
+  sleep(milliseconds: number): void;
+  /** Milliseconds since the epoch (Date.now in Apps Script; a fake clock in tests). */
+  clock(): number;
+}
+
+export interface CalendarSyncLimits {
+  /** Most Calendar writes one run makes (each is persisted before the next). */
+  maxWrites: number;
+  /** Stop starting new writes after this long: Apps Script ends a run at 6 minutes. */
+  budgetMs: number;
+  /** Retries of a write Calendar refuses for a burst of creations, with doubling waits. */
+  retries: number;
+  firstBackoffMs: number;
+  /** Delay of the follow-up run. */
+  continueAfterMs: number;
+}
+
+export const DEFAULT_LIMITS: CalendarSyncLimits = {
+  maxWrites: 300,
+  budgetMs: 5 * 60 * 1000,
+  retries: 5,
+  firstBackoffMs: 1000,
+  continueAfterMs: 60 * 1000,
+};
+
+export const CONTINUE_FUNCTION = 'continueCalendarSync';
+/** Tag on every event series the add-on creates: its series key. */
+export const SERIES_TAG = 'peerTutoringSeries';
+const PREFIX = 'ptHub.calendar.';
+const CALENDAR_ID = `${PREFIX}id`;
+const SHARD_COUNT = `${PREFIX}series.count`;
+const SHARD = `${PREFIX}series.`;
+const PENDING = `${PREFIX}pending`;
+const PROGRESS = `${PREFIX}progress`;
+/** Stay under the 9 KB Properties value limit. */
+const SHARD_BUDGET = 8000;
+
+const RATE_LIMIT = /too many calendars or calendar events in a short time/i;
+const DAILY_LIMIT = /too many times for one day/i;
+
+/** What a run remembers between runs: totals so far and the teacher's invitation choice. */
+interface Progress {
+  sendInvitations: boolean;
+  created: number;
+  updated: number;
+  ended: number;
+  unchanged: number;
+  recreated: number;
+  remaining: number;
+  done: boolean;
+  notices: string[];
+}
+
+class StopRun extends Error {}
+
+// ---------------------------------------------------------------------------------------------------
+// The series map, sharded over document properties (one `key\teventId\tfingerprint` line per series).
+
+class SeriesStore {
+  private shards: string[] = [];
+
+  constructor(private readonly properties: Properties) {}
+
+  load(): StoredSeries[] {
+    const all = this.properties.getProperties();
+    const count = Number(all[SHARD_COUNT] ?? 0);
+    this.shards = Array.from({ length: count }, (_, i) => all[SHARD + i] ?? '');
+    return this.shards.flatMap((shard) => shard.split('\n').filter(Boolean).map(parseLine));
+  }
+
+  /** Writes only the shards that changed, and the pending creation, in one call. */
+  save(entries: readonly StoredSeries[], pending: string | null): void {
+    const shards = toShards(entries);
+    const changes: Record<string, string> = { [PENDING]: pending ?? '' };
+    shards.forEach((shard, i) => {
+      if (shard !== this.shards[i]) changes[SHARD + i] = shard;
+    });
+    if (shards.length !== this.shards.length) changes[SHARD_COUNT] = String(shards.length);
+    this.properties.setProperties(changes);
+    for (let i = shards.length; i < this.shards.length; i++) this.properties.deleteProperty(SHARD + i);
+    this.shards = shards;
+  }
+}
+
+function parseLine(line: string): StoredSeries {
+  const [seriesKey, eventId = '', fingerprint = ''] = line.split('\t');
+  return { seriesKey, eventId, fingerprint };
+}
+
+function toShards(entries: readonly StoredSeries[]): string[] {
+  const shards: string[] = [];
+  let current = '';
+  for (const { seriesKey, eventId, fingerprint } of entries) {
+    const line = `${seriesKey}\t${eventId}\t${fingerprint}`;
+    if (current && current.length + line.length + 1 > SHARD_BUDGET) {
+      shards.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) shards.push(current);
+  return shards;
+}
+
+/** seriesKey → Calendar event ID of every stored series (for the Sessions tab). */
+export function storedEventIds(properties: Properties): Map<string, string> {
+  return new Map(new SeriesStore(properties).load().map((entry) => [entry.seriesKey, entry.eventId]));
+}
+
+export function lastCalendarReport(properties: Properties): CalendarSyncReport | null {
+  const progress = readProgress(properties);
+  if (!progress) return null;
+  const { sendInvitations: _ignored, ...report } = progress;
+  return { ...report, calendarId: properties.getProperty(CALENDAR_ID) ?? '' };
+}
+
+function readProgress(properties: Properties): Progress | null {
+  const text = properties.getProperty(PROGRESS);
+  return text ? (JSON.parse(text) as Progress) : null;
+}
+
+/** The invitation choice of the sync a follow-up run continues (false when there is none). */
+export function pendingInvitationChoice(properties: Properties): boolean {
+  return readProgress(properties)?.sendInvitations ?? false;
+}
+
+/** The adapter behind the sheets layer's CalendarPort; services are looked up only when used. */
+export function calendarPort(servicesOf: () => CalendarSyncServices, limits: CalendarSyncLimits = DEFAULT_LIMITS): CalendarPort {
+  return {
+    sync: (request, fresh) => syncCalendar(servicesOf(), request, fresh, limits),
+    eventIds: () => storedEventIds(servicesOf().properties),
+    status: () => lastCalendarReport(servicesOf().properties),
+    pendingInvitationChoice: () => pendingInvitationChoice(servicesOf().properties),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * One run of the sync. `fresh` starts a new sync (the menu); otherwise the run continues the totals of
+ * the previous one (the follow-up trigger).
+ */
+export function syncCalendar(
+  services: CalendarSyncServices,
+  request: CalendarSyncRequest,
+  fresh: boolean,
+  limits: CalendarSyncLimits = DEFAULT_LIMITS,
+): CalendarSyncReport {
+  return new SyncRun(services, request, limits).run(fresh);
+}
+
+class SyncRun {
+  private readonly startedAt: number;
+  private readonly seriesStore: SeriesStore;
+  private stored: StoredSeries[] = [];
+  private writes = 0;
+  private calendar!: Calendar;
+  private progress!: Progress;
+
+  constructor(
+    private readonly services: CalendarSyncServices,
+    private readonly request: CalendarSyncRequest,
+    private readonly limits: CalendarSyncLimits,
+  ) {
+    this.startedAt = services.clock();
+    this.seriesStore = new SeriesStore(services.properties);
+  }
+
+  run(fresh: boolean): CalendarSyncReport {
+    const previous = readProgress(this.services.properties);
+    this.calendar = this.ensureCalendar();
+    this.stored = this.seriesStore.load();
+    this.adoptPendingCreation();
+    const { series, missing } = this.fetchStoredSeries();
+    const plan = planSync(this.request.series, this.stored, {
+      today: this.request.today,
+      pairs: this.request.pairs,
+      missingEventIds: missing,
+    });
+    this.progress = fresh || !previous ? this.freshProgress(plan.keep.length) : previous;
+    this.progress.notices = [...new Set([...this.progress.notices, ...plan.notices.map((n) => n.message)])];
+    if (plan.forget.length) this.persist(withoutStored(this.stored, plan.forget.map((entry) => entry.seriesKey)), null);
+    const steps: Array<{ write: () => void; count: () => void }> = [
+      ...plan.end.map((action) => ({ write: () => this.end(action, series.get(action.eventId)!), count: () => this.progress.ended++ })),
+      ...plan.update.map((action) => ({ write: () => this.update(action, series.get(action.eventId)!), count: () => this.progress.updated++ })),
+      ...plan.create.map((action) => ({ write: () => this.create(action), count: () => this.countCreation(action) })),
+    ];
+    let remaining = syncWrites(plan);
+    try {
+      for (const step of steps) {
+        this.apply(step.write, step.count);
+        remaining--;
+      }
+    } catch (error) {
+      if (!(error instanceof StopRun)) throw error;
+    }
+    return this.finish(remaining);
+  }
+
+  private freshProgress(unchanged: number): Progress {
+    return {
+      sendInvitations: this.request.sendInvitations,
+      created: 0, updated: 0, ended: 0, unchanged, recreated: 0, remaining: 0, done: false, notices: [],
+    };
+  }
+
+  private countCreation(action: CreateSeries): void {
+    if (action.recreated) this.progress.recreated++;
+    else this.progress.created++;
+  }
+
+  /** Applies one write within the run's limits; persisting is done by the action itself. */
+  private apply(write: () => void, count: () => void): void {
+    if (this.writes >= this.limits.maxWrites || this.services.clock() - this.startedAt >= this.limits.budgetMs) throw new StopRun();
+    this.withBackoff(write);
+    this.writes++;
+    count();
+  }
+
+  /** Retries a write Calendar refused for a burst, waiting 1 s, 2 s, 4 s…; stops the run if it keeps refusing. */
+  private withBackoff(write: () => void): void {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return write();
+      } catch (error) {
+        const message = String((error as Error)?.message ?? error);
+        if (DAILY_LIMIT.test(message)) {
+          this.note('Calendar’s daily limit on new events was reached; the rest will be added in a later run.');
+          throw new StopRun();
+        }
+        if (!RATE_LIMIT.test(message)) throw error;
+        const wait = this.limits.firstBackoffMs * 2 ** attempt;
+        if (attempt >= this.limits.retries || this.services.clock() - this.startedAt + wait >= this.limits.budgetMs) throw new StopRun();
+        this.services.sleep(wait);
+      }
+    }
+  }
+
+  private note(message: string): void {
+    if (!this.progress.notices.includes(message)) this.progress.notices.push(message);
+  }
+
+  private finish(remaining: number): CalendarSyncReport {
+    this.progress.remaining = remaining;
+    this.progress.done = remaining === 0;
+    this.services.properties.setProperties({ [PROGRESS]: JSON.stringify(this.progress) });
+    if (this.progress.done) this.deleteContinuations();
+    else this.scheduleContinuation();
+    const { sendInvitations: _ignored, ...report } = this.progress;
+    return { ...report, calendarId: this.calendar.getId() };
+  }
+
+  private persist(entries: StoredSeries[], pending: string | null): void {
+    this.stored = entries;
+    this.seriesStore.save(entries, pending);
+  }
+
+  // --- the calendar -------------------------------------------------------------------------------
+
+  /** The program's own calendar, created on first use (and again if it was deleted). */
+  private ensureCalendar(): Calendar {
+    const { properties, calendarApp } = this.services;
+    const id = properties.getProperty(CALENDAR_ID);
+    const existing = id ? calendarApp.getCalendarById(id) : null;
+    if (existing) return existing;
+    const calendar = calendarApp.createCalendar(this.request.programName, { timeZone: this.request.timeZone });
+    // A new calendar holds none of the stored series: forget them all, so they are created in it.
+    properties.setProperties({ [CALENDAR_ID]: calendar.getId(), [SHARD_COUNT]: '0', [PENDING]: '' });
+    return calendar;
+  }
+
+  /** Every stored, not yet ended series, fetched once: the live ones by ID, the missing ones listed. */
+  private fetchStoredSeries(): { series: Map<string, EventSeries>; missing: string[] } {
+    const series = new Map<string, EventSeries>();
+    const missing: string[] = [];
+    for (const entry of this.stored) {
+      if (entry.fingerprint.startsWith('ended:')) continue;
+      const found = this.calendar.getEventSeriesById(entry.eventId);
+      if (found) series.set(entry.eventId, found);
+      else missing.push(entry.eventId);
+    }
+    return { series, missing };
+  }
+
+  /**
+   * A run cut after creating a series but before storing it left the series in Calendar: find it
+   * (tagged with its key, or untagged with its title at its first start) and store it instead of
+   * creating it again. Its fingerprint is unknown, so the plan rewrites it once.
+   */
+  private adoptPendingCreation(): void {
+    const key = this.services.properties.getProperty(PENDING);
+    if (!key || this.stored.some((entry) => entry.seriesKey === key)) return;
+    const wanted = this.request.series.find((series) => series.seriesKey === key);
+    if (!wanted) return;
+    const { firstStart, firstEnd } = seriesInstants(wanted);
+    const found = this.calendar.getEvents(firstStart, firstEnd).find((event) => {
+      const tag = event.getTag(SERIES_TAG);
+      return tag === key || (!tag && event.getTitle() === wanted.title);
+    });
+    if (found) this.persist(withStored(this.stored, { seriesKey: key, eventId: found.getId(), fingerprint: '' }), null);
+  }
+
+  private create(action: CreateSeries): void {
+    const { series } = action;
+    this.persist(this.stored, series.seriesKey);
+    const { firstStart, firstEnd } = seriesInstants(series);
+    const created = this.calendar.createEventSeries(series.title, firstStart, firstEnd, this.recurrenceOf(series), {
+      description: series.description,
+      location: series.location,
+      guests: series.guests.join(','),
+      sendInvites: this.progress.sendInvitations && series.guests.length > 0,
+    });
+    created.setTag(SERIES_TAG, series.seriesKey);
+    this.persist(withStored(this.stored, storedAfter(action, created.getId())), null);
+  }
+
+  private update(action: UpdateSeries, event: EventSeries): void {
+    const { series } = action;
+    const { firstStart, firstEnd } = seriesInstants(series);
+    event.setRecurrence(this.recurrenceOf(series), firstStart, firstEnd);
+    if (event.getTitle() !== series.title) event.setTitle(series.title);
+    if (event.getDescription() !== series.description) event.setDescription(series.description);
+    if (event.getLocation() !== series.location) event.setLocation(series.location);
+    if (event.getTag(SERIES_TAG) !== series.seriesKey) event.setTag(SERIES_TAG, series.seriesKey);
+    this.updateGuests(event, series.guests);
+    this.persist(withStored(this.stored, storedAfter(action)), null);
+  }
+
+  private updateGuests(event: EventSeries, wanted: readonly string[]): void {
+    const current = event.getGuestList().map((guest) => guest.getEmail());
+    const has = (list: readonly string[], email: string) => list.some((other) => other.toLowerCase() === email.toLowerCase());
+    for (const email of current) if (!has(wanted, email)) event.removeGuest(email);
+    for (const email of wanted) if (!has(current, email)) event.addGuest(email);
+  }
+
+  /**
+   * Ends a series at `until`: its recurrence is cut there (past meetings stay in Calendar, with the
+   * No-school exceptions they had), or the series is deleted when it had not started by then.
+   */
+  private end(action: EndSeries, event: EventSeries): void {
+    const first = this.calendar.getEventById(action.eventId);
+    const firstDate = first ? localDateOf(first.getStartTime() as Date, this.request.timeZone) : null;
+    if (!first || !firstDate || firstDate > action.until) event.deleteEventSeries();
+    else {
+      const start = first.getStartTime() as Date;
+      const end = first.getEndTime() as Date;
+      const time = wallTimeOf(start, this.request.timeZone);
+      const recurrence = this.services.calendarApp.newRecurrence();
+      recurrence.addWeeklyRule().until(instantOf(action.until, time, this.request.timeZone));
+      for (const date of this.exceptionsBetween(firstDate, action.until)) recurrence.addDateExclusion(instantOf(date, time, this.request.timeZone));
+      recurrence.setTimeZone(this.request.timeZone);
+      event.setRecurrence(recurrence, start, end);
+    }
+    this.persist(withStored(this.stored, storedAfter(action)), null);
+  }
+
+  private exceptionsBetween(first: LocalDate, until: LocalDate): LocalDate[] {
+    const dates: LocalDate[] = [];
+    for (let date = addDays(first, 7); date <= until; date = addDays(date, 7)) {
+      if (isNoSchool(date, this.request.noSchoolDates)) dates.push(date);
+    }
+    return dates;
+  }
+
+  /** Weekly on the first occurrence's weekday until the last one, No-school dates excluded, in the program timezone. */
+  private recurrenceOf(series: SeriesPlan): GoogleAppsScript.Calendar.EventRecurrence {
+    const { lastStart, exdates } = seriesInstants(series);
+    const recurrence = this.services.calendarApp.newRecurrence();
+    recurrence.addWeeklyRule().until(lastStart);
+    for (const exdate of exdates) recurrence.addDateExclusion(exdate);
+    recurrence.setTimeZone(series.timeZone);
+    return recurrence;
+  }
+
+  // --- the follow-up run --------------------------------------------------------------------------
+
+  /** One pending follow-up at a time (a fired one-time trigger stays listed until deleted). */
+  private scheduleContinuation(): void {
+    const { scriptApp } = this.services;
+    this.deleteContinuations();
+    scriptApp.newTrigger(CONTINUE_FUNCTION).timeBased().after(this.limits.continueAfterMs).create();
+  }
+
+  private deleteContinuations(): void {
+    const { scriptApp } = this.services;
+    for (const trigger of scriptApp.getProjectTriggers()) {
+      if (trigger.getHandlerFunction() === CONTINUE_FUNCTION) scriptApp.deleteTrigger(trigger);
+    }
+  }
+}
