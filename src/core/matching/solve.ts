@@ -7,7 +7,7 @@
 // Two rules do not fit a single-commodity flow: a tutee whose several needs (or whose own tutoring)
 // land in one block, and a block's Capacity. They are repaired by re-solving. In each clash the
 // least flexible pair keeps the block and the others lose it (for that need, or that tutor-block).
-// The first FULL_ROUNDS re-solve everything with the bans; later rounds keep every pair that did
+// The first rounds (see FULL_ROUND_BUDGET) re-solve everything with the bans; later rounds keep every pair that did
 // not clash and re-solve only the moved and unplaced needs around them (much smaller networks).
 // A final direct-insertion pass places any need that still fits beside everything placed.
 import { MinCostFlow } from './min-cost-flow';
@@ -42,8 +42,13 @@ export interface SolveStats {
 }
 
 const MAX_REPAIR_ROUNDS = 60;
-/** Rounds that re-solve the whole network before switching to re-solving only what moved. */
-export const FULL_ROUNDS = 3;
+/**
+ * Rounds that re-solve the whole network before switching to re-solving only what moved. Full
+ * rounds place clearly more on tight blocks (measured in bench/matching.ts) but each costs a whole
+ * solve, so their number shrinks with the network: about 400,000 arc-rounds, at least 3.
+ */
+const FULL_ROUND_BUDGET = 400_000;
+const MIN_FULL_ROUNDS = 3;
 
 interface Bans {
   /** need × block */
@@ -60,8 +65,9 @@ export interface SolveOptions {
 export function solve(program: Program, options: SolveOptions): { assignments: Assignment[]; stats: SolveStats } {
   const nb = program.blockCount;
   const base = lockedUsage(program);
-  const fullRounds = options.fullRounds ?? FULL_ROUNDS;
   const allCandidates = selectCandidates(program, base, options.limits);
+  const arcEstimate = allCandidates.tutors.reduce((sum, list) => sum + list.length, 1) * 3;
+  const fullRounds = options.fullRounds ?? Math.min(MAX_REPAIR_ROUNDS, Math.max(MIN_FULL_ROUNDS, Math.floor(FULL_ROUND_BUDGET / arcEstimate)));
   const bans: Bans = {
     needBlock: new Uint8Array(program.needs.length * nb),
     tutorBlock: new Uint8Array(program.students.length * nb),
@@ -244,7 +250,7 @@ function dropClashes(program: Program, assignments: Assignment[], base: Usage): 
   return kept;
 }
 
-function addUse(program: Program, usage: Usage, a: Assignment) {
+export function addUse(program: Program, usage: Usage, a: Assignment) {
   const nb = program.blockCount;
   usage.studentBlock[program.needs[a.need].student * nb + a.block]++;
   usage.studentBlock[a.tutor * nb + a.block]++;

@@ -1,0 +1,23 @@
+// `npm run bench`: runs every benchmark section in turn (or only those named on the command line,
+// e.g. `node dist/bench.mjs matching`). A section is an exported async function, loaded lazily so a
+// section that fails to load does not stop the others; add yours below.
+const SECTIONS: Record<string, () => Promise<void>> = {
+  matching: async () => (await import('./matching')).benchMatching(),
+  scheduling: async () => (await import('./scheduling')).benchScheduling(),
+  'spreadsheet-calls': async () => (await import('./spreadsheet-calls')).benchSpreadsheetCalls(),
+};
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    try {
+      await run();
+    } catch (error) {
+      console.error(`Section ${name} failed:`, error);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main();
