@@ -1,0 +1,220 @@
+// The built bundle schedules sessions and syncs the program calendar against the CalendarApp and
+// ScriptApp fakes: one series per pair-slot, zero writes on a re-sync, a moved block moves one series,
+// an ended pair ends its series, a series deleted by hand is recreated once, and a burst error or a
+// 6-minute cut finish in the follow-up trigger without duplicates.
+import { instantOf, localDateOf, wallTimeOf } from '../../src/core/time';
+import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
+import { createCalendarFake, type CalendarFake } from '../fakes/apps-script/calendar';
+import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
+import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
+import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
+
+const PAIR_HEADERS = ['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date'];
+const TODAY = new Date('2027-01-04T17:00:00Z');
+const ZONE = 'America/New_York';
+
+interface World {
+  fakes: AppsScriptFakes;
+  calendar: CalendarFake;
+  script: ScriptAppFake;
+  bundle: BundleContext;
+}
+
+/** `pairs` pairs, each tutor and tutee their own students, spread over Mon-A and Wed-A. */
+function world(pairs: number): World {
+  const tabs = fixtureTabs();
+  tabs.Blocks = [tabs.Blocks[0], ['Mon-A', 'Mon', '15:15', '16:00', 'Library', ''], ['Wed-A', 'Wed', '15:15', '16:00', 'Room 12', '']];
+  tabs.Students = [STUDENT_HEADERS];
+  tabs.Pairs = [PAIR_HEADERS];
+  for (let i = 1; i <= pairs; i++) {
+    tabs.Students.push([`T-${i}`, `Tutor ${i}`, `t${i}@school.org`, 10, 'Tutor', 'Math 4', '', 'English', '', 'All', '', 'Yes', 'Yes', 'Yes']);
+    tabs.Students.push([`U-${i}`, `Tutee ${i}`, i % 2 ? `u${i}@school.org` : '', 7, 'Tutee', '', 'Math 2', 'English', '', 'All', '', 'Yes', 'No', 'Yes']);
+    const id = `P-${String(i).padStart(4, '0')}`;
+    tabs.Pairs.push([id, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i % 2 ? 'Mon-A' : 'Wed-A', 'Active', 'No', 1, '', '', '']);
+  }
+  const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
+  for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC' });
+  const script = createScriptAppFake(fakes.calls);
+  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp });
+  return { fakes, calendar, script, bundle };
+}
+
+// The bundle shares the test's Date: fake timers set "now" for it (today in the program timezone).
+beforeEach(() => jest.useFakeTimers({ now: TODAY }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  jest.useRealTimers();
+});
+
+type Outcome = { sessions: { sessions: number; added: number }; calendar: Record<string, number | boolean | string[] | string> };
+
+function schedule(w: World, sendInvitations = false): Outcome {
+  return entryPoint(w.bundle, 'scheduleSessions')({ sendInvitations }) as Outcome;
+}
+
+/** Runs the pending follow-up triggers until none is left; returns how many ran. */
+function runContinuations(w: World): number {
+  let runs = 0;
+  while (w.script.pending().length) {
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    if (++runs > 20) throw new Error('the sync never finished');
+  }
+  return runs;
+}
+
+function programCalendar(w: World): string {
+  const calendars = w.calendar.calendars().filter((c) => !c.isDefault);
+  expect(calendars).toHaveLength(1);
+  return calendars[0].id;
+}
+
+function sessionRows(w: World): Record<string, unknown>[] {
+  const grid = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues();
+  return grid.slice(1).map((row) => Object.fromEntries(grid[0].map((h, i) => [String(h), row[i]])));
+}
+
+/** Every occurrence in Calendar equals every session on the tab (pair, date, start, end). */
+function expectCalendarMatchesSessions(w: World): void {
+  const id = programCalendar(w);
+  const titleToPair = new Map(w.calendar.series(id).map((s) => [s.id, s.tags.peerTutoringSeries.split('#')[0]]));
+  const occurrences = w.calendar
+    .occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'))
+    .map((o) => `${titleToPair.get(o.seriesId)} ${o.start.toISOString()} ${o.end.toISOString()}`);
+  const sessions = sessionRows(w).map((s) => {
+    const date = localDateOf(s.Date as Date, ZONE);
+    const at = (time: unknown) => instantOf(date, time instanceof Date ? wallTimeOf(time, ZONE) : String(time), ZONE).toISOString();
+    return `${s['Pair ID']} ${at(s.Start)} ${at(s.End)}`;
+  });
+  expect(occurrences.sort()).toEqual(sessions.sort());
+}
+
+describe('Schedule sessions with Calendar (built bundle)', () => {
+  it('first sync creates one series per pair-slot in a dedicated calendar; a re-sync writes nothing', () => {
+    const w = world(6);
+    const first = schedule(w);
+    const id = programCalendar(w);
+    expect(w.calendar.calendars().find((c) => c.id === id)).toMatchObject({ name: 'Test Program', timeZone: 'America/New_York' });
+    expect(first.calendar).toMatchObject({ created: 6, updated: 0, ended: 0, unchanged: 0, recreated: 0, remaining: 0, done: true });
+    const series = w.calendar.series(id);
+    expect(series).toHaveLength(6);
+    expect(w.calendar.eventsCreated()).toBe(6);
+    const p1 = series.find((s) => s.tags.peerTutoringSeries === 'P-0001#1')!;
+    expect(p1).toMatchObject({ location: 'Library', guests: ['t1@school.org', 'u1@school.org'], invitationsSent: false });
+    expect(p1.description).toContain('Subject: Math');
+    expect(series.find((s) => s.tags.peerTutoringSeries === 'P-0002#1')!.guests).toEqual(['t2@school.org']);
+    expectCalendarMatchesSessions(w);
+    // The Sessions tab carries each session's series ID.
+    const rows = sessionRows(w);
+    expect(rows.every((row) => row['Calendar event ID'] === series.find((s) => s.tags.peerTutoringSeries === `${row['Pair ID']}#1`)!.id)).toBe(true);
+    expect(w.script.pending()).toEqual([]);
+
+    w.fakes.calls.reset();
+    const again = schedule(w);
+    expect(again.calendar).toMatchObject({ created: 0, updated: 0, ended: 0, unchanged: 6, done: true });
+    expect(w.calendar.writeCalls()).toEqual([]);
+    expect(w.fakes.calls.count('Range.setValues')).toBe(0);
+  });
+
+  it('sends invitations only when the teacher ticks it', () => {
+    const w = world(2);
+    schedule(w, true);
+    expect(w.calendar.series(programCalendar(w)).map((s) => s.invitationsSent)).toEqual([true, true]);
+  });
+
+  it('a changed block moves exactly one series; an ended pair ends its series at its end date', () => {
+    const w = world(4);
+    schedule(w);
+    const id = programCalendar(w);
+    const before = new Map(w.calendar.series(id).map((s) => [s.tags.peerTutoringSeries, s]));
+    jest.setSystemTime(new Date('2027-03-01T17:00:00Z'));
+    const pairs = w.fakes.spreadsheet.getSheetByName('Pairs')!;
+    pairs.getRange(2, 7).setValue('Wed-A'); // P-0001 moves to Wednesdays
+    pairs.getRange(3, 8).setValue('Ended'); // P-0002 ends today
+    pairs.getRange(3, 13).setValue(new Date('2027-03-01T05:00:00Z'));
+    w.fakes.calls.reset();
+    const report = schedule(w).calendar;
+    expect(report).toMatchObject({ created: 0, updated: 1, ended: 1, unchanged: 2, done: true });
+    expect(w.calendar.eventsCreated()).toBe(4);
+    const after = new Map(w.calendar.series(id).map((s) => [s.tags.peerTutoringSeries, s]));
+    expect(after.get('P-0001#1')!.id).toBe(before.get('P-0001#1')!.id);
+    expect(after.get('P-0001#1')!.location).toBe('Room 12');
+    const ended = w.calendar.occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'))
+      .filter((o) => o.seriesId === before.get('P-0002#1')!.id);
+    expect(ended.at(-1)!.date <= '2027-03-01').toBe(true);
+    expect(ended.length).toBeGreaterThan(5);
+    expect(after.get('P-0003#1')).toEqual(before.get('P-0003#1'));
+  });
+
+  it('a series deleted by hand is recreated once and reported', () => {
+    const w = world(3);
+    schedule(w);
+    const id = programCalendar(w);
+    const gone = w.calendar.series(id).find((s) => s.tags.peerTutoringSeries === 'P-0002#1')!;
+    w.calendar.deleteSeriesByHand(gone.id);
+    const report = schedule(w).calendar;
+    expect(report).toMatchObject({ created: 0, recreated: 1, unchanged: 2, done: true });
+    expect(report.notices).toEqual(['Series P-0002#1: its Calendar event was deleted by hand; it was recreated']);
+    expect(w.calendar.series(id)).toHaveLength(3);
+    expect(schedule(w).calendar).toMatchObject({ recreated: 0, created: 0, unchanged: 3 });
+    expectCalendarMatchesSessions(w);
+  });
+
+  it('backs off on a burst error, then finishes in the follow-up trigger with nothing duplicated or missing', () => {
+    const w = world(10);
+    // The calendar and 4 series, then a burst refused 6 times: the first try and 5 retries.
+    w.calendar.failAfterCreations(5, { times: 6 });
+    const first = schedule(w).calendar;
+    expect(first).toMatchObject({ created: 4, done: false, remaining: 6 });
+    expect(w.fakes.utilities.slept).toBeGreaterThanOrEqual(1000 + 2000 + 4000 + 8000 + 16000);
+    expect(w.script.pending()).toEqual([{ handler: 'continueCalendarSync', afterMs: 60000 }]);
+    expect(runContinuations(w)).toBe(1);
+    const id = programCalendar(w);
+    expect(w.calendar.series(id)).toHaveLength(10);
+    expect(new Set(w.calendar.series(id).map((s) => s.tags.peerTutoringSeries)).size).toBe(10);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ created: 10, remaining: 0, done: true });
+    expect(w.script.fake.triggers.filter((t) => !t.deleted)).toEqual([]);
+    expectCalendarMatchesSessions(w);
+    expect(sessionRows(w).every((row) => String(row['Calendar event ID']).endsWith('@google.com'))).toBe(true);
+  });
+
+  it('stops before the 6-minute limit and resumes in the follow-up trigger', () => {
+    const w = world(12);
+    // Each Calendar creation takes 40 s of the run's time.
+    const start = Date.now();
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => start + w.calendar.eventsCreated() * 40000);
+    const first = schedule(w).calendar;
+    expect(first.done).toBe(false);
+    expect(first.created).toBeLessThan(12);
+    expect(first.created).toBeGreaterThanOrEqual(6);
+    spy.mockRestore();
+    expect(runContinuations(w)).toBe(1);
+    const id = programCalendar(w);
+    expect(w.calendar.series(id)).toHaveLength(12);
+    expect(w.calendar.eventsCreated()).toBe(12);
+    expectCalendarMatchesSessions(w);
+  });
+
+  it('a run cut between creating a series and storing it does not duplicate it', () => {
+    const w = world(3);
+    w.calendar.failNext('CalendarEventSeries.setTag', { message: 'Exceeded maximum execution time' });
+    expect(() => schedule(w)).toThrow('Exceeded maximum execution time');
+    const id = programCalendar(w);
+    expect(w.calendar.series(id)).toHaveLength(1);
+    const report = schedule(w).calendar;
+    expect(report).toMatchObject({ created: 2, updated: 1, done: true });
+    expect(w.calendar.series(id)).toHaveLength(3);
+    expect(w.calendar.series(id).map((s) => s.tags.peerTutoringSeries).sort()).toEqual(['P-0001#1', 'P-0002#1', 'P-0003#1']);
+  });
+
+  it('makes the same number of Spreadsheet calls for 4 and 40 pairs', () => {
+    const spreadsheetCalls = (pairs: number) => {
+      const w = world(pairs);
+      w.fakes.calls.reset();
+      schedule(w);
+      const snapshot = w.fakes.calls.snapshot();
+      return Object.entries(snapshot).filter(([name]) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp)\./.test(name)).reduce((sum, [, n]) => sum + n, 0);
+    };
+    expect(spreadsheetCalls(40)).toBe(spreadsheetCalls(4));
+  });
+});
