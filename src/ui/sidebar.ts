@@ -1,9 +1,12 @@
 // The "Match students" sidebar: overview and roster problems, a matching preview the teacher adjusts
-// (lock, exclude, swap), then Apply with Undo. State lives here; views.ts renders it.
+// (lock, exclude, swap), then Apply with Undo. State lives here; views.ts renders it. The Sessions
+// tab (schedule.ts) shares the status line, the alert and the busy guard.
 import type { MatchOptions } from '../sheets/matching-service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
+import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
+import { setUpTabs } from './tabs';
 import {
   alternativesPanel,
   needKey,
@@ -218,6 +221,7 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
 async function applyMatches(): Promise<void> {
   const report = await busy('Writing pairs to the sheet…', () => callServer('applyMatches', state.options));
   if (!report) return;
+  schedule.invalidate();
   state.options = emptyOptions();
   state.preview = null;
   ui.preview().hidden = true;
@@ -233,12 +237,23 @@ async function applyMatches(): Promise<void> {
 async function undoApply(): Promise<void> {
   const result = await busy('Restoring the previous pairs…', () => callServer('undoApply'));
   if (!result) return;
+  schedule.invalidate();
   replaceChildren(ui.report(), ...undoneSection(result.restored));
   showStatus('Undone.', false);
   byId('report-title').focus();
 }
 
+/** Undo restores the latest saved version: once sessions are written, that is Sessions, not Pairs. */
+function withdrawMatchingUndo(): void {
+  const undo = document.getElementById('undo');
+  if (!undo) return;
+  undo.replaceWith(h('p', { class: 'gray' }, 'Undo is no longer offered here: sessions were scheduled since.'));
+}
+
+const schedule = setUpSchedule({ busy, showStatus }, withdrawMatchingUndo);
+
 function start(): void {
+  setUpTabs(byId('tabs'));
   ui.find().addEventListener('click', () => void findMatches());
   ui.apply().addEventListener('click', () => void applyMatches());
   void loadOverview();

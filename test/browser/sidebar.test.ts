@@ -1,47 +1,16 @@
 // The sidebar in real headless Chromium, served by the local server over a temporary sample workbook.
 // Needs `npm run build` first (build/Sidebar.html). Skipped, with a message, when Chromium is absent.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { sampleProgram } from '../../src/core/sample-program';
+import type { Browser, Page } from 'playwright-core';
 import { startSidebarServer, type SidebarServer } from '../../src/local/server';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { writeProgram } from '../../src/sheets/program-writer';
-import { setUpProgram } from '../../src/sheets/setup';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SIDEBAR_HTML = path.resolve(__dirname, '../../build/Sidebar.html');
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
-const XSS_NAME = '<img src=x onerror="window.__xss=1">';
-const WIDTH = 300;
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium; CI installs it).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
+import { createWorkbook, describeInBrowser, launchBrowser, readTabRows, RESULTS_DIR, WIDTH, XSS_NAME, type Row } from './support';
 
 jest.setTimeout(60000);
 
-/** A 60-student sample program; one tutee who will be matched or waitlisted carries an HTML-laden name. */
-async function createWorkbook(file: string): Promise<{ xssStudentId: string; activeStudents: number }> {
-  const program = sampleProgram(60, 3);
-  const tutee = program.students.find((s) => s.role !== 'Tutor' && s.active && s.consent === 'Yes' && s.needsHelpWith.length > 0);
-  if (!tutee) throw new Error('the sample program has no active tutee');
-  tutee.name = XSS_NAME;
-  const store = XlsxTableStore.create(file);
-  writeProgram(store, program);
-  setUpProgram(store);
-  await store.save();
-  return { xssStudentId: tutee.id, activeStudents: program.students.filter((s) => s.active).length };
-}
-
-type Row = Record<string, unknown>;
-
-async function readPairsTab(file: string): Promise<Row[]> {
-  const grid = (await XlsxTableStore.open(file)).readTab('Pairs') ?? [];
-  const [headers = [], ...rows] = grid;
-  return rows.map((row) => Object.fromEntries(headers.map((header, i) => [String(header), row[i]])));
-}
+const readPairsTab = (file: string): Promise<Row[]> => readTabRows(file, 'Pairs');
 
 interface PairData {
   tutorId: string;
@@ -73,11 +42,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
   let sample: { xssStudentId: string; activeStudents: number };
 
   beforeAll(async () => {
-    if (!existsSync(SIDEBAR_HTML)) throw new Error(`${SIDEBAR_HTML} is missing: run npm run build before the browser tests.`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

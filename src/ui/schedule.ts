@@ -1,0 +1,87 @@
+// The Sessions tab: preview the schedule (sessions and calendar event series per pair), then create
+// the sessions and sync Calendar. A Calendar sync cut by Apps Script's limits continues in a
+// follow-up trigger; while the sidebar is open it polls for that run's totals.
+import { byId, replaceChildren } from './dom';
+import { callServer } from './server-client';
+import { calendarPart, schedulePreviewSection, scheduleReportSection, type CalendarReport } from './schedule-views';
+
+/** Progress and errors are shared with the matching tab (one status line, one alert). */
+export interface Feedback {
+  busy<T>(progress: string, task: () => Promise<T>, retry?: () => void): Promise<T | undefined>;
+  showStatus(text: string, busy: boolean): void;
+}
+
+/** The follow-up run starts about a minute after a cut one; checking twice a minute is enough. */
+export const CALENDAR_POLL_MS = 30000;
+
+const ui = {
+  preview: () => byId('schedule-preview'),
+  report: () => byId('schedule-report'),
+  previewButton: () => byId<HTMLButtonElement>('schedule-preview-button'),
+  create: () => byId<HTMLButtonElement>('schedule-create'),
+  sendInvitations: () => byId<HTMLInputElement>('send-invitations'),
+};
+
+export function setUpSchedule(feedback: Feedback, onSessionsWritten: () => void): { invalidate(): void } {
+  let pollTimer: number | undefined;
+
+  function stopPolling(): void {
+    window.clearTimeout(pollTimer);
+    pollTimer = undefined;
+  }
+
+  function pollCalendar(): void {
+    pollTimer = window.setTimeout(async () => {
+      let status: CalendarReport | null;
+      try {
+        status = await callServer('calendarSyncStatus');
+      } catch {
+        return pollCalendar(); // a failed check is no news: try again later
+      }
+      const part = document.getElementById('calendar-report');
+      if (!part || !status) return;
+      replaceChildren(part, ...calendarPart(status));
+      if (status.done) feedback.showStatus('Calendar sync finished.', false);
+      else pollCalendar();
+    }, CALENDAR_POLL_MS);
+  }
+
+  /** A preview is only good until the next write: the Create button needs a fresh one. */
+  function invalidate(): void {
+    ui.preview().hidden = true;
+    ui.create().hidden = true;
+    ui.previewButton().textContent = 'Preview schedule';
+    ui.previewButton().className = 'action';
+  }
+
+  async function preview(): Promise<void> {
+    const result = await feedback.busy('Planning sessions…', () => callServer('previewSchedule'), () => void preview());
+    if (!result) return;
+    replaceChildren(ui.preview(), ...schedulePreviewSection(result));
+    ui.preview().hidden = false;
+    ui.report().hidden = true;
+    ui.create().hidden = result.pairs.length === 0;
+    ui.previewButton().textContent = 'Preview again';
+    ui.previewButton().className = 'secondary';
+    feedback.showStatus(`${result.sessions} sessions in ${result.events} calendar event series.`, false);
+    byId('schedule-preview-title').focus();
+  }
+
+  async function create(): Promise<void> {
+    stopPolling();
+    const sendInvitations = ui.sendInvitations().checked;
+    const outcome = await feedback.busy('Creating sessions…', () => callServer('scheduleSessions', { sendInvitations }));
+    if (!outcome) return;
+    invalidate();
+    replaceChildren(ui.report(), ...scheduleReportSection(outcome));
+    ui.report().hidden = false;
+    if (outcome.sessions.written) onSessionsWritten();
+    if (outcome.calendar && !outcome.calendar.done) pollCalendar();
+    feedback.showStatus(outcome.sessions.written ? 'Sessions written.' : 'Sessions already up to date.', false);
+    byId('schedule-report-title').focus();
+  }
+
+  ui.previewButton().addEventListener('click', () => void preview());
+  ui.create().addEventListener('click', () => void create());
+  return { invalidate };
+}
