@@ -76,8 +76,10 @@ export function schedulePreviewSection(preview: SchedulePreview): Node[] {
     ]),
     h('p', { class: 'schedule-changes' }, changesText(preview)),
     h('p', { class: 'gray' }, 'Calendar: one recurring event per pair and weekly slot, without no-school days.'),
-    pairTable(preview.pairs),
+    // Before the table, which can run to hundreds of rows: a warning at its end would go unseen.
     ...problemsPart(preview),
+    h('h3', { class: 'visually-hidden' }, 'Per pair'),
+    pairTable(preview.pairs),
   ];
 }
 

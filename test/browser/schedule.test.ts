@@ -137,6 +137,26 @@ describeInBrowser('the Sessions tab in Chromium at 300 px', () => {
     await expect(page.locator('#schedule-report').textContent()).resolves.toMatch(`Added0Removed0Moved0Kept${total}`);
   });
 
+  it('lists located warnings, e.g. a future session marked Held in the Sessions tab', async () => {
+    await open();
+    await preview();
+    await page.getByRole('button', { name: 'Create sessions' }).click();
+    await page.locator('#schedule-report-title').waitFor();
+    const store = await XlsxTableStore.open(world.workbook);
+    const [headers, ...rows] = store.readTab('Sessions') ?? [];
+    rows[2][headers.indexOf('Status')] = 'Held';
+    store.writeTab('Sessions', [headers, ...rows]);
+    await store.save();
+    const sessionId = String(rows[2][headers.indexOf('Session ID')]);
+
+    await preview();
+    const warning = page.locator('.schedule-warnings li');
+    await expect(warning.textContent()).resolves.toMatch(new RegExp(`^Sessions row 4 \\(${sessionId}\\): a future session cannot be Held`));
+    await expect(page.locator('#schedule-preview h3').first().textContent()).resolves.toBe('Warnings (1)');
+    await warning.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sidebar-300px-schedule-warnings');
+  });
+
   it('passes the invitation choice to the server when the teacher ticks it', async () => {
     await open();
     await preview();
