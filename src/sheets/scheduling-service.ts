@@ -61,6 +61,8 @@ export interface ScheduleReport {
 
 export interface PairPreview {
   pairId: string;
+  /** "Tutor → Tutee", as the teacher knows the pair. */
+  names: string;
   subject: string;
   blocks: string[];
   /** Sessions of the pair on the Sessions tab after scheduling (past ones included). */
@@ -137,13 +139,18 @@ export function previewSchedule(store: TableStore, today: LocalDate): SchedulePr
   const series = seriesOfPlan(plan);
   const sessionsPerPair = countBy(plan.merged.sessions, (session) => session.pairId);
   const eventsPerPair = countBy(series, (entry) => entry.pairId);
-  const pairs = plan.slots.map(({ pairId, blocks }) => ({
-    pairId,
-    subject: plan.pairs.find((pair) => pair.pairId === pairId)?.subject ?? '',
+  const nameOf = new Map(plan.program.students.map((student) => [student.id, student.name]));
+  const pairs = plan.slots.map(({ pairId, blocks }) => {
+    const pair = plan.pairs.find((candidate) => candidate.pairId === pairId);
+    return {
+      pairId,
+      names: pair ? `${nameOf.get(pair.tutorId) ?? pair.tutorId} → ${nameOf.get(pair.tuteeId) ?? pair.tuteeId}` : '',
+      subject: pair?.subject ?? '',
     blocks: blocks.map((block) => block.name),
-    sessions: sessionsPerPair.get(pairId) ?? 0,
-    events: eventsPerPair.get(pairId) ?? 0,
-  }));
+      sessions: sessionsPerPair.get(pairId) ?? 0,
+      events: eventsPerPair.get(pairId) ?? 0,
+    };
+  });
   return {
     programName: plan.program.settings.programName,
     pairs,

@@ -40,8 +40,8 @@ function pairRow(pair: SchedulePreview['pairs'][number]): HTMLElement {
     h(
       'th',
       { attrs: { scope: 'row' } },
-      h('span', { class: 'pair-id' }, pair.pairId),
-      ` · ${pair.subject}`,
+      h('span', { class: 'pair-names' }, pair.names),
+      h('span', { class: 'pair-id' }, `${pair.pairId} · ${pair.subject}`),
       h('span', { class: 'pair-blocks' }, pair.blocks.join(', ')),
     ),
     h('td', { class: 'num sessions' }, String(pair.sessions)),
