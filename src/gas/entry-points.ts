@@ -51,7 +51,15 @@ export function menuMatchStudents(): void {
 }
 
 /** "Schedule sessions": writes Sessions, syncs the program calendar (no invitation emails) and shows the report. */
+/** Previews the schedule and creates it only once the teacher agrees (invitations: from the sidebar only). */
 export function menuScheduleSessions(): void {
+  const ui = SpreadsheetApp.getUi();
+  const preview = sidebarApi().previewSchedule();
+  const question =
+    `${preview.sessions} sessions for ${preview.pairs.length} pairs, in ${preview.events} recurring Calendar events ` +
+    `(${preview.added} to add, ${preview.moved} to move, ${preview.removed} to remove on the Sessions tab). ` +
+    'No invitations are emailed. Create them now?';
+  if (ui.alert('Schedule sessions', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
   const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
   const heading = scheduleHeading(outcome);
   const page = listPage(heading, scheduleLines(outcome), heading);

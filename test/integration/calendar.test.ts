@@ -218,3 +218,23 @@ describe('Schedule sessions with Calendar (built bundle)', () => {
     expect(spreadsheetCalls(40)).toBe(spreadsheetCalls(4));
   });
 });
+
+describe('Schedule sessions from the menu', () => {
+  it('previews first and changes nothing when the teacher says No', () => {
+    const w = world(3);
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.NO);
+    entryPoint(w.bundle, 'menuScheduleSessions')();
+    expect(w.fakes.ui.alerts.at(-1)!.prompt).toMatch(/^\d+ sessions for 3 pairs, in 3 recurring Calendar events/);
+    expect(w.calendar.writeCalls()).toEqual([]);
+    expect(w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues()).toHaveLength(1);
+  });
+
+  it('creates the sessions and their series when the teacher says Yes', () => {
+    const w = world(3);
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuScheduleSessions')();
+    const sessions = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues().length - 1;
+    expect(w.fakes.ui.alerts.at(-1)!.prompt).toContain(`${sessions} sessions for 3 pairs`);
+    expect(w.calendar.series(programCalendar(w))).toHaveLength(3);
+  });
+});
