@@ -11,7 +11,6 @@ export class MinCostFlow {
   private to: Int32Array;
   private capacity: Int32Array;
   private cost: Float64Array;
-  private readonly originalCapacity: number[] = [];
 
   constructor(nodeCount: number, arcHint = 16) {
     this.nodeCount = nodeCount;
@@ -30,7 +29,6 @@ export class MinCostFlow {
     this.setArc(e, from, to, capacity, cost);
     this.setArc(e + 1, to, from, 0, -cost);
     this.arcCount += 2;
-    this.originalCapacity.push(capacity);
     return e;
   }
 
@@ -52,7 +50,7 @@ export class MinCostFlow {
     let phases = 0;
     while (search.run(graph, this.to, this.capacity, this.cost, potential, source, sink)) {
       phases++;
-      search.updatePotentials(potential, sink);
+      search.updatePotentials(potential);
       const sent = this.augmentTightPaths(graph, potential, source, sink);
       flow += sent.flow;
       totalCost += sent.cost;
@@ -195,9 +193,8 @@ class ShortestPaths {
   }
 
   /** p(v) += min(d(v), d(sink)) keeps every residual reduced cost non-negative. */
-  updatePotentials(potential: Float64Array, sink: number) {
+  updatePotentials(potential: Float64Array) {
     const limit = this.sinkDistance;
-    void sink;
     for (let v = 0; v < potential.length; v++) {
       const d = this.distance[v];
       potential[v] += d < limit ? d : limit;
