@@ -1,15 +1,12 @@
 // Apps Script calls made by the built bundle (build/Code.js) for the teacher's menu items, counted by
 // the fakes: each is one network round trip in a real spreadsheet, so the count must not grow with
 // the roster.
-import path from 'path';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../test/fakes/apps-script';
 import { entryPoint, loadBundle } from '../test/support/load-bundle';
 import { rosterTabs } from '../test/support/program-fixture';
 
 const ROSTER_SIZES = [10, 500, 5000];
 const NO_CHOICES = { locked: [], swapped: [], excluded: [] };
-/** Benches run bundled from the repository root (`npm run bench`), not from this folder. */
-const BUNDLE = path.resolve('build/Code.js');
 
 function setUpFakes(students: number): AppsScriptFakes {
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
@@ -18,7 +15,7 @@ function setUpFakes(students: number): AppsScriptFakes {
 }
 
 function callsOf(fakes: AppsScriptFakes, entry: string, ...args: unknown[]): number {
-  const context = loadBundle(fakes, {}, BUNDLE);
+  const context = loadBundle(fakes);
   fakes.calls.reset();
   entryPoint(context, entry)(...args);
   return fakes.calls.total();

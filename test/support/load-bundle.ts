@@ -7,7 +7,8 @@ import * as path from 'path';
 import * as vm from 'vm';
 import type { AppsScriptFakes } from '../fakes/apps-script';
 
-export const BUILD_DIR = path.resolve(__dirname, '../../build');
+/** build/ at the repository root; benches bundle this file as an ES module (no __dirname) and run from the root. */
+export const BUILD_DIR = typeof __dirname === 'string' ? path.resolve(__dirname, '../../build') : path.resolve('build');
 export const BUNDLE_PATH = path.join(BUILD_DIR, 'Code.js');
 
 /** The bundle's global scope: its top-level functions and whatever it assigned to the global object. */

@@ -139,8 +139,8 @@ describe('scheduleSessions', () => {
     const preview = previewSchedule(store, '2027-01-04');
     expect(preview).toMatchObject({ programName: 'Test Program', added: 37, sessions: 37, events: 2, shortfalls: [] });
     expect(preview.pairs).toEqual([
-      { pairId: 'P-0001', subject: 'Math', blocks: ['Mon-A'], sessions: 18, events: 1 },
-      { pairId: 'P-0002', subject: 'Math', blocks: ['Wed-A'], sessions: 19, events: 1 },
+      { pairId: 'P-0001', names: 'Ana Ruiz → Ben Kim', subject: 'Math', blocks: ['Mon-A'], sessions: 18, events: 1 },
+      { pairId: 'P-0002', names: 'Ana Ruiz → Dana Li', subject: 'Math', blocks: ['Wed-A'], sessions: 19, events: 1 },
     ]);
     expect(store.readTab('Sessions')).toEqual(programTabs().Sessions);
   });
