@@ -71,16 +71,8 @@ const RATE_LIMIT = /too many calendars or calendar events in a short time/i;
 const DAILY_LIMIT = /too many times for one day/i;
 
 /** What a run remembers between runs: totals so far and the teacher's invitation choice. */
-interface Progress {
+interface Progress extends Omit<CalendarSyncReport, 'calendarId'> {
   sendInvitations: boolean;
-  created: number;
-  updated: number;
-  ended: number;
-  unchanged: number;
-  recreated: number;
-  remaining: number;
-  done: boolean;
-  notices: string[];
 }
 
 class StopRun extends Error {}
