@@ -1,6 +1,6 @@
 // Matching as the teacher runs it: read the program, propose pairs (with the teacher's locks, swaps
 // and exclusions), and apply them to Pairs and Waitlist in one batched write each, undoably.
-import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey } from '../core/matching';
+import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey, type ProposedPair } from '../core/matching';
 import { subjectKey, type LocalDate, type Pair, type Student } from '../core/model';
 import { instantOf } from '../core/time';
 import { saveVersion, undoLatestVersion } from './history';
@@ -80,7 +80,10 @@ function sameNeed(pair: { tuteeId: string; subject: string }, choice: { tuteeId:
 /** Current pairs with the teacher's choices applied: a chosen pair replaces the need's current pair, locked. */
 function pairsWithChoices(existing: Pair[], options: MatchOptions): Pair[] {
   const choices = [...options.locked, ...options.swapped];
-  const untouched = existing.filter((pair) => pair.status === 'Ended' || !choices.some((choice) => sameNeed(pair, choice)));
+  const untouched = existing
+    .filter((pair) => pair.status === 'Ended' || !choices.some((choice) => sameNeed(pair, choice)))
+    // A paused pair is on hold, not over: the matcher keeps it (and its capacity) like a locked one.
+    .map((pair) => (pair.status === 'Paused' ? { ...pair, locked: true } : pair));
   const chosen = choices.map((choice, i): Pair => {
     const current = existing.find((pair) => pair.status !== 'Ended' && sameNeed(pair, choice));
     const keepsId = current && current.tutorId === choice.tutorId;
@@ -112,8 +115,23 @@ function runMatching(store: TableStore, options: MatchOptions, today: LocalDate)
   return { program, existing, input, result, problems, names };
 }
 
+/**
+ * The current row a proposed pair continues: the pair the matcher kept, or else a not-ended row of
+ * the same tutor, tutee and subject (a re-proposed pair keeps its Pair ID instead of churning).
+ */
+function currentRowOf(run: MatchRun, proposed: ProposedPair): Pair | undefined {
+  const kept = proposed.existingPairId ? run.existing.find((pair) => pair.pairId === proposed.existingPairId) : undefined;
+  return (
+    kept ??
+    run.existing.find(
+      (pair) => pair.status !== 'Ended' && pair.tutorId === proposed.tutorId && sameNeed(pair, proposed),
+    )
+  );
+}
+
+/** Current pairs (not mere proposals) that the new matching does not continue: they end. */
 function endingPairs(run: MatchRun): Pair[] {
-  const continued = new Set(run.result.pairs.map((pair) => pair.existingPairId));
+  const continued = new Set(run.result.pairs.map((pair) => currentRowOf(run, pair)?.pairId));
   return run.existing.filter((pair) => pair.status !== 'Ended' && pair.status !== 'Proposed' && !continued.has(pair.pairId));
 }
 
@@ -163,12 +181,11 @@ function nextPairNumber(pairs: Pair[]): () => string {
 
 /** The Pairs tab after applying: history and locked rows kept, continued pairs updated, new pairs added. */
 function pairsToWrite(run: MatchRun, options: MatchOptions, today: LocalDate): NamedPair[] {
-  const byId = new Map(run.existing.map((pair) => [pair.pairId, pair]));
   const newId = nextPairNumber(run.existing);
   const { settings } = run.program;
   const start = settings.termStart && settings.termStart > today ? settings.termStart : today;
   const matched = run.result.pairs.map((proposed): Pair => {
-    const current = proposed.existingPairId ? byId.get(proposed.existingPairId) : undefined;
+    const current = currentRowOf(run, proposed);
     const locked = options.locked.some((c) => sameNeed(proposed, c)) || (current?.locked ?? false);
     if (current) return { ...current, block: proposed.block, score: proposed.score, why: proposed.why, locked };
     return {

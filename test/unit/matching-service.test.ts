@@ -1,0 +1,94 @@
+import { applyMatches, NO_CHOICES, proposeMatches, undoApply } from '../../src/sheets/matching-service';
+import type { Grid } from '../../src/sheets/table-store';
+import { fixtureTabs } from '../support/program-fixture';
+import { xlsxStoreFrom } from '../support/stores';
+
+const TODAY = '2027-01-04';
+const NOW = new Date('2027-01-04T15:00:00Z');
+
+/** Two tutors (Ana, Eli) and two tutees (Ben, Dana) who all meet on Mon-A or Wed-A. */
+function programTabs(): Record<string, Grid> {
+  const tabs = fixtureTabs();
+  tabs.Students.push(
+    ['S-4', 'Dana Li', '', 8, 'Tutee', '', 'Math 1', 'English', '', 'Wed-A', '', 'Yes', 'No', 'Yes'],
+    ['S-5', 'Eli Stone', '', 10, 'Tutor', 'Math 3', '', 'English', '', 'Mon-A; Wed-A', 1, 'Yes', 'Yes', 'Yes'],
+  );
+  return tabs;
+}
+
+function pairsOf(store: ReturnType<typeof xlsxStoreFrom>): Record<string, string>[] {
+  const [headers, ...rows] = store.readTab('Pairs')!;
+  return rows.map((row) => Object.fromEntries(headers.map((header, i) => [String(header), String(row[i])])));
+}
+
+function setPairCell(store: ReturnType<typeof xlsxStoreFrom>, pairId: string, header: string, value: string): void {
+  const grid = store.readTab('Pairs')!;
+  const row = grid.find((cells) => cells[0] === pairId)!;
+  row[grid[0].indexOf(header)] = value;
+  store.writeTab('Pairs', grid);
+}
+
+describe('applying a matching', () => {
+  it('writes Pairs and Waitlist, and a second run with nothing changed keeps every Pair ID', () => {
+    const store = xlsxStoreFrom(programTabs());
+    const first = applyMatches(store, NO_CHOICES, TODAY, NOW);
+    expect(first).toMatchObject({ newPairs: 2, ended: 0, totals: { placed: 2 } });
+    const before = pairsOf(store);
+    expect(before.map((p) => [p['Tutee ID'], p['Status'], p['Start date']])).toEqual([
+      ['S-2', 'Proposed', String(new Date(Date.UTC(2027, 0, 11)))],
+      ['S-4', 'Proposed', String(new Date(Date.UTC(2027, 0, 11)))],
+    ]);
+    const second = applyMatches(store, NO_CHOICES, TODAY, NOW);
+    expect(second).toMatchObject({ newPairs: 0, ended: 0 });
+    expect(pairsOf(store).map((p) => p['Pair ID'])).toEqual(before.map((p) => p['Pair ID']));
+  });
+
+  it('keeps an Active pair with its status, a Paused pair untouched, and a teacher column', () => {
+    const store = xlsxStoreFrom(programTabs());
+    applyMatches(store, NO_CHOICES, TODAY, NOW);
+    const [first, second] = pairsOf(store);
+    setPairCell(store, first['Pair ID'], 'Status', 'Active');
+    setPairCell(store, second['Pair ID'], 'Status', 'Paused');
+    const grid = store.readTab('Pairs')!;
+    store.writeTab('Pairs', grid.map((row, i) => [...row, i === 0 ? 'Teacher notes' : `note ${i}`]));
+    const report = applyMatches(store, NO_CHOICES, TODAY, NOW);
+    expect(report).toMatchObject({ ended: 0, newPairs: 0 });
+    const after = pairsOf(store);
+    expect(after.map((p) => [p['Pair ID'], p['Status'], p['Teacher notes']])).toEqual([
+      [first['Pair ID'], 'Active', 'note 1'],
+      [second['Pair ID'], 'Paused', 'note 2'],
+    ]);
+  });
+
+  it('locks a chosen pair and swaps in the chosen tutor', () => {
+    const store = xlsxStoreFrom(programTabs());
+    const preview = proposeMatches(store, NO_CHOICES, TODAY);
+    const ben = preview.pairs.find((p) => p.tuteeId === 'S-2')!;
+    const dana = preview.pairs.find((p) => p.tuteeId === 'S-4')!;
+    const otherTutor = dana.tutorId === 'S-1' ? 'S-5' : 'S-1';
+    const choices = {
+      locked: [{ tutorId: ben.tutorId, tuteeId: 'S-2', subject: 'Math', block: ben.block }],
+      swapped: [{ tutorId: otherTutor, tuteeId: 'S-4', subject: 'Math', block: 'Wed-A' }],
+      excluded: [],
+    };
+    applyMatches(store, choices, TODAY, NOW);
+    const pairs = pairsOf(store);
+    expect(pairs.find((p) => p['Tutee ID'] === 'S-2')).toMatchObject({ 'Tutor ID': ben.tutorId, Locked: 'Yes' });
+    expect(pairs.find((p) => p['Tutee ID'] === 'S-4')).toMatchObject({ 'Tutor ID': otherTutor, Locked: 'No' });
+  });
+
+  it('waitlists with a reason, keeps "Since" on later runs, and undo restores the previous tabs', () => {
+    const tabs = programTabs();
+    tabs.Students = tabs.Students.filter((row) => row[0] !== 'S-5');
+    tabs.Students.push(['S-6', 'Finn Moss', '', 7, 'Tutee', '', 'Math 2', 'English', '', 'Mon-A', '', 'Pending', 'No', 'Yes']);
+    const store = xlsxStoreFrom(tabs);
+    applyMatches(store, NO_CHOICES, TODAY, NOW);
+    const waitlist = () => store.readTab('Waitlist')!.slice(1).map((row) => [row[0], row[3], row[4]]);
+    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending', new Date(Date.UTC(2027, 0, 4))]);
+    const pairsAfterFirst = store.readTab('Pairs');
+    applyMatches(store, NO_CHOICES, '2027-01-20', NOW);
+    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending', new Date(Date.UTC(2027, 0, 4))]);
+    expect(undoApply(store)).toEqual(['Pairs', 'Waitlist']);
+    expect(store.readTab('Pairs')).toEqual(pairsAfterFirst);
+  });
+});
