@@ -167,14 +167,15 @@ export function previewSchedule(store: TableStore, today: LocalDate): SchedulePr
 /**
  * Writes the Sessions tab from a fresh plan (never a stale preview). `eventIds` (seriesKey → Calendar
  * event ID) fills the `Calendar event ID` column; nothing is written when nothing would change.
+ * A caller that has just planned (to sync Calendar) passes its plan, so nothing is read twice.
  */
 export function scheduleSessions(
   store: TableStore,
   today: LocalDate,
   now: Date,
   eventIds: ReadonlyMap<string, string> = new Map(),
+  plan: SchedulePlan = planSchedule(store, today),
 ): ScheduleReport {
-  const plan = planSchedule(store, today);
   const { merged } = plan;
   const findEventId = eventIdFinder(plan.slots, eventIds);
   const report: ScheduleReport = {

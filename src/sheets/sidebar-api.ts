@@ -49,16 +49,16 @@ export interface ScheduleOutcome {
  */
 export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitations: boolean, fresh: boolean): ScheduleOutcome {
   const { store, calendar } = host;
+  const plan = planSchedule(store, today);
   let report: CalendarSyncReport | null = null;
   if (calendar) {
-    const plan = planSchedule(store, today);
     const { programName, timezone, noSchoolDates } = plan.program.settings;
     report = calendar.sync(
       { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations },
       fresh,
     );
   }
-  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds());
+  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan);
   return { sessions, calendar: report };
 }
 
