@@ -1,0 +1,22 @@
+// The manifest asks for the narrowest scopes the features need, and nothing else: adding a scope is a
+// decision to make in this test and in the README's scope table, never by accident.
+import manifest from '../../appsscript.json';
+
+describe('appsscript.json', () => {
+  it('runs on V8 with exception logging', () => {
+    expect(manifest).toMatchObject({ runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
+  });
+
+  it('lists exactly the scopes the add-on needs', () => {
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/calendar',
+      'https://www.googleapis.com/auth/script.scriptapp',
+    ]);
+  });
+
+  it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {
+    expect(Object.keys(manifest)).not.toContain('addOns');
+  });
+});
