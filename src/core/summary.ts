@@ -28,7 +28,8 @@ export function summarizeProgram(students: Student[], blocks: Block[]): ProgramS
     tutors: count((s) => s.role === 'Tutor'),
     tutees: count((s) => s.role === 'Tutee'),
     both: count((s) => s.role === 'Both'),
-    needs: students.reduce((sum, s) => sum + (s.role === 'Tutor' ? 0 : s.needsHelpWith.length), 0),
+    // Inactive students are not in the program now, so their needs are not counted (as in matching).
+    needs: students.reduce((sum, s) => sum + (s.role === 'Tutor' || !s.active ? 0 : s.needsHelpWith.length), 0),
     subjects: [...subjects.values()].sort(),
     blocks: blocks.length,
     missingConsent: count((s) => s.consent !== 'Yes'),

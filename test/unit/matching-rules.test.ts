@@ -157,9 +157,23 @@ describe('hard rules that depend on the whole program', () => {
   });
 });
 
+describe('inactive students', () => {
+  it('leaves an inactive tutee out of the program: not placed, not waitlisted, not counted', () => {
+    const result = run([tutor('A'), tutee('T', { active: false, needsHelpWith: [{ subject: 'Math', level: 2 }, { subject: 'Reading', level: 1 }] }), tutee('U')]);
+    expect(result.pairs.map((p) => p.tuteeId)).toEqual(['U']);
+    expect(result.waitlist).toEqual([]);
+    expect(result.totals).toEqual(expect.objectContaining({ needs: 1, placed: 1 }));
+  });
+
+  it('still waitlists an active tutee without guardian consent', () => {
+    const result = run([tutor('A'), tutee('T', { consent: 'No' }), tutee('U', { active: false, consent: 'Pending' })]);
+    expect(result.waitlist).toEqual([{ studentId: 'T', subject: 'Math', reason: 'no guardian consent' }]);
+    expect(result.totals.needs).toBe(1);
+  });
+});
+
 describe('waitlist reasons', () => {
   const cases: [string, Student[], string, Partial<MatchInput>?][] = [
-    ['not active', [tutor('A'), tutee('T', { active: false })], 'not active'],
     ['no consent', [tutor('A'), tutee('T', { consent: 'No' })], 'no guardian consent'],
     ['pending consent', [tutor('A'), tutee('T', { consent: 'Pending' })], 'guardian consent pending'],
     ['no tutor at all', [tutor('A', { canTutor: [{ subject: 'Science', level: 4 }] }), tutee('T')], 'no tutor for Math'],

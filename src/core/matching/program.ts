@@ -166,7 +166,8 @@ export function buildProgram(input: MatchInput): Program {
   const forbiddenByNeed = groupByNeed(program.forbidden, () => true);
   const continuingByNeed = groupByNeed(program.continuing.keys(), (key) => program.continuing.get(key)!);
   students.forEach((student, s) => {
-    if (!isTuteeRole(student)) return;
+    // An inactive student is not in the program now: their needs are neither counted nor waitlisted.
+    if (!isTuteeRole(student) || !student.active) return;
     for (const [key, level] of needsOf[s]) {
       const subject = student.needsHelpWith.find((item) => subjectKey(item.subject) === key)!.subject;
       const forbidden = forbiddenByNeed.get(needKey(student.id, key));

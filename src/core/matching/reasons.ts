@@ -13,7 +13,6 @@ export function pairWhy(program: Program, t: number, need: Need, b: number): str
 
 export function waitlistReason(program: Program, need: Need, usage: Usage): string {
   const tutee = program.students[need.student];
-  if (!tutee.active) return 'not active';
   if (tutee.consent !== 'Yes') return tutee.consent === 'Pending' ? 'guardian consent pending' : 'no guardian consent';
   if (program.blocksOf[need.student].length === 0) return 'this student has no available block';
   const subject = need.subject;

@@ -10,7 +10,15 @@
 // The first rounds (see FULL_ROUND_BUDGET) re-solve everything with the bans; later rounds keep every pair that did
 // not clash and re-solve only the moved and unplaced needs around them (much smaller networks).
 // A final direct-insertion pass places any need that still fits beside everything placed.
+//
+// On small programs the repair is preceded by Lagrangian pricing (pricing.ts): the flow is re-solved
+// with a price on over-full blocks and double-booked student-blocks, the best feasible solution seen is
+// kept, and the learnt prices steer the repair rounds. Whichever of the two is better (placements,
+// then score) goes through an augmenting local search (augment.ts) that displaces one or two pairs
+// to fit each still-unplaced need.
+import { augment } from './augment';
 import { MinCostFlow } from './min-cost-flow';
+import { Prices } from './pricing';
 import {
   blockFits,
   copyUsage,
@@ -39,6 +47,10 @@ export interface SolveStats {
   arcs: number;
   /** Needs placed by the final direct-insertion pass. */
   filled: number;
+  /** Needs placed by the augmenting local search (see augment.ts). */
+  augmented: number;
+  /** Priced solves (see pricing.ts). */
+  priced: number;
 }
 
 const MAX_REPAIR_ROUNDS = 60;
@@ -49,6 +61,17 @@ const MAX_REPAIR_ROUNDS = 60;
  */
 const FULL_ROUND_BUDGET = 400_000;
 const MIN_FULL_ROUNDS = 3;
+/**
+ * Priced solves (see pricing.ts) before the repair rounds: about 40,000 arc-rounds, so small programs,
+ * where tight blocks bite hardest, get up to 30 and the 2,000-student program none (each priced solve
+ * needs several times the phases of an unpriced one, measured in bench/matching.ts).
+ */
+const PRICING_BUDGET = 40_000;
+const MAX_PRICING_ROUNDS = 30;
+/** First subgradient step, in score points; it shrinks as 1/√k. */
+const PRICE_STEP = 16;
+/** Work the augmenting local search may spend, per arc of the first network (keeps it linear). */
+const AUGMENT_WORK_PER_ARC = 20;
 
 interface Bans {
   /** need × block */
@@ -72,13 +95,17 @@ export function solve(program: Program, options: SolveOptions): { assignments: A
     needBlock: new Uint8Array(program.needs.length * nb),
     tutorBlock: new Uint8Array(program.students.length * nb),
   };
-  const stats: SolveStats = { rounds: 0, phases: 0, arcs: 0, filled: 0 };
+  const stats: SolveStats = { rounds: 0, phases: 0, arcs: 0, filled: 0, augmented: 0, priced: 0 };
+  const prices = new Prices(program);
+  const pricingRounds = Math.min(MAX_PRICING_ROUNDS, Math.floor(PRICING_BUDGET / arcEstimate));
+  // The repair rounds below keep the learnt prices: they start from a flow that already avoids most clashes.
+  const priced = priceRounds(program, allCandidates, base, prices, pricingRounds, stats);
   let kept: Assignment[] = [];
   let usage = base;
   let candidates = allCandidates;
   for (;;) {
     stats.rounds++;
-    const run = solveFlow(program, candidates, bans, usage);
+    const run = solveFlow(program, candidates, bans, usage, prices);
     stats.phases += run.phases;
     stats.arcs = Math.max(stats.arcs, run.arcs);
     const moved = banClashes(program, run.assignments, run.flexibility, bans, usage);
@@ -99,7 +126,46 @@ export function solve(program: Program, options: SolveOptions): { assignments: A
   const before = kept.length;
   kept = fillGreedily(program, kept);
   stats.filled = kept.length - before;
-  return { assignments: kept, stats };
+  if (compareOutcome(program, priced, kept) > 0) kept = priced;
+  const improved = augment(program, kept, allCandidates.needs, {
+    tutorsOf: new Map(allCandidates.needs.map((n, i) => [n, allCandidates.tutors[i]] as [number, number[]])),
+    score: (t, n, b) => arcScore(program, t, n, b, pairScore(program, t, program.needs[n])),
+    budget: AUGMENT_WORK_PER_ARC * arcEstimate,
+  });
+  stats.augmented = improved.placed;
+  return { assignments: improved.assignments, stats };
+}
+
+/**
+ * Solves the flow under Lagrangian prices (see pricing.ts), `rounds` times or until its pairs are
+ * feasible, and returns the best feasible solution seen (each flow with its clashes dropped, then filled).
+ */
+function priceRounds(program: Program, candidates: Candidates, base: Usage, prices: Prices, rounds: number, stats: SolveStats): Assignment[] {
+  const noBans: Bans = { needBlock: new Uint8Array(program.needs.length * program.blockCount), tutorBlock: new Uint8Array(program.students.length * program.blockCount) };
+  let best: Assignment[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const run = solveFlow(program, candidates, noBans, base, prices);
+    stats.priced++;
+    stats.phases += run.phases;
+    const byScore = [...run.assignments].sort((x, y) => y.score - x.score || x.need - y.need);
+    const feasible = fillGreedily(program, dropClashes(program, byScore, base));
+    if (compareOutcome(program, feasible, best) > 0) best = feasible;
+    const broken = prices.update(usageOf(program, run.assignments), Math.max(1, PRICE_STEP / Math.sqrt(k + 1)));
+    if (broken === 0) break;
+  }
+  return best;
+}
+
+/** Lexicographic: more placed needs first, then a higher objective (scores minus slot costs). */
+function compareOutcome(program: Program, x: Assignment[], y: Assignment[]): number {
+  return x.length - y.length || objective(program, x) - objective(program, y);
+}
+
+function objective(program: Program, assignments: Assignment[]): number {
+  const load = Int32Array.from(program.lockedLoad);
+  let total = 0;
+  for (const a of assignments) total += a.score - slotCost(program, ++load[a.tutor]);
+  return total;
 }
 
 /** Score of tutor t for candidate need n meeting in block b. */
@@ -107,7 +173,7 @@ function arcScore(program: Program, t: number, n: number, b: number, base: numbe
   return base + (continuingBlock(program, t, program.needs[n]) === b ? SAME_BLOCK_BONUS : 0);
 }
 
-function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: Usage) {
+function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: Usage, prices: Prices) {
   const nb = program.blockCount;
   const needCount = candidates.needs.length;
   const arcNeed: number[] = [];
@@ -134,7 +200,10 @@ function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: 
   for (const value of arcValue) best = Math.max(best, value);
   const flow = new MinCostFlow(network.nodeCount, arcNeed.length * 2 + needCount + network.slotArcs);
   for (let i = 0; i < needCount; i++) flow.addArc(SOURCE, FIRST_NEED + i, 1, 0);
-  const needArcs = arcNeed.map((i, a) => flow.addArc(FIRST_NEED + i, network.tutorBlockNode[a], 1, best - arcValue[a]));
+  const needArcs = arcNeed.map((i, a) => {
+    const price = prices.of(program.needs[candidates.needs[i]].student, arcTutor[a], arcBlock[a]);
+    return flow.addArc(FIRST_NEED + i, network.tutorBlockNode[a], 1, best - arcValue[a] + price);
+  });
   for (const [node, tutorNode] of network.tutorBlockLinks) flow.addArc(node, tutorNode, 1, 0);
   for (const [t, tutorNode] of network.tutorNodes) {
     for (let k = usage.tutorLoad[t] + 1; k <= program.tutorCapacity[t]; k++) flow.addArc(tutorNode, SINK, 1, slotCost(program, k));

@@ -38,7 +38,7 @@ export interface WaitlistItem {
 }
 
 export interface MatchTotals {
-  /** Every need of every tutee (Tutee or Both), placed or not. */
+  /** Every need of every active tutee (Tutee or Both), placed or not; inactive students are not counted. */
   needs: number;
   placed: number;
   tutorsUsed: number;
