@@ -1,8 +1,8 @@
 // Greedy baseline: each tutee need in turn (by student ID) takes the best tutor and block still free,
 // under exactly the matcher's hard rules and scores, so only the optimisation differs.
-import { lockedUsage, openNeeds } from '../src/core/matching/candidates';
+import { addUse, lockedUsage, openNeeds, type Assignment } from '../src/core/matching/candidates';
 import { buildProgram } from '../src/core/matching/program';
-import { addUse, bestInsertion, type Assignment } from '../src/core/matching/solve';
+import { bestInsertion } from '../src/core/matching/solve';
 import { slotCost, type Program } from '../src/core/matching/program';
 import type { MatchInput } from '../src/core/matching';
 

@@ -13,6 +13,7 @@ import {
   type StoredSeries,
 } from '../src/core/scheduling';
 import { writeIcs } from '../src/local/ics';
+import { seededRandom } from '../src/core/sample-program';
 
 const STUDENTS = 2000;
 const PAIRS = 800;
@@ -26,20 +27,9 @@ function syntheticBlocks(): Block[] {
   return [...afterSchool, ...lunch];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same program. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticProgram(sessionsPerWeek: number) {
   const blocks = syntheticBlocks();
-  const next = random(42);
+  const next = seededRandom(42);
   const pairs: Pair[] = Array.from({ length: PAIRS }, (_, i) => ({
     pairId: `P-${String(i + 1).padStart(4, '0')}`, tutorId: `S-${2 * i}`, tuteeId: `S-${2 * i + 1}`, subject: 'Math',
     block: blocks[i % blocks.length].name, status: 'Active', locked: false, score: 0, why: '', startDate: null, endDate: null,

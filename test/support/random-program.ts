@@ -3,6 +3,7 @@
 // each tutor one block, no block capacity), so the placed count must equal a maximum matching.
 import { DEFAULT_SETTINGS, type Block, type Level, type Pair, type Role, type Student, type Weekday } from '../../src/core/model';
 import type { MatchInput, PairKey } from '../../src/core/matching';
+import { seededRandom } from '../../src/core/sample-program';
 
 export interface RandomProgramOptions {
   students: number;
@@ -15,19 +16,8 @@ const SUBJECTS = ['Math', 'Reading', 'Science', 'History', 'Spanish', 'Writing']
 const LANGUAGES = ['English', 'Spanish', 'Vietnamese'];
 const DAYS: Weekday[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomProgram(seed: number, options: RandomProgramOptions): MatchInput {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const some = <T>(items: readonly T[], count: number) => [...items].sort(() => random() - 0.5).slice(0, count);

@@ -6,9 +6,8 @@
 // A move is kept only when everything is re-placed, so every move places one more need (the
 // objective is placements first); among the moves of a need the best total score wins.
 // Work is counted, not timed, so the result is deterministic; the budget scales with the roster.
-import { blockFits, type Usage } from './candidates';
+import { addUse, blockFits, usageOf, type Assignment, type Usage } from './candidates';
 import { slotCost, type Program } from './program';
-import { addUse, usageOf, type Assignment } from './solve';
 
 /** Pairs a move may displace: two covers the tutee's and the tutor's clash, or a clash and a full block. */
 const MAX_EJECTED = 2;

@@ -182,3 +182,28 @@ function sortBest(needs: number[], tutors: number[][], scores: number[][]): numb
     return sortedScores;
   });
 }
+
+/** One placed need: its tutor and block. */
+export interface Assignment {
+  need: number;
+  tutor: number;
+  block: number;
+  /** Pair score, including the bonus for keeping a continuing pair's block. */
+  score: number;
+}
+
+/** Student × block use of locked pairs plus `assignments`. */
+export function usageOf(program: Program, assignments: Assignment[]): Usage {
+  const usage = lockedUsage(program);
+  for (const a of assignments) addUse(program, usage, a);
+  return usage;
+}
+
+/** Counts one more pair in `usage`: both students busy in the block, the block and the tutor one fuller. */
+export function addUse(program: Program, usage: Usage, a: Assignment) {
+  const nb = program.blockCount;
+  usage.studentBlock[program.needs[a.need].student * nb + a.block]++;
+  usage.studentBlock[a.tutor * nb + a.block]++;
+  usage.blockPairs[a.block]++;
+  usage.tutorLoad[a.tutor]++;
+}

@@ -1,10 +1,10 @@
 // matchStudents and feasibleTutors: the matcher's public operations, assembling the optimiser's
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
-import { DEFAULT_LIMITS, isOpenTutor, openNeeds, type CandidateLimits, type Usage } from './candidates';
+import { DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, SAME_BLOCK_BONUS, type Program } from './program';
 import { pairWhy, waitlistReason } from './reasons';
-import { solve, usageOf, type Assignment, type SolveStats } from './solve';
+import { solve, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, TutorOption, WaitlistItem } from './types';
 
 export interface MatchOptions {

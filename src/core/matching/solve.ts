@@ -20,6 +20,7 @@ import { augment } from './augment';
 import { MinCostFlow } from './min-cost-flow';
 import { Prices } from './pricing';
 import {
+  addUse,
   blockFits,
   copyUsage,
   isOpenTutor,
@@ -27,19 +28,13 @@ import {
   openNeeds,
   narrowCandidates,
   selectCandidates,
+  usageOf,
+  type Assignment,
   type CandidateLimits,
   type Candidates,
   type Usage,
 } from './candidates';
 import { continuingBlock, pairScore, SAME_BLOCK_BONUS, slotCost, type Program } from './program';
-
-export interface Assignment {
-  need: number;
-  tutor: number;
-  block: number;
-  /** Pair score, including the bonus for keeping a continuing pair's block. */
-  score: number;
-}
 
 export interface SolveStats {
   rounds: number;
@@ -248,13 +243,6 @@ function buildNetwork(program: Program, usage: Usage, needCount: number, arcTuto
   return { nodeCount, tutorBlockNode, tutorBlockLinks, tutorNodes, slotArcs: slotArcs + tutorBlockLinks.length };
 }
 
-/** Student × block use of locked pairs plus `assignments`. */
-export function usageOf(program: Program, assignments: Assignment[]): Usage {
-  const usage = lockedUsage(program);
-  for (const a of assignments) addUse(program, usage, a);
-  return usage;
-}
-
 /**
  * Bans what makes the new pairs clash (with each other: `usage` already excludes clashes with
  * earlier ones) and returns which pairs must move. Per student-block clash the pair with the fewest
@@ -317,14 +305,6 @@ function dropClashes(program: Program, assignments: Assignment[], base: Usage): 
     addUse(program, usage, a);
   }
   return kept;
-}
-
-export function addUse(program: Program, usage: Usage, a: Assignment) {
-  const nb = program.blockCount;
-  usage.studentBlock[program.needs[a.need].student * nb + a.block]++;
-  usage.studentBlock[a.tutor * nb + a.block]++;
-  usage.blockPairs[a.block]++;
-  usage.tutorLoad[a.tutor]++;
 }
 
 /** Places each still-open need with the best tutor and block that fit beside everything placed. */
