@@ -20,7 +20,7 @@ export type PairStatus = (typeof PAIR_STATUSES)[number];
 export const SESSION_STATUSES = ['Scheduled', 'Held', 'Missed', 'Cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const LEVEL_NAMES = ['', 'beginning', 'developing', 'proficient', 'advanced'] as const;
+/** 1 beginning · 2 developing · 3 proficient · 4 advanced. */
 export type Level = 1 | 2 | 3 | 4;
 
 /** ISO calendar date, `yyyy-mm-dd`. */
