@@ -23,6 +23,8 @@ export interface TabSpec {
   columns: ColumnSpec[];
   /** Written by the add-on (output) rather than typed by the teacher (input). */
   output: boolean;
+  /** Headers that identify a row when the add-on rewrites the tab; default: the first column. */
+  key?: string[];
   hidden?: boolean;
 }
 
@@ -103,6 +105,8 @@ export const PAIRS_TAB: TabSpec = {
 export const WAITLIST_TAB: TabSpec = {
   name: 'Waitlist',
   output: true,
+  // A student can wait for several subjects: each row is one need.
+  key: ['Student ID', 'Subject'],
   columns: [
     col('Student ID', 'Written by the add-on.'),
     col('Name', 'Written by the add-on.'),

@@ -104,16 +104,17 @@ export type RecordValues = Record<string, Cell>;
 
 /**
  * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; values of
- * the teacher's own columns are kept for rows whose key (first schema column) is unchanged.
+ * the teacher's own columns are kept for rows whose key (the spec's key columns) is unchanged.
  */
 export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
   const existing = store.readTab(spec.name) ?? [];
   const headers = mergedHeaders(spec, existing[0] ?? []);
-  const keyHeader = spec.columns[0].header;
-  const previousByKey = previousRowsByKey(existing, headers, keyHeader);
+  const keyHeaders = spec.key ?? [spec.columns[0].header];
+  const previousByKey = previousRowsByKey(existing, headers, keyHeaders);
   const index = indexHeaders(headers);
   const rows = records.map((record) => {
-    const row: Cell[] = previousByKey.get(String(record[keyHeader]))?.slice() ?? headers.map(() => '');
+    const key = rowKey(keyHeaders.map((header) => record[header] ?? ''));
+    const row: Cell[] = previousByKey.get(key)?.slice() ?? headers.map(() => '');
     for (const [header, value] of Object.entries(record)) {
       const column = index.get(headerKey(header));
       if (column !== undefined) row[column] = value;
@@ -121,6 +122,12 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
     return row;
   });
   writeGrid(store, spec.name, [headers, ...rows]);
+}
+
+/** One string for a row's key cells; '' when any is blank (such rows keep nothing). */
+function rowKey(cells: Cell[]): string {
+  const parts = cells.map((cell) => String(cell).trim().toLowerCase());
+  return parts.some((part) => part === '') ? '' : parts.join('\u0000');
 }
 
 /**
@@ -131,12 +138,13 @@ export function writeGrid(store: TableStore, tab: string, grid: Grid): void {
   store.writeTab(tab, grid.map((row) => row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell))));
 }
 
-function previousRowsByKey(existing: Grid, headers: Cell[], keyHeader: string): Map<string, Cell[]> {
+function previousRowsByKey(existing: Grid, headers: Cell[], keyHeaders: string[]): Map<string, Cell[]> {
   const byKey = new Map<string, Cell[]>();
-  const keyColumn = indexHeaders(existing[0] ?? []).get(headerKey(keyHeader));
-  if (keyColumn === undefined) return byKey;
+  const index = indexHeaders(existing[0] ?? []);
+  const keyColumns = keyHeaders.map((header) => index.get(headerKey(header)));
+  if (keyColumns.some((column) => column === undefined)) return byKey;
   for (const cells of existing.slice(1)) {
-    const key = String(cells[keyColumn] ?? '').trim();
+    const key = rowKey(keyColumns.map((column) => cells[column!] ?? ''));
     if (key) byKey.set(key, headers.map((_, column) => cells[column] ?? ''));
   }
   return byKey;

@@ -91,4 +91,21 @@ describe('applying a matching', () => {
     expect(undoApply(store)).toEqual(['Pairs', 'Waitlist']);
     expect(store.readTab('Pairs')).toEqual(pairsAfterFirst);
   });
+
+  it("keeps a teacher's Waitlist note on the need it was written for", () => {
+    const tabs = programTabs();
+    tabs.Students.push(['S-6', 'Finn Moss', '', 7, 'Tutee', '', 'Math 2; Science 1', 'English', '', 'Mon-A', '', 'Pending', 'No', 'Yes']);
+    const store = xlsxStoreFrom(tabs);
+    applyMatches(store, NO_CHOICES, TODAY, NOW);
+    const grid = store.readTab('Waitlist')!;
+    const subject = grid[0].indexOf('Subject');
+    store.writeTab('Waitlist', grid.map((row, i) => [...row, i === 0 ? 'Follow-up' : `call home about ${row[subject]}`]));
+    applyMatches(store, NO_CHOICES, '2027-01-20', NOW);
+    const after = store.readTab('Waitlist')!;
+    const notes = after.slice(1).map((row) => [row[subject], row[after[0].indexOf('Follow-up')]]);
+    expect(notes).toEqual([
+      ['Math', 'call home about Math'],
+      ['Science', 'call home about Science'],
+    ]);
+  });
 });
