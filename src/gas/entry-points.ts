@@ -38,11 +38,15 @@ export function menuSetUpProgram(): void {
 export function menuCheckRoster(): void {
   const problems = sidebarApi().checkRoster();
   const page = listPage(
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} found. The cells are highlighted and carry a note.`,
-    problems.map((problem) => problem.text),
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} found. The cells are highlighted and carry a note; click a line to go to its cell.`,
+    problems.map(({ text, tab, row, columnIndex }) => ({
+      text,
+      cell: row > 0 ? { tab, row, column: Math.max(columnIndex, 1) } : undefined,
+    })),
     'No problems found: Settings, Blocks and Students are ready.',
   );
-  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Roster check');
+  // Modeless, so the teacher can fix cells while the list stays open.
+  SpreadsheetApp.getUi().showModelessDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Roster check');
 }
 
 export function menuMatchStudents(): void {
@@ -62,7 +66,7 @@ export function menuScheduleSessions(): void {
   if (ui.alert('Schedule sessions', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
   const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
   const heading = scheduleHeading(outcome);
-  const page = listPage(heading, scheduleLines(outcome), heading);
+  const page = listPage(heading, scheduleLines(outcome).map((text) => ({ text })), heading);
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
 }
 

@@ -74,6 +74,10 @@ describe('Check roster (built bundle)', () => {
     const html = dialog.output.getContent();
     expect(html).toContain('3 problems found');
     expect(html).toContain('Students row 2, &#34;Can tutor&#34;: &#34;Math four&#34; is not a subject and level like &#34;Math 4&#34;');
+    // Each line is a button that takes the teacher to its cell.
+    expect(html).toContain('<button type="button" class="cell" data-tab="Students" data-row="2" data-column="6">Students row 2');
+    expect(html).toContain('google.script.run.selectCell(');
+    expect(dialog.modal).toBe(false);
     expect(fakes.cell('Students', 2, 6).note).toContain('is not a subject and level');
     expect(fakes.cell('Students', 3, 4).note).toContain('is not a grade from K to 12');
     expect(fakes.cell('Blocks', 3, 2).note).toContain('should be one of Mon');
