@@ -1,7 +1,6 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
-import { rm, writeFile, rename } from 'fs/promises';
-import path from 'path';
+import { writeFile } from 'fs/promises';
 import { sampleProgram } from '../core/sample-program';
 import { summarizeProgram } from '../core/summary';
 import { ProgramDataError } from '../sheets/problems';
@@ -13,6 +12,7 @@ import { readPairs } from '../sheets/pairs';
 import { readSettings } from '../sheets/settings';
 import { localDateOf } from '../core/time';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
+import { replaceFileAtomically } from './atomic-file';
 import { writeIcs } from './ics';
 import { startSidebarServer } from './server';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
@@ -163,18 +163,6 @@ async function match(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Writes `text` to a temporary file beside `file`, then renames it over `file`: never half a file. */
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 async function schedule(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['ics']);
   const file = workbookArgument(parsed);
@@ -183,16 +171,17 @@ async function schedule(args: string[]): Promise<number> {
   const store = await XlsxTableStore.open(file);
   const today = programToday(store);
   const now = new Date();
-  const report = scheduleSessions(store, today, now);
+  const plan = planSchedule(store, today);
+  const report = scheduleSessions(store, today, now, undefined, plan);
   if (report.written) await store.save();
   const lines = [
     `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
   ];
   if (icsFile !== undefined) {
-    const plan = planSchedule(store, today);
     const series = seriesOfPlan(plan);
     const { programName, timezone } = plan.program.settings;
-    await writeFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
+    const ics = writeIcs(series, { programName, timeZone: timezone, now });
+    await replaceFileAtomically(icsFile, (temporary) => writeFile(temporary, ics, 'utf8'));
     lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
   }
   if (report.sessions === 0) lines.push('No Active or Trial pairs yet: set their Status on the Pairs tab, then run schedule again.');

@@ -1,8 +1,8 @@
 // The program database in a local .xlsx workbook (exceljs). The workbook is loaded once, changed in
 // memory through the TableStore port, and saved atomically: a temporary file, then a rename.
 import { promises as fs } from 'fs';
-import path from 'path';
 import ExcelJS from 'exceljs';
+import { replaceFileAtomically } from './atomic-file';
 import type { Cell, CellMark, Grid, TableStore, TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
@@ -81,14 +81,7 @@ export class XlsxTableStore implements TableStore {
 
   /** Writes the workbook to a temporary file beside the target, then renames it over the target. */
   async save(): Promise<void> {
-    const temporary = path.join(path.dirname(this.filePath), `.${path.basename(this.filePath)}.${process.pid}.tmp`);
-    try {
-      await this.workbook.xlsx.writeFile(temporary);
-      await fs.rename(temporary, this.filePath);
-    } catch (error) {
-      await fs.rm(temporary, { force: true });
-      throw error;
-    }
+    await replaceFileAtomically(this.filePath, (temporary) => this.workbook.xlsx.writeFile(temporary));
   }
 
   tabNames(): string[] {
