@@ -1,10 +1,11 @@
 // The Pairs and Waitlist tabs: read back what teachers may have edited (Status, Locked) and write a
 // new matching while keeping history rows, locked rows and teacher columns.
 import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../core/model';
-import { cellText, isBlank, parseChoice, parseDate, parseYesNo, quote } from './cells';
+import { cellText, parseChoice, parseDate, parseYesNo, quote } from './cells';
 import type { Problem } from './problems';
 import { PAIRS_TAB, WAITLIST_TAB } from './schema';
-import { readTable, type RecordValues, type TableRow } from './table';
+import { RowReader } from './row-reader';
+import { readTable, type RecordValues } from './table';
 import type { TableStore } from './table-store';
 
 export interface PairsReading {
@@ -12,37 +13,23 @@ export interface PairsReading {
   problems: Problem[];
 }
 
-function readPair(row: TableRow, timeZone: string, problems: Problem[]): Pair | null {
-  const report = (column: string, message: string) =>
-    problems.push({ tab: PAIRS_TAB.name, row: row.rowNumber, column, columnIndex: row.columnOf(column), message });
-  const status = parseChoice(row.get('Status'), PAIR_STATUSES);
-  const locked = isBlank(row.get('Locked')) ? { ok: true as const, value: false } : parseYesNo(row.get('Locked'));
-  const date = (column: string): LocalDate | null => {
-    if (isBlank(row.get(column))) return null;
-    const parsed = parseDate(row.get(column), timeZone);
-    if (parsed.ok) return parsed.value;
-    report(column, parsed.message);
-    return null;
-  };
-  if (!status.ok) report('Status', status.message);
-  if (!locked.ok) report('Locked', locked.message);
-  const pair: Pair = {
-    pairId: cellText(row.get('Pair ID')),
-    tutorId: cellText(row.get('Tutor ID')),
-    tuteeId: cellText(row.get('Tutee ID')),
-    subject: cellText(row.get('Subject')),
-    block: cellText(row.get('Block')),
-    status: status.ok ? status.value : 'Proposed',
-    locked: locked.ok && locked.value,
-    score: Number(row.get('Score')) || 0,
-    why: cellText(row.get('Why')),
+const PAIR_NEEDS_IT = 'is empty: a pair needs it (delete the row if the pair is not wanted)';
+
+function readPair(reader: RowReader, timeZone: string): Pair {
+  const date = (column: string) => reader.parseOptional(column, (cell) => parseDate(cell, timeZone), null);
+  return {
+    pairId: reader.required('Pair ID', PAIR_NEEDS_IT),
+    tutorId: reader.required('Tutor ID', PAIR_NEEDS_IT),
+    tuteeId: reader.required('Tutee ID', PAIR_NEEDS_IT),
+    subject: reader.required('Subject', PAIR_NEEDS_IT),
+    block: reader.text('Block'),
+    status: reader.parse('Status', (cell) => parseChoice(cell, PAIR_STATUSES), 'Proposed'),
+    locked: reader.parseOptional('Locked', parseYesNo, false),
+    score: Number(reader.cell('Score')) || 0,
+    why: reader.text('Why'),
     startDate: date('Start date'),
     endDate: date('End date'),
   };
-  for (const column of ['Pair ID', 'Tutor ID', 'Tutee ID', 'Subject'] as const) {
-    if (isBlank(row.get(column))) report(column, 'is empty: a pair needs it (delete the row if the pair is not wanted)');
-  }
-  return status.ok && locked.ok && pair.pairId && pair.tutorId && pair.tuteeId && pair.subject ? pair : null;
 }
 
 /** Reads Pairs; a missing Pairs tab simply means no pairs yet. */
@@ -54,8 +41,11 @@ export function readPairs(store: TableStore): PairsReading {
   const pairs: Pair[] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
-    const pair = readPair(row, store.timeZone, problems);
-    if (!pair) continue;
+    const reader = new RowReader(PAIRS_TAB.name, row);
+    const pair = readPair(reader, store.timeZone);
+    problems.push(...reader.problems);
+    // A pair whose cells cannot all be read is left out (and reported) rather than guessed.
+    if (reader.problems.length) continue;
     const earlier = seen.get(pair.pairId);
     if (earlier !== undefined) {
       problems.push({

@@ -12,7 +12,6 @@ import {
 } from '../core/model';
 import {
   cellText,
-  isBlank,
   parseChoice,
   parseGrade,
   parseInteger,
@@ -21,13 +20,13 @@ import {
   parseTime,
   parseYesNo,
   quote,
-  type Parsed,
 } from './cells';
 import type { Problem } from './problems';
 import { BLOCKS_TAB, STUDENTS_TAB } from './schema';
 import { readSettings } from './settings';
-import { readTable, type TableRow } from './table';
-import type { Cell, TableStore } from './table-store';
+import { RowReader } from './row-reader';
+import { readTable } from './table';
+import type { TableStore } from './table-store';
 
 export interface Program {
   settings: Settings;
@@ -41,54 +40,13 @@ export interface ProgramReading {
   problems: Problem[];
 }
 
-/** Collects the problems of one row while its cells are parsed. */
-class RowReader {
-  readonly problems: Problem[] = [];
-  constructor(
-    private readonly tab: string,
-    readonly row: TableRow,
-  ) {}
-
-  cell(header: string): Cell {
-    return this.row.get(header);
-  }
-
-  report(header: string, message: string): void {
-    this.problems.push({
-      tab: this.tab,
-      row: this.row.rowNumber,
-      column: header,
-      columnIndex: this.row.columnOf(header),
-      message,
-    });
-  }
-
-  /** Parses a cell; on failure reports it and returns `fallback`. */
-  parse<T>(header: string, parser: (cell: Cell) => Parsed<T>, fallback: T): T {
-    const parsed = parser(this.cell(header));
-    if (parsed.ok) return parsed.value;
-    this.report(header, parsed.message);
-    return fallback;
-  }
-
-  hasProblem(header: string): boolean {
-    return this.problems.some((problem) => problem.column === header);
-  }
-
-  required(header: string): string {
-    const text = cellText(this.cell(header));
-    if (text === '') this.report(header, 'is empty: fill it in');
-    return text;
-  }
-}
-
 function readBlock(reader: RowReader, timeZone: string): Block {
   const name = reader.required('Block');
   const day = reader.parse('Day', (c) => parseChoice(c, WEEKDAYS), 'Mon');
   const start = reader.parse('Start', (c) => parseTime(c, timeZone), '00:00');
   const end = reader.parse('End', (c) => parseTime(c, timeZone), '00:00');
   if (reader.problems.length === 0 && end <= start) reader.report('End', `${end} should be after the start time ${start}`);
-  const capacity = isBlank(reader.cell('Capacity')) ? null : reader.parse('Capacity', (c) => parseInteger(c, 0, 1000), 0);
+  const capacity = reader.parseOptional('Capacity', (c) => parseInteger(c, 0, 1000), null);
   return { name, day, start, end, location: cellText(reader.cell('Location')), capacity };
 }
 
@@ -145,7 +103,7 @@ function readStudent(reader: RowReader, blockNames: Map<string, string>): Studen
   const role = reader.parse('Role', (c) => parseChoice(c, ROLES), 'Tutee');
   const canTutor = reader.parse('Can tutor', parseSubjectLevels, []);
   const needsHelpWith = reader.parse('Needs help with', parseSubjectLevels, []);
-  const maxTutees = isBlank(reader.cell('Max tutees')) ? null : reader.parse('Max tutees', (c) => parseInteger(c, 0, 20), 0);
+  const maxTutees = reader.parseOptional('Max tutees', (c) => parseInteger(c, 0, 20), null);
   const student: Student = {
     id: reader.required('Student ID'),
     name: reader.required('Name'),
@@ -155,9 +113,7 @@ function readStudent(reader: RowReader, blockNames: Map<string, string>): Studen
     canTutor,
     needsHelpWith,
     languages: parseList(reader.cell('Languages')),
-    learningPreference: isBlank(reader.cell('Learning preference'))
-      ? ''
-      : reader.parse('Learning preference', (c) => parseChoice(c, LEARNING_PREFERENCES), ''),
+    learningPreference: reader.parseOptional('Learning preference', (c) => parseChoice(c, LEARNING_PREFERENCES), ''),
     availability: readAvailability(reader, blockNames),
     maxTutees,
     consent: reader.parse('Consent', (c) => parseChoice(c, CONSENTS), 'No'),

@@ -4,10 +4,11 @@
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
 import { SESSION_STATUSES, type LocalDate, type Session } from '../core/model';
 import type { SessionRecord } from '../core/scheduling';
-import { cellText, isBlank, parseChoice, parseDate, parseTime, parseYesNo, type Parsed } from './cells';
+import { parseChoice, parseDate, parseTime, parseYesNo } from './cells';
 import type { Problem } from './problems';
 import { headerKey, SESSIONS_TAB } from './schema';
-import { indexHeaders, readTable, type RecordValues, type TableRow } from './table';
+import { RowReader } from './row-reader';
+import { indexHeaders, readTable, type RecordValues } from './table';
 import type { Cell, TableStore } from './table-store';
 
 /** A Sessions row as read: the record and where it came from. */
@@ -32,42 +33,35 @@ export function readSessions(store: TableStore): SessionsReading {
   const lacksColumns = SESSIONS_TAB.columns.some((column) => !present.has(headerKey(column.header)));
   if (table.problems.length) return { rows: [], problems: table.problems, exists: true, lacksColumns };
   const problems: Problem[] = [];
-  const rows = table.rows.map((row) => readSessionRow(row, store.timeZone, problems));
-  return { rows: rows.filter((row): row is SessionRow => row !== null), problems, exists: true, lacksColumns };
+  const rows: SessionRow[] = [];
+  for (const row of table.rows) {
+    const reader = new RowReader(SESSIONS_TAB.name, row);
+    const session = readSessionRow(reader, store.timeZone);
+    problems.push(...reader.problems);
+    if (reader.problems.length === 0) rows.push(session);
+  }
+  return { rows, problems, exists: true, lacksColumns };
 }
 
-function readSessionRow(row: TableRow, timeZone: string, problems: Problem[]): SessionRow | null {
-  const before = problems.length;
-  const report = (column: string, message: string) =>
-    problems.push({ tab: SESSIONS_TAB.name, row: row.rowNumber, column, columnIndex: row.columnOf(column), message });
-  const parse = <T>(column: string, parsed: Parsed<T>, fallback: T): T => {
-    if (parsed.ok) return parsed.value;
-    report(column, parsed.message);
-    return fallback;
-  };
-  const attendance = (column: string): boolean | null =>
-    isBlank(row.get(column)) ? null : parse(column, parseYesNo(row.get(column)), null);
-  const required = (column: string): string => {
-    const text = cellText(row.get(column));
-    if (text === '') report(column, 'is empty: a session needs it (delete the row if the session is not wanted)');
-    return text;
-  };
-  const record: SessionRow = {
-    rowNumber: row.rowNumber,
-    sessionId: required('Session ID'),
-    pairId: required('Pair ID'),
-    date: parse('Date', parseDate(row.get('Date'), timeZone), ''),
-    start: parse('Start', parseTime(row.get('Start'), timeZone), ''),
-    end: parse('End', parseTime(row.get('End'), timeZone), ''),
-    block: cellText(row.get('Block')),
+const SESSION_NEEDS_IT = 'is empty: a session needs it (delete the row if the session is not wanted)';
+
+function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
+  const attendance = (column: string) => reader.parseOptional(column, parseYesNo, null);
+  return {
+    rowNumber: reader.row.rowNumber,
+    sessionId: reader.required('Session ID', SESSION_NEEDS_IT),
+    pairId: reader.required('Pair ID', SESSION_NEEDS_IT),
+    date: reader.parse('Date', (cell) => parseDate(cell, timeZone), ''),
+    start: reader.parse('Start', (cell) => parseTime(cell, timeZone), ''),
+    end: reader.parse('End', (cell) => parseTime(cell, timeZone), ''),
+    block: reader.text('Block'),
     // A blank Status is what a new row looks like before anyone touched it.
-    status: isBlank(row.get('Status')) ? 'Scheduled' : parse('Status', parseChoice(row.get('Status'), SESSION_STATUSES), 'Scheduled'),
-    calendarEventId: cellText(row.get('Calendar event ID')),
+    status: reader.parseOptional('Status', (cell) => parseChoice(cell, SESSION_STATUSES), 'Scheduled'),
+    calendarEventId: reader.text('Calendar event ID'),
     tutorPresent: attendance('Tutor present'),
     tuteePresent: attendance('Tutee present'),
-    notes: cellText(row.get('Notes')),
+    notes: reader.text('Notes'),
   };
-  return problems.length === before ? record : null;
 }
 
 function yesNo(value: boolean | null): Cell {
