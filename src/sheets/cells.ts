@@ -33,6 +33,11 @@ export function parseYesNo(cell: Cell): Parsed<boolean> {
   return fail(`${quote(cell)} should be Yes or No`);
 }
 
+/** How the add-on writes a Yes/No cell; `null` (not recorded) stays blank. */
+export function yesNo(value: boolean | null): string {
+  return value === null ? '' : value ? 'Yes' : 'No';
+}
+
 /** One of a fixed list of words, case-insensitive; returns the canonical spelling. */
 export function parseChoice<T extends string>(cell: Cell, choices: readonly T[]): Parsed<T> {
   const text = cellText(cell).toLowerCase();

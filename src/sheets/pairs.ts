@@ -1,7 +1,7 @@
 // The Pairs and Waitlist tabs: read back what teachers may have edited (Status, Locked) and write a
 // new matching while keeping history rows, locked rows and teacher columns.
 import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../core/model';
-import { cellText, parseChoice, parseDate, parseYesNo, quote } from './cells';
+import { cellText, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
 import type { Problem } from './problems';
 import { PAIRS_TAB, WAITLIST_TAB } from './schema';
 import { RowReader } from './row-reader';
@@ -93,7 +93,7 @@ export function pairRecord(pair: NamedPair, toDateCell: (date: LocalDate) => Dat
     Subject: pair.subject,
     Block: pair.block,
     Status: pair.status,
-    Locked: pair.locked ? 'Yes' : 'No',
+    Locked: yesNo(pair.locked),
     Score: pair.score,
     Why: pair.why,
     'Start date': pair.startDate ? toDateCell(pair.startDate) : '',

@@ -4,12 +4,12 @@
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
 import { SESSION_STATUSES, type LocalDate, type Session } from '../core/model';
 import type { SessionRecord } from '../core/scheduling';
-import { parseChoice, parseDate, parseTime, parseYesNo } from './cells';
+import { parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
 import type { Problem } from './problems';
 import { headerKey, SESSIONS_TAB } from './schema';
 import { RowReader } from './row-reader';
 import { indexHeaders, readTable, type RecordValues } from './table';
-import type { Cell, TableStore } from './table-store';
+import type { TableStore } from './table-store';
 
 /** A Sessions row as read: the record and where it came from. */
 export interface SessionRow extends SessionRecord {
@@ -62,10 +62,6 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
     tuteePresent: attendance('Tutee present'),
     notes: reader.text('Notes'),
   };
-}
-
-function yesNo(value: boolean | null): Cell {
-  return value === null ? '' : value ? 'Yes' : 'No';
 }
 
 /** Every column of a session as the add-on writes it: Date a date cell, Start and End `HH:MM` text. */

@@ -2,7 +2,7 @@
 // may keep notes there); a missing setting takes its default.
 import { DEFAULT_SETTINGS, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
 import { instantOf, isValidTimeZone } from '../core/time';
-import { isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, type Parsed } from './cells';
+import { isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
 import { indexHeaders, readTable } from './table';
@@ -117,10 +117,6 @@ export const SETTING_SPECS: SettingSpec[] = [
   weightSetting('requested tutor', 'requestedTutor'),
   weightSetting('load spread', 'loadSpread'),
 ];
-
-function yesNo(value: boolean): string {
-  return value ? 'Yes' : 'No';
-}
 
 function dateCell(date: LocalDate | null, timeZone: string): Cell {
   return date === null ? '' : instantOf(date, '00:00', timeZone);
