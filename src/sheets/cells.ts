@@ -1,7 +1,7 @@
 // Reading typed values out of cells and writing safe values into them. Each parser returns either
 // a value or a plain-English message saying what the cell should look like.
 import type { Level, LocalDate, SubjectLevel, WallTime } from '../core/model';
-import { isLocalDate, localDateOf, wallTimeOf } from '../core/time';
+import { instantOf, isLocalDate, localDateOf, wallTimeOf } from '../core/time';
 import type { Cell } from './table-store';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -99,6 +99,11 @@ export function parseDate(cell: Cell, timeZone: string): Parsed<LocalDate> {
   }
   const text = cellText(cell);
   return isLocalDate(text) ? ok(text) : fail(`${quote(cell)} is not a date (use a date cell or 2026-09-01)`);
+}
+
+/** A date cell: midnight of `date` in the store's timezone; blank for no date. */
+export function dateCell(date: LocalDate | null, timeZone: string): Cell {
+  return date === null ? '' : instantOf(date, '00:00', timeZone);
 }
 
 /** Text that Sheets would read as a formula (or a signed number) is stored literally. */

@@ -2,7 +2,6 @@
 // and exclusions), and apply them to Pairs and Waitlist in one batched write each, undoably.
 import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey, type ProposedPair } from '../core/matching';
 import { subjectKey, type LocalDate, type Pair, type Student } from '../core/model';
-import { instantOf } from '../core/time';
 import { saveVersion, undoLatestVersion } from './history';
 import { pairRecord, readPairs, readWaitlistSince, waitlistKey, waitlistRecord, type NamedPair } from './pairs';
 import { ProgramDataError, type Problem } from './problems';
@@ -222,15 +221,14 @@ export function applyMatches(store: TableStore, options: MatchOptions, today: Lo
   const run = runMatching(store, options, today);
   const pairs = pairsToWrite(run, options, today);
   const since = readWaitlistSince(store);
-  const toDateCell = (date: LocalDate) => instantOf(date, '00:00', store.timeZone);
   const waitlist = run.result.waitlist.map((entry) => ({
     ...entry,
     name: run.names.get(entry.studentId) ?? entry.studentId,
     since: since.get(waitlistKey(entry.studentId, entry.subject)) ?? today,
   }));
   const version = saveVersion(store, [PAIRS_TAB.name, WAITLIST_TAB.name], now);
-  writeTable(store, PAIRS_TAB, pairs.map((pair) => pairRecord(pair, toDateCell)));
-  writeTable(store, WAITLIST_TAB, waitlist.map((entry) => waitlistRecord(entry, toDateCell)));
+  writeTable(store, PAIRS_TAB, pairs.map((pair) => pairRecord(pair, store.timeZone)));
+  writeTable(store, WAITLIST_TAB, waitlist.map((entry) => waitlistRecord(entry, store.timeZone)));
   return {
     version,
     totals: run.result.totals,

@@ -1,7 +1,7 @@
 // The Pairs and Waitlist tabs: read back what teachers may have edited (Status, Locked) and write a
 // new matching while keeping history rows, locked rows and teacher columns.
 import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../core/model';
-import { cellText, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
+import { cellText, dateCell, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
 import type { Problem } from './problems';
 import { PAIRS_TAB, WAITLIST_TAB } from './schema';
 import { RowReader } from './row-reader';
@@ -83,7 +83,7 @@ export interface NamedPair extends Pair {
   tuteeName: string;
 }
 
-export function pairRecord(pair: NamedPair, toDateCell: (date: LocalDate) => Date): RecordValues {
+export function pairRecord(pair: NamedPair, timeZone: string): RecordValues {
   return {
     'Pair ID': pair.pairId,
     'Tutor ID': pair.tutorId,
@@ -96,17 +96,17 @@ export function pairRecord(pair: NamedPair, toDateCell: (date: LocalDate) => Dat
     Locked: yesNo(pair.locked),
     Score: pair.score,
     Why: pair.why,
-    'Start date': pair.startDate ? toDateCell(pair.startDate) : '',
-    'End date': pair.endDate ? toDateCell(pair.endDate) : '',
+    'Start date': dateCell(pair.startDate, timeZone),
+    'End date': dateCell(pair.endDate, timeZone),
   };
 }
 
-export function waitlistRecord(entry: WaitlistEntry & { name: string }, toDateCell: (date: LocalDate) => Date): RecordValues {
+export function waitlistRecord(entry: WaitlistEntry & { name: string }, timeZone: string): RecordValues {
   return {
     'Student ID': entry.studentId,
     Name: entry.name,
     Subject: entry.subject,
     Reason: entry.reason,
-    Since: toDateCell(entry.since),
+    Since: dateCell(entry.since, timeZone),
   };
 }

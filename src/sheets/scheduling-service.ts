@@ -17,7 +17,6 @@ import {
   type SessionRecord,
   type SlotShortfall,
 } from '../core/scheduling';
-import { instantOf } from '../core/time';
 import { cellText } from './cells';
 import { saveVersion } from './history';
 import { readPairs } from './pairs';
@@ -190,7 +189,7 @@ export function scheduleSessions(
     shortfalls: shortfallsOf(plan),
   };
   if (!needsWrite(plan, findEventId)) return report;
-  const records = sessionRecords(plan, findEventId, (date) => instantOf(date, '00:00', store.timeZone));
+  const records = sessionRecords(plan, findEventId, store.timeZone);
   report.version = saveVersion(store, [SESSIONS_TAB.name], now);
   writeTable(store, SESSIONS_TAB, records);
   report.written = true;
@@ -198,13 +197,13 @@ export function scheduleSessions(
 }
 
 /** Rows to write: kept rows carry only their key, so their cells stay exactly as they are. */
-function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, toDateCell: (date: LocalDate) => Date): RecordValues[] {
+function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string): RecordValues[] {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
   return plan.merged.sessions.map((session) => {
     const eventId = findEventId(session);
     if (existing.has(session) && !duplicated.has(session.sessionId)) return keptSessionRecord(session, eventId);
-    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, toDateCell);
+    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone);
   });
 }
 

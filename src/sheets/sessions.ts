@@ -2,9 +2,9 @@
 // SessionRecords, with a located problem for every cell that cannot be read, and turn records back
 // into rows. Rows the add-on keeps as they are carry only their key, so writeTable leaves every cell
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
-import { SESSION_STATUSES, type LocalDate, type Session } from '../core/model';
+import { SESSION_STATUSES, type Session } from '../core/model';
 import type { SessionRecord } from '../core/scheduling';
-import { parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
+import { dateCell, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
 import type { Problem } from './problems';
 import { headerKey, SESSIONS_TAB } from './schema';
 import { RowReader } from './row-reader';
@@ -65,11 +65,11 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
 }
 
 /** Every column of a session as the add-on writes it: Date a date cell, Start and End `HH:MM` text. */
-export function sessionRecord(session: SessionRecord, toDateCell: (date: LocalDate) => Date): RecordValues {
+export function sessionRecord(session: SessionRecord, timeZone: string): RecordValues {
   return {
     'Session ID': session.sessionId,
     'Pair ID': session.pairId,
-    Date: toDateCell(session.date),
+    Date: dateCell(session.date, timeZone),
     Start: session.start,
     End: session.end,
     Block: session.block,

@@ -1,8 +1,8 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
-import { DEFAULT_SETTINGS, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
-import { instantOf, isValidTimeZone } from '../core/time';
-import { isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
+import { DEFAULT_SETTINGS, type DateRange, type Level, type MatchWeights, type Settings } from '../core/model';
+import { isValidTimeZone } from '../core/time';
+import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
 import { indexHeaders, readTable } from './table';
@@ -117,10 +117,6 @@ export const SETTING_SPECS: SettingSpec[] = [
   weightSetting('requested tutor', 'requestedTutor'),
   weightSetting('load spread', 'loadSpread'),
 ];
-
-function dateCell(date: LocalDate | null, timeZone: string): Cell {
-  return date === null ? '' : instantOf(date, '00:00', timeZone);
-}
 
 /** Settings as written by Set up program: defaults, with Timezone blank (the spreadsheet's applies). */
 export const INITIAL_SETTINGS: Settings = { ...DEFAULT_SETTINGS, timezone: '' };
