@@ -2,8 +2,7 @@
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
 import type { MatchOptions } from '../sheets/matching-service';
 import { setUpProgram } from '../sheets/setup';
-import { localDateOf } from '../core/time';
-import { readSettings } from '../sheets/settings';
+import { programToday } from '../sheets/settings';
 import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
 import { calendarPort } from './calendar-sync';
 import { appsScriptHost } from './host';
@@ -74,8 +73,7 @@ export function menuScheduleSessions(): void {
 export function continueCalendarSync(): void {
   const host = hostWithCalendar();
   host.withDocumentLock(() => {
-    const today = localDateOf(host.now(), readSettings(host.store).settings.timezone);
-    runSchedule(host, today, host.calendar!.pendingInvitationChoice(), false);
+    runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
   });
 }
 

@@ -9,8 +9,7 @@ import { readProgram } from '../sheets/roster';
 import { checkRoster, setUpProgram } from '../sheets/setup';
 import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { readPairs } from '../sheets/pairs';
-import { readSettings } from '../sheets/settings';
-import { localDateOf } from '../core/time';
+import { programToday } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
 import { replaceFileAtomically } from './atomic-file';
 import { writeIcs } from './ics';
@@ -146,16 +145,11 @@ async function serve(args: string[]): Promise<number> {
   return serveUntilStopped(file, port);
 }
 
-/** Today's date in the program timezone, as matching and scheduling see it. */
-function programToday(store: XlsxTableStore): string {
-  return localDateOf(new Date(), readSettings(store).settings.timezone);
-}
-
 async function match(args: string[]): Promise<number> {
   const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
   const problems = [...readProgram(store).problems, ...readPairs(store).problems];
   if (problems.length) throw new ProgramDataError(problems);
-  const report = applyMatches(store, NO_CHOICES, programToday(store), new Date());
+  const report = applyMatches(store, NO_CHOICES, programToday(store, new Date()), new Date());
   await store.save();
   const { totals } = report;
   console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
@@ -169,7 +163,7 @@ async function schedule(args: string[]): Promise<number> {
   const icsFile = parsed.options.get('ics');
   if (icsFile !== undefined && !icsFile.toLowerCase().endsWith('.ics')) throw new UsageError(`${icsFile}: the calendar file should be an .ics file`);
   const store = await XlsxTableStore.open(file);
-  const today = programToday(store);
+  const today = programToday(store, new Date());
   const now = new Date();
   const plan = planSchedule(store, today);
   const report = scheduleSessions(store, today, now, undefined, plan);

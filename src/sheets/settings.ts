@@ -1,7 +1,7 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
-import { DEFAULT_SETTINGS, type DateRange, type Level, type MatchWeights, type Settings } from '../core/model';
-import { isValidTimeZone } from '../core/time';
+import { DEFAULT_SETTINGS, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
+import { isValidTimeZone, localDateOf } from '../core/time';
 import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
@@ -120,6 +120,11 @@ export const SETTING_SPECS: SettingSpec[] = [
 
 /** Settings as written by Set up program: defaults, with Timezone blank (the spreadsheet's applies). */
 export const INITIAL_SETTINGS: Settings = { ...DEFAULT_SETTINGS, timezone: '' };
+
+/** Today's date in the program timezone: the day matching and scheduling count from. */
+export function programToday(store: TableStore, now: Date): LocalDate {
+  return localDateOf(now, readSettings(store).settings.timezone);
+}
 
 function settingKey(name: Cell): string {
   return String(name).trim().toLowerCase();

@@ -2,7 +2,6 @@
 // local server (over an .xlsx workbook): only the host environment differs.
 import type { LocalDate } from '../core/model';
 import { summarizeProgram, type ProgramSummary } from '../core/summary';
-import { localDateOf } from '../core/time';
 import type { PairKey } from '../core/matching';
 import {
   alternativeTutors,
@@ -17,7 +16,7 @@ import type { CalendarPort, CalendarSyncReport } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
 import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
 import { readProgram } from './roster';
-import { readSettings } from './settings';
+import { programToday } from './settings';
 import { checkRoster } from './setup';
 import type { TableStore } from './table-store';
 
@@ -76,7 +75,7 @@ const withText = (problems: Problem[]): ProblemView[] => problems.map((p) => ({ 
 
 export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
-  const today = (): LocalDate => localDateOf(host.now(), readSettings(store).settings.timezone);
+  const today = (): LocalDate => programToday(store, host.now());
   return {
     getOverview(): Overview {
       const { program, problems } = readProgram(store);
