@@ -83,6 +83,11 @@ export interface MatchWeights {
   requestedTutor: number;
   /** Extra cost of each additional tutee a tutor takes (convex load spreading). */
   loadSpread: number;
+  /**
+   * What keeping a pair exactly as the teacher sees it is worth (half for the same tutor in another
+   * block): a re-run moves a shown pair only when that places more needs or gains more than this.
+   */
+  stability: number;
 }
 
 export interface Settings {
@@ -145,6 +150,7 @@ export const DEFAULT_WEIGHTS: MatchWeights = {
   continuity: 30,
   requestedTutor: 40,
   loadSpread: 15,
+  stability: 10,
 };
 
 export const DEFAULT_SETTINGS: Settings = {

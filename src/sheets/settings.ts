@@ -116,6 +116,7 @@ export const SETTING_SPECS: SettingSpec[] = [
   weightSetting('continuity', 'continuity'),
   weightSetting('requested tutor', 'requestedTutor'),
   weightSetting('load spread', 'loadSpread'),
+  weightSetting('stability', 'stability'),
 ];
 
 /** Settings as written by Set up program: defaults, with Timezone blank (the spreadsheet's applies). */

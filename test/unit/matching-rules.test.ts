@@ -58,17 +58,17 @@ describe('a hand-checkable program', () => {
 
   it('proposes exactly the pairs a teacher would', () => {
     expect(result.pairs).toEqual([
-      { tutorId: 'S-01', tuteeId: 'S-04', subject: 'Math', block: 'Tue-A', score: 38, why: 'Math 4 → 2, both speak Spanish, two grades older, Tue-A free for both', locked: false, existingPairId: null },
-      { tutorId: 'S-02', tuteeId: 'S-05', subject: 'Math', block: 'Wed-L', score: 38, why: 'Math 3 → 1, both speak English, one grade older, Wed-L free for both', locked: false, existingPairId: null },
+      { tutorId: 'S-01', tuteeId: 'S-04', subject: 'Math', block: 'Tue-A', score: 38, why: 'Math: advanced (level 4) helping developing (level 2), both speak Spanish, two grades older, Tue-A free for both', locked: false, existingPairId: null },
+      { tutorId: 'S-02', tuteeId: 'S-05', subject: 'Math', block: 'Wed-L', score: 38, why: 'Math: proficient (level 3) helping beginning (level 1), both speak English, one grade older, Wed-L free for both', locked: false, existingPairId: null },
     ]);
   });
 
   it('waitlists the rest with the binding reason', () => {
     expect(result.waitlist).toEqual([
-      { studentId: 'S-06', subject: 'Science', reason: 'no trained tutor for Science' },
-      { studentId: 'S-07', subject: 'Reading', reason: 'no tutor for Reading at a level above 3' },
-      { studentId: 'S-08', subject: 'Math', reason: 'no guardian consent' },
-      { studentId: 'S-09', subject: 'Math', reason: 'the blocks shared with Math tutors are full' },
+      { studentId: 'S-06', subject: 'Science', reason: 'no trained tutor for Science: train the one Science tutor (Trained)' },
+      { studentId: 'S-07', subject: 'Reading', reason: 'no Reading tutor at level 4 or above: recruit one' },
+      { studentId: 'S-08', subject: 'Math', reason: 'no guardian consent (Consent is No)' },
+      { studentId: 'S-09', subject: 'Math', reason: 'the blocks shared with Math tutors are full (Tue-A): raise their Capacity or add a block' },
     ]);
     expect(result.totals).toEqual({ needs: 6, placed: 2, tutorsUsed: 2, averageLoad: 1, totalScore: 76 });
   });
@@ -167,32 +167,32 @@ describe('inactive students', () => {
 
   it('still waitlists an active tutee without guardian consent', () => {
     const result = run([tutor('A'), tutee('T', { consent: 'No' }), tutee('U', { active: false, consent: 'Pending' })]);
-    expect(result.waitlist).toEqual([{ studentId: 'T', subject: 'Math', reason: 'no guardian consent' }]);
+    expect(result.waitlist).toEqual([{ studentId: 'T', subject: 'Math', reason: 'no guardian consent (Consent is No)' }]);
     expect(result.totals.needs).toBe(1);
   });
 });
 
 describe('waitlist reasons', () => {
   const cases: [string, Student[], string, Partial<MatchInput>?][] = [
-    ['no consent', [tutor('A'), tutee('T', { consent: 'No' })], 'no guardian consent'],
-    ['pending consent', [tutor('A'), tutee('T', { consent: 'Pending' })], 'guardian consent pending'],
-    ['no tutor at all', [tutor('A', { canTutor: [{ subject: 'Science', level: 4 }] }), tutee('T')], 'no tutor for Math'],
+    ['no consent', [tutor('A'), tutee('T', { consent: 'No' })], 'no guardian consent (Consent is No)'],
+    ['pending consent', [tutor('A'), tutee('T', { consent: 'Pending' })], 'guardian consent pending: set Consent to Yes when it arrives'],
+    ['no tutor at all', [tutor('A', { canTutor: [{ subject: 'Science', level: 4 }] }), tutee('T')], 'no tutor for Math: recruit one (Can tutor Math at level 3 or more)'],
     ['tutor without consent', [tutor('A', { consent: 'Pending' }), tutee('T')], 'no active tutor with guardian consent for Math'],
-    ['untrained', [tutor('A', { trained: false }), tutee('T')], 'no trained tutor for Math'],
-    ['level', [tutor('A', { canTutor: [{ subject: 'Math', level: 3 }] }), tutee('T', { needsHelpWith: [{ subject: 'Math', level: 3 }] })], 'no tutor for Math at a level above 3'],
-    ['language', [tutor('A'), tutee('T', { languages: ['Vietnamese'] })], 'no Math tutor shares a language with this student'],
-    ['no common block', [tutor('A', { availability: ['Tue-A'] }), tutee('T')], 'tutors for Math have no block in common with this student'],
-    ['no block at all', [tutor('A'), tutee('T', { availability: ['Nowhere'] })], 'this student has no available block'],
+    ['untrained', [tutor('A', { trained: false }), tutee('T')], 'no trained tutor for Math: train the one Math tutor (Trained)'],
+    ['level', [tutor('A', { canTutor: [{ subject: 'Math', level: 3 }] }), tutee('T', { needsHelpWith: [{ subject: 'Math', level: 3 }] })], 'no Math tutor at level 4 or above: recruit one'],
+    ['language', [tutor('A'), tutee('T', { languages: ['Vietnamese'] })], 'no Math tutor speaks Vietnamese: recruit one'],
+    ['no common block', [tutor('A', { availability: ['Tue-A'] }), tutee('T')], "no Math tutor is free when this student is: free Tue-A for this student, or recruit a Math tutor in this student's blocks"],
+    ['no block at all', [tutor('A'), tutee('T', { availability: ['Nowhere'] })], 'this student has no available block: add blocks to Availability'],
     [
       'tutors at capacity',
       [tutor('A', { maxTutees: 1, availability: ['Mon-A', 'Tue-A'] }), tutor('B', { maxTutees: 1, availability: ['Mon-A', 'Tue-A'] }), tutee('S1', { requestedTutor: 'A' }), tutee('S2', { requestedTutor: 'B' }), tutee('T', { availability: ['Tue-A'] })],
-      'all 2 Math tutors are at capacity',
+      "all 2 Math tutors are at capacity: raise a tutor's Max tutees or recruit a Math tutor",
     ],
-    ['block full', [tutor('A', { availability: ['Mon-A', 'Tue-A'] }), tutee('S1', { requestedTutor: 'A', availability: ['Tue-A'] }), tutee('T', { availability: ['Tue-A'] })], 'the blocks shared with Math tutors are full', { blocks: [block('Mon-A'), block('Tue-A', 1)] }],
+    ['block full', [tutor('A', { availability: ['Mon-A', 'Tue-A'] }), tutee('S1', { requestedTutor: 'A', availability: ['Tue-A'] }), tutee('T', { availability: ['Tue-A'] })], 'the blocks shared with Math tutors are full (Tue-A): raise their Capacity or add a block', { blocks: [block('Mon-A'), block('Tue-A', 1)] }],
     [
       'student busy',
       [tutor('A'), tutor('R', { canTutor: [{ subject: 'Reading', level: 4 }] }), tutee('T', { needsHelpWith: [{ subject: 'Reading', level: 1 }, { subject: 'Math', level: 2 }], requestedTutor: 'R' })],
-      "this student's blocks shared with Math tutors are taken by other sessions",
+      "this student's blocks shared with Math tutors are taken by other sessions: free another block for this student",
     ],
   ];
   // Rest parameters: a four-parameter callback would make jest wait for a `done` argument.

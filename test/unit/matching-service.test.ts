@@ -84,10 +84,10 @@ describe('applying a matching', () => {
     const store = xlsxStoreFrom(tabs);
     applyMatches(store, NO_CHOICES, TODAY, NOW);
     const waitlist = () => store.readTab('Waitlist')!.slice(1).map((row) => [row[0], row[3], row[4]]);
-    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending', new Date(Date.UTC(2027, 0, 4))]);
+    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending: set Consent to Yes when it arrives', new Date(Date.UTC(2027, 0, 4))]);
     const pairsAfterFirst = store.readTab('Pairs');
     applyMatches(store, NO_CHOICES, '2027-01-20', NOW);
-    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending', new Date(Date.UTC(2027, 0, 4))]);
+    expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending: set Consent to Yes when it arrives', new Date(Date.UTC(2027, 0, 4))]);
     expect(undoApply(store)).toEqual(['Pairs', 'Waitlist']);
     expect(store.readTab('Pairs')).toEqual(pairsAfterFirst);
   });

@@ -142,6 +142,7 @@ export function selectCandidates(program: Program, usage: Usage, limits: Candida
     }
   });
   addTutorsFavourites(program, perTutor, limits, tutors, scores);
+  addShownTutors(program, usage, needs, tutors, scores);
   return { needs, tutors, scores: sortBest(needs, tutors, scores) };
 }
 
@@ -169,6 +170,17 @@ function addTutorsFavourites(program: Program, perTutor: TopLists, limits: Candi
       scores[i].push(perTutor.scores[t * k + j]);
     }
   }
+}
+
+/** The tutor the teacher sees for a need always stays a candidate, so the pair can be kept. */
+function addShownTutors(program: Program, usage: Usage, needs: number[], tutors: number[][], scores: number[][]) {
+  needs.forEach((n, i) => {
+    const need = program.needs[n];
+    const t = need.shown?.tutor;
+    if (t === undefined || tutors[i].includes(t) || !isOpenTutor(program, usage, t, need)) return;
+    tutors[i].push(t);
+    scores[i].push(pairScore(program, t, need));
+  });
 }
 
 /** Orders each need's tutors best first (score, then the fixed hash) and returns the scores in that order. */

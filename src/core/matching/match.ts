@@ -2,8 +2,8 @@
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
 import { DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
-import { buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, SAME_BLOCK_BONUS, type Program } from './program';
-import { pairWhy, waitlistReason } from './reasons';
+import { buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
+import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
 import { solve, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, TutorOption, WaitlistItem } from './types';
 
@@ -30,12 +30,18 @@ function assemble(program: Program, assignments: Assignment[]): MatchResult {
     (a, b) => compare(a.tuteeId, b.tuteeId) || compare(subjectKey(a.subject), subjectKey(b.subject)) || compare(a.tutorId, b.tutorId),
   );
   const usage = usageOf(program, assignments);
-  const met = new Set(pairs.map((pair) => needKey(pair.tuteeId, subjectKey(pair.subject))));
+  const pairOfNeed = new Map(pairs.map((pair) => [needKey(pair.tuteeId, subjectKey(pair.subject)), pair] as [string, ProposedPair]));
   const waitlist: WaitlistItem[] = [];
   for (const need of program.needs) {
     const tuteeId = program.students[need.student].id;
-    if (met.has(needKey(tuteeId, need.key))) continue;
-    waitlist.push({ studentId: tuteeId, subject: need.subject, reason: waitlistReason(program, need, usage) });
+    const pair = pairOfNeed.get(needKey(tuteeId, need.key));
+    const note = pair?.locked ? '' : requestedTutorNote(program, need, usage, pair && program.studentIndex.get(pair.tutorId));
+    if (pair) {
+      if (note) pair.why = `${pair.why}; ${note}`;
+      continue;
+    }
+    const reason = waitlistReason(program, need, usage);
+    waitlist.push({ studentId: tuteeId, subject: need.subject, reason: note ? `${reason}; ${note}` : reason });
   }
   return { pairs, waitlist, totals: totals(program, pairs, program.needs.length - waitlist.length) };
 }
@@ -52,7 +58,7 @@ function proposedPair(program: Program, a: Assignment): ProposedPair {
     tuteeId: tutee.id,
     subject: need.subject,
     block: program.blockNames[a.block],
-    score: a.score,
+    score: a.score - stabilityPart(program, a.tutor, need, a.block),
     why: pairWhy(program, a.tutor, need, a.block),
     locked: false,
     existingPairId: current ? current.pairId : null,

@@ -15,6 +15,8 @@ export interface Need {
   forbiddenTutors: Set<string> | null;
   /** Tutor ID → the current Active/Trial pair with that tutor. */
   continuing: Map<string, Pair> | null;
+  /** The pair the teacher sees for this need (tutor and block indexes), if any. */
+  shown: { tutor: number; block: number } | null;
 }
 
 export interface Program {
@@ -165,6 +167,7 @@ export function buildProgram(input: MatchInput): Program {
   }
   const forbiddenByNeed = groupByNeed(program.forbidden, () => true);
   const continuingByNeed = groupByNeed(program.continuing.keys(), (key) => program.continuing.get(key)!);
+  const shownByNeed = shownPairsByNeed(program);
   students.forEach((student, s) => {
     // An inactive student is not in the program now: their needs are neither counted nor waitlisted.
     if (!isTuteeRole(student) || !student.active) return;
@@ -179,10 +182,23 @@ export function buildProgram(input: MatchInput): Program {
         level,
         forbiddenTutors: forbidden ? new Set(forbidden.keys()) : null,
         continuing: continuingByNeed.get(needKey(student.id, key)) ?? null,
+        shown: shownByNeed.get(needKey(student.id, key)) ?? null,
       });
     }
   });
   return program;
+}
+
+/** The shown pair of each need whose tutor and block are still on the roster (the first one wins). */
+function shownPairsByNeed(program: Program): Map<string, { tutor: number; block: number }> {
+  const byNeed = new Map<string, { tutor: number; block: number }>();
+  for (const pair of program.input.shown ?? []) {
+    const tutor = program.studentIndex.get(pair.tutorId);
+    const block = program.blockIndex.get(pair.block);
+    const key = needKey(pair.tuteeId, subjectKey(pair.subject));
+    if (tutor !== undefined && block !== undefined && !byNeed.has(key)) byNeed.set(key, { tutor, block });
+  }
+  return byNeed;
 }
 
 function buildHotPathTables(program: Program) {
@@ -344,6 +360,12 @@ function shareBlock(program: Program, t: number, s: number): boolean {
 }
 
 const GRADE_WORDS = ['same grade', 'one grade older', 'two grades older'];
+const LEVEL_WORDS = ['', 'beginning', 'developing', 'proficient', 'advanced'];
+
+/** A level as a teacher says it: `advanced (level 4)`. */
+export function levelWords(level: number | undefined): string {
+  return level === undefined ? 'level ?' : `${LEVEL_WORDS[level] ?? 'level'} (level ${level})`;
+}
 
 /** The block-independent score of tutor `t` for `need` (hot path: no strings built). */
 export function pairScore(program: Program, t: number, need: Need): number {
@@ -364,7 +386,7 @@ export function pairPhrases(program: Program, t: number, need: Need): string[] {
   const tutor = program.students[t];
   const tutee = program.students[need.student];
   const tutorLevel = program.canTutor[t].get(need.key);
-  const phrases = [`${need.subject} ${tutorLevel ?? '?'} → ${need.level}`];
+  const phrases = [`${need.subject}: ${levelWords(tutorLevel)} helping ${levelWords(need.level)}`];
   const language = sharedLanguage(program, t, need.student);
   if (language) phrases.push(`both speak ${language}`);
   if (tutee.learningPreference && tutee.learningPreference === tutor.learningPreference) {
@@ -410,6 +432,20 @@ export function slotCost(program: Program, k: number): number {
 
 /** Score bonus for keeping a continuing pair in its current block. */
 export const SAME_BLOCK_BONUS = 1;
+
+/**
+ * Everything an arc (tutor t, need, block b) adds to the objective beyond {@link pairScore}: keeping a
+ * continuing pair's block, and stability for keeping the pair the teacher sees.
+ */
+export function arcBonus(program: Program, t: number, need: Need, b: number): number {
+  return (continuingBlock(program, t, need) === b ? SAME_BLOCK_BONUS : 0) + stabilityPart(program, t, need, b);
+}
+
+/** The part of an arc's value that is stability, not a preference: left out of the score a teacher sees. */
+export function stabilityPart(program: Program, t: number, need: Need, b: number): number {
+  if (need.shown?.tutor !== t) return 0;
+  return need.shown.block === b ? program.weights.stability : program.weights.stability / 2;
+}
 
 /** The block of the current pair between this tutor and need, or -1. */
 export function continuingBlock(program: Program, t: number, need: Need): number {

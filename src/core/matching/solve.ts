@@ -34,7 +34,7 @@ import {
   type Candidates,
   type Usage,
 } from './candidates';
-import { continuingBlock, pairScore, SAME_BLOCK_BONUS, slotCost, type Program } from './program';
+import { arcBonus, isEligible, pairScore, slotCost, type Program } from './program';
 
 export interface SolveStats {
   rounds: number;
@@ -122,6 +122,10 @@ export function solve(program: Program, options: SolveOptions): { assignments: A
   kept = fillGreedily(program, kept);
   stats.filled = kept.length - before;
   if (compareOutcome(program, priced, kept) > 0) kept = priced;
+  // What the teacher sees stays unless the solver places more needs or scores better, stability
+  // included: on a tie the shown pairs win, so a re-run never reshuffles for nothing.
+  const shown = fillGreedily(program, shownAssignments(program));
+  if (compareOutcome(program, shown, kept) >= 0) kept = shown;
   const improved = augment(program, kept, allCandidates.needs, {
     tutorsOf: new Map(allCandidates.needs.map((n, i) => [n, allCandidates.tutors[i]] as [number, number[]])),
     score: (t, n, b) => arcScore(program, t, n, b, pairScore(program, t, program.needs[n])),
@@ -129,6 +133,24 @@ export function solve(program: Program, options: SolveOptions): { assignments: A
   });
   stats.augmented = improved.placed;
   return { assignments: improved.assignments, stats };
+}
+
+/** The shown pairs that still keep every hard rule beside the locked ones and each other, in need order. */
+function shownAssignments(program: Program): Assignment[] {
+  const usage = lockedUsage(program);
+  const kept: Assignment[] = [];
+  const nb = program.blockCount;
+  for (const n of openNeeds(program)) {
+    const need = program.needs[n];
+    if (!need.shown) continue;
+    const { tutor: t, block: b } = need.shown;
+    if (!program.available[need.student * nb + b] || usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
+    if (!blockFits(program, usage, t, need.student, b) || !isEligible(program, t, need)) continue;
+    const a = { need: n, tutor: t, block: b, score: arcScore(program, t, n, b, pairScore(program, t, need)) };
+    kept.push(a);
+    addUse(program, usage, a);
+  }
+  return kept;
 }
 
 /**
@@ -165,7 +187,7 @@ function objective(program: Program, assignments: Assignment[]): number {
 
 /** Score of tutor t for candidate need n meeting in block b. */
 function arcScore(program: Program, t: number, n: number, b: number, base: number): number {
-  return base + (continuingBlock(program, t, program.needs[n]) === b ? SAME_BLOCK_BONUS : 0);
+  return base + arcBonus(program, t, program.needs[n], b);
 }
 
 function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: Usage, prices: Prices) {

@@ -16,7 +16,17 @@ export interface MatchInput {
   pairs: Pair[];
   /** Combinations the teacher excluded; never proposed. */
   excluded?: PairKey[];
+  /**
+   * The pairs the teacher sees now (the last preview, else the Pairs tab). The matcher moves one of
+   * them only to place more needs or for a clearly better score (see `MatchWeights.stability`).
+   */
+  shown?: ShownPair[];
   today?: LocalDate;
+}
+
+/** A pair as the teacher sees it: who tutors whom, in what, when. */
+export interface ShownPair extends PairKey {
+  block: string;
 }
 
 export interface ProposedPair {
