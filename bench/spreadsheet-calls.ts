@@ -31,8 +31,9 @@ export async function benchSpreadsheetCalls(): Promise<void> {
       callsOf(fakes, 'menuSetUpProgram'),
       callsOf(fakes, 'menuSetUpProgram'),
       callsOf(fakes, 'menuCheckRoster'),
-      callsOf(fakes, 'applyMatches', NO_CHOICES),
-      callsOf(fakes, 'undoApply'),
+      callsOf(fakes, 'applyMatches', { options: NO_CHOICES }),
+      // The sample's first apply is version 1.
+      callsOf(fakes, 'undoChange', 1),
     ];
     console.log(`| ${students} | ${row.join(' | ')} |`);
   }

@@ -1,6 +1,7 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
-import type { MatchOptions } from '../sheets/matching-service';
+import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
+import type { PairAction } from '../sheets/pair-actions';
 import { setUpProgram } from '../sheets/setup';
 import { programToday } from '../sheets/settings';
 import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
@@ -118,11 +119,17 @@ export function proposeMatches(options: MatchOptions) {
 export function alternatives(options: MatchOptions, need: Parameters<SidebarApi['alternatives']>[1]) {
   return sidebarApi().alternatives(options, need);
 }
-export function applyMatches(options: MatchOptions) {
-  return sidebarApi().applyMatches(options);
+export function applyMatches(request: ApplyRequest) {
+  return sidebarApi().applyMatches(request);
 }
-export function undoApply() {
-  return sidebarApi().undoApply();
+export function undoChange(version: number) {
+  return sidebarApi().undoChange(version);
+}
+export function pairsAwaitingStart() {
+  return sidebarApi().pairsAwaitingStart();
+}
+export function changePairs(action: PairAction, pairIds: string[] | 'all') {
+  return sidebarApi().changePairs(action, pairIds);
 }
 export function selectCell(tab: string, row: number, column: number) {
   return sidebarApi().selectCell(tab, row, column);
@@ -145,7 +152,9 @@ export function calendarSyncStatus() {
   proposeMatches,
   alternatives,
   applyMatches,
-  undoApply,
+  undoChange,
+  pairsAwaitingStart,
+  changePairs,
   selectCell,
   previewSchedule,
   scheduleSessions,

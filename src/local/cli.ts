@@ -8,7 +8,9 @@ import { writeProgram } from '../sheets/program-writer';
 import { readProgram } from '../sheets/roster';
 import { checkRoster, setUpProgram } from '../sheets/setup';
 import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
-import { readPairs } from '../sheets/pairs';
+import { changePairs } from '../sheets/pair-actions';
+import { isLocalDate } from '../core/time';
+import type { LocalDate } from '../core/model';
 import { programToday } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
 import { replaceFileAtomically } from './atomic-file';
@@ -22,8 +24,11 @@ const DEFAULT_SAMPLE_SIZE = 120;
 const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
   peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
-  peer-tutoring match <workbook.xlsx>                                     propose pairs: writes Pairs and Waitlist
+  peer-tutoring match <workbook.xlsx> [--confirm]                         propose pairs: writes Pairs and Waitlist
+                                                                          (--confirm: also when started pairs would end)
+  peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
+Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook`;
 
@@ -33,6 +38,9 @@ interface ParsedArgs {
   positional: string[];
   options: Map<string, string>;
 }
+
+/** Options without a value (`--all`); every other option takes one. */
+const FLAGS = new Set(['all', 'confirm']);
 
 function parseArgs(args: string[], allowed: string[]): ParsedArgs {
   const positional: string[] = [];
@@ -44,7 +52,11 @@ function parseArgs(args: string[], allowed: string[]): ParsedArgs {
       continue;
     }
     const name = arg.slice(2);
-    if (!allowed.includes(name)) throw new UsageError(`unknown option ${arg}`);
+    if (!allowed.includes(name) && name !== 'today') throw new UsageError(`unknown option ${arg}`);
+    if (FLAGS.has(name)) {
+      options.set(name, 'yes');
+      continue;
+    }
     const value = args[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
     options.set(name, value);
@@ -145,16 +157,65 @@ async function serve(args: string[]): Promise<number> {
   return serveUntilStopped(file, port);
 }
 
+/** The program's date: `--today` when given, else today's date in the program timezone. */
+function todayOf(parsed: ParsedArgs, store: XlsxTableStore): LocalDate {
+  const text = parsed.options.get('today');
+  if (text === undefined) return programToday(store, new Date());
+  if (!isLocalDate(text)) throw new UsageError(`--today should be a date like 2027-03-01, not "${text}"`);
+  return text;
+}
+
+/** The same rules as the sidebar's Apply: nothing is written with problems, or when started pairs would end unconfirmed. */
 async function match(args: string[]): Promise<number> {
-  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
-  const problems = [...readProgram(store).problems, ...readPairs(store).problems];
-  if (problems.length) throw new ProgramDataError(problems);
-  const report = applyMatches(store, NO_CHOICES, programToday(store, new Date()), new Date());
+  const parsed = parseArgs(args, ['confirm']);
+  const store = await XlsxTableStore.open(workbookArgument(parsed));
+  const outcome = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date());
+  if (!outcome.applied) {
+    if (outcome.why === 'problems') throw new ProgramDataError(outcome.preview.problems);
+    const ending = outcome.preview.ending.map((pair) => `  ${pair.pairId} ${pair.tutorName} → ${pair.tuteeName}, ${pair.subject} (${pair.status}): ${pair.reason}`);
+    console.error(`peer-tutoring match: ${outcome.message}\n${ending.join('\n')}\nRun again with --confirm to end these pairs.`);
+    return 1;
+  }
   await store.save();
+  const { report } = outcome;
   const { totals } = report;
+  const next = report.proposed.length
+    ? `\n  ${report.proposed.length} pairs wait to start: peer-tutoring approve ${parsed.positional[0]} --all (they start as ${report.startsAs}).`
+    : '';
   console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
-  Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.`);
+  Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.${next}`);
   return 0;
+}
+
+/** `approve <workbook> --all` or `--pair P-0001 P-0002 …`: Proposed pairs start. */
+async function approve(args: string[]): Promise<number> {
+  const pairIds: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--pair') {
+      rest.push(args[i]);
+      continue;
+    }
+    const before = pairIds.length;
+    while (i + 1 < args.length && !args[i + 1].startsWith('--')) pairIds.push(args[++i]);
+    if (pairIds.length === before) throw new UsageError('--pair needs at least one Pair ID, e.g. --pair P-0001');
+  }
+  const parsed = parseArgs(rest, ['all']);
+  const file = workbookArgument(parsed);
+  const extra = parsed.positional.slice(1);
+  if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}: name pairs with --pair`);
+  const all = parsed.options.has('all');
+  if (all === (pairIds.length > 0)) throw new UsageError('say which pairs start: --all, or --pair followed by Pair IDs');
+  const store = await XlsxTableStore.open(file);
+  const report = changePairs(store, 'start', all ? 'all' : pairIds, todayOf(parsed, store), new Date());
+  if (report.changed.length) await store.save();
+  const lines = report.changed.length
+    ? [`Started ${report.changed.length} pair${report.changed.length === 1 ? '' : 's'} as ${report.changed[0].status}: ${report.changed.map((c) => c.pairId).join(', ')}.`]
+    : ['No Proposed pairs to start: nothing changed.'];
+  for (const skip of report.skipped) lines.push(`  ${skip.pairId}: not started, ${skip.reason}.`);
+  if (report.changed.length) lines.push(`Next: peer-tutoring schedule ${file} --ics sessions.ics`);
+  console.log(lines.join('\n'));
+  return report.skipped.length && !report.changed.length ? 1 : 0;
 }
 
 async function schedule(args: string[]): Promise<number> {
@@ -163,7 +224,7 @@ async function schedule(args: string[]): Promise<number> {
   const icsFile = parsed.options.get('ics');
   if (icsFile !== undefined && !icsFile.toLowerCase().endsWith('.ics')) throw new UsageError(`${icsFile}: the calendar file should be an .ics file`);
   const store = await XlsxTableStore.open(file);
-  const today = programToday(store, new Date());
+  const today = todayOf(parsed, store);
   const now = new Date();
   const plan = planSchedule(store, today);
   const report = scheduleSessions(store, today, now, undefined, plan);
@@ -178,13 +239,13 @@ async function schedule(args: string[]): Promise<number> {
     await replaceFileAtomically(icsFile, (temporary) => writeFile(temporary, ics, 'utf8'));
     lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
   }
-  if (report.sessions === 0) lines.push('No Active or Trial pairs yet: set their Status on the Pairs tab, then run schedule again.');
+  if (report.sessions === 0) lines.push(`No Active or Trial pairs yet: start the Proposed ones with peer-tutoring approve ${file} --all, then run schedule again.`);
   for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
   console.log(lines.join('\n'));
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, schedule };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

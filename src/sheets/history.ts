@@ -1,12 +1,27 @@
-// Undo for the add-on's own writes: before a tab is replaced, its previous rows are appended to the
-// hidden History tab under a new version number; undo writes the newest version back.
-// The add-on creates History itself with columns Version, Saved at, Tab, Row in that order.
+// Undo for the add-on's own writes. Each change (an apply, a schedule, starting pairs) is one version in
+// the hidden Undo history tab: the rows its tabs held before, and a fingerprint of what it wrote. Undo
+// takes back exactly one version, by number, and only while its tabs still hold what it wrote: a
+// tab edited since (by hand, another teacher, the CLI or another action) is never overwritten.
+// The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order.
+import { fingerprintOf } from '../core/scheduling/fingerprint';
+import { cellText } from './cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from './table';
 import type { Cell, Grid, TableStore } from './table-store';
 import { setUpTab } from './setup';
 
+/** Versions kept; older ones are forgotten (the history must not grow without bound). */
+export const MAX_VERSIONS = 10;
+/** The `Tab` cell of a version's description row. */
+const ABOUT = '#about';
+
 type StoredCell = string | number | boolean | { date: string };
+
+interface About {
+  label: string;
+  /** Fingerprint of each tab right after the change. */
+  after: Record<string, string>;
+}
 
 function encodeRow(row: Cell[]): string {
   return JSON.stringify(row.map((cell): StoredCell => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
@@ -23,38 +38,100 @@ function historyGrid(store: TableStore): Grid {
   return store.readTab(HISTORY_TAB.name) ?? [];
 }
 
+const versionOf = (row: Cell[]) => Number(row[0]) || 0;
+
 function latestVersion(grid: Grid): number {
-  return grid.slice(1).reduce((max, row) => Math.max(max, Number(row[0]) || 0), 0);
+  return grid.slice(1).reduce((max, row) => Math.max(max, versionOf(row)), 0);
 }
 
-/** Saves the current contents of `tabs` as one new version; returns its number. */
-export function saveVersion(store: TableStore, tabs: string[], savedAt: Date): number {
+/** What a tab holds, as text: the same content gives the same fingerprint in Sheets and locally. */
+function tabFingerprint(store: TableStore, tab: string): string {
+  const grid = store.readTab(tab) ?? [];
+  return fingerprintOf(grid.map((row) => row.map((cell) => cellText(cell))).filter((row) => row.some((text) => text !== '')));
+}
+
+export interface ChangeOptions {
+  /** What the change was, as the teacher would say it: "Apply matching". */
+  label: string;
+  tabs: string[];
+  savedAt: Date;
+  /** Student IDs on the roster now: older versions that mention anyone else are forgotten. */
+  rosterIds?: ReadonlySet<string>;
+}
+
+/**
+ * Runs `write` (which rewrites `tabs`) as one undoable version: the tabs' rows before and a fingerprint
+ * after are stored in one write of the history. Returns the version number.
+ */
+export function recordChange(store: TableStore, options: ChangeOptions, write: () => void): number {
+  const before = options.tabs.map((tab) => [tab, store.readTab(tab) ?? []] as const);
+  write();
   const grid = historyGrid(store);
   const version = latestVersion(grid) + 1;
-  const rows = tabs.flatMap((tab) => {
-    const contents = store.readTab(tab) ?? [];
+  const about: About = { label: options.label, after: Object.fromEntries(options.tabs.map((tab) => [tab, tabFingerprint(store, tab)])) };
+  const rows: Cell[][] = [[version, options.savedAt, ABOUT, JSON.stringify(about)]];
+  for (const [tab, contents] of before) {
     // An empty tab still gets a row, so undo knows to empty it again.
-    return (contents.length ? contents : [[]]).map((row) => [version, savedAt, tab, encodeRow(row)] as Cell[]);
-  });
-  writeGrid(store, HISTORY_TAB.name, [...grid, ...rows]);
+    for (const row of contents.length ? contents : [[]]) rows.push([version, options.savedAt, tab, encodeRow(row)]);
+  }
+  writeGrid(store, HISTORY_TAB.name, [...retained(grid, options.rosterIds), ...rows]);
   return version;
 }
 
-/** Restores the newest saved version and drops it from History; returns the tabs restored. */
-export function undoLatestVersion(store: TableStore): string[] {
-  if (!store.tabNames().includes(HISTORY_TAB.name)) return [];
-  const grid = store.readTab(HISTORY_TAB.name) ?? [];
-  const version = latestVersion(grid);
-  if (version === 0) return [];
-  const byTab = new Map<string, Grid>();
-  for (const row of grid.slice(1).filter((r) => Number(r[0]) === version)) {
+/** The header and the newest versions, minus any that mention a student no longer on the roster. */
+function retained(grid: Grid, rosterIds: ReadonlySet<string> | undefined): Grid {
+  const [header = HISTORY_TAB.columns.map((c) => c.header), ...rows] = grid;
+  const versions = [...new Set(rows.map(versionOf))].sort((a, b) => b - a).slice(0, MAX_VERSIONS - 1);
+  const kept = new Set(versions.filter((version) => !rosterIds || !mentionsOthers(rows, version, rosterIds)));
+  return [header, ...rows.filter((row) => kept.has(versionOf(row)))];
+}
+
+const STUDENT_ID_HEADERS = new Set(['student id', 'tutor id', 'tutee id']);
+
+/** True when a stored row of `version` names a Student ID that is not in `rosterIds`. */
+function mentionsOthers(rows: Grid, version: number, rosterIds: ReadonlySet<string>): boolean {
+  const idColumns = new Map<string, number[]>();
+  for (const row of rows) {
+    if (versionOf(row) !== version || row[2] === ABOUT) continue;
     const tab = String(row[2]);
     const cells = decodeRow(String(row[3]));
-    byTab.set(tab, [...(byTab.get(tab) ?? []), ...(cells.length ? [cells] : [])]);
+    const columns = idColumns.get(tab);
+    if (columns === undefined) {
+      // The first stored row of a tab is its header row.
+      idColumns.set(tab, cells.flatMap((cell, i) => (STUDENT_ID_HEADERS.has(cellText(cell).toLowerCase()) ? [i] : [])));
+      continue;
+    }
+    if (columns.some((i) => cellText(cells[i] ?? '') !== '' && !rosterIds.has(cellText(cells[i])))) return true;
   }
-  for (const [tab, rows] of byTab) writeGrid(store, tab, widen(rows));
-  writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || Number(row[0]) !== version));
-  return [...byTab.keys()];
+  return false;
+}
+
+export type UndoResult = { restored: string[]; label: string } | { refused: string };
+
+/** Takes back version `version` if its tabs still hold what it wrote; drops it from the history. */
+export function undoVersion(store: TableStore, version: number): UndoResult {
+  const grid = store.tabNames().includes(HISTORY_TAB.name) ? store.readTab(HISTORY_TAB.name) ?? [] : [];
+  const rows = grid.slice(1).filter((row) => versionOf(row) === version);
+  const aboutRow = rows.find((row) => row[2] === ABOUT);
+  if (!aboutRow) return { refused: 'This change can no longer be undone (it is no longer in the undo history).' };
+  const about = JSON.parse(String(aboutRow[3])) as About;
+  const changed = Object.keys(about.after).filter((tab) => tabFingerprint(store, tab) !== about.after[tab]);
+  if (changed.length) {
+    return {
+      refused:
+        `${changed.join(' and ')} changed after "${about.label}" (edited by hand, by another teacher or by another action). ` +
+        'Undo would overwrite that, so nothing was changed.',
+    };
+  }
+  const byTab = new Map<string, Grid>();
+  for (const row of rows) {
+    if (row[2] === ABOUT) continue;
+    const cells = decodeRow(String(row[3]));
+    byTab.set(String(row[2]), [...(byTab.get(String(row[2])) ?? []), ...(cells.length ? [cells] : [])]);
+  }
+  for (const [tab, contents] of byTab) writeGrid(store, tab, widen(contents));
+  writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || versionOf(row) !== version));
+  return { restored: [...byTab.keys()], label: about.label };
 }
 
 /** Rows of different lengths padded to one width, as a rectangular write needs. */

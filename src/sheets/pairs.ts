@@ -1,16 +1,18 @@
 // The Pairs and Waitlist tabs: read back what teachers may have edited (Status, Locked) and write a
 // new matching while keeping history rows, locked rows and teacher columns.
 import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../core/model';
-import { cellText, dateCell, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
+import { cellText, dateCell, isBlank, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
 import type { Problem } from './problems';
 import { PAIRS_TAB, WAITLIST_TAB } from './schema';
 import { RowReader } from './row-reader';
 import { readTable, type RecordValues } from './table';
-import type { TableStore } from './table-store';
+import type { Cell, TableStore } from './table-store';
 
 export interface PairsReading {
   pairs: Pair[];
   problems: Problem[];
+  /** Rows that are not pairs (no Tutor ID, no Tutee ID): a teacher's own rows, kept as they are. */
+  teacherRows: Cell[][];
 }
 
 const PAIR_NEEDS_IT = 'is empty: a pair needs it (delete the row if the pair is not wanted)';
@@ -34,13 +36,18 @@ function readPair(reader: RowReader, timeZone: string): Pair {
 
 /** Reads Pairs; a missing Pairs tab simply means no pairs yet. */
 export function readPairs(store: TableStore): PairsReading {
-  if (!store.tabNames().includes(PAIRS_TAB.name)) return { pairs: [], problems: [] };
+  if (!store.tabNames().includes(PAIRS_TAB.name)) return { pairs: [], problems: [], teacherRows: [] };
   const table = readTable(store, PAIRS_TAB);
   const problems = [...table.problems];
-  if (problems.length) return { pairs: [], problems };
+  if (problems.length) return { pairs: [], problems, teacherRows: [] };
   const pairs: Pair[] = [];
+  const teacherRows: Cell[][] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
+    if (isBlank(row.get('Tutor ID')) && isBlank(row.get('Tutee ID'))) {
+      teacherRows.push(row.cells);
+      continue;
+    }
     const reader = new RowReader(PAIRS_TAB.name, row);
     const pair = readPair(reader, store.timeZone);
     problems.push(...reader.problems);
@@ -60,7 +67,32 @@ export function readPairs(store: TableStore): PairsReading {
     seen.set(pair.pairId, row.rowNumber);
     pairs.push(pair);
   }
-  return { pairs, problems };
+  return { pairs, problems, teacherRows };
+}
+
+/**
+ * A pair that is not Ended must name students on the Students tab (`rosterIds`: every ID there, rows
+ * with problems included); otherwise nothing can be decided about it, so it is a located problem.
+ */
+export function unknownStudentProblems(store: TableStore, pairs: Pair[], rosterIds: ReadonlySet<string>): Problem[] {
+  if (!pairs.some((pair) => pair.status !== 'Ended' && (!rosterIds.has(pair.tutorId) || !rosterIds.has(pair.tuteeId)))) return [];
+  const table = readTable(store, PAIRS_TAB);
+  const problems: Problem[] = [];
+  for (const row of table.rows) {
+    if (cellText(row.get('Status')).toLowerCase() === 'ended') continue;
+    for (const column of ['Tutor ID', 'Tutee ID']) {
+      const id = cellText(row.get(column));
+      if (id === '' || rosterIds.has(id)) continue;
+      problems.push({
+        tab: PAIRS_TAB.name,
+        row: row.rowNumber,
+        column,
+        columnIndex: row.columnOf(column),
+        message: `${quote(id)} is not a Student ID on the Students tab: add the student back, or set this pair's Status to Ended`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** The date each (student, subject) was first waitlisted, so re-matching keeps "Since". */
@@ -108,5 +140,31 @@ export function waitlistRecord(entry: WaitlistEntry & { name: string }, timeZone
     Subject: entry.subject,
     Reason: entry.reason,
     Since: dateCell(entry.since, timeZone),
+  };
+}
+
+export interface PairsAwaitingStart {
+  /** Pairs written by matching that no one has started yet. */
+  proposed: { pairId: string; tutorName: string; tuteeName: string; subject: string; block: string }[];
+  /** Pairs on trial, to confirm (Active) or end. */
+  trial: { pairId: string; tutorName: string; tuteeName: string; subject: string; block: string }[];
+  /** The status a started pair gets (Settings: New pairs start as trial). */
+  startsAs: 'Trial' | 'Active';
+}
+
+/** What waits for the teacher on the Pairs tab: Proposed pairs to start, Trial pairs to confirm. */
+export function pairsAwaitingStart(store: TableStore, names: ReadonlyMap<string, string>, startWithTrial: boolean): PairsAwaitingStart {
+  const { pairs } = readPairs(store);
+  const view = (pair: Pair) => ({
+    pairId: pair.pairId,
+    tutorName: names.get(pair.tutorId) ?? pair.tutorId,
+    tuteeName: names.get(pair.tuteeId) ?? pair.tuteeId,
+    subject: pair.subject,
+    block: pair.block,
+  });
+  return {
+    proposed: pairs.filter((pair) => pair.status === 'Proposed').map(view),
+    trial: pairs.filter((pair) => pair.status === 'Trial').map(view),
+    startsAs: startWithTrial ? 'Trial' : 'Active',
   };
 }

@@ -38,6 +38,8 @@ export interface ProgramReading {
   program: Program;
   /** Every problem found; rows with problems are left out of `program`. */
   problems: Problem[];
+  /** Every Student ID on the Students tab, rows with problems included. */
+  rosterIds: Set<string>;
 }
 
 function readBlock(reader: RowReader, timeZone: string): Block {
@@ -147,11 +149,18 @@ function checkRoleConsistency(reader: RowReader, student: Student): void {
   }
 }
 
-function readStudents(store: TableStore, blocks: BlocksReading): { students: Student[]; problems: Problem[] } {
+interface StudentsReading {
+  students: Student[];
+  problems: Problem[];
+  rosterIds: Set<string>;
+}
+
+function readStudents(store: TableStore, blocks: BlocksReading): StudentsReading {
   const table = readTable(store, STUDENTS_TAB);
-  if (table.problems.length) return { students: [], problems: table.problems };
+  if (table.problems.length) return { students: [], problems: table.problems, rosterIds: new Set() };
+  const rosterIds = new Set(table.rows.map((row) => cellText(row.get('Student ID'))).filter(Boolean));
   if (table.rows.length === 0) {
-    return { students: [], problems: [emptyTab(STUDENTS_TAB.name, 'there are no students yet: add one row per student')] };
+    return { students: [], problems: [emptyTab(STUDENTS_TAB.name, 'there are no students yet: add one row per student')], rosterIds };
   }
   const readers = table.rows.map((row) => new RowReader(STUDENTS_TAB.name, row));
   const students = readers.map((reader) => readStudent(reader, blocks.names));
@@ -160,7 +169,7 @@ function readStudents(store: TableStore, blocks: BlocksReading): { students: Stu
   // Unknown block names are only meaningful when the Blocks tab itself could be read.
   const blocksReadable = !blocks.problems.some((p) => p.row <= 1);
   const problems = readers.flatMap((reader) => reader.problems).filter((p) => blocksReadable || p.column !== 'Availability');
-  return { students: students.filter((_, i) => readers[i].problems.length === 0), problems };
+  return { students: students.filter((_, i) => readers[i].problems.length === 0), problems, rosterIds };
 }
 
 /** Requested tutors and do-not-pair lists must name students on the roster. */
@@ -179,9 +188,10 @@ function checkReferences(readers: RowReader[], students: Student[]): void {
 export function readProgram(store: TableStore): ProgramReading {
   const { settings, problems: settingProblems } = readSettings(store);
   const blocks = readBlocks(store);
-  const { students, problems: studentProblems } = readStudents(store, blocks);
+  const { students, problems: studentProblems, rosterIds } = readStudents(store, blocks);
   return {
     program: { settings, blocks: blocks.blocks, students },
     problems: [...settingProblems, ...blocks.problems, ...studentProblems],
+    rosterIds,
   };
 }

@@ -18,7 +18,7 @@ import {
   type SlotShortfall,
 } from '../core/scheduling';
 import { cellText } from './cells';
-import { saveVersion } from './history';
+import { recordChange } from './history';
 import { readPairs } from './pairs';
 import { describeProblem, ProgramDataError, type Problem } from './problems';
 import { readProgram, type Program } from './roster';
@@ -190,8 +190,9 @@ export function scheduleSessions(
   };
   if (!needsWrite(plan, findEventId)) return report;
   const records = sessionRecords(plan, findEventId, store.timeZone);
-  report.version = saveVersion(store, [SESSIONS_TAB.name], now);
-  writeTable(store, SESSIONS_TAB, records);
+  report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
+    writeTable(store, SESSIONS_TAB, records),
+  );
   report.written = true;
   return report;
 }

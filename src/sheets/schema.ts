@@ -134,8 +134,24 @@ export const SESSIONS_TAB: TabSpec = {
   ],
 };
 
-/** Every tab of the contract, in the order Set up program creates them. */
-export const CONTRACT_TABS: TabSpec[] = [SETTINGS_TAB, BLOCKS_TAB, STUDENTS_TAB, PAIRS_TAB, WAITLIST_TAB, SESSIONS_TAB];
+/** Pairs the teacher excluded in the sidebar: never proposed again while the row is here. */
+export const EXCLUSIONS_TAB: TabSpec = {
+  name: 'Exclusions',
+  output: true,
+  key: ['Tutor ID', 'Tutee ID', 'Subject'],
+  columns: [
+    col('Tutor ID', 'This tutor is never proposed for this tutee in this subject. Delete the row to allow the pair again.'),
+    col('Tutor', 'Written by the add-on.'),
+    col('Tutee ID', 'Student ID of the tutee.'),
+    col('Tutee', 'Written by the add-on.'),
+    col('Subject', 'The subject the exclusion is about.'),
+    col('Since', 'When the pair was excluded.', { date: true }),
+    optional('Note', 'Editable: why, for your own record.'),
+  ],
+};
+
+/** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
+export const CONTRACT_TABS: TabSpec[] = [SETTINGS_TAB, BLOCKS_TAB, STUDENTS_TAB, PAIRS_TAB, WAITLIST_TAB, SESSIONS_TAB, EXCLUSIONS_TAB];
 
 /** Normalises a header for matching: case and surrounding/inner spacing ignored. */
 export function headerKey(header: unknown): string {

@@ -7,11 +7,14 @@ import {
   alternativeTutors,
   applyMatches,
   proposeMatches,
-  undoApply,
-  type ApplyReport,
+  type ApplyOutcome,
+  type ApplyRequest,
   type MatchOptions,
   type MatchPreview,
 } from './matching-service';
+import { undoVersion, type UndoResult } from './history';
+import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
+import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
 import type { CalendarPort, CalendarSyncReport } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
 import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
@@ -73,6 +76,8 @@ export interface Overview {
 
 const withText = (problems: Problem[]): ProblemView[] => problems.map((p) => ({ ...p, text: describeProblem(p) }));
 
+type PreviewWithText = MatchPreview & { problems: ProblemView[] };
+
 export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
   const today = (): LocalDate => programToday(store, host.now());
@@ -88,18 +93,28 @@ export function createSidebarApi(host: HostEnvironment) {
     checkRoster(): ProblemView[] {
       return withText(host.withDocumentLock(() => checkRoster(store)).problems);
     },
-    proposeMatches(options: MatchOptions): MatchPreview & { problems: ProblemView[] } {
+    proposeMatches(options: MatchOptions): PreviewWithText {
       const preview = proposeMatches(store, options, today());
       return { ...preview, problems: withText(preview.problems) };
     },
     alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>) {
       return alternativeTutors(store, options, today(), need.tuteeId, need.subject);
     },
-    applyMatches(options: MatchOptions): ApplyReport {
-      return host.withDocumentLock(() => applyMatches(store, options, today(), host.now()));
+    applyMatches(request: ApplyRequest): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
+      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now()));
+      return outcome.applied ? outcome : { ...outcome, preview: { ...outcome.preview, problems: withText(outcome.preview.problems) } };
     },
-    undoApply(): { restored: string[] } {
-      return { restored: host.withDocumentLock(() => undoApply(store)) };
+    /** Takes back one change (by its version number) if its tabs still hold what it wrote. */
+    undoChange(version: number): UndoResult {
+      return host.withDocumentLock(() => undoVersion(store, version));
+    },
+    pairsAwaitingStart(): PairsAwaitingStart {
+      const { program } = readProgram(store);
+      const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
+      return pairsAwaitingStart(store, names, program.settings.startWithTrial);
+    },
+    changePairs(action: PairAction, pairIds: string[] | 'all'): PairActionReport {
+      return host.withDocumentLock(() => changePairs(store, action, pairIds, today(), host.now()));
     },
     selectCell(tab: string, row: number, column: number): void {
       host.selectCell(tab, row, column);

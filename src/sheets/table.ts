@@ -105,8 +105,9 @@ export type RecordValues = Record<string, Cell>;
 /**
  * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; values of
  * the teacher's own columns are kept for rows whose key (the spec's key columns) is unchanged.
+ * `teacherRows` (rows as read from this tab that are not the add-on's) follow, exactly as they were.
  */
-export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
+export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[], teacherRows: Cell[][] = []): void {
   const existing = store.readTab(spec.name) ?? [];
   const headers = mergedHeaders(spec, existing[0] ?? []);
   const keyHeaders = spec.key ?? [spec.columns[0].header];
@@ -121,7 +122,8 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
     }
     return row;
   });
-  writeGrid(store, spec.name, [headers, ...rows]);
+  const kept = teacherRows.map((cells) => headers.map((_, column) => cells[column] ?? ''));
+  writeGrid(store, spec.name, [headers, ...rows, ...kept]);
 }
 
 /** One string for a row's key cells; '' when any is blank (such rows keep nothing). */

@@ -51,7 +51,7 @@ function pairRow(pair: SchedulePreview['pairs'][number]): HTMLElement {
 
 function pairTable(pairs: SchedulePreview['pairs']): Node {
   if (!pairs.length) {
-    return h('p', { class: 'gray' }, 'No Active or Trial pairs yet: set their Status on the Pairs tab, then preview again.');
+    return h('p', { class: 'gray' }, 'No Active or Trial pairs yet: start the pairs waiting above (or set their Status on the Pairs tab), then preview again.');
   }
   return h(
     'table',
@@ -74,7 +74,8 @@ export function schedulePreviewSection(preview: SchedulePreview): Node[] {
       ['Sessions', preview.sessions],
       ['Event series', preview.events],
     ]),
-    h('p', { class: 'schedule-changes' }, changesText(preview)),
+    // With no pairs there is nothing to be up to date with: the table says what to do instead.
+    ...(preview.pairs.length || preview.removed ? [h('p', { class: 'schedule-changes' }, changesText(preview))] : []),
     h('p', { class: 'gray' }, 'Calendar: one recurring event per pair and weekly slot, without no-school days.'),
     // Before the table, which can run to hundreds of rows: a warning at its end would go unseen.
     ...problemsPart(preview),

@@ -3,6 +3,7 @@
 // follow-up trigger; while the sidebar is open it polls for that run's totals.
 import { byId, replaceChildren } from './dom';
 import { callServer } from './server-client';
+import { startPart, trialPart } from './views';
 import { calendarPart, schedulePreviewSection, scheduleReportSection, type CalendarReport } from './schedule-views';
 
 /** Progress and errors are shared with the matching tab (one status line, one alert). */
@@ -20,9 +21,10 @@ const ui = {
   previewButton: () => byId<HTMLButtonElement>('schedule-preview-button'),
   create: () => byId<HTMLButtonElement>('schedule-create'),
   sendInvitations: () => byId<HTMLInputElement>('send-invitations'),
+  pending: () => byId('schedule-pending'),
 };
 
-export function setUpSchedule(feedback: Feedback, onSessionsWritten: () => void): { invalidate(): void } {
+export function setUpSchedule(feedback: Feedback): { invalidate(): void } {
   let pollTimer: number | undefined;
 
   function stopPolling(): void {
@@ -54,8 +56,28 @@ export function setUpSchedule(feedback: Feedback, onSessionsWritten: () => void)
     ui.previewButton().className = 'action';
   }
 
+  /** Pairs that wait for the teacher get no sessions: say so here, and let the teacher start them. */
+  async function showPending(): Promise<void> {
+    const pending = await callServer('pairsAwaitingStart');
+    const act = (action: 'start' | 'confirm' | 'end', pairIds: string[] | 'all') => void changePairs(action, pairIds);
+    const parts = [...startPart(pending.proposed, pending.startsAs, (ids) => act('start', ids)), ...trialPart(pending.trial, act)];
+    replaceChildren(ui.pending(), ...parts);
+    ui.pending().hidden = parts.length === 0;
+  }
+
+  async function changePairs(action: 'start' | 'confirm' | 'end', pairIds: string[] | 'all'): Promise<void> {
+    const result = await feedback.busy('Updating pairs…', () => callServer('changePairs', action, pairIds));
+    if (!result) return;
+    const verb = action === 'start' ? 'Started' : action === 'confirm' ? 'Confirmed' : 'Ended';
+    feedback.showStatus(`${verb} ${result.changed.length} pair${result.changed.length === 1 ? '' : 's'}.`, false);
+    await preview();
+  }
+
   async function preview(): Promise<void> {
-    const result = await feedback.busy('Planning sessions…', () => callServer('previewSchedule'), () => void preview());
+    const result = await feedback.busy('Planning sessions…', async () => {
+      await showPending();
+      return callServer('previewSchedule');
+    }, () => void preview());
     if (!result) return;
     replaceChildren(ui.preview(), ...schedulePreviewSection(result));
     ui.preview().hidden = false;
@@ -75,7 +97,6 @@ export function setUpSchedule(feedback: Feedback, onSessionsWritten: () => void)
     invalidate();
     replaceChildren(ui.report(), ...scheduleReportSection(outcome));
     ui.report().hidden = false;
-    if (outcome.sessions.written) onSessionsWritten();
     if (outcome.calendar && !outcome.calendar.done) pollCalendar();
     feedback.showStatus(outcome.sessions.written ? 'Sessions written.' : 'Sessions already up to date.', false);
     byId('schedule-report-title').focus();

@@ -9,6 +9,7 @@ import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
 import {
   alternativesPanel,
+  emptyFilter,
   needKey,
   previewSection,
   problemsSection,
@@ -16,7 +17,9 @@ import {
   summaryLines,
   undoneSection,
   type Alternative,
+  type ApplyReport,
   type Overview,
+  type PairFilter,
   type Preview,
   type PreviewPair,
   type ProblemItem,
@@ -24,11 +27,14 @@ import {
 
 interface State {
   overview: Overview | null;
+  /** The teacher's choices, and the pairs on screen that the next run stays close to. */
   options: MatchOptions;
   preview: Preview | null;
+  /** Narrows the long list of pairs on screen (never what Apply writes). */
+  filter: PairFilter;
 }
 
-const state: State = { overview: null, options: emptyOptions(), preview: null };
+const state: State = { overview: null, options: emptyOptions(), preview: null, filter: emptyFilter() };
 
 const ui = {
   app: () => byId('app'),
@@ -130,10 +136,9 @@ async function recheckRoster(): Promise<void> {
 // --- matching preview ---------------------------------------------------------------------------
 
 const pairActions = {
+  // Every choice re-runs the preview, so what is on screen is always what Apply writes.
   lock(pair: PreviewPair) {
-    state.options = toggleLock(state.options, pair);
-    renderPreview();
-    focusNeed(pair, 'lock');
+    void rerun(toggleLock(state.options, pair), pair, 'lock');
   },
   exclude(pair: PreviewPair) {
     void rerun(exclude(state.options, pair), pair);
@@ -143,11 +148,22 @@ const pairActions = {
   },
 };
 
+const filterActions = {
+  change(filter: PairFilter) {
+    const active = document.activeElement?.id;
+    state.filter = filter;
+    renderPreview();
+    if (active) document.getElementById(active)?.focus();
+  },
+};
+
 function renderPreview(): void {
   if (!state.preview) return;
-  replaceChildren(ui.preview(), ...previewSection(state.preview, state.options, pairActions));
+  replaceChildren(ui.preview(), ...previewSection(state.preview, state.options, pairActions, state.filter, filterActions));
   ui.preview().hidden = false;
   ui.apply().hidden = false;
+  ui.apply().disabled = state.preview.problems.length > 0;
+  ui.apply().title = state.preview.problems.length ? 'Fix the problems listed first' : 'Write these pairs to the Pairs tab';
   ui.find().textContent = 'Match again';
   ui.find().className = 'secondary';
 }
@@ -172,24 +188,35 @@ function withSheetLocks(preview: Preview, options: MatchOptions): Preview {
   return { ...preview, pairs: preview.pairs.map((pair) => ({ ...pair, locked: pair.locked && !isLockedChoice(options, pair) })) };
 }
 
-async function match(options: MatchOptions): Promise<boolean> {
-  const preview = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options));
-  if (!preview) return false;
+/** The pairs on screen: a re-run stays close to them (the first run stays close to the Pairs tab). */
+function shownPairs(): MatchOptions['shown'] {
+  return state.preview?.pairs.map(({ tutorId, tuteeId, subject, block }) => ({ tutorId, tuteeId, subject, block }));
+}
+
+function showPreview(preview: Preview, options: MatchOptions): void {
   state.options = options;
   state.preview = withSheetLocks(preview, options);
   renderProblems(preview.problems);
   renderPreview();
+}
+
+async function match(choices: MatchOptions): Promise<boolean> {
+  const options = { ...choices, shown: shownPairs() };
+  const preview = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options));
+  if (!preview) return false;
+  showPreview(preview, options);
   const { placed, needs } = preview.totals;
-  showStatus(`${placed} of ${needs} needs placed.`, false);
+  showStatus(`${placed} of ${needs} needs placed; ${preview.changed} changed.`, false);
   return true;
 }
 
 async function findMatches(): Promise<void> {
+  state.filter = emptyFilter();
   if (await match(state.options)) byId('preview-title').focus();
 }
 
-async function rerun(options: MatchOptions, need: PreviewPair): Promise<void> {
-  if (await match(options)) focusNeed(need);
+async function rerun(options: MatchOptions, need: PreviewPair, action?: string): Promise<void> {
+  if (await match(options)) focusNeed(need, action);
 }
 
 async function showAlternatives(pair: PreviewPair): Promise<void> {
@@ -216,11 +243,37 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
   panel.querySelector<HTMLElement>('.alternatives-title')?.focus();
 }
 
-// --- apply and undo -----------------------------------------------------------------------------
+// --- apply, start and undo ---------------------------------------------------------------------
 
-async function applyMatches(): Promise<void> {
-  const report = await busy('Writing pairs to the sheet…', () => callServer('applyMatches', state.options));
-  if (!report) return;
+/**
+ * Writes exactly the preview on screen. The server refuses (and sends the fresh preview) when the sheet
+ * changed since, and asks first when started pairs would end.
+ */
+async function applyMatches(confirmEnding = false): Promise<void> {
+  const preview = state.preview;
+  if (!preview) return;
+  const request = { options: state.options, fingerprint: preview.fingerprint, confirmEnding };
+  const outcome = await busy('Writing pairs to the sheet…', () => callServer('applyMatches', request));
+  if (!outcome) return;
+  if (!outcome.applied) {
+    showPreview(outcome.preview, state.options);
+    if (outcome.why === 'confirm') askToConfirmEnding(outcome.message);
+    else showError(outcome.message);
+    return;
+  }
+  showApplied(outcome.report);
+}
+
+function askToConfirmEnding(message: string): void {
+  const box = document.getElementById('ending');
+  const confirm = button('End them and apply', () => void applyMatches(true), { class: 'action small', id: 'confirm-ending' });
+  const question = h('div', { class: 'confirm', role: 'alertdialog', attrs: { 'aria-labelledby': 'confirm-text' } }, h('p', { id: 'confirm-text' }, message), confirm);
+  (box ?? ui.preview()).prepend(question);
+  box?.scrollIntoView();
+  confirm.focus();
+}
+
+function showApplied(report: ApplyReport): void {
   schedule.invalidate();
   state.options = emptyOptions();
   state.preview = null;
@@ -228,29 +281,38 @@ async function applyMatches(): Promise<void> {
   ui.apply().hidden = true;
   ui.find().textContent = 'Find matches';
   ui.find().className = 'action';
-  replaceChildren(ui.report(), ...reportSection(report, () => void undoApply()));
+  replaceChildren(ui.report(), ...reportSection(report, { undo: () => void undoChange(report.version), start: (ids) => void startPairs(ids) }));
   ui.report().hidden = false;
   showStatus('Pairs and Waitlist written.', false);
   byId('report-title').focus();
 }
 
-async function undoApply(): Promise<void> {
-  const result = await busy('Restoring the previous pairs…', () => callServer('undoApply'));
+async function startPairs(pairIds: string[] | 'all'): Promise<void> {
+  const result = await busy('Starting pairs…', () => callServer('changePairs', 'start', pairIds));
   if (!result) return;
   schedule.invalidate();
-  replaceChildren(ui.report(), ...undoneSection(result.restored));
-  showStatus('Undone.', false);
+  const pending = document.querySelectorAll('#report li.pending');
+  for (const item of Array.from(pending)) {
+    if (result.changed.some((c) => c.pairId === (item as HTMLElement).dataset.pairId)) item.remove();
+  }
+  const text = result.changed.length
+    ? `Started ${result.changed.length} pair${result.changed.length === 1 ? '' : 's'} as ${result.changed[0].status}. Their sessions are in the Sessions tab: preview them there.`
+    : 'No Proposed pairs left to start.';
+  ui.report().append(h('p', { class: 'ok', id: 'started' }, text));
+  if (pairIds === 'all' || !document.querySelector('#report li.pending')) document.getElementById('start-all')?.remove();
+  showStatus(text, false);
+}
+
+async function undoChange(version: number): Promise<void> {
+  const result = await busy('Undoing…', () => callServer('undoChange', version));
+  if (!result) return;
+  schedule.invalidate();
+  replaceChildren(ui.report(), ...undoneSection(result));
+  showStatus('refused' in result ? 'Nothing was undone.' : 'Undone.', false);
   byId('report-title').focus();
 }
 
-/** Undo restores the latest saved version: once sessions are written, that is Sessions, not Pairs. */
-function withdrawMatchingUndo(): void {
-  const undo = document.getElementById('undo');
-  if (!undo) return;
-  undo.replaceWith(h('p', { class: 'gray' }, 'Undo is no longer offered here: sessions were scheduled since.'));
-}
-
-const schedule = setUpSchedule({ busy, showStatus }, withdrawMatchingUndo);
+const schedule = setUpSchedule({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));

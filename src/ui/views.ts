@@ -10,7 +10,10 @@ export type Preview = ServerResult<'proposeMatches'>;
 export type PreviewPair = Preview['pairs'][number];
 export type ProblemItem = Overview['problems'][number];
 export type Alternative = ServerResult<'alternatives'>[number];
-export type ApplyReport = ServerResult<'applyMatches'>;
+export type ApplyOutcome = ServerResult<'applyMatches'>;
+export type ApplyReport = Extract<ApplyOutcome, { applied: true }>['report'];
+export type AwaitingStart = ServerResult<'pairsAwaitingStart'>;
+export type PendingPair = AwaitingStart['proposed'][number];
 
 /** The program at a glance: one short line per topic, and what needs the teacher's attention. */
 export function summaryLines(overview: Overview): Node[] {
@@ -75,6 +78,7 @@ function pairBadges(pair: PreviewPair, options: MatchOptions): Node[] {
   const badges: Node[] = [h('span', { class: 'badge' }, pair.pairId === 'new' ? 'New' : `Keeps ${pair.pairId}`)];
   if (isSwappedChoice(options, pair)) badges.push(h('span', { class: 'badge swapped' }, 'Swapped'));
   if (pair.locked) badges.push(h('span', { class: 'badge locked' }, 'Locked in sheet'));
+  if (pair.change) badges.push(h('span', { class: 'badge changed' }, 'Changed'));
   return badges;
 }
 
@@ -125,6 +129,7 @@ function pairCard(pair: PreviewPair, options: MatchOptions, actions: PairActions
       h('span', { class: 'tutee' }, pair.tuteeName),
     ),
     h('p', { class: 'pair-meta' }, `${pair.block} · score ${Math.round(pair.score)} `, ...pairBadges(pair, options)),
+    pair.change ? h('p', { class: 'change' }, pair.change) : null,
     h('p', { class: 'why' }, pair.why),
     pairButtons(pair, options, actions),
     h('div', { class: 'alternatives', hidden: true }),
@@ -140,9 +145,64 @@ function groupBySubject(pairs: PreviewPair[]): Map<string, PreviewPair[]> {
   return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function pairGroups(pairs: PreviewPair[], options: MatchOptions, actions: PairActions): Node[] {
-  if (!pairs.length) return [h('p', { class: 'gray' }, 'No pairs could be made: see the waitlist for why.')];
-  return [...groupBySubject(pairs).values()].map((group) =>
+/** What the teacher narrowed the long list to. */
+export interface PairFilter {
+  text: string;
+  subject: string;
+  only: 'all' | 'changed' | 'chosen';
+  /** How many matching pairs are shown (the rest behind "Show more"). */
+  limit: number;
+}
+
+export const PAGE_SIZE = 40;
+
+export function emptyFilter(): PairFilter {
+  return { text: '', subject: '', only: 'all', limit: PAGE_SIZE };
+}
+
+function matchesFilter(pair: PreviewPair, filter: PairFilter, options: MatchOptions): boolean {
+  const text = filter.text.trim().toLowerCase();
+  if (text && ![pair.tutorName, pair.tuteeName, pair.tutorId, pair.tuteeId].some((value) => value.toLowerCase().includes(text))) return false;
+  if (filter.subject && pair.subject.trim().toLowerCase() !== filter.subject) return false;
+  if (filter.only === 'changed') return pair.change !== '';
+  if (filter.only === 'chosen') return pair.locked || isLockedChoice(options, pair) || isSwappedChoice(options, pair);
+  return true;
+}
+
+export interface FilterActions {
+  change(filter: PairFilter): void;
+}
+
+function filterControls(preview: Preview, filter: PairFilter, actions: FilterActions): HTMLElement {
+  const search = h('input', { type: 'search', id: 'pair-search', attrs: { placeholder: 'Find a student', 'aria-label': 'Find a student by name or ID', value: filter.text } });
+  search.value = filter.text;
+  search.addEventListener('input', () => actions.change({ ...filter, text: search.value, limit: PAGE_SIZE }));
+  const subjects = [...new Set(preview.pairs.map((pair) => pair.subject.trim().toLowerCase()))].sort();
+  const subject = h(
+    'select',
+    { id: 'pair-subject', attrs: { 'aria-label': 'Subject' } },
+    h('option', { attrs: { value: '' } }, 'All subjects'),
+    ...subjects.map((key) => h('option', { attrs: { value: key } }, preview.pairs.find((p) => p.subject.trim().toLowerCase() === key)!.subject)),
+  );
+  subject.value = filter.subject;
+  subject.addEventListener('change', () => actions.change({ ...filter, subject: subject.value, limit: PAGE_SIZE }));
+  const only = h(
+    'select',
+    { id: 'pair-only', attrs: { 'aria-label': 'Show' } },
+    h('option', { attrs: { value: 'all' } }, 'All pairs'),
+    h('option', { attrs: { value: 'changed' } }, `Changed (${preview.changed})`),
+    h('option', { attrs: { value: 'chosen' } }, 'Locked or swapped'),
+  );
+  only.value = filter.only;
+  only.addEventListener('change', () => actions.change({ ...filter, only: only.value as PairFilter['only'], limit: PAGE_SIZE }));
+  return h('div', { class: 'filters', role: 'search' }, search, h('div', { class: 'filter-row' }, subject, only));
+}
+
+function pairGroups(preview: Preview, options: MatchOptions, actions: PairActions, filter: PairFilter, filterActions: FilterActions): Node[] {
+  if (!preview.pairs.length) return [h('p', { class: 'gray' }, 'No pairs could be made: see the waitlist for why.')];
+  const matching = preview.pairs.filter((pair) => matchesFilter(pair, filter, options));
+  const shown = matching.slice(0, filter.limit);
+  const groups = [...groupBySubject(shown).values()].map((group) =>
     h(
       'details',
       { class: 'subject-group', attrs: { open: '' } },
@@ -150,43 +210,98 @@ function pairGroups(pairs: PreviewPair[], options: MatchOptions, actions: PairAc
       h('ul', { class: 'pair-list' }, ...group.map((pair) => pairCard(pair, options, actions))),
     ),
   );
+  const count = h('p', { class: 'gray', id: 'pair-count' }, matching.length === preview.pairs.length ? `${plural(matching.length, 'pair')}` : `${matching.length} of ${plural(preview.pairs.length, 'pair')}`);
+  const more =
+    matching.length > shown.length
+      ? button(`Show ${Math.min(PAGE_SIZE, matching.length - shown.length)} more of ${matching.length - shown.length}`, () => filterActions.change({ ...filter, limit: filter.limit + PAGE_SIZE }), {
+          class: 'secondary small',
+          id: 'show-more',
+        })
+      : null;
+  return [count, ...(shown.length ? groups : [h('p', { class: 'gray' }, 'No pair matches.')]), ...(more ? [more] : [])];
 }
 
 function waitlistPart(waitlist: Preview['waitlist']): Node[] {
-  const title = h('h3', {}, `Waitlist (${waitlist.length})`);
-  if (!waitlist.length) return [title, h('p', { class: 'ok' }, 'Every need is placed.')];
+  if (!waitlist.length) return [h('p', { class: 'ok' }, 'Every need is placed.')];
   const items = waitlist.map((entry) =>
-    h('li', {}, h('span', { class: 'name' }, entry.name), ` · ${entry.subject}`, h('span', { class: 'reason' }, entry.reason)),
+    h(
+      'li',
+      {},
+      h('span', { class: 'name' }, entry.name),
+      ` · ${entry.subject}`,
+      entry.change ? h('span', { class: 'change' }, entry.change) : null,
+      h('span', { class: 'reason' }, entry.reason),
+    ),
   );
-  return [title, h('ul', { class: 'plain-list waitlist' }, ...items)];
+  return [
+    h(
+      'details',
+      { class: 'waitlist-group', attrs: waitlist.length <= 10 ? { open: '' } : {} },
+      h('summary', {}, h('span', { class: 'subject-name' }, `Waitlist (${waitlist.length})`)),
+      h('ul', { class: 'plain-list waitlist' }, ...items),
+    ),
+  ];
 }
 
 function endingPart(ending: Preview['ending']): Node[] {
   if (!ending.length) return [];
   const items = ending.map((pair) =>
-    h('li', {}, h('span', { class: 'name' }, `${pair.tutorName} → ${pair.tuteeName}`), ` · ${pair.subject} (${pair.pairId})`),
+    h(
+      'li',
+      {},
+      h('span', { class: 'name' }, `${pair.tutorName} tutoring ${pair.tuteeName}`),
+      ` · ${pair.subject} (${pair.pairId}, ${pair.status})`,
+      h('span', { class: 'reason' }, pair.reason),
+    ),
   );
-  return [h('h3', {}, `Pairs that would end (${ending.length})`), h('ul', { class: 'plain-list ending' }, ...items)];
+  return [h('div', { class: 'ending-box', id: 'ending' }, h('h3', {}, `Pairs that would end (${ending.length})`), h('ul', { class: 'plain-list ending' }, ...items))];
 }
 
-function choicesText(options: MatchOptions): string {
+function choicesText(options: MatchOptions, preview: Preview): string {
   const parts = [
     options.locked.length ? `${options.locked.length} locked` : '',
     options.swapped.length ? `${options.swapped.length} swapped` : '',
     options.excluded.length ? `${options.excluded.length} excluded` : '',
   ].filter(Boolean);
-  return parts.length ? `Your choices: ${parts.join(', ')}.` : '';
+  const kept = preview.keptExclusions ? ` ${plural(preview.keptExclusions, 'pair')} excluded earlier (Exclusions tab).` : '';
+  return parts.length ? `Your choices: ${parts.join(', ')}; they are kept when you apply.${kept}` : kept.trim();
 }
 
-export function previewSection(preview: Preview, options: MatchOptions, actions: PairActions): Node[] {
-  const choices = choicesText(options);
+function problemsNotice(preview: Preview): Node[] {
+  if (!preview.problems.length) return [];
+  return [
+    h(
+      'p',
+      { class: 'notice attention', id: 'apply-blocked' },
+      `Apply waits until the ${plural(preview.problems.length, 'problem')} above ${preview.problems.length === 1 ? 'is' : 'are'} fixed: until then the students concerned are left out of this preview.`,
+    ),
+  ];
+}
+
+function changesNotice(preview: Preview): Node[] {
+  if (!preview.changed) return [h('p', { class: 'gray', id: 'changes' }, 'Nothing changed since the pairs shown before.')];
+  return [h('p', { class: 'notice', id: 'changes' }, `${plural(preview.changed, 'need')} changed since the pairs shown before: marked Changed, with why.`)];
+}
+
+export function previewSection(
+  preview: Preview,
+  options: MatchOptions,
+  actions: PairActions,
+  filter: PairFilter,
+  filterActions: FilterActions,
+): Node[] {
+  const choices = choicesText(options, preview);
   return [
     h('h2', { id: 'preview-title', attrs: { tabindex: '-1' } }, 'Proposed pairs'),
     totalsList(preview.totals),
+    ...problemsNotice(preview),
+    ...changesNotice(preview),
     ...(choices ? [h('p', { class: 'gray choices' }, choices)] : []),
-    ...pairGroups(preview.pairs, options, actions),
-    ...waitlistPart(preview.waitlist),
     ...endingPart(preview.ending),
+    ...waitlistPart(preview.waitlist),
+    h('p', { class: 'gray legend' }, 'Each pair reads tutor → tutee: the first student tutors the second.'),
+    filterControls(preview, filter, filterActions),
+    ...pairGroups(preview, options, actions, filter, filterActions),
   ];
 }
 
@@ -222,7 +337,12 @@ export function alternativesPanel(
   return [heading, h('ul', { class: 'alternative-list' }, ...items), button('Cancel', cancel, { class: 'secondary small' })];
 }
 
-export function reportSection(report: ApplyReport, undo: () => void): Node[] {
+export interface ReportActions {
+  undo(): void;
+  start(pairIds: string[] | 'all'): void;
+}
+
+export function reportSection(report: ApplyReport, actions: ReportActions): Node[] {
   return [
     h('h2', { id: 'report-title', attrs: { tabindex: '-1' } }, 'Applied'),
     h(
@@ -230,16 +350,60 @@ export function reportSection(report: ApplyReport, undo: () => void): Node[] {
       {},
       `Wrote ${plural(report.pairsWritten, 'pair')} to the Pairs tab (${report.newPairs} new), ` +
         `${plural(report.waitlisted, 'need')} to the Waitlist` +
-        (report.ended ? `, and ended ${plural(report.ended, 'pair')}.` : '.'),
+        (report.ended ? `, and ended ${plural(report.ended, 'pair')}` : '') +
+        (report.excluded ? `; ${plural(report.excluded, 'exclusion')} kept in the Exclusions tab.` : '.'),
     ),
-    h('p', { class: 'gray' }, `The previous Pairs and Waitlist are kept as version ${report.version}.`),
-    button('Undo', undo, { class: 'secondary', id: 'undo' }),
+    button('Undo this apply', actions.undo, { class: 'secondary small', id: 'undo' }),
+    ...startPart(report.proposed, report.startsAs, actions.start),
   ];
 }
 
-export function undoneSection(restored: string[]): Node[] {
+/** Proposed pairs wait for the teacher: start them all, or one by one. */
+export function startPart(proposed: PendingPair[], startsAs: string, start: (pairIds: string[] | 'all') => void): Node[] {
+  if (!proposed.length) return [];
+  const items = proposed.map((pair) =>
+    h(
+      'li',
+      { class: 'pending', attrs: { 'data-pair-id': pair.pairId } },
+      h('span', { class: 'name' }, `${pair.tutorName} → ${pair.tuteeName}`),
+      ` · ${pair.subject}, ${pair.block} (${pair.pairId}) `,
+      button('Start', () => start([pair.pairId]), { class: 'secondary small', attrs: { 'aria-label': `Start ${pair.pairId}` } }),
+    ),
+  );
+  return [
+    h('h3', { id: 'start-title' }, `${plural(proposed.length, 'pair')} waiting to start`),
+    h('p', { class: 'gray' }, `Started pairs become ${startsAs} and get sessions in the Sessions tab.`),
+    button(`Start all ${proposed.length} as ${startsAs}`, () => start('all'), { class: 'action', id: 'start-all' }),
+    h('details', { class: 'pending-group' }, h('summary', {}, 'Start one by one'), h('ul', { class: 'plain-list' }, ...items)),
+  ];
+}
+
+/** Trial pairs: confirm (Active) or end (the tutee is matched again). */
+export function trialPart(trial: PendingPair[], act: (action: 'confirm' | 'end', pairIds: string[]) => void): Node[] {
+  if (!trial.length) return [];
+  const items = trial.map((pair) =>
+    h(
+      'li',
+      { class: 'pending', attrs: { 'data-pair-id': pair.pairId } },
+      h('span', { class: 'name' }, `${pair.tutorName} → ${pair.tuteeName}`),
+      ` · ${pair.subject} (${pair.pairId}) `,
+      button('Confirm', () => act('confirm', [pair.pairId]), { class: 'secondary small', attrs: { 'aria-label': `Confirm ${pair.pairId}` } }),
+      button('Re-match', () => act('end', [pair.pairId]), { class: 'secondary small', attrs: { 'aria-label': `End ${pair.pairId} and match again` } }),
+    ),
+  );
+  return [
+    h('h3', {}, `${plural(trial.length, 'pair')} on trial`),
+    h('p', { class: 'gray' }, 'Confirm makes a pair Active. Re-match ends it: the next matching finds the tutee another tutor.'),
+    h('ul', { class: 'plain-list' }, ...items),
+  ];
+}
+
+export function undoneSection(result: ServerResult<'undoChange'>): Node[] {
+  if ('refused' in result) {
+    return [h('h2', { id: 'report-title', attrs: { tabindex: '-1' } }, 'Not undone'), h('p', { class: 'notice attention' }, result.refused)];
+  }
   return [
     h('h2', { id: 'report-title', attrs: { tabindex: '-1' } }, 'Undone'),
-    h('p', {}, restored.length ? `Restored ${restored.join(' and ')} as they were before applying.` : 'There was nothing to undo.'),
+    h('p', {}, `Restored ${result.restored.join(' and ')} as they were before "${result.label}".`),
   ];
 }

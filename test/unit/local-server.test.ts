@@ -67,17 +67,17 @@ describe('the local sidebar server', () => {
     const before = statSync(workbook).mtimeMs;
     expect((await call('proposeMatches', [NO_CHOICES])).status).toBe(200);
     expect(statSync(workbook).mtimeMs).toBe(before);
-    const applied = await call('applyMatches', [NO_CHOICES]);
+    const applied = await call('applyMatches', [{ options: NO_CHOICES }]);
     expect(applied.status).toBe(200);
     const rows = (await XlsxTableStore.open(workbook)).readTab('Pairs') ?? [];
-    expect(rows.length - 1).toBe((applied.body.value as { pairsWritten: number }).pairsWritten);
+    expect(rows.length - 1).toBe((applied.body.value as { report: { pairsWritten: number } }).report.pairsWritten);
   });
 
   it('runs concurrent calls one at a time, each seeing the previous one’s writes', async () => {
     // Requests may arrive in any order; run one at a time, each apply sees the history the last one wrote.
-    const results = await Promise.all([1, 2, 3].map(() => call('applyMatches', [NO_CHOICES])));
+    const results = await Promise.all([1, 2, 3].map(() => call('applyMatches', [{ options: NO_CHOICES }])));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    const versions = results.map((r) => (r.body.value as { version: number }).version).sort((a, b) => a - b);
+    const versions = results.map((r) => (r.body.value as { report: { version: number } }).report.version).sort((a, b) => a - b);
     expect(versions).toEqual([versions[0], versions[0] + 1, versions[0] + 2]);
   });
 

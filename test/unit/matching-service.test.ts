@@ -1,9 +1,18 @@
-import { applyMatches, NO_CHOICES, proposeMatches, undoApply } from '../../src/sheets/matching-service';
+import { applyMatches as applyOutcome, NO_CHOICES, proposeMatches, type ApplyReport, type MatchOptions } from '../../src/sheets/matching-service';
+import { undoVersion } from '../../src/sheets/history';
+import type { TableStore } from '../../src/sheets/table-store';
 import type { Grid } from '../../src/sheets/table-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 
 const TODAY = '2027-01-04';
+
+/** Applies as the CLI does (no preview fingerprint, started pairs may end) and returns the report. */
+function applyMatches(store: TableStore, options: MatchOptions, today: string, now: Date): ApplyReport {
+  const outcome = applyOutcome(store, { options, confirmEnding: true }, today, now);
+  if (!outcome.applied) throw new Error(outcome.message);
+  return outcome.report;
+}
 const NOW = new Date('2027-01-04T15:00:00Z');
 
 /** Two tutors (Ana, Eli) and two tutees (Ben, Dana) who all meet on Mon-A or Wed-A. */
@@ -74,7 +83,7 @@ describe('applying a matching', () => {
     applyMatches(store, choices, TODAY, NOW);
     const pairs = pairsOf(store);
     expect(pairs.find((p) => p['Tutee ID'] === 'S-2')).toMatchObject({ 'Tutor ID': ben.tutorId, Locked: 'Yes' });
-    expect(pairs.find((p) => p['Tutee ID'] === 'S-4')).toMatchObject({ 'Tutor ID': otherTutor, Locked: 'No' });
+    expect(pairs.find((p) => p['Tutee ID'] === 'S-4')).toMatchObject({ 'Tutor ID': otherTutor, Locked: 'Yes' });
   });
 
   it('waitlists with a reason, keeps "Since" on later runs, and undo restores the previous tabs', () => {
@@ -86,9 +95,9 @@ describe('applying a matching', () => {
     const waitlist = () => store.readTab('Waitlist')!.slice(1).map((row) => [row[0], row[3], row[4]]);
     expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending: set Consent to Yes when it arrives', new Date(Date.UTC(2027, 0, 4))]);
     const pairsAfterFirst = store.readTab('Pairs');
-    applyMatches(store, NO_CHOICES, '2027-01-20', NOW);
+    const second = applyMatches(store, NO_CHOICES, '2027-01-20', NOW);
     expect(waitlist()).toContainEqual(['S-6', 'guardian consent pending: set Consent to Yes when it arrives', new Date(Date.UTC(2027, 0, 4))]);
-    expect(undoApply(store)).toEqual(['Pairs', 'Waitlist']);
+    expect(undoVersion(store, second.version)).toEqual({ restored: ['Pairs', 'Waitlist'], label: 'Apply matching' });
     expect(store.readTab('Pairs')).toEqual(pairsAfterFirst);
   });
 

@@ -14,7 +14,7 @@ const typeChecks: [
   Equal<Serialized<{ f: () => void }>, never>,
   Equal<Serialized<{ name: string; n: number; ok: boolean; none: null }>, { name: string; n: number; ok: boolean; none: null }>,
   Equal<Serialized<Array<string | undefined>>, Array<string | null>>,
-  Equal<ServerResult<'undoApply'>, { restored: string[] }>,
+  Equal<ServerResult<'undoChange'>, { restored: string[]; label: string } | { refused: string }>,
 ] = [true, true, true, true, true, true, true];
 void typeChecks;
 
@@ -57,10 +57,10 @@ describe('callServer', () => {
   it('calls the named server function with its arguments and resolves with the result', async () => {
     const calls: Array<{ name: string; args: unknown[] }> = [];
     globals.google = fakeGoogle({ ok: true, value: { restored: ['Pairs'] } }, calls);
-    await expect(callServer('undoApply')).resolves.toEqual({ restored: ['Pairs'] });
+    await expect(callServer('undoChange', 3)).resolves.toEqual({ restored: ['Pairs'] });
     await callServer('selectCell', 'Students', 4, 2);
     expect(calls).toEqual([
-      { name: 'undoApply', args: [] },
+      { name: 'undoChange', args: [3] },
       { name: 'selectCell', args: ['Students', 4, 2] },
     ]);
   });
