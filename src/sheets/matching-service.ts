@@ -192,6 +192,8 @@ function endingReason(run: MatchRun, pair: Pair, options: MatchOptions): string 
 
 /** What changed for each need since the pairs shown before, with the pair that made it move. */
 function describeChanges(run: MatchRun, options: MatchOptions): Map<string, string> {
+  // A first matching (nothing shown, nothing on the Pairs tab) has nothing to compare with.
+  if (run.shown.length === 0) return new Map();
   const before = new Map(run.shown.map((pair) => [needOf(pair), pair] as [string, ShownPair]));
   const after = new Map(run.result.pairs.map((pair) => [needOf(pair), pair] as [string, ProposedPair]));
   const changedNeeds = [...new Set([...before.keys(), ...after.keys()])].filter((need) => {

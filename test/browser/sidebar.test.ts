@@ -75,6 +75,11 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await settled();
   }
 
+  /** Opens every page of the long list ("Show more"), so all pairs are on screen. */
+  async function showAllPairs(): Promise<void> {
+    while (await page.locator('#show-more').count()) await page.locator('#show-more').click();
+  }
+
   /** Waits until a re-run has finished (controls enabled again) and returns the status text. */
   async function settled(): Promise<string> {
     await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
@@ -112,11 +117,18 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     const locked = await pairData(page, 0);
     const lockButton = page.locator('li.pair').first().locator('[data-action="lock"]');
     await lockButton.click();
-    await expect(lockButton.getAttribute('aria-pressed')).resolves.toBe('true');
-    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 locked.');
+    await settled();
+    await expect(cardFor(page, locked).locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 locked; they are kept when you apply.');
+    // Locking a pair as proposed moves nothing else.
+    await expect(page.locator('#changes').textContent()).resolves.toBe('Nothing changed since the pairs shown before.');
+    await showAllPairs();
+    const shown = await page.locator('li.pair').evaluateAll((cards) =>
+      cards.map((card) => [card.getAttribute('data-tutor-id'), card.getAttribute('data-tutee-id'), card.getAttribute('data-subject'), card.getAttribute('data-block')].join('|')),
+    );
 
     expect(await readPairsTab(workbook)).toEqual([]);
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
     await expect(page.locator('#report').textContent()).resolves.toMatch(/Wrote \d+ pairs? to the Pairs tab/);
 
@@ -127,6 +139,8 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     );
     expect(lockedRow).toMatchObject({ Block: locked.block, Locked: 'Yes', Status: 'Proposed' });
     expect(rows.filter((row) => row.Locked === 'Yes')).toHaveLength(1);
+    // What Apply wrote is exactly what the screen showed.
+    expect(rows.map((row) => [row['Tutor ID'], row['Tutee ID'], row.Subject, row.Block].join('|')).sort()).toEqual([...shown].sort());
 
     // Matching again: the pair is now locked in the sheet, which the sidebar cannot undo.
     await findMatches();
@@ -135,9 +149,11 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await expect(lockButton2.getAttribute('aria-pressed')).resolves.toBe('true');
     expect(await lockButton2.isDisabled()).toBe(true);
 
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
+    await page.getByRole('button', { name: 'Undo this apply' }).click();
     await page.locator('#report-title', { hasText: 'Undone' }).waitFor();
-    expect(await readPairsTab(workbook)).toEqual([]);
+    expect((await readPairsTab(workbook)).map((row) => [row['Tutor ID'], row['Tutee ID'], row.Subject, row.Block].join('|')).sort()).toEqual([...shown].sort());
   });
 
   it('keeps a lock through a re-run, and the teacher can still unlock it', async () => {
@@ -146,15 +162,17 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     const locked = await pairData(page, 0);
     const lockOf = () => cardFor(page, locked).locator('[data-action="lock"]');
     await lockOf().click();
+    await settled();
     await page.locator('li.pair').nth(1).locator('[data-action="exclude"]').click();
     await settled();
     await expect(cardFor(page, locked).getAttribute('data-tutor-id')).resolves.toBe(locked.tutorId);
     await expect(lockOf().getAttribute('aria-pressed')).resolves.toBe('true');
     expect(await cardFor(page, locked).locator('.badge.locked').count()).toBe(0);
     await lockOf().click();
+    await settled();
     await expect(lockOf().getAttribute('aria-pressed')).resolves.toBe('false');
     expect(await lockOf().isEnabled()).toBe(true);
-    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded.');
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded; they are kept when you apply.');
   });
 
   it('renders an HTML-laden student name as literal text, never as markup', async () => {
@@ -172,7 +190,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     const excluded = await pairData(page, 0);
     await page.locator('li.pair').first().locator('[data-action="exclude"]').click();
     await settled();
-    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded.');
+    await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 excluded; they are kept when you apply.');
     const sameTutor = cardFor(page, excluded).and(page.locator(`[data-tutor-id="${excluded.tutorId}"]`));
     expect(await sameTutor.count()).toBe(0);
   });
@@ -199,7 +217,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
       const card = cardFor(page, need);
       await expect(card.getAttribute('data-tutor-id')).resolves.toBe(tutorId);
       await expect(card.locator('.badge.swapped').textContent()).resolves.toBe('Swapped');
-      await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 swapped.');
+      await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 swapped; they are kept when you apply.');
       return;
     }
     throw new Error('no pair in the sample had an alternative tutor');
@@ -245,12 +263,16 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await page.locator('li.pair').first().waitFor();
     await settled();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('preview-title');
-    await page.keyboard.press('Tab'); // first subject group summary
-    await page.keyboard.press('Tab'); // its first pair's Lock button
+    // Past the waitlist, the search box and the filters, to the first pair's Lock button.
+    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-action'))) !== 'lock'; i++) {
+      await page.keyboard.press('Tab');
+    }
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('lock');
     await page.keyboard.press('Space');
+    await settled();
     const first = page.locator('li.pair').first();
     await expect(first.locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('lock');
 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // Swap tutor
@@ -269,6 +291,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await openSidebar();
     await findMatches();
     await page.locator('li.pair').first().locator('[data-action="lock"]').click();
+    await settled();
     expect(await fits()).toBeLessThanOrEqual(WIDTH);
     // Where the sidebar shows a classic scrollbar, about 15 px less is left: still no sideways scrolling.
     await page.setViewportSize({ width: WIDTH - 16, height: 800 });
@@ -276,6 +299,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await page.setViewportSize({ width: WIDTH, height: 800 });
     await shot('sidebar-300px');
 
+    await page.locator('.waitlist-group summary').click();
     await page.locator('.waitlist').scrollIntoViewIfNeeded();
     await shot('sidebar-300px-waitlist');
 
@@ -284,7 +308,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     expect(await fits()).toBeLessThanOrEqual(WIDTH);
     await shot('sidebar-300px-swap');
 
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
     await shot('sidebar-300px-applied');
 
