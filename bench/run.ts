@@ -3,6 +3,7 @@
 // section that fails to load does not stop the others; add yours below.
 const SECTIONS: Record<string, () => Promise<void>> = {
   matching: async () => (await import('./matching')).benchMatching(),
+  stability: async () => (await import('./stability')).benchStability(),
   scheduling: async () => (await import('./scheduling')).benchScheduling(),
   'spreadsheet-calls': async () => (await import('./spreadsheet-calls')).benchSpreadsheetCalls(),
 };

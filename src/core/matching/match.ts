@@ -2,10 +2,10 @@
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
 import { DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
-import { buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
+import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
-import { solve, type SolveStats } from './solve';
-import type { MatchInput, MatchResult, ProposedPair, TutorOption, WaitlistItem } from './types';
+import { compareOutcome, solve, type SolveStats } from './solve';
+import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
 
 export interface MatchOptions {
   /** Candidate pruning (tests and benchmarks compare against the unpruned network). */
@@ -18,10 +18,38 @@ export function matchStudents(input: MatchInput): MatchResult {
   return matchWithStats(input).result;
 }
 
+/**
+ * Re-solves staying close to the answer itself, at most this many times, while that finds a better
+ * one. The answer is then one the solver cannot improve from where it stands, so a later run that
+ * only adds a lock on it (or nothing) has nothing to gain by moving pairs.
+ */
+const POLISH_ROUNDS = 2;
+
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
   const program = buildProgram(input);
-  const { assignments, stats } = solve(program, { limits: options.limits ?? DEFAULT_LIMITS, fullRounds: options.fullRounds });
+  const solveOptions = { limits: options.limits ?? DEFAULT_LIMITS, fullRounds: options.fullRounds };
+  let { assignments, stats } = solve(program, solveOptions);
+  for (let round = 0; round < POLISH_ROUNDS; round++) {
+    const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
+    // Needs and students are indexed alike in both programs; scores are re-read with the teacher's stability.
+    const polished = solve(around, solveOptions).assignments.map((a) => ({ ...a, score: assignmentValue(program, a) }));
+    if (compareOutcome(program, polished, assignments) <= 0) break;
+    assignments = polished;
+    stats = { ...stats, polished: round + 1 };
+  }
   return { result: assemble(program, assignments), stats };
+}
+
+function shownPairsOf(program: Program, assignments: Assignment[]): ShownPair[] {
+  return assignments.map((a) => {
+    const need = program.needs[a.need];
+    return { tutorId: program.students[a.tutor].id, tuteeId: program.students[need.student].id, subject: need.subject, block: program.blockNames[a.block] };
+  });
+}
+
+function assignmentValue(program: Program, a: Assignment): number {
+  const need = program.needs[a.need];
+  return pairScore(program, a.tutor, need) + arcBonus(program, a.tutor, need, a.block);
 }
 
 function assemble(program: Program, assignments: Assignment[]): MatchResult {

@@ -46,6 +46,8 @@ export interface SolveStats {
   augmented: number;
   /** Priced solves (see pricing.ts). */
   priced: number;
+  /** Polishing re-solves that found a better answer (see match.ts). */
+  polished?: number;
 }
 
 const MAX_REPAIR_ROUNDS = 60;
@@ -124,8 +126,10 @@ export function solve(program: Program, options: SolveOptions): { assignments: A
   if (compareOutcome(program, priced, kept) > 0) kept = priced;
   // What the teacher sees stays unless the solver places more needs or scores better, stability
   // included: on a tie the shown pairs win, so a re-run never reshuffles for nothing.
-  const shown = fillGreedily(program, shownAssignments(program));
-  if (compareOutcome(program, shown, kept) >= 0) kept = shown;
+  if (program.needs.some((need) => need.shown)) {
+    const shown = fillGreedily(program, shownAssignments(program));
+    if (compareOutcome(program, shown, kept) >= 0) kept = shown;
+  }
   const improved = augment(program, kept, allCandidates.needs, {
     tutorsOf: new Map(allCandidates.needs.map((n, i) => [n, allCandidates.tutors[i]] as [number, number[]])),
     score: (t, n, b) => arcScore(program, t, n, b, pairScore(program, t, program.needs[n])),
@@ -174,7 +178,7 @@ function priceRounds(program: Program, candidates: Candidates, base: Usage, pric
 }
 
 /** Lexicographic: more placed needs first, then a higher objective (scores minus slot costs). */
-function compareOutcome(program: Program, x: Assignment[], y: Assignment[]): number {
+export function compareOutcome(program: Program, x: Assignment[], y: Assignment[]): number {
   return x.length - y.length || objective(program, x) - objective(program, y);
 }
 
