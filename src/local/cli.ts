@@ -1,8 +1,9 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
 import { writeFile } from 'fs/promises';
-import { sampleProgram } from '../core/sample-program';
+import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { summarizeProgram } from '../core/summary';
+import { localDateOf } from '../core/time';
 import { ProgramDataError } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
 import { readProgram } from '../sheets/roster';
@@ -84,7 +85,8 @@ async function init(args: string[]): Promise<number> {
   if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
   const store = XlsxTableStore.create(file);
   const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
-  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1)));
+  // The sample's term is placed around today: the new workbook's programToday, in the timezone its Settings will hold.
+  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1), localDateOf(new Date(), SAMPLE_TIMEZONE)));
   setUpProgram(store);
   await store.save();
   console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);

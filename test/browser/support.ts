@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { sampleProgram } from '../../src/core/sample-program';
+import { SAMPLE_TIMEZONE, sampleProgram } from '../../src/core/sample-program';
+import { localDateOf } from '../../src/core/time';
 import { startSidebarServer, type SidebarServer } from '../../src/local/server';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { writeProgram } from '../../src/sheets/program-writer';
@@ -26,9 +27,12 @@ export interface Sample {
   activeStudents: number;
 }
 
-/** A 60-student sample program; one tutee who will be matched or waitlisted carries an HTML-laden name. */
+/**
+ * A 60-student sample program whose term is around today (the Sessions tests schedule from the real
+ * date); one tutee who will be matched or waitlisted carries an HTML-laden name.
+ */
 export async function createWorkbook(file: string): Promise<Sample> {
-  const program = sampleProgram(60, 3);
+  const program = sampleProgram(60, 3, localDateOf(new Date(), SAMPLE_TIMEZONE));
   const tutee = program.students.find((s) => s.role !== 'Tutor' && s.active && s.consent === 'Yes' && s.needsHelpWith.length > 0);
   if (!tutee) throw new Error('the sample program has no active tutee');
   tutee.name = XSS_NAME;

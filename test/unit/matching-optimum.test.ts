@@ -1,15 +1,17 @@
 // The matcher against the exact optimum on small programs with tight blocks, where block Capacity
 // and students' other pairs bind. The optima were computed once by the exact glpk.js model of
-// bench/glpk-model.ts (bench/matching.ts, "Matcher vs exact MIP"): recomputing them here would make
-// the suite slow, and they do not change unless sampleProgram or the scoring does.
+// bench/glpk-model.ts (as bench/matching.ts, "Matcher vs exact MIP", does): recomputing them here
+// would make the suite slow, and they do not change unless the scoring does. The programs are the
+// sample program as it was when the optima were proven (test/support/frozen-sample.ts), so the
+// sample can grow without moving them.
 import { matchStudents, type MatchInput } from '../../src/core/matching';
-import { sampleProgram } from '../../src/core/sample-program';
 import { greedyMatch } from '../../bench/greedy';
+import { frozenSampleInput } from '../support/frozen-sample';
 import { hardRuleViolations } from '../support/matching-oracle';
 
-/** The bench's tight-capacity instance: every other block holds only 3–6 pairs. */
+/** The bench's tight-capacity recipe, on the frozen sample: every other block holds only 3–6 pairs. */
 function tightProgram(seed: number): MatchInput {
-  const input: MatchInput = { ...sampleProgram(60 + (seed % 5) * 20, seed), pairs: [] };
+  const input = frozenSampleInput(60 + (seed % 5) * 20, seed);
   input.blocks = input.blocks.map((block, i) => ({ ...block, capacity: i % 2 === 0 ? 3 + (seed % 4) : block.capacity }));
   return input;
 }
