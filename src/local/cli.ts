@@ -29,9 +29,9 @@ const USAGE = `Usage:
                                                                           (--confirm: also when started pairs would end)
   peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
-Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
-  peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook`;
+  peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
+Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
 
 class UsageError extends Error {}
 
@@ -86,7 +86,7 @@ async function init(args: string[]): Promise<number> {
   const store = XlsxTableStore.create(file);
   const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
   // The sample's term is placed around today: the new workbook's programToday, in the timezone its Settings will hold.
-  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1), localDateOf(new Date(), SAMPLE_TIMEZONE)));
+  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1), todayOption(parsed) ?? localDateOf(new Date(), SAMPLE_TIMEZONE)));
   setUpProgram(store);
   await store.save();
   console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);
@@ -128,8 +128,8 @@ function portOption(options: Map<string, string>): number {
 }
 
 /** Serves the sidebar until Ctrl-C (or SIGTERM), then closes the server. */
-async function serveUntilStopped(workbookPath: string, port: number): Promise<number> {
-  const server = await startSidebarServer({ workbookPath, port });
+async function serveUntilStopped(workbookPath: string, port: number, today: LocalDate | undefined): Promise<number> {
+  const server = await startSidebarServer({ workbookPath, port, today });
   console.log(`\nSidebar: ${server.url.replace(/\/$/, '')}\n(Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -144,11 +144,12 @@ async function start(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['port']);
   const file = workbookArgument(parsed, DEFAULT_WORKBOOK);
   const port = portOption(parsed.options);
-  if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE)]);
+  const today = todayOption(parsed);
+  if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE), ...(today ? ['--today', today] : [])]);
   const store = await XlsxTableStore.open(file);
   await checkWorkbook(store);
   printSummary(store);
-  return serveUntilStopped(file, port);
+  return serveUntilStopped(file, port, today);
 }
 
 async function serve(args: string[]): Promise<number> {
@@ -156,15 +157,19 @@ async function serve(args: string[]): Promise<number> {
   const file = workbookArgument(parsed);
   const port = portOption(parsed.options);
   await XlsxTableStore.open(file); // a clear error now rather than in the sidebar
-  return serveUntilStopped(file, port);
+  return serveUntilStopped(file, port, todayOption(parsed));
+}
+
+/** `--today`, checked, when given. */
+function todayOption(parsed: ParsedArgs): LocalDate | undefined {
+  const text = parsed.options.get('today');
+  if (text !== undefined && !isLocalDate(text)) throw new UsageError(`--today should be a date like 2027-03-01, not "${text}"`);
+  return text;
 }
 
 /** The program's date: `--today` when given, else today's date in the program timezone. */
 function todayOf(parsed: ParsedArgs, store: XlsxTableStore): LocalDate {
-  const text = parsed.options.get('today');
-  if (text === undefined) return programToday(store, new Date());
-  if (!isLocalDate(text)) throw new UsageError(`--today should be a date like 2027-03-01, not "${text}"`);
-  return text;
+  return todayOption(parsed) ?? programToday(store, new Date());
 }
 
 /** The same rules as the sidebar's Apply: nothing is written with problems, or when started pairs would end unconfirmed. */
@@ -187,6 +192,11 @@ async function match(args: string[]): Promise<number> {
   console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
   Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.${next}`);
   return 0;
+}
+
+/** The first few items, then how many more: a list a terminal can show. */
+function listOf(items: string[], shown = 8): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 /** `approve <workbook> --all` or `--pair P-0001 P-0002 …`: Proposed pairs start. */
@@ -212,7 +222,7 @@ async function approve(args: string[]): Promise<number> {
   const report = changePairs(store, 'start', all ? 'all' : pairIds, todayOf(parsed, store), new Date());
   if (report.changed.length) await store.save();
   const lines = report.changed.length
-    ? [`Started ${report.changed.length} pair${report.changed.length === 1 ? '' : 's'} as ${report.changed[0].status}: ${report.changed.map((c) => c.pairId).join(', ')}.`]
+    ? [`Started ${report.changed.length} pair${report.changed.length === 1 ? '' : 's'} as ${report.changed[0].status}: ${listOf(report.changed.map((c) => c.pairId))}.`]
     : ['No Proposed pairs to start: nothing changed.'];
   for (const skip of report.skipped) lines.push(`  ${skip.pairId}: not started, ${skip.reason}.`);
   if (report.changed.length) lines.push(`Next: peer-tutoring schedule ${file} --ics sessions.ics`);

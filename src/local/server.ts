@@ -7,6 +7,7 @@ import path from 'path';
 import { createSidebarApi, type HostEnvironment, type SidebarFunction } from '../sheets/sidebar-api';
 import { shimScript } from './script-run-shim';
 import { XlsxTableStore } from './xlsx-store';
+import type { LocalDate } from '../core/model';
 
 export interface SidebarServerOptions {
   workbookPath: string;
@@ -14,6 +15,8 @@ export interface SidebarServerOptions {
   port: number;
   /** Defaults to build/Sidebar.html of this checkout. */
   sidebarHtmlPath?: string;
+  /** The program's date instead of the clock (`--today`). */
+  today?: LocalDate;
 }
 
 export interface SidebarServer {
@@ -64,12 +67,13 @@ function createQueue() {
   };
 }
 
-function localHost(store: XlsxTableStore): HostEnvironment {
+function localHost(store: XlsxTableStore, today: LocalDate | undefined): HostEnvironment {
   return {
     store,
     withDocumentLock: (task) => task(),
     now: () => new Date(),
     selectCell: () => undefined,
+    today,
   };
 }
 
@@ -81,9 +85,9 @@ function encodeResult(name: string, value: unknown): string {
   });
 }
 
-async function callFunction(workbookPath: string, name: SidebarFunction, args: unknown[]): Promise<string> {
+async function callFunction(workbookPath: string, name: SidebarFunction, args: unknown[], today?: LocalDate): Promise<string> {
   const store = await XlsxTableStore.open(workbookPath);
-  const api = createSidebarApi(localHost(store));
+  const api = createSidebarApi(localHost(store, today));
   const result = (api[name] as (...params: unknown[]) => unknown)(...args);
   if (FUNCTIONS[name].writes) await store.save();
   return encodeResult(name, result);
@@ -132,7 +136,7 @@ async function serveCall(options: SidebarServerOptions, queue: ReturnType<typeof
   if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'Send the arguments as application/json.');
   if (!isSidebarFunction(name)) throw new HttpError(404, `There is no server function named ${name}.`);
   const args = parseArguments(await readBody(request));
-  const body = await queue(() => callFunction(options.workbookPath, name, args));
+  const body = await queue(() => callFunction(options.workbookPath, name, args, options.today));
   send(response, 200, 'application/json; charset=utf-8', body);
 }
 

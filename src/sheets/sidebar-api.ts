@@ -32,6 +32,8 @@ export interface HostEnvironment {
   selectCell(tab: string, row: number, column: number): void;
   /** The program's calendar; absent locally (the CLI writes an .ics file instead). */
   calendar?: CalendarPort;
+  /** The program's date when set (`--today` locally); otherwise today in the program timezone. */
+  today?: LocalDate;
 }
 
 export interface ScheduleOptions {
@@ -80,7 +82,7 @@ type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 
 export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
-  const today = (): LocalDate => programToday(store, host.now());
+  const today = (): LocalDate => host.today ?? programToday(store, host.now());
   return {
     getOverview(): Overview {
       const { program, problems } = readProgram(store);
