@@ -73,6 +73,8 @@ export interface MatchPreview {
   totals: MatchResult['totals'];
   /** Needs whose pair changed since the pairs shown before. */
   changed: number;
+  /** What `changed` compares with: the previous preview, the Pairs tab (a first run), or nothing yet. */
+  comparedWith: 'preview' | 'pairs tab' | 'nothing';
   /** Identifies this exact proposal: Apply writes a proposal only when it still has this fingerprint. */
   fingerprint: string;
   /** Pairs excluded in the Exclusions tab (not counting this preview's new exclusions). */
@@ -270,6 +272,7 @@ function previewOf(run: MatchRun, options: MatchOptions): MatchPreview {
     ending,
     totals: run.result.totals,
     changed: changes.size,
+    comparedWith: options.shown ? 'preview' : run.shown.length ? 'pairs tab' : 'nothing',
     fingerprint: fingerprintOf({ pairs, waitlist, ending, excluded: options.excluded }),
     keptExclusions: run.savedExclusions.length,
   };

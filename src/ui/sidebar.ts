@@ -206,7 +206,7 @@ async function match(choices: MatchOptions): Promise<boolean> {
   if (!preview) return false;
   showPreview(preview, options);
   const { placed, needs } = preview.totals;
-  showStatus(`${placed} of ${needs} needs placed.${preview.changed ? ` ${preview.changed} changed since the pairs shown before.` : ''}`, false);
+  showStatus(`${placed} of ${needs} needs placed.${preview.changed ? ` ${preview.changed} changed.` : ''}`, false);
   return true;
 }
 

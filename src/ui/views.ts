@@ -279,8 +279,10 @@ function problemsNotice(preview: Preview): Node[] {
 }
 
 function changesNotice(preview: Preview): Node[] {
-  if (!preview.changed) return [h('p', { class: 'gray', id: 'changes' }, 'Nothing changed since the pairs shown before.')];
-  return [h('p', { class: 'notice', id: 'changes' }, `${plural(preview.changed, 'need')} changed since the pairs shown before: marked Changed, with why.`)];
+  if (preview.comparedWith === 'nothing') return [];
+  const since = preview.comparedWith === 'preview' ? 'the previous preview' : 'the Pairs tab';
+  if (!preview.changed) return [h('p', { class: 'gray', id: 'changes' }, `Nothing changed since ${since}.`)];
+  return [h('p', { class: 'notice', id: 'changes' }, `${plural(preview.changed, 'need')} changed since ${since}: marked Changed, with why.`)];
 }
 
 export function previewSection(

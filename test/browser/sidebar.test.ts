@@ -121,7 +121,7 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await expect(cardFor(page, locked).locator('[data-action="lock"]').getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(page.locator('.choices').textContent()).resolves.toBe('Your choices: 1 locked; they are kept when you apply.');
     // Locking a pair as proposed moves nothing else.
-    await expect(page.locator('#changes').textContent()).resolves.toBe('Nothing changed since the pairs shown before.');
+    await expect(page.locator('#changes').textContent()).resolves.toBe('Nothing changed since the previous preview.');
     await showAllPairs();
     const shown = await page.locator('li.pair').evaluateAll((cards) =>
       cards.map((card) => [card.getAttribute('data-tutor-id'), card.getAttribute('data-tutee-id'), card.getAttribute('data-subject'), card.getAttribute('data-block')].join('|')),
