@@ -59,6 +59,12 @@ export function menuMatchStudents(): void {
 export function menuScheduleSessions(): void {
   const ui = SpreadsheetApp.getUi();
   const preview = sidebarApi().previewSchedule();
+  if (preview.pairs.length === 0) {
+    const waiting = sidebarApi().pairsAwaitingStart().proposed.length;
+    const start = waiting ? ` ${waiting} proposed pairs wait to start: open Peer Tutoring → Match students, Sessions tab, and start them.` : '';
+    ui.alert('Schedule sessions', `No Active or Trial pairs yet, so there is nothing to schedule.${start}`, ui.ButtonSet.OK);
+    return;
+  }
   const question =
     `${preview.sessions} sessions for ${preview.pairs.length} pairs, in ${preview.events} recurring Calendar events ` +
     `(${preview.added} to add, ${preview.moved} to move, ${preview.removed} to remove on the Sessions tab). ` +

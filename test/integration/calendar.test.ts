@@ -229,6 +229,18 @@ describe('Schedule sessions from the menu', () => {
     expect(w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues()).toHaveLength(1);
   });
 
+  it('says that proposed pairs wait to start, instead of offering to schedule nothing', () => {
+    const w = world(2);
+    const pairs = w.fakes.spreadsheet.getSheetByName('Pairs')!;
+    const grid = pairs.getDataRange().getValues();
+    pairs.getRange(2, 8, grid.length - 1, 1).setValues(grid.slice(1).map(() => ['Proposed']));
+    entryPoint(w.bundle, 'menuScheduleSessions')();
+    expect(w.fakes.ui.alerts.at(-1)!.prompt).toBe(
+      'No Active or Trial pairs yet, so there is nothing to schedule. 2 proposed pairs wait to start: open Peer Tutoring → Match students, Sessions tab, and start them.',
+    );
+    expect(w.calendar.writeCalls()).toEqual([]);
+  });
+
   it('creates the sessions and their series when the teacher says Yes', () => {
     const w = world(3);
     w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
