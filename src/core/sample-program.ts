@@ -16,32 +16,10 @@ import {
   type SubjectLevel,
   type Weekday,
 } from './model';
+import { between, chance, pick, sample, seededRandom, type Random } from './random';
 import { addDays, isLocalDate, weekdayIndex } from './time';
 
-/** Small seeded PRNG (mulberry32): the same seed always gives the same program. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const chance = (random: Random, p: number) => random() < p;
-const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-function sample<T>(random: Random, items: readonly T[], count: number): T[] {
-  const pool = [...items];
-  const chosen: T[] = [];
-  while (chosen.length < count && pool.length) chosen.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  return chosen;
-}
+export { seededRandom };
 
 /** Fisher–Yates, in place. */
 function shuffle<T>(random: Random, items: T[]): T[] {

@@ -3,21 +3,8 @@
 // sample program (src/core/sample-program.ts) is made richer. Every random draw is kept in its old
 // order, names and emails included, so each seed gives exactly the old instance.
 import { DEFAULT_SETTINGS, type Block, type Level, type Role, type Student, type SubjectLevel, type Weekday } from '../../src/core/model';
-import { seededRandom } from '../../src/core/sample-program';
+import { between, chance, pick, sample, seededRandom, type Random } from '../../src/core/random';
 import type { MatchInput } from '../../src/core/matching';
-
-type Random = () => number;
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const chance = (random: Random, p: number) => random() < p;
-const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-function sample<T>(random: Random, items: readonly T[], count: number): T[] {
-  const pool = [...items];
-  const chosen: T[] = [];
-  while (chosen.length < count && pool.length) chosen.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  return chosen;
-}
 
 const SUBJECTS = ['Math', 'Reading', 'Writing', 'Science', 'History', 'Spanish'];
 const SLOTS = [

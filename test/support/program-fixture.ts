@@ -36,6 +36,16 @@ export function fixtureTabs(): Record<string, Grid> {
   };
 }
 
+/** The fixture plus a second tutor and tutee: tutors Ana (S-1) and Eli (S-5, one tutee); tutees Ben (S-2, Mon-A) and Dana (S-4, Wed-A). */
+export function twoTutorTabs(): Record<string, Grid> {
+  const tabs = fixtureTabs();
+  tabs.Students.push(
+    ['S-4', 'Dana Li', '', 8, 'Tutee', '', 'Math 1', 'English', '', 'Wed-A', '', 'Yes', 'No', 'Yes'],
+    ['S-5', 'Eli Stone', '', 10, 'Tutor', 'Math 3', '', 'English', '', 'Mon-A; Wed-A', 1, 'Yes', 'Yes', 'Yes'],
+  );
+  return tabs;
+}
+
 /** Sets one cell of a tab by header name and 1-based sheet row. */
 export function setCell(tabs: Record<string, Grid>, tab: string, row: number, header: string, value: Cell): void {
   const column = tabs[tab][0].indexOf(header);

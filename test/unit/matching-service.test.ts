@@ -1,8 +1,7 @@
 import { applyMatches as applyOutcome, NO_CHOICES, proposeMatches, type ApplyReport, type MatchOptions } from '../../src/sheets/matching-service';
 import { undoVersion } from '../../src/sheets/history';
 import type { TableStore } from '../../src/sheets/table-store';
-import type { Grid } from '../../src/sheets/table-store';
-import { fixtureTabs } from '../support/program-fixture';
+import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 
 const TODAY = '2027-01-04';
@@ -15,15 +14,7 @@ function applyMatches(store: TableStore, options: MatchOptions, today: string, n
 }
 const NOW = new Date('2027-01-04T15:00:00Z');
 
-/** Two tutors (Ana, Eli) and two tutees (Ben, Dana) who all meet on Mon-A or Wed-A. */
-function programTabs(): Record<string, Grid> {
-  const tabs = fixtureTabs();
-  tabs.Students.push(
-    ['S-4', 'Dana Li', '', 8, 'Tutee', '', 'Math 1', 'English', '', 'Wed-A', '', 'Yes', 'No', 'Yes'],
-    ['S-5', 'Eli Stone', '', 10, 'Tutor', 'Math 3', '', 'English', '', 'Mon-A; Wed-A', 1, 'Yes', 'Yes', 'Yes'],
-  );
-  return tabs;
-}
+const programTabs = twoTutorTabs;
 
 function pairsOf(store: ReturnType<typeof xlsxStoreFrom>): Record<string, string>[] {
   const [headers, ...rows] = store.readTab('Pairs')!;

@@ -4,22 +4,14 @@
 import { applyMatches, NO_CHOICES, proposeMatches, type ApplyOutcome, type MatchOptions } from '../../src/sheets/matching-service';
 import { MAX_VERSIONS, undoVersion } from '../../src/sheets/history';
 import { changePairs } from '../../src/sheets/pair-actions';
-import type { Cell, Grid, TableStore } from '../../src/sheets/table-store';
-import { fixtureTabs } from '../support/program-fixture';
+import type { Cell, TableStore } from '../../src/sheets/table-store';
+import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 
 const TODAY = '2027-01-04';
 const NOW = new Date('2027-01-04T15:00:00Z');
 
-/** Tutors Ana (S-1) and Eli (S-5, one tutee); tutees Ben (S-2, Mon-A), Dana (S-4, Wed-A) and Finn (S-6, either). */
-function programTabs(): Record<string, Grid> {
-  const tabs = fixtureTabs();
-  tabs.Students.push(
-    ['S-4', 'Dana Li', '', 8, 'Tutee', '', 'Math 1', 'English', '', 'Wed-A', '', 'Yes', 'No', 'Yes'],
-    ['S-5', 'Eli Stone', '', 10, 'Tutor', 'Math 3', '', 'English', '', 'Mon-A; Wed-A', 1, 'Yes', 'Yes', 'Yes'],
-  );
-  return tabs;
-}
+const programTabs = twoTutorTabs;
 
 function rows(store: TableStore, tab: string): Record<string, string>[] {
   const [headers = [], ...cells] = store.readTab(tab) ?? [];
