@@ -1,19 +1,21 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
-import { writeFile } from 'fs/promises';
 import { sampleProgram } from '../core/sample-program';
 import { summarizeProgram } from '../core/summary';
-import { ProgramDataError } from '../sheets/problems';
+import { describeProblem, ProgramDataError, type Problem } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
 import { readProgram } from '../sheets/roster';
-import { checkRoster, setUpProgram } from '../sheets/setup';
+import { INPUT_TABS, markProblems, setUpProgram } from '../sheets/setup';
 import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { readPairs } from '../sheets/pairs';
+import { PAIRS_TAB } from '../sheets/schema';
 import { programToday } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
-import { replaceFileAtomically } from './atomic-file';
+import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
+import { LocalError } from './errors';
 import { writeIcs } from './ics';
 import { startSidebarServer } from './server';
+import { withWorkbookLock } from './workbook-lock';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
 export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
@@ -21,7 +23,7 @@ const DEFAULT_SAMPLE_SIZE = 120;
 
 const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
-  peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
+  peer-tutoring check <workbook.xlsx> [--mark]                            list every problem (changes nothing; --mark highlights them in the workbook)
   peer-tutoring match <workbook.xlsx>                                     propose pairs: writes Pairs and Waitlist
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
@@ -34,7 +36,8 @@ interface ParsedArgs {
   options: Map<string, string>;
 }
 
-function parseArgs(args: string[], allowed: string[]): ParsedArgs {
+/** `allowed` options take a value (`--port 8080`); `flags` take none (`--mark`). */
+function parseArgs(args: string[], allowed: string[], flags: string[] = []): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
@@ -44,6 +47,10 @@ function parseArgs(args: string[], allowed: string[]): ParsedArgs {
       continue;
     }
     const name = arg.slice(2);
+    if (flags.includes(name)) {
+      options.set(name, '');
+      continue;
+    }
     if (!allowed.includes(name)) throw new UsageError(`unknown option ${arg}`);
     const value = args[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -66,26 +73,43 @@ function workbookArgument(parsed: ParsedArgs, fallback?: string): string {
   return file;
 }
 
+/** While another command or the sidebar server is saving the workbook, say why nothing happens yet. */
+const sayWaiting = (file: string) => () => console.error(`Waiting for another peer-tutoring command or the local sidebar to finish with ${file}...`);
+
+/**
+ * Runs a command that changes the workbook: reading, changing and saving happen under the workbook's
+ * lock, so a command or sidebar call saving at the same time waits instead of losing a write.
+ */
+function changeWorkbook<T>(file: string, change: (store: XlsxTableStore) => Promise<T>): Promise<T> {
+  return withWorkbookLock(file, async () => change(await XlsxTableStore.open(file)), { onWait: sayWaiting(file) });
+}
+
 async function init(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['sample', 'seed']);
   const file = workbookArgument(parsed);
-  if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
-  const store = XlsxTableStore.create(file);
   const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
-  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1)));
-  setUpProgram(store);
-  await store.save();
+  const seed = positiveInteger(parsed.options, 'seed', 1);
+  await withWorkbookLock(file, async () => {
+    if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
+    const store = XlsxTableStore.create(file);
+    if (size > 0) writeProgram(store, sampleProgram(size, seed));
+    setUpProgram(store);
+    await store.save();
+  });
   console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);
   return 0;
 }
 
-/** Checks the roster, saves the problem marks into the workbook and prints every problem. */
-async function checkWorkbook(store: XlsxTableStore): Promise<boolean> {
-  const { lines } = checkRoster(store);
-  await store.save();
-  for (const line of lines) console.log(line);
-  if (lines.length) console.log(`\n${lines.length} problem${lines.length === 1 ? '' : 's'} found; the cells are highlighted in ${store.filePath}.`);
-  return lines.length === 0;
+/** The tabs `check` reads: the teacher's input tabs, and Pairs, whose Status and Locked teachers edit. */
+const CHECKED_TABS = [...INPUT_TABS, PAIRS_TAB];
+
+function findProblems(store: XlsxTableStore): Problem[] {
+  return [...readProgram(store).problems, ...readPairs(store).problems];
+}
+
+function printProblems(problems: Problem[], after: string): void {
+  for (const problem of problems) console.log(describeProblem(problem));
+  if (problems.length) console.log(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found; ${after}.`);
 }
 
 function printSummary(store: XlsxTableStore): void {
@@ -98,11 +122,22 @@ function printSummary(store: XlsxTableStore): void {
   Attention: ${s.missingConsent} without guardian consent, ${s.untrainedTutors} tutors not yet trained`);
 }
 
+/** Lists every problem without changing the file; `--mark` also notes and highlights each bad cell in it. */
 async function check(args: string[]): Promise<number> {
-  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
-  const clean = await checkWorkbook(store);
-  if (clean) printSummary(store);
-  return clean ? 0 : 1;
+  const parsed = parseArgs(args, [], ['mark']);
+  const file = workbookArgument(parsed);
+  const checked = async (store: XlsxTableStore, mark: boolean) => {
+    const problems = findProblems(store);
+    if (mark) {
+      markProblems(store, problems, CHECKED_TABS);
+      await store.save();
+    }
+    printProblems(problems, mark ? `the cells are highlighted in ${file}` : `to highlight the cells in the workbook, run: peer-tutoring check ${file} --mark`);
+    if (problems.length === 0) printSummary(store);
+    return problems.length ? 1 : 0;
+  };
+  if (parsed.options.has('mark')) return changeWorkbook(file, (store) => checked(store, true));
+  return checked(await XlsxTableStore.open(file), false);
 }
 
 const DEFAULT_PORT = 8080;
@@ -132,7 +167,7 @@ async function start(args: string[]): Promise<number> {
   const port = portOption(parsed.options);
   if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE)]);
   const store = await XlsxTableStore.open(file);
-  await checkWorkbook(store);
+  printProblems(findProblems(store), 'the sidebar\'s Check roster highlights them in the workbook');
   printSummary(store);
   return serveUntilStopped(file, port);
 }
@@ -146,11 +181,14 @@ async function serve(args: string[]): Promise<number> {
 }
 
 async function match(args: string[]): Promise<number> {
-  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
-  const problems = [...readProgram(store).problems, ...readPairs(store).problems];
-  if (problems.length) throw new ProgramDataError(problems);
-  const report = applyMatches(store, NO_CHOICES, programToday(store, new Date()), new Date());
-  await store.save();
+  const file = workbookArgument(parseArgs(args, []));
+  const report = await changeWorkbook(file, async (store) => {
+    const problems = findProblems(store);
+    if (problems.length) throw new ProgramDataError(problems);
+    const applied = applyMatches(store, NO_CHOICES, programToday(store, new Date()), new Date());
+    await store.save();
+    return applied;
+  });
   const { totals } = report;
   console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
   Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.`);
@@ -162,24 +200,27 @@ async function schedule(args: string[]): Promise<number> {
   const file = workbookArgument(parsed);
   const icsFile = parsed.options.get('ics');
   if (icsFile !== undefined && !icsFile.toLowerCase().endsWith('.ics')) throw new UsageError(`${icsFile}: the calendar file should be an .ics file`);
-  const store = await XlsxTableStore.open(file);
-  const today = programToday(store, new Date());
+  // Before anything is written: a calendar file that cannot be written must not leave the workbook changed.
+  if (icsFile !== undefined) await checkWritableDestination(icsFile);
   const now = new Date();
-  const plan = planSchedule(store, today);
-  const report = scheduleSessions(store, today, now, undefined, plan);
-  if (report.written) await store.save();
-  const lines = [
-    `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
-  ];
-  if (icsFile !== undefined) {
-    const series = seriesOfPlan(plan);
-    const { programName, timezone } = plan.program.settings;
-    const ics = writeIcs(series, { programName, timeZone: timezone, now });
-    await replaceFileAtomically(icsFile, (temporary) => writeFile(temporary, ics, 'utf8'));
-    lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
-  }
-  if (report.sessions === 0) lines.push('No Active or Trial pairs yet: set their Status on the Pairs tab, then run schedule again.');
-  for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
+  const lines: string[] = [];
+  await changeWorkbook(file, async (store) => {
+    const today = programToday(store, now);
+    const plan = planSchedule(store, today);
+    const report = scheduleSessions(store, today, now, undefined, plan);
+    if (report.written) await store.save();
+    lines.push(
+      `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
+    );
+    if (icsFile !== undefined) {
+      const series = seriesOfPlan(plan);
+      const { programName, timezone } = plan.program.settings;
+      await replaceFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
+      lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
+    }
+    if (report.sessions === 0) lines.push('No Active or Trial pairs yet: set their Status on the Pairs tab, then run schedule again.');
+    for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
+  });
   console.log(lines.join('\n'));
   return 0;
 }
@@ -200,10 +241,21 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`peer-tutoring ${command}: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof WorkbookError || error instanceof ProgramDataError) {
+    if (error instanceof ProgramDataError) {
+      console.error(`peer-tutoring ${command}: ${error.problems.map(describeProblem).join('\n')}`);
+      return 1;
+    }
+    if (error instanceof LocalError) {
       console.error(`peer-tutoring ${command}: ${error.message}`);
       return 1;
     }
-    throw error;
+    // Not expected: still one line and no stack trace (the workbook was not written: saving is the last step).
+    console.error(`peer-tutoring ${command}: stopped by an unexpected error: ${firstLine(error)}`);
+    return 1;
   }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0];
 }
