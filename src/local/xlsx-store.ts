@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
+import { columnLetter } from '../sheets/table';
 import { markedNote, teacherPartOfNote, type Cell, type CellMark, type Grid, type TableStore, type TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
@@ -39,12 +40,6 @@ interface WorksheetWithValidations {
     model: Record<string, ExcelJS.DataValidation | undefined>;
     add(address: string, validation: ExcelJS.DataValidation): void;
   };
-}
-
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 export class XlsxTableStore implements TableStore {

@@ -192,7 +192,7 @@ describe('scheduleSessions refuses bad input with located messages and writes no
     const lines = badInput(store);
     expect(lines).toEqual([
       'Sessions row 4, "Status": "Done" should be one of Scheduled, Held, Missed, Cancelled',
-      'Sessions row 5, "Date": "next Tuesday" is not a date (use a date cell or 2026-09-01)',
+      'Sessions row 5, "Date": "next Tuesday" is not a date (use a date cell, 2026-09-01 or 9/1/2026)',
     ]);
     expect(store.readTab('Sessions')).toEqual(grid);
     expect(store.readTab('Undo history')).toEqual(history);
