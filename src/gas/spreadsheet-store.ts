@@ -1,7 +1,14 @@
 // The TableStore port over a Google Spreadsheet. Every method costs a constant number of Apps Script
 // calls whatever the number of rows (each call is a network round trip): one batched read or write per
 // tab, never a call per row or cell. All services are passed in, so the store runs on the fakes in tests.
-import type { CellMark, Grid, TableStore, TabStyle } from '../sheets/table-store';
+import {
+  markedNote,
+  teacherPartOfNote,
+  type CellMark,
+  type Grid,
+  type TableStore,
+  type TabStyle,
+} from '../sheets/table-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -21,10 +28,8 @@ export interface SpreadsheetStoreServices {
 
 /** Identifies the header protection this store owns, so restyling updates it instead of adding another. */
 export const HEADER_PROTECTION_DESCRIPTION = 'Peer Tutoring Hub: header row';
-/** Starts every note the store writes; how its marks are told apart from teachers' notes. */
-export const MARK_NOTE_PREFIX = '⚠ Peer Tutoring Hub: ';
-/** Separates a mark from the teacher's own note on the same cell, which is kept and restored. */
-export const TEACHER_NOTE_SEPARATOR = '\n\n--- Your note ---\n';
+/** Re-exported: the tests of this store and the fakes tell marks apart by them. */
+export { MARK_NOTE_PREFIX, TEACHER_NOTE_SEPARATOR } from '../sheets/table-store';
 /** Highlight of a marked cell; an off-palette tint, so a teacher's own colour is never mistaken for it. */
 export const MARK_BACKGROUND = '#fde3de';
 export const DATE_NUMBER_FORMAT = 'yyyy-mm-dd';
@@ -190,17 +195,12 @@ function cellKey(row: number, column: number): string {
 function clearMarks(notes: string[][], backgrounds: string[][], saved: Record<string, string>): void {
   notes.forEach((noteRow, i) =>
     noteRow.forEach((note, j) => {
-      if (note.startsWith(MARK_NOTE_PREFIX)) noteRow[j] = teacherPart(note);
+      noteRow[j] = teacherPartOfNote(note);
       if (backgrounds[i][j].toLowerCase() === MARK_BACKGROUND) {
         backgrounds[i][j] = saved[cellKey(i + 1, j + 1)] ?? DEFAULT_BACKGROUND;
       }
     }),
   );
-}
-
-function teacherPart(note: string): string {
-  const at = note.indexOf(TEACHER_NOTE_SEPARATOR);
-  return at < 0 ? '' : note.slice(at + TEACHER_NOTE_SEPARATOR.length);
 }
 
 /** Writes the marks into the grids; returns the non-default colours the highlights cover. */
@@ -215,7 +215,7 @@ function applyMarks(notes: string[][], backgrounds: string[][], marks: CellMark[
   const saved: Record<string, string> = {};
   for (const [key, { row, column, texts }] of messages) {
     const teacherNote = notes[row - 1][column - 1];
-    notes[row - 1][column - 1] = MARK_NOTE_PREFIX + texts.join('\n') + (teacherNote ? TEACHER_NOTE_SEPARATOR + teacherNote : '');
+    notes[row - 1][column - 1] = markedNote(texts, teacherNote);
     const background = backgrounds[row - 1][column - 1].toLowerCase();
     if (background !== DEFAULT_BACKGROUND) saved[key] = background;
     backgrounds[row - 1][column - 1] = MARK_BACKGROUND;

@@ -1,22 +1,24 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
-import { writeFile } from 'fs/promises';
+import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
+import { isLocalDate, localDateOf } from '../core/time';
 import { summarizeProgram } from '../core/summary';
-import { localDateOf } from '../core/time';
-import { ProgramDataError } from '../sheets/problems';
+import { describeProblem, ProgramDataError, type Problem } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
 import { readProgram } from '../sheets/roster';
-import { checkRoster, setUpProgram } from '../sheets/setup';
+import { INPUT_TABS, markProblems, setUpProgram } from '../sheets/setup';
 import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { changePairs } from '../sheets/pair-actions';
-import { isLocalDate } from '../core/time';
-import type { LocalDate } from '../core/model';
+import { readPairs } from '../sheets/pairs';
+import { PAIRS_TAB } from '../sheets/schema';
 import { programToday } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
-import { replaceFileAtomically } from './atomic-file';
+import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
+import { LocalError } from './errors';
 import { writeIcs } from './ics';
 import { startSidebarServer } from './server';
+import { withWorkbookLock } from './workbook-lock';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
 export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
@@ -24,7 +26,7 @@ const DEFAULT_SAMPLE_SIZE = 120;
 
 const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
-  peer-tutoring check <workbook.xlsx>                                     validate Settings, Blocks and Students
+  peer-tutoring check <workbook.xlsx> [--mark]                            list every problem (changes nothing; --mark highlights them in the workbook)
   peer-tutoring match <workbook.xlsx> [--confirm]                         propose pairs: writes Pairs and Waitlist
                                                                           (--confirm: also when started pairs would end)
   peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
@@ -40,10 +42,8 @@ interface ParsedArgs {
   options: Map<string, string>;
 }
 
-/** Options without a value (`--all`); every other option takes one. */
-const FLAGS = new Set(['all', 'confirm']);
-
-function parseArgs(args: string[], allowed: string[]): ParsedArgs {
+/** `allowed` options take a value (`--port 8080`); `flags` take none (`--mark`). */
+function parseArgs(args: string[], allowed: string[], flags: string[] = []): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
@@ -53,11 +53,11 @@ function parseArgs(args: string[], allowed: string[]): ParsedArgs {
       continue;
     }
     const name = arg.slice(2);
-    if (!allowed.includes(name) && name !== 'today') throw new UsageError(`unknown option ${arg}`);
-    if (FLAGS.has(name)) {
-      options.set(name, 'yes');
+    if (flags.includes(name)) {
+      options.set(name, '');
       continue;
     }
+    if (!allowed.includes(name) && name !== 'today') throw new UsageError(`unknown option ${arg}`);
     const value = args[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
     options.set(name, value);
@@ -79,27 +79,62 @@ function workbookArgument(parsed: ParsedArgs, fallback?: string): string {
   return file;
 }
 
+/** While another command or the sidebar server is saving the workbook, say why nothing happens yet. */
+const sayWaiting = (file: string) => () => console.error(`Waiting for another peer-tutoring command or the local sidebar to finish with ${file}...`);
+
+/**
+ * Runs a command that changes the workbook: reading, changing and saving happen under the workbook's
+ * lock, so a command or sidebar call saving at the same time waits instead of losing a write.
+ */
+function changeWorkbook<T>(file: string, change: (store: XlsxTableStore) => Promise<T>): Promise<T> {
+  return withWorkbookLock(file, async () => change(await XlsxTableStore.open(file)), { onWait: sayWaiting(file) });
+}
+
+/** `--today`, checked, when given. */
+function todayOption(parsed: ParsedArgs): LocalDate | undefined {
+  const text = parsed.options.get('today');
+  if (text !== undefined && !isLocalDate(text)) throw new UsageError(`--today should be a date like 2027-03-01, not "${text}"`);
+  return text;
+}
+
+/** The program's date: `--today` when given, else today's date in the program timezone. */
+function todayOf(parsed: ParsedArgs, store: XlsxTableStore): LocalDate {
+  return todayOption(parsed) ?? programToday(store, new Date());
+}
+
+/** The first few items, then how many more: a list a terminal can show. */
+function listOf(items: string[], shown = 8): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
 async function init(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['sample', 'seed']);
   const file = workbookArgument(parsed);
-  if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
-  const store = XlsxTableStore.create(file);
   const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
-  // The sample's term is placed around today: the new workbook's programToday, in the timezone its Settings will hold.
-  if (size > 0) writeProgram(store, sampleProgram(size, positiveInteger(parsed.options, 'seed', 1), todayOption(parsed) ?? localDateOf(new Date(), SAMPLE_TIMEZONE)));
-  setUpProgram(store);
-  await store.save();
+  const seed = positiveInteger(parsed.options, 'seed', 1);
+  // The sample's term is placed around the program's date (a new workbook's timezone is the sample's).
+  const today = todayOption(parsed) ?? localDateOf(new Date(), SAMPLE_TIMEZONE);
+  await withWorkbookLock(file, async () => {
+    if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
+    const store = XlsxTableStore.create(file);
+    if (size > 0) writeProgram(store, sampleProgram(size, seed, today));
+    setUpProgram(store);
+    await store.save();
+  });
   console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);
   return 0;
 }
 
-/** Checks the roster, saves the problem marks into the workbook and prints every problem. */
-async function checkWorkbook(store: XlsxTableStore): Promise<boolean> {
-  const { lines } = checkRoster(store);
-  await store.save();
-  for (const line of lines) console.log(line);
-  if (lines.length) console.log(`\n${lines.length} problem${lines.length === 1 ? '' : 's'} found; the cells are highlighted in ${store.filePath}.`);
-  return lines.length === 0;
+/** The tabs `check` reads: the teacher's input tabs, and Pairs, whose Status and Locked teachers edit. */
+const CHECKED_TABS = [...INPUT_TABS, PAIRS_TAB];
+
+function findProblems(store: XlsxTableStore): Problem[] {
+  return [...readProgram(store).problems, ...readPairs(store).problems];
+}
+
+function printProblems(problems: Problem[], after: string): void {
+  for (const problem of problems) console.log(describeProblem(problem));
+  if (problems.length) console.log(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found; ${after}.`);
 }
 
 function printSummary(store: XlsxTableStore): void {
@@ -112,11 +147,22 @@ function printSummary(store: XlsxTableStore): void {
   Attention: ${s.missingConsent} without guardian consent, ${s.untrainedTutors} tutors not yet trained`);
 }
 
+/** Lists every problem without changing the file; `--mark` also notes and highlights each bad cell in it. */
 async function check(args: string[]): Promise<number> {
-  const store = await XlsxTableStore.open(workbookArgument(parseArgs(args, [])));
-  const clean = await checkWorkbook(store);
-  if (clean) printSummary(store);
-  return clean ? 0 : 1;
+  const parsed = parseArgs(args, [], ['mark']);
+  const file = workbookArgument(parsed);
+  const checked = async (store: XlsxTableStore, mark: boolean) => {
+    const problems = findProblems(store);
+    if (mark) {
+      markProblems(store, problems, CHECKED_TABS);
+      await store.save();
+    }
+    printProblems(problems, mark ? `the cells are highlighted in ${file}` : `to highlight the cells in the workbook, run: peer-tutoring check ${file} --mark`);
+    if (problems.length === 0) printSummary(store);
+    return problems.length ? 1 : 0;
+  };
+  if (parsed.options.has('mark')) return changeWorkbook(file, (store) => checked(store, true));
+  return checked(await XlsxTableStore.open(file), false);
 }
 
 const DEFAULT_PORT = 8080;
@@ -147,7 +193,7 @@ async function start(args: string[]): Promise<number> {
   const today = todayOption(parsed);
   if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE), ...(today ? ['--today', today] : [])]);
   const store = await XlsxTableStore.open(file);
-  await checkWorkbook(store);
+  printProblems(findProblems(store), 'the sidebar\'s Check roster highlights them in the workbook');
   printSummary(store);
   return serveUntilStopped(file, port, today);
 }
@@ -160,43 +206,29 @@ async function serve(args: string[]): Promise<number> {
   return serveUntilStopped(file, port, todayOption(parsed));
 }
 
-/** `--today`, checked, when given. */
-function todayOption(parsed: ParsedArgs): LocalDate | undefined {
-  const text = parsed.options.get('today');
-  if (text !== undefined && !isLocalDate(text)) throw new UsageError(`--today should be a date like 2027-03-01, not "${text}"`);
-  return text;
-}
-
-/** The program's date: `--today` when given, else today's date in the program timezone. */
-function todayOf(parsed: ParsedArgs, store: XlsxTableStore): LocalDate {
-  return todayOption(parsed) ?? programToday(store, new Date());
-}
-
 /** The same rules as the sidebar's Apply: nothing is written with problems, or when started pairs would end unconfirmed. */
 async function match(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['confirm']);
-  const store = await XlsxTableStore.open(workbookArgument(parsed));
-  const outcome = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date());
+  const parsed = parseArgs(args, [], ['confirm']);
+  const file = workbookArgument(parsed);
+  const outcome = await changeWorkbook(file, async (store) => {
+    const result = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date());
+    if (result.applied) await store.save();
+    return result;
+  });
   if (!outcome.applied) {
     if (outcome.why === 'problems') throw new ProgramDataError(outcome.preview.problems);
     const ending = outcome.preview.ending.map((pair) => `  ${pair.pairId} ${pair.tutorName} → ${pair.tuteeName}, ${pair.subject} (${pair.status}): ${pair.reason}`);
     console.error(`peer-tutoring match: ${outcome.message}\n${ending.join('\n')}\nRun again with --confirm to end these pairs.`);
     return 1;
   }
-  await store.save();
   const { report } = outcome;
   const { totals } = report;
   const next = report.proposed.length
-    ? `\n  ${report.proposed.length} pairs wait to start: peer-tutoring approve ${parsed.positional[0]} --all (they start as ${report.startsAs}).`
+    ? `\n  ${report.proposed.length} pairs wait to start: peer-tutoring approve ${file} --all (they start as ${report.startsAs}).`
     : '';
   console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
   Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.${next}`);
   return 0;
-}
-
-/** The first few items, then how many more: a list a terminal can show. */
-function listOf(items: string[], shown = 8): string {
-  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 /** `approve <workbook> --all` or `--pair P-0001 P-0002 …`: Proposed pairs start. */
@@ -212,15 +244,17 @@ async function approve(args: string[]): Promise<number> {
     while (i + 1 < args.length && !args[i + 1].startsWith('--')) pairIds.push(args[++i]);
     if (pairIds.length === before) throw new UsageError('--pair needs at least one Pair ID, e.g. --pair P-0001');
   }
-  const parsed = parseArgs(rest, ['all']);
+  const parsed = parseArgs(rest, [], ['all']);
   const file = workbookArgument(parsed);
   const extra = parsed.positional.slice(1);
   if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}: name pairs with --pair`);
   const all = parsed.options.has('all');
   if (all === (pairIds.length > 0)) throw new UsageError('say which pairs start: --all, or --pair followed by Pair IDs');
-  const store = await XlsxTableStore.open(file);
-  const report = changePairs(store, 'start', all ? 'all' : pairIds, todayOf(parsed, store), new Date());
-  if (report.changed.length) await store.save();
+  const report = await changeWorkbook(file, async (store) => {
+    const result = changePairs(store, 'start', all ? 'all' : pairIds, todayOf(parsed, store), new Date());
+    if (result.changed.length) await store.save();
+    return result;
+  });
   const lines = report.changed.length
     ? [`Started ${report.changed.length} pair${report.changed.length === 1 ? '' : 's'} as ${report.changed[0].status}: ${listOf(report.changed.map((c) => c.pairId))}.`]
     : ['No Proposed pairs to start: nothing changed.'];
@@ -235,24 +269,27 @@ async function schedule(args: string[]): Promise<number> {
   const file = workbookArgument(parsed);
   const icsFile = parsed.options.get('ics');
   if (icsFile !== undefined && !icsFile.toLowerCase().endsWith('.ics')) throw new UsageError(`${icsFile}: the calendar file should be an .ics file`);
-  const store = await XlsxTableStore.open(file);
-  const today = todayOf(parsed, store);
+  // Before anything is written: a calendar file that cannot be written must not leave the workbook changed.
+  if (icsFile !== undefined) await checkWritableDestination(icsFile);
   const now = new Date();
-  const plan = planSchedule(store, today);
-  const report = scheduleSessions(store, today, now, undefined, plan);
-  if (report.written) await store.save();
-  const lines = [
-    `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
-  ];
-  if (icsFile !== undefined) {
-    const series = seriesOfPlan(plan);
-    const { programName, timezone } = plan.program.settings;
-    const ics = writeIcs(series, { programName, timeZone: timezone, now });
-    await replaceFileAtomically(icsFile, (temporary) => writeFile(temporary, ics, 'utf8'));
-    lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
-  }
-  if (report.sessions === 0) lines.push(`No Active or Trial pairs yet: start the Proposed ones with peer-tutoring approve ${file} --all, then run schedule again.`);
-  for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
+  const lines: string[] = [];
+  await changeWorkbook(file, async (store) => {
+    const today = todayOf(parsed, store);
+    const plan = planSchedule(store, today);
+    const report = scheduleSessions(store, today, now, undefined, plan);
+    if (report.written) await store.save();
+    lines.push(
+      `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
+    );
+    if (icsFile !== undefined) {
+      const series = seriesOfPlan(plan);
+      const { programName, timezone } = plan.program.settings;
+      await replaceFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
+      lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
+    }
+    if (report.sessions === 0) lines.push(`No Active or Trial pairs yet: start the Proposed ones with peer-tutoring approve ${file} --all, then run schedule again.`);
+    for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);
+  });
   console.log(lines.join('\n'));
   return 0;
 }
@@ -273,10 +310,21 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`peer-tutoring ${command}: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof WorkbookError || error instanceof ProgramDataError) {
+    if (error instanceof ProgramDataError) {
+      console.error(`peer-tutoring ${command}: ${error.problems.map(describeProblem).join('\n')}`);
+      return 1;
+    }
+    if (error instanceof LocalError) {
       console.error(`peer-tutoring ${command}: ${error.message}`);
       return 1;
     }
-    throw error;
+    // Not expected: still one line and no stack trace (the workbook was not written: saving is the last step).
+    console.error(`peer-tutoring ${command}: stopped by an unexpected error: ${firstLine(error)}`);
+    return 1;
   }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0];
 }

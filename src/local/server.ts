@@ -4,10 +4,13 @@ import { existsSync, promises as fs } from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
+import { describeProblem, ProgramDataError } from '../sheets/problems';
 import { createSidebarApi, type HostEnvironment, type SidebarFunction } from '../sheets/sidebar-api';
+import { errorCode, LocalError } from './errors';
 import { shimScript } from './script-run-shim';
-import { XlsxTableStore } from './xlsx-store';
+import { withWorkbookLock } from './workbook-lock';
 import type { LocalDate } from '../core/model';
+import { XlsxTableStore } from './xlsx-store';
 
 export interface SidebarServerOptions {
   workbookPath: string;
@@ -85,12 +88,48 @@ function encodeResult(name: string, value: unknown): string {
   });
 }
 
-async function callFunction(workbookPath: string, name: SidebarFunction, args: unknown[], today?: LocalDate): Promise<string> {
-  const store = await XlsxTableStore.open(workbookPath);
+/**
+ * The workbook as the server last read it, read again whenever the file changed on disk (a CLI command,
+ * or the teacher saving it in a spreadsheet program, while the server runs).
+ */
+function createWorkbookCache(workbookPath: string) {
+  let cached: XlsxTableStore | null = null;
+  return {
+    async current(): Promise<XlsxTableStore> {
+      if (!cached || !(await cached.isCurrent())) cached = await XlsxTableStore.open(workbookPath);
+      return cached;
+    },
+    /** After a failed call the workbook in memory may be half changed: read it again next time. */
+    forget(): void {
+      cached = null;
+    },
+  };
+}
+
+type WorkbookCache = ReturnType<typeof createWorkbookCache>;
+
+function runFunction(store: XlsxTableStore, name: SidebarFunction, args: unknown[], today: LocalDate | undefined): unknown {
   const api = createSidebarApi(localHost(store, today));
-  const result = (api[name] as (...params: unknown[]) => unknown)(...args);
-  if (FUNCTIONS[name].writes) await store.save();
-  return encodeResult(name, result);
+  return (api[name] as (...params: unknown[]) => unknown)(...args);
+}
+
+/**
+ * Reads answer from the cached workbook. A write holds the workbook's lock from reading to saving, so
+ * a CLI command saving meanwhile waits for it (and it for the command) instead of one losing the other's write.
+ */
+async function callFunction(workbook: WorkbookCache, options: SidebarServerOptions, name: SidebarFunction, args: unknown[]): Promise<string> {
+  try {
+    if (!FUNCTIONS[name].writes) return encodeResult(name, runFunction(await workbook.current(), name, args, options.today));
+    return await withWorkbookLock(options.workbookPath, async () => {
+      const store = await workbook.current();
+      const result = runFunction(store, name, args, options.today);
+      await store.save();
+      return encodeResult(name, result);
+    });
+  } catch (error) {
+    workbook.forget();
+    throw error;
+  }
 }
 
 async function readBody(request: http.IncomingMessage): Promise<string> {
@@ -130,13 +169,13 @@ async function servePage(htmlPath: string, response: http.ServerResponse): Promi
   send(response, 200, 'text/html; charset=utf-8', page);
 }
 
-async function serveCall(options: SidebarServerOptions, queue: ReturnType<typeof createQueue>, name: string, request: http.IncomingMessage, response: http.ServerResponse) {
+async function serveCall(options: SidebarServerOptions, queue: ReturnType<typeof createQueue>, workbook: WorkbookCache, name: string, request: http.IncomingMessage, response: http.ServerResponse) {
   if (request.method !== 'POST') throw new HttpError(405, 'Server functions are called with POST.');
   // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
   if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'Send the arguments as application/json.');
   if (!isSidebarFunction(name)) throw new HttpError(404, `There is no server function named ${name}.`);
   const args = parseArguments(await readBody(request));
-  const body = await queue(() => callFunction(options.workbookPath, name, args, options.today));
+  const body = await queue(() => callFunction(workbook, options, name, args));
   send(response, 200, 'application/json; charset=utf-8', body);
 }
 
@@ -146,27 +185,47 @@ function isLoopbackHost(hostHeader: string | undefined): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
 
+/** The sidebar runs on the teacher's own machine: it may show the cells a problem is about. */
+function messageForTheSidebar(error: unknown): string {
+  if (error instanceof ProgramDataError) return error.problems.map(describeProblem).join('\n');
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function listen(server: http.Server, port: number): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EADDRINUSE') {
+      throw new LocalError(`port ${port} is already in use (is the sidebar already running, e.g. another npm start?): stop that program, or choose another port with --port <n>`);
+    }
+    if (code === 'EACCES') throw new LocalError(`no permission to use port ${port}: choose a port above 1024 with --port <n>`);
+    throw error;
+  }
+}
+
 export async function startSidebarServer(options: SidebarServerOptions): Promise<SidebarServer> {
   const htmlPath = options.sidebarHtmlPath ?? defaultSidebarHtml();
   const queue = createQueue();
+  const workbook = createWorkbookCache(options.workbookPath);
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (!isLoopbackHost(request.headers.host)) throw new HttpError(403, 'This server only answers pages from localhost.');
       if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) return servePage(htmlPath, response);
       const call = /^\/api\/([^/]+)$/.exec(url.pathname);
-      if (call) return serveCall(options, queue, decodeURIComponent(call[1]), request, response);
+      if (call) return serveCall(options, queue, workbook, decodeURIComponent(call[1]), request, response);
       throw new HttpError(404, `Nothing at ${url.pathname}.`);
     };
     handle().catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      sendError(response, status, error instanceof Error ? error.message : String(error));
+      sendError(response, status, messageForTheSidebar(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  await listen(server, options.port);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/`,

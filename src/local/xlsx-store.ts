@@ -1,21 +1,20 @@
 // The program database in a local .xlsx workbook (exceljs). The workbook is loaded once, changed in
-// memory through the TableStore port, and saved atomically: a temporary file, then a rename.
-import { promises as fs } from 'fs';
+// memory through the TableStore port, and saved atomically: a temporary file, then a rename, and only
+// if nobody else saved the file since it was read.
 import ExcelJS from 'exceljs';
 import { replaceFileAtomically } from './atomic-file';
-import type { Cell, CellMark, Grid, TableStore, TabStyle } from '../sheets/table-store';
+import { errorCode, LocalError } from './errors';
+import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
+import { columnLetter } from '../sheets/table';
+import { markedNote, teacherPartOfNote, type Cell, type CellMark, type Grid, type TableStore, type TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
 const HEADER_FILL = 'FFE8F0FE';
 /** Dropdowns cover this many rows past the data, so rows a teacher adds are guided too. */
 const VALIDATION_HEADROOM = 500;
 
-export class WorkbookError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkbookError';
-  }
-}
+/** A workbook that cannot be opened or saved as asked; the message says why and what to do. */
+export class WorkbookError extends LocalError {}
 
 function cellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return '';
@@ -43,45 +42,67 @@ interface WorksheetWithValidations {
   };
 }
 
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
 export class XlsxTableStore implements TableStore {
   readonly timeZone = 'UTC';
 
   private constructor(
     private readonly workbook: ExcelJS.Workbook,
     readonly filePath: string,
+    /** The version of the file on disk this store holds; null for a workbook not saved yet. */
+    private stamp: FileStamp | null,
+    /** What the file holds that exceljs would not write back (a chart, …): such a file is never saved. */
+    private readonly wouldLose: { what: string; fix: string } | null,
   ) {}
 
   /** A new, empty workbook (nothing is written until `save`). */
   static create(filePath: string): XlsxTableStore {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Peer Tutoring Hub';
-    return new XlsxTableStore(workbook, filePath);
+    return new XlsxTableStore(workbook, filePath, null, null);
   }
 
   static async open(filePath: string): Promise<XlsxTableStore> {
+    const { bytes, stamp } = await readWorkbookBytes(filePath);
+    const entries = await zipEntries(bytes);
+    const notAWorkbook = notAWorkbookReason(filePath, bytes, entries);
+    if (notAWorkbook || !entries) throw new WorkbookError(notAWorkbook ?? `${filePath} is not a workbook`);
     const workbook = new ExcelJS.Workbook();
     try {
-      await fs.access(filePath);
+      await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer); // exceljs declares an older Buffer type
     } catch {
-      throw new WorkbookError(`${filePath}: no such file (create one with: peer-tutoring init ${filePath})`);
+      // exceljs's own message names its internals ("reading 'anchors'"): say what the file holds instead.
+      throw new WorkbookError(unreadableReason(filePath, entries));
     }
-    try {
-      await workbook.xlsx.readFile(filePath);
-    } catch (error) {
-      throw new WorkbookError(`${filePath} is not an .xlsx workbook (${(error as Error).message})`);
-    }
-    return new XlsxTableStore(workbook, filePath);
+    return new XlsxTableStore(workbook, filePath, stamp, lostOnSave(entries));
   }
 
-  /** Writes the workbook to a temporary file beside the target, then renames it over the target. */
+  /** True while the file on disk is still the version this store read (or last saved). */
+  async isCurrent(): Promise<boolean> {
+    return (await currentStamp(this.filePath)) === this.stamp;
+  }
+
+  /**
+   * Writes the workbook to a temporary file beside the target, then renames it over the target,
+   * unless the file changed on disk since it was read: then nothing is written and the other change is kept.
+   */
   async save(): Promise<void> {
-    await replaceFileAtomically(this.filePath, (temporary) => this.workbook.xlsx.writeFile(temporary));
+    if (this.wouldLose) {
+      const { what, fix } = this.wouldLose;
+      throw new WorkbookError(`${this.filePath} has ${what}, which saving with peer-tutoring would remove: nothing was written. In your spreadsheet program, ${fix}, save, and run again`);
+    }
+    const bytes = Buffer.from(await this.workbook.xlsx.writeBuffer());
+    const written = await replaceFileAtomically(this.filePath, bytes, { beforeReplace: () => this.checkUnchangedOnDisk() });
+    this.stamp = stampOf(written);
+  }
+
+  private async checkUnchangedOnDisk(): Promise<void> {
+    const now = await currentStamp(this.filePath);
+    if (now === this.stamp) return;
+    throw new WorkbookError(
+      this.stamp === null
+        ? `${this.filePath} was created by another program meanwhile: nothing was written`
+        : `${this.filePath} was changed by another program since peer-tutoring read it: nothing was written, so that change is kept; run the command again`,
+    );
   }
 
   tabNames(): string[] {
@@ -97,7 +118,7 @@ export class XlsxTableStore implements TableStore {
     for (let r = 1; r <= rows; r++) {
       const row = sheet.getRow(r);
       const cells: Cell[] = [];
-      for (let c = 1; c <= columns; c++) cells.push(cellValue(row.getCell(c).value));
+      for (let c = 1; c <= columns; c++) cells.push(sheetsValue(row.getCell(c)));
       grid.push(cells);
     }
     return trimGrid(grid);
@@ -155,28 +176,83 @@ export class XlsxTableStore implements TableStore {
     });
   }
 
+  /** Clears exactly the marks this store set (its note prefix, its fill), then sets `marks`. */
   markCells(name: string, marks: CellMark[]): void {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) return;
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        const fill = cell.fill as ExcelJS.FillPattern | undefined;
-        if (fill?.fgColor?.argb === MARK_FILL) {
-          cell.fill = { type: 'pattern', pattern: 'none' };
-          // exceljs has no public way to remove a note (an empty one is still saved, and the value's
-          // model remembers it): drop it and give the cell a fresh value object.
-          delete (cell as unknown as { _comment?: unknown })._comment;
-          const value = cell.value;
-          cell.value = null;
-          cell.value = value;
-        }
-      }),
-    );
-    for (const mark of marks) {
-      const cell = sheet.getRow(mark.row).getCell(mark.column);
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL } };
-      cell.note = mark.message;
+    // includeEmpty: a marked cell whose bad value the teacher deleted must lose its mark too.
+    sheet.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, clearMark));
+    const messages = new Map<string, { row: number; column: number; texts: string[] }>();
+    for (const { row, column, message } of marks) {
+      const key = `${row},${column}`;
+      const entry = messages.get(key) ?? { row, column, texts: [] };
+      entry.texts.push(message);
+      messages.set(key, entry);
     }
+    for (const { row, column, texts } of messages.values()) setMark(sheet.getRow(row).getCell(column), texts);
+  }
+}
+
+/** A merged range holds its value in the top-left cell only, as Google Sheets reads it (exceljs repeats it). */
+function sheetsValue(cell: ExcelJS.Cell): Cell {
+  return cell.isMerged && cell.master !== cell ? '' : cellValue(cell.value);
+}
+
+function noteText(cell: ExcelJS.Cell): string {
+  const note = cell.note as string | ExcelJS.Comment | undefined;
+  if (note === undefined) return '';
+  return typeof note === 'string' ? note : (note.texts ?? []).map((run) => run.text).join('');
+}
+
+/**
+ * Cells read from a file share one style object per distinct style: the fill is set on a fresh copy,
+ * or marking Term end would colour Term start (and every cell styled like it) too.
+ */
+function setFill(cell: ExcelJS.Cell, fill: ExcelJS.Fill): void {
+  cell.style = { ...cell.style, fill };
+}
+
+function setNote(cell: ExcelJS.Cell, note: string): void {
+  if (note) {
+    cell.note = note;
+    return;
+  }
+  // exceljs has no public way to remove a note (an empty one is still saved, and the value's model
+  // remembers it): drop it and give the cell a fresh value object.
+  delete (cell as unknown as { _comment?: unknown })._comment;
+  const value = cell.value;
+  cell.value = null;
+  cell.value = value;
+}
+
+function hasMarkFill(cell: ExcelJS.Cell): boolean {
+  const fill = cell.fill as ExcelJS.FillPattern | undefined;
+  return fill?.type === 'pattern' && fill.fgColor?.argb?.toUpperCase() === MARK_FILL;
+}
+
+function clearMark(cell: ExcelJS.Cell): void {
+  const note = noteText(cell);
+  if (note && teacherPartOfNote(note) !== note) setNote(cell, teacherPartOfNote(note));
+  if (hasMarkFill(cell)) setFill(cell, { type: 'pattern', pattern: 'none' });
+}
+
+/** Notes the problems on the cell; highlights it unless the teacher coloured it (their colour stays). */
+function setMark(cell: ExcelJS.Cell, texts: string[]): void {
+  setNote(cell, markedNote(texts, noteText(cell)));
+  const fill = cell.fill as ExcelJS.FillPattern | undefined;
+  if (!fill || fill.pattern === 'none') setFill(cell, { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL } });
+}
+
+/** The file's bytes and stamp; a missing file, a folder or an unreadable file is said plainly. */
+async function readWorkbookBytes(filePath: string): Promise<{ bytes: Buffer; stamp: FileStamp }> {
+  try {
+    return await readWithStamp(filePath);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookError(`${filePath}: no such file (create one with: peer-tutoring init ${filePath})`);
+    if (code === 'EISDIR') throw new WorkbookError(`${filePath} is a folder, not a workbook`);
+    if (code === 'EACCES' || code === 'EPERM') throw new WorkbookError(`${filePath} cannot be read: no permission`);
+    throw error;
   }
 }
 

@@ -18,6 +18,24 @@ export function isBlank(cell: Cell): boolean {
   return cell === '' || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/** Google Sheets holds at most this many characters in one cell. */
+export const MAX_CELL_CHARACTERS = 50_000;
+
+/** The message for a cell longer than Google Sheets holds; null when it fits. */
+export function tooLongMessage(cell: Cell): string | null {
+  const length = typeof cell === 'string' ? cell.length : 0;
+  if (length <= MAX_CELL_CHARACTERS) return null;
+  return `holds ${length.toLocaleString('en-US')} characters, more than the ${MAX_CELL_CHARACTERS.toLocaleString('en-US')} a Google Sheets cell holds: shorten it`;
+}
+
+/**
+ * What is wrong with a cell that cannot be read: `"seventh" is not a grade from K to 12`, or for a blank
+ * cell `is empty: fill in a grade from K to 12` (a quoted `""` would leave the teacher guessing).
+ */
+function unreadable(cell: Cell, problem: string, expected: string): string {
+  return isBlank(cell) ? `is empty: fill in ${expected}` : `${quote(cell)} ${problem}`;
+}
+
 /** Quotes a cell's content for a message, shortened so a pasted essay doesn't flood the report. */
 export function quote(cell: Cell): string {
   const text = cellText(cell);
@@ -30,7 +48,7 @@ export function parseYesNo(cell: Cell): Parsed<boolean> {
   const text = cellText(cell).toLowerCase();
   if (text === 'yes' || text === 'true') return ok(true);
   if (text === 'no' || text === 'false') return ok(false);
-  return fail(`${quote(cell)} should be Yes or No`);
+  return fail(unreadable(cell, 'should be Yes or No', 'Yes or No'));
 }
 
 /** How the add-on writes a Yes/No cell; `null` (not recorded) stays blank. */
@@ -42,14 +60,14 @@ export function yesNo(value: boolean | null): string {
 export function parseChoice<T extends string>(cell: Cell, choices: readonly T[]): Parsed<T> {
   const text = cellText(cell).toLowerCase();
   const found = choices.find((choice) => choice.toLowerCase() === text);
-  return found ? ok(found) : fail(`${quote(cell)} should be one of ${choices.join(', ')}`);
+  return found ? ok(found) : fail(unreadable(cell, `should be one of ${choices.join(', ')}`, `one of ${choices.join(', ')}`));
 }
 
 /** A whole number in [min, max]. */
 export function parseInteger(cell: Cell, min: number, max: number): Parsed<number> {
   const text = cellText(cell);
   const value = typeof cell === 'number' ? cell : /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(value)) return fail(`${quote(cell)} is not a whole number`);
+  if (!Number.isInteger(value)) return fail(unreadable(cell, 'is not a whole number', `a whole number from ${min} to ${max}`));
   if (value < min || value > max) return fail(`${value} should be between ${min} and ${max}`);
   return ok(value);
 }
@@ -58,7 +76,7 @@ export function parseInteger(cell: Cell, min: number, max: number): Parsed<numbe
 export function parseGrade(cell: Cell): Parsed<number> {
   if (cellText(cell).toUpperCase() === 'K') return ok(0);
   const parsed = parseInteger(cell, 0, 12);
-  return parsed.ok ? parsed : fail(`${quote(cell)} is not a grade from K to 12`);
+  return parsed.ok ? parsed : fail(unreadable(cell, 'is not a grade from K to 12', 'a grade from K to 12'));
 }
 
 /** A list inside one cell, separated by `;` or `,`; blanks dropped. */
@@ -82,23 +100,46 @@ export function parseSubjectLevels(cell: Cell): Parsed<SubjectLevel[]> {
   return ok(items);
 }
 
-/** `HH:MM` 24-hour text, or a time cell (a Date in the store's timezone). */
-export function parseTime(cell: Cell, timeZone: string): Parsed<WallTime> {
-  if (cell instanceof Date) return ok(wallTimeOf(cell, timeZone));
-  const match = /^(\d{1,2}):(\d{2})$/.exec(cellText(cell));
-  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
-    return fail(`${quote(cell)} is not a time like 15:30 (24-hour HH:MM)`);
-  }
-  return ok(`${match[1].padStart(2, '0')}:${match[2]}`);
+const TIME_24H = /^(\d{1,2}):(\d{2})$/;
+/** `3:45 PM`, `3:45pm`, `3:45 p.m.`: what US teachers type. */
+const TIME_12H = /^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$/i;
+
+/** Hours and minutes of 24-hour or AM/PM text; null when it is neither. */
+function hoursAndMinutes(text: string): [number, number] | null {
+  const h24 = TIME_24H.exec(text);
+  if (h24) return Number(h24[1]) <= 23 && Number(h24[2]) <= 59 ? [Number(h24[1]), Number(h24[2])] : null;
+  const h12 = TIME_12H.exec(text);
+  if (!h12 || Number(h12[1]) < 1 || Number(h12[1]) > 12 || Number(h12[2]) > 59) return null;
+  const afternoon = h12[3].toLowerCase() === 'p';
+  return [(Number(h12[1]) % 12) + (afternoon ? 12 : 0), Number(h12[2])];
 }
 
-/** A date cell, or `yyyy-mm-dd` text (what a teacher may type or paste). */
+/** `HH:MM` 24-hour or `h:mm AM/PM` text, or a time cell (a Date in the store's timezone). */
+export function parseTime(cell: Cell, timeZone: string): Parsed<WallTime> {
+  if (cell instanceof Date) return ok(wallTimeOf(cell, timeZone));
+  const time = hoursAndMinutes(cellText(cell));
+  if (!time) return fail(unreadable(cell, 'is not a time like 15:30 or 3:30 PM', 'a time like 15:30 or 3:30 PM'));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return ok(`${pad(time[0])}:${pad(time[1])}`);
+}
+
+/** `5/28/2027`: month first, as US teachers write dates. */
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** `yyyy-mm-dd` or `m/d/yyyy` text as a date; null when it is neither or no such day exists. */
+function dateOfText(text: string): LocalDate | null {
+  const us = US_DATE.exec(text);
+  const iso = us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : text;
+  return isLocalDate(iso) ? iso : null;
+}
+
+/** A date cell, or `yyyy-mm-dd` or `m/d/yyyy` text (what a teacher may type or paste). */
 export function parseDate(cell: Cell, timeZone: string): Parsed<LocalDate> {
   if (cell instanceof Date) {
     return isNaN(cell.getTime()) ? fail('the date is not valid') : ok(localDateOf(cell, timeZone));
   }
-  const text = cellText(cell);
-  return isLocalDate(text) ? ok(text) : fail(`${quote(cell)} is not a date (use a date cell or 2026-09-01)`);
+  const date = dateOfText(cellText(cell));
+  return date ? ok(date) : fail(unreadable(cell, 'is not a date (use a date cell, 2026-09-01 or 9/1/2026)', 'a date'));
 }
 
 /** A date cell: midnight of `date` in the store's timezone; blank for no date. */

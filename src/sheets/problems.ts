@@ -12,17 +12,33 @@ export interface Problem {
   message: string;
 }
 
-/** `Students row 14, "Can tutor": "Math four" is not a subject and level like "Math 4"` */
-export function describeProblem(problem: Problem): string {
+/** `Students row 14, "Can tutor"`: where a teacher finds the problem. */
+function locationOf(problem: Problem): string {
   const where = problem.row > 0 ? `${problem.tab} row ${problem.row}` : `${problem.tab} tab`;
-  const column = problem.column ? `, "${problem.column}"` : '';
-  return `${where}${column}: ${problem.message}`;
+  return problem.column ? `${where}, "${problem.column}"` : where;
 }
 
-/** Thrown when the program database cannot be used as it is; carries every problem found. */
+/** `Students row 14, "Can tutor": "Math four" is not a subject and level like "Math 4"` (for the teacher). */
+export function describeProblem(problem: Problem): string {
+  return `${locationOf(problem)}: ${problem.message}`;
+}
+
+/**
+ * The problem without what the cells hold: `Students row 14, "Can tutor": "…" is not a subject and level
+ * like "…"`. Messages quote cells (student names, IDs, notes) between double quotes.
+ */
+export function describeProblemPrivately(problem: Problem): string {
+  return `${locationOf(problem)}: ${problem.message.replace(/"[^"]*"/g, '"…"')}`;
+}
+
+/**
+ * Thrown when the program database cannot be used as it is; carries every problem found. Its message
+ * may reach logs (Apps Script sends uncaught errors to the publisher's Cloud Logging), so it locates
+ * each problem but quotes no cell: show the teacher `problems` with describeProblem.
+ */
 export class ProgramDataError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(problems.map(describeProblem).join('\n'));
+    super(problems.map(describeProblemPrivately).join('\n'));
     this.name = 'ProgramDataError';
   }
 }

@@ -6,11 +6,14 @@ import type { TableRow } from './table';
 import type { Cell } from './table-store';
 
 export class RowReader {
-  readonly problems: Problem[] = [];
+  /** Starts with the row's cells that are too long to keep; each cell read may add one. */
+  readonly problems: Problem[];
   constructor(
     private readonly tab: string,
     readonly row: TableRow,
-  ) {}
+  ) {
+    this.problems = [...row.problems];
+  }
 
   cell(header: string): Cell {
     return this.row.get(header);
@@ -30,8 +33,9 @@ export class RowReader {
     });
   }
 
-  /** Parses a cell; on failure reports it and returns `fallback`. */
+  /** Parses a cell; on failure reports it and returns `fallback` (also for a cell already reported as too long). */
   parse<T>(header: string, parser: (cell: Cell) => Parsed<T>, fallback: T): T {
+    if (this.hasProblem(header)) return fallback;
     const parsed = parser(this.cell(header));
     if (parsed.ok) return parsed.value;
     this.report(header, parsed.message);

@@ -50,8 +50,8 @@ export const BLOCKS_TAB: TabSpec = {
   columns: [
     col('Block', 'Unique name of a tutoring block, e.g. Mon-A.'),
     col('Day', 'Day of the week: Mon, Tue, Wed, Thu, Fri, Sat or Sun.', { dropdown: WEEKDAYS }),
-    col('Start', 'Start time, HH:MM (24-hour), e.g. 15:00.'),
-    col('End', 'End time, HH:MM (24-hour), after Start.'),
+    col('Start', 'Start time, HH:MM (24-hour, e.g. 15:00) or h:mm AM/PM (3:00 PM).'),
+    col('End', 'End time, HH:MM (24-hour) or h:mm AM/PM, after Start.'),
     col('Location', 'Room or place, e.g. Library.'),
     col('Capacity', 'Most pairs that can meet in this block at once. Blank = no limit.'),
   ],

@@ -1,7 +1,7 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
 import { DEFAULT_SETTINGS, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
-import { isValidTimeZone, localDateOf } from '../core/time';
+import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
 import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
@@ -138,19 +138,39 @@ export function readSettings(store: TableStore): { settings: Settings; problems:
   const problems = [...table.problems];
   const specs = new Map(SETTING_SPECS.map((spec) => [settingKey(spec.name), spec]));
   const seen = new Set<string>();
+  const rowOf = new Map<string, number>();
   for (const row of table.rows) {
     const spec = specs.get(settingKey(row.get('Setting')));
     const value = row.get('Value');
-    if (!spec || isBlank(value)) continue;
+    problems.push(...row.problems);
+    if (!spec || isBlank(value) || row.problems.length) continue;
     if (seen.has(spec.name)) {
       problems.push({ ...locate(row.rowNumber, 'Setting', row.columnOf('Setting')), message: `"${spec.name}" is set twice: keep one row` });
       continue;
     }
     seen.add(spec.name);
+    rowOf.set(spec.name, row.rowNumber);
     const message = spec.apply(value, settings, store.timeZone);
     if (message) problems.push({ ...locate(row.rowNumber, 'Value', row.columnOf('Value')), message: `${spec.name}: ${message}` });
   }
+  const term = termProblem(settings);
+  const termEndRow = table.rows.find((row) => row.rowNumber === rowOf.get('Term end'));
+  if (term && termEndRow) problems.push({ ...locate(termEndRow.rowNumber, 'Value', termEndRow.columnOf('Value')), message: term });
   return { settings, problems };
+}
+
+/** A school term is at most about a year: a longer one is a typo in a year (2126), which would plan decades of sessions. */
+export const MAX_TERM_DAYS = 400;
+
+/** What is wrong with the term's dates as a whole (each date on its own can be fine); null when nothing. */
+function termProblem({ termStart, termEnd }: Settings): string | null {
+  if (!termStart || !termEnd) return null;
+  if (termEnd < termStart) return `Term end (${termEnd}) is before Term start (${termStart})`;
+  const days = daysBetween(termStart, termEnd);
+  if (days > MAX_TERM_DAYS) {
+    return `the term from ${termStart} to ${termEnd} is ${days.toLocaleString('en-US')} days long, more than a school year (at most ${MAX_TERM_DAYS} days): check the year`;
+  }
+  return null;
 }
 
 function locate(row: number, column: string, columnIndex: number): Omit<Problem, 'message'> {

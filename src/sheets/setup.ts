@@ -73,15 +73,27 @@ export interface RosterCheck {
   lines: string[];
 }
 
-/** Validates Settings, Blocks and Students and marks each bad cell; marks of fixed problems are cleared. */
-export function checkRoster(store: TableStore): RosterCheck {
-  const { problems } = readProgram(store);
+/** The tabs a teacher types into, whose problems `checkRoster` marks. */
+export const INPUT_TABS = CONTRACT_TABS.filter((spec) => !spec.output);
+
+/**
+ * Notes and highlights each located problem on its cell; on every tab of `tabs` the earlier marks are
+ * replaced, so the marks of fixed problems are cleared.
+ */
+export function markProblems(store: TableStore, problems: Problem[], tabs: TabSpec[]): void {
   const missingTabs = new Set(problems.filter((p) => p.row === 0).map((p) => p.tab));
-  for (const tab of CONTRACT_TABS.filter((spec) => !spec.output && !missingTabs.has(spec.name))) {
+  const present = new Set(store.tabNames());
+  for (const tab of tabs.filter((spec) => present.has(spec.name) && !missingTabs.has(spec.name))) {
     const marks = problems
       .filter((p) => p.tab === tab.name && p.row > 0 && p.columnIndex > 0)
       .map((p) => ({ row: p.row, column: p.columnIndex, message: p.message }));
     store.markCells(tab.name, marks);
   }
+}
+
+/** Validates Settings, Blocks and Students and marks each bad cell; marks of fixed problems are cleared. */
+export function checkRoster(store: TableStore): RosterCheck {
+  const { problems } = readProgram(store);
+  markProblems(store, problems, INPUT_TABS);
   return { problems, lines: problems.map(describeProblem) };
 }

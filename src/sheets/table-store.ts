@@ -21,6 +21,23 @@ export interface TabStyle {
   hidden?: boolean;
 }
 
+/** Starts every note a store writes as a mark; how its marks are told apart from teachers' notes. */
+export const MARK_NOTE_PREFIX = '⚠ Peer Tutoring Hub: ';
+/** Separates a mark from the teacher's own note on the same cell, which is kept and restored. */
+export const TEACHER_NOTE_SEPARATOR = '\n\n--- Your note ---\n';
+
+/** The note a cell gets for its marks, keeping the teacher's own note below them. */
+export function markedNote(messages: string[], teacherNote: string): string {
+  return MARK_NOTE_PREFIX + messages.join('\n') + (teacherNote ? TEACHER_NOTE_SEPARATOR + teacherNote : '');
+}
+
+/** What is left of a note when its marks are cleared: the teacher's own note, or ''. */
+export function teacherPartOfNote(note: string): string {
+  if (!note.startsWith(MARK_NOTE_PREFIX)) return note;
+  const at = note.indexOf(TEACHER_NOTE_SEPARATOR);
+  return at < 0 ? '' : note.slice(at + TEACHER_NOTE_SEPARATOR.length);
+}
+
 /** A problem to show on a cell: a note and a highlight. Row and column are 1-based, as a teacher sees them. */
 export interface CellMark {
   row: number;

@@ -1,6 +1,6 @@
 // Header-based access to a tab: rows become records keyed by the schema's headers, wherever the
 // teacher has moved the columns; extra teacher columns are carried along untouched.
-import { isBlank, safeText } from './cells';
+import { cellText, isBlank, safeText, tooLongMessage } from './cells';
 import type { Problem } from './problems';
 import { headerKey, type TabSpec } from './schema';
 import type { Cell, Grid, TableStore } from './table-store';
@@ -14,6 +14,8 @@ export interface TableRow {
   columnOf(header: string): number;
   /** The raw row, including the teacher's own columns. */
   cells: Cell[];
+  /** Cells of the row that no Google Sheet could hold (over 50,000 characters), located. */
+  problems: Problem[];
 }
 
 export interface Table {
@@ -54,27 +56,60 @@ function missingHeader(spec: TabSpec, header: string): Problem {
   };
 }
 
+/** `A`, `B`, … `AA`: a column as the spreadsheet labels it (1-based). */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A header of the schema written twice: the add-on would read the first and ignore what is typed in the other. */
+function duplicateHeaders(spec: TabSpec, headers: Cell[]): Problem[] {
+  return spec.columns.flatMap((column) => {
+    const key = headerKey(column.header);
+    const at = headers.flatMap((header, i) => (headerKey(header) === key ? [i + 1] : []));
+    if (at.length < 2) return [];
+    return [{
+      tab: spec.name,
+      row: 1,
+      column: column.header,
+      columnIndex: at[1],
+      message: `the header "${column.header}" is in ${at.length} columns (${at.map(columnLetter).join(', ')}): keep one, so it is clear which one the add-on reads`,
+    }];
+  });
+}
+
 /** Reads a tab as records. Blank rows are skipped; a missing tab or header is a problem, not a crash. */
 export function readTable(store: TableStore, spec: TabSpec): Table {
   const grid = store.readTab(spec.name);
   if (grid === null) return { spec, headers: [], rows: [], problems: [missingTab(spec)] };
   const headers = grid[0] ?? [];
   const index = indexHeaders(headers);
-  const problems = spec.columns
-    .filter((column) => column.required && !index.has(headerKey(column.header)))
-    .map((column) => missingHeader(spec, column.header));
+  const problems = [
+    ...spec.columns.filter((column) => column.required && !index.has(headerKey(column.header))).map((column) => missingHeader(spec, column.header)),
+    ...duplicateHeaders(spec, headers),
+  ];
   const rows: TableRow[] = [];
   grid.slice(1).forEach((cells, offset) => {
     if (cells.every(isBlank)) return;
-    rows.push(makeRow(cells, offset + 2, index));
+    rows.push(makeRow(spec.name, headers, cells, offset + 2, index));
   });
   return { spec, headers, rows, problems };
 }
 
-function makeRow(cells: Cell[], rowNumber: number, index: Map<string, number>): TableRow {
+function tooLongCells(tab: string, headers: Cell[], cells: Cell[], rowNumber: number): Problem[] {
+  return cells.flatMap((cell, i) => {
+    const message = tooLongMessage(cell);
+    const column = cellText(headers[i] ?? '') || `column ${columnLetter(i + 1)}`;
+    return message ? [{ tab, row: rowNumber, column, columnIndex: i + 1, message }] : [];
+  });
+}
+
+function makeRow(tab: string, headers: Cell[], cells: Cell[], rowNumber: number, index: Map<string, number>): TableRow {
   return {
     rowNumber,
     cells,
+    problems: tooLongCells(tab, headers, cells, rowNumber),
     get(header) {
       const column = index.get(headerKey(header));
       return column === undefined ? '' : cells[column] ?? '';

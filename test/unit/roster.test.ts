@@ -118,7 +118,7 @@ describe('reading the roster', () => {
     tabs.Settings.push(['Term end', 'next June'], ['Min tutor level', 'three']);
     tabs.Settings.splice(4, 1);
     expect(problemsOf(tabs)).toEqual([
-      'Settings row 6, "Value": Term end: "next June" is not a date (use a date cell or 2026-09-01)',
+      'Settings row 6, "Value": Term end: "next June" is not a date (use a date cell, 2026-09-01 or 9/1/2026)',
       'Settings row 7, "Value": Min tutor level: "three" is not a whole number',
     ]);
   });

@@ -1,6 +1,6 @@
 // Scheduling through the TableStore port: Sessions written from Pairs, re-runs that change nothing,
 // history and attendance that survive a block change, and bad input stopped with located messages.
-import { ProgramDataError } from '../../src/sheets/problems';
+import { describeProblem, describeProblemPrivately, ProgramDataError } from '../../src/sheets/problems';
 import { previewSchedule, scheduleSessions } from '../../src/sheets/scheduling-service';
 import { readSessions } from '../../src/sheets/sessions';
 import type { Cell, Grid } from '../../src/sheets/table-store';
@@ -46,7 +46,10 @@ function badInput(store: MemoryTableStore): string[] {
     scheduleSessions(store, '2027-01-04', NOW);
   } catch (error) {
     expect(error).toBeInstanceOf(ProgramDataError);
-    return (error as Error).message.split('\n');
+    const { problems, message } = error as ProgramDataError;
+    // The thrown message may reach logs: located, one line per problem, quoting no cell.
+    expect(message.split('\n')).toEqual(problems.map(describeProblemPrivately));
+    return problems.map(describeProblem);
   }
   throw new Error('scheduling did not refuse the bad input');
 }
@@ -189,7 +192,7 @@ describe('scheduleSessions refuses bad input with located messages and writes no
     const lines = badInput(store);
     expect(lines).toEqual([
       'Sessions row 4, "Status": "Done" should be one of Scheduled, Held, Missed, Cancelled',
-      'Sessions row 5, "Date": "next Tuesday" is not a date (use a date cell or 2026-09-01)',
+      'Sessions row 5, "Date": "next Tuesday" is not a date (use a date cell, 2026-09-01 or 9/1/2026)',
     ]);
     expect(store.readTab('Sessions')).toEqual(grid);
     expect(store.readTab('Undo history')).toEqual(history);

@@ -4,6 +4,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { setUpProgram } from '../../src/sheets/setup';
+import { MARK_NOTE_PREFIX } from '../../src/sheets/table-store';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-xlsx-'));
 
@@ -69,7 +70,7 @@ describe('the .xlsx table store', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.getWorksheet('T')!;
     expect(sheet.getCell('A2').note).toBeUndefined();
-    expect(sheet.getCell('B3').note).toBe('second problem');
+    expect(sheet.getCell('B3').note).toBe(`${MARK_NOTE_PREFIX}second problem`);
     const reopened = await XlsxTableStore.open(file);
     reopened.markCells('T', []);
     await reopened.save();
@@ -77,5 +78,78 @@ describe('the .xlsx table store', () => {
     await cleared.xlsx.readFile(file);
     expect(cleared.getWorksheet('T')!.getCell('B3').note).toBeUndefined();
     expect(reopened.readTab('T')).toEqual([['h1', 'h2'], ['a', 'b'], ['c', 'd']]);
+  });
+
+  /** Opens the saved file with exceljs itself: what any spreadsheet program would show. */
+  async function cellsOf(file: string, tab: string) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet(tab)!;
+    return (address: string) => {
+      const cell = sheet.getCell(address);
+      return { note: cell.note, fill: (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? 'none' };
+    };
+  }
+
+  it('marks only the cell it is asked to, even where cells read from the file share one style', async () => {
+    const file = path.join(dir, 'shared-style.xlsx');
+    const store = XlsxTableStore.create(file);
+    const day = (d: number) => new Date(Date.UTC(2027, 0, d));
+    store.writeTab('Settings', [['Setting', 'Value'], ['Term start', day(11)], ['Term end', day(4)]]);
+    await store.save();
+    const reopened = await XlsxTableStore.open(file);
+    reopened.markCells('Settings', [{ row: 3, column: 2, message: 'Term end is before Term start' }]);
+    await reopened.save();
+    const cell = await cellsOf(file, 'Settings');
+    expect(cell('B3').fill).toBe('FFFCE8E6');
+    expect(cell('B2')).toEqual({ note: undefined, fill: 'none' });
+  });
+
+  it('clears the mark of a cell whose bad value was deleted, and the note of a fixed problem', async () => {
+    const file = path.join(dir, 'fixed.xlsx');
+    const store = XlsxTableStore.create(file);
+    store.writeTab('T', [['h1', 'h2'], ['a', 'bad']]);
+    store.markCells('T', [{ row: 2, column: 2, message: 'bad value' }]);
+    await store.save();
+    const fixed = await XlsxTableStore.open(file);
+    fixed.writeTab('T', [['h1', 'h2'], ['a', '']]);
+    fixed.markCells('T', []);
+    await fixed.save();
+    expect((await cellsOf(file, 'T'))('B2')).toEqual({ note: undefined, fill: 'none' });
+  });
+
+  it("keeps a teacher's own note and colour under a mark and gives them back when it clears", async () => {
+    const file = path.join(dir, 'teacher.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('T');
+    sheet.addRow(['h1', 'h2']);
+    sheet.addRow(['a', 'b']);
+    sheet.getCell('A2').note = 'sibling of S-4';
+    sheet.getCell('B2').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00FF00' } };
+    await workbook.xlsx.writeFile(file);
+    const store = await XlsxTableStore.open(file);
+    store.markCells('T', [{ row: 2, column: 1, message: 'duplicate' }, { row: 2, column: 2, message: 'bad' }]);
+    await store.save();
+    let cell = await cellsOf(file, 'T');
+    expect(cell('A2').note).toBe(`${MARK_NOTE_PREFIX}duplicate\n\n--- Your note ---\nsibling of S-4`);
+    expect(cell('B2').fill).toBe('FF00FF00');
+    const again = await XlsxTableStore.open(file);
+    again.markCells('T', []);
+    await again.save();
+    cell = await cellsOf(file, 'T');
+    expect(cell('A2')).toEqual({ note: 'sibling of S-4', fill: 'none' });
+    expect(cell('B2')).toEqual({ note: undefined, fill: 'FF00FF00' });
+  });
+
+  it('reads merged cells as Google Sheets does: the value in the top-left cell only', async () => {
+    const file = path.join(dir, 'merged.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('T');
+    sheet.addRow(['h1', 'h2', 'h3']);
+    sheet.addRow(['a', 'b', 'c']);
+    sheet.addRow(['d', 'e', 'f']);
+    sheet.mergeCells('B2:C3');
+    await workbook.xlsx.writeFile(file);
+    expect((await XlsxTableStore.open(file)).readTab('T')).toEqual([['h1', 'h2', 'h3'], ['a', 'b', ''], ['d', '', '']]);
   });
 });
