@@ -100,9 +100,14 @@ export interface Settings {
   maxTuteesPerTutor: number;
   requireTraining: boolean;
   sessionsPerWeek: number;
-  /** New pairs start as `Trial` instead of `Proposed`. */
+  /** Started pairs become `Trial` first instead of `Active`. */
   startWithTrial: boolean;
   weights: MatchWeights;
+  /** A skill is Mastered when its last `masteryTickets` exit tickets all score at least `masteryScore`. */
+  masteryTickets: number;
+  masteryScore: number;
+  /** Days after mastery at which a skill comes back for review. */
+  reviewDays: number[];
 }
 
 export interface Pair {
@@ -165,4 +170,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sessionsPerWeek: 1,
   startWithTrial: false,
   weights: DEFAULT_WEIGHTS,
+  masteryTickets: 3,
+  masteryScore: 80,
+  reviewDays: [1, 3, 7, 14, 30],
 };

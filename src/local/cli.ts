@@ -1,5 +1,10 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
+import { readFile } from 'fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { formOfHeaders, type FormKind } from '../core/forms/questions';
+import { responseFromRow, type RawResponse } from '../core/forms/responses';
+import { fileResponses } from '../sheets/forms/filing-service';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { isLocalDate, localDateOf } from '../core/time';
@@ -12,7 +17,7 @@ import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { changePairs } from '../sheets/pair-actions';
 import { readPairs } from '../sheets/pairs';
 import { PAIRS_TAB } from '../sheets/schema';
-import { programToday } from '../sheets/settings';
+import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
@@ -31,6 +36,7 @@ const USAGE = `Usage:
                                                                           (--confirm: also when started pairs would end)
   peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
+  peer-tutoring import <workbook.xlsx> <responses.csv>                    file a Reflection or Exit ticket responses export, once
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -294,7 +300,62 @@ async function schedule(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule };
+/**
+ * `import <workbook> <responses.csv>`: files a Google Forms export (Download responses, or a responses
+ * tab saved as CSV) through the same code as the form-submit trigger; importing it again adds nothing.
+ */
+async function importResponses(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, []);
+  const file = workbookArgument(parsed);
+  const csvFile = parsed.positional[1];
+  if (!csvFile) throw new UsageError('name the responses file, e.g. peer-tutoring import program.xlsx reflections.csv');
+  const { form, headers, rows } = await readResponsesCsv(csvFile);
+  const lines: string[] = [];
+  const report = await changeWorkbook(file, async (store) => {
+    const timeZone = readSettings(store).settings.timezone || store.timeZone;
+    const responses: RawResponse[] = [];
+    rows.forEach((cells, i) => {
+      const response = responseFromRow(form, headers, cells, timeZone);
+      if (response) responses.push(response);
+      else if (cells.some((cell) => cell.trim() !== '')) lines.push(`  ${csvFile} row ${i + 2}: no readable Timestamp, not filed`);
+    });
+    const result = fileResponses(store, responses, new Date());
+    if (result.reflections || result.exitTickets || result.needsReview) await store.save();
+    return result;
+  });
+  console.log(
+    [
+      `${form} responses: ${report.received} read; filed ${report.reflections + report.exitTickets}, already filed ${report.duplicates}, ` +
+        `to Needs review ${report.needsReview}${report.ghosts ? `, empty ${report.ghosts}` : ''}; attendance filled on ${report.attendance} sessions.`,
+      ...report.talkRequests.map((request) => `  ${request.studentName} (${request.studentId}) asks to talk to a teacher (session ${request.sessionId}).`),
+      ...lines,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+/** The export's header row and rows; which form it is comes from the question titles. */
+async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
+  if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
+  let text: string;
+  try {
+    text = await readFile(csvFile, 'utf8');
+  } catch {
+    throw new LocalError(`${csvFile} cannot be read: check the name and that the file exists`);
+  }
+  let records: string[][];
+  try {
+    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    throw new LocalError(`${csvFile} is not a CSV file as Google Forms writes it`);
+  }
+  const [headers = [], ...rows] = records;
+  const form = formOfHeaders(headers);
+  if (!form) throw new LocalError(`${csvFile} is not a Reflection or Exit ticket export: its columns should be the form's question titles (Timestamp, Session, Student ID, …)`);
+  return { form, headers, rows };
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

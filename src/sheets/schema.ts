@@ -26,6 +26,8 @@ export interface TabSpec {
   /** Headers that identify a row when the add-on rewrites the tab; default: the first column. */
   key?: string[];
   hidden?: boolean;
+  /** Rows a new tab starts with, under the header (an example to copy). */
+  example?: string[][];
 }
 
 const YES_NO = ['Yes', 'No'] as const;
@@ -150,8 +152,117 @@ export const EXCLUSIONS_TAB: TabSpec = {
   ],
 };
 
+/** The teacher's exit-ticket questions: each skill's questions become a section of the Exit ticket quiz. */
+export const EXIT_TICKET_QUESTIONS_TAB: TabSpec = {
+  name: 'Exit ticket questions',
+  output: false,
+  columns: [
+    col('Subject', 'The subject, as on the Students tab, e.g. Math.'),
+    col('Skill', 'The skill the question checks, e.g. Adding fractions. Students pick the skill in the form.'),
+    col('Question', 'The question as students see it. Each question text must be unique.'),
+    col('Choices', 'The answers to choose from, separated by ;'),
+    col('Answer', 'The right answer: one of the choices, written the same way.'),
+    optional('Points', 'Points for a right answer. Blank = 1.'),
+  ],
+  example: [
+    ['Math', 'Adding fractions', 'What is 1/2 + 1/4?', '3/4; 2/6; 1/6', '3/4', '1'],
+    ['Math', 'Adding fractions', 'What is 1/3 + 1/3?', '2/3; 2/6; 1/9', '2/3', '1'],
+  ],
+};
+
+const LOG_NOTE = 'Filed by the add-on from the form, once per response. Do not edit.';
+
+export const REFLECTIONS_TAB: TabSpec = {
+  name: 'Reflections',
+  output: true,
+  key: ['Response ID'],
+  columns: [
+    col('Response ID', LOG_NOTE),
+    col('Submitted', 'When the student sent the reflection.'),
+    col('Session ID', LOG_NOTE),
+    col('Pair ID', LOG_NOTE),
+    col('Student ID', LOG_NOTE),
+    col('Role', 'Tutor or Tutee.'),
+    col('Mood', 'How are you feeling today? 1 (low) to 5.'),
+    col('Confidence', 'How confident do you feel in this subject now? 1 to 5.'),
+    col('Session held', 'Did the session take place?'),
+    col('Partner present', 'Was your partner there?'),
+    col('Worked on', 'What did you work on?'),
+    col('What worked', 'What worked well?'),
+    col('What was hard', 'What was hard?'),
+    col('Next step', 'One next step for next time.'),
+    col('Talk to a teacher', 'Yes: the student asked to talk to a teacher (you were emailed).'),
+    optional('Handled', 'Editable: Yes once you have talked with the student; the sidebar stops showing the request.', { dropdown: YES_NO }),
+  ],
+};
+
+export const EXIT_TICKETS_TAB: TabSpec = {
+  name: 'Exit tickets',
+  output: true,
+  key: ['Response ID'],
+  columns: [
+    col('Response ID', LOG_NOTE),
+    col('Submitted', 'When the student sent the exit ticket.'),
+    col('Session ID', LOG_NOTE),
+    col('Pair ID', LOG_NOTE),
+    col('Student ID', LOG_NOTE),
+    col('Subject', LOG_NOTE),
+    col('Skill', LOG_NOTE),
+    col('Score', 'Percent of the skill\'s points, 0-100.'),
+    col('Points', 'Points scored.'),
+    col('Out of', 'Points possible.'),
+  ],
+};
+
+export const NEEDS_REVIEW_TAB: TabSpec = {
+  name: 'Needs review',
+  output: true,
+  key: ['Response ID'],
+  columns: [
+    col('Received', 'When the response arrived.'),
+    col('Form', 'Reflection or Exit ticket.'),
+    col('Reason', 'Why it could not be filed. Fix Session, Student ID or Skill, then Peer Tutoring → File responses again.'),
+    col('Answers', 'The whole response, as sent (JSON). Kept until it is filed.'),
+    optional('Response ID', 'Identifies the response: it is filed once, whichever way it arrives.'),
+    optional('Session', 'Editable: the Session ID to file the response under.'),
+    optional('Student ID', 'Editable: the student who sent it.'),
+    optional('Skill', 'Editable (exit tickets): the skill.'),
+  ],
+};
+
+export const MASTERY_TAB: TabSpec = {
+  name: 'Mastery',
+  output: true,
+  key: ['Student ID', 'Skill'],
+  columns: [
+    col('Student ID', 'Generated from Exit tickets: rebuilt after each filing, never edited cell by cell.'),
+    col('Name', 'Generated.'),
+    col('Subject', 'Generated.'),
+    col('Skill', 'Generated.'),
+    col('Tickets', 'Exit tickets taken in this skill.'),
+    col('Latest', 'Latest score.'),
+    col('Best', 'Best score.'),
+    col('State', 'Not started, Practising or Mastered (Settings: Mastery tickets and Mastery score).'),
+    col('Mastered on', 'When the skill was mastered.', { date: true }),
+    col('Next review', 'When the skill comes back for a short review (Settings: Review days).', { date: true }),
+  ],
+};
+
 /** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
-export const CONTRACT_TABS: TabSpec[] = [SETTINGS_TAB, BLOCKS_TAB, STUDENTS_TAB, PAIRS_TAB, WAITLIST_TAB, SESSIONS_TAB, EXCLUSIONS_TAB];
+export const CONTRACT_TABS: TabSpec[] = [
+  SETTINGS_TAB,
+  BLOCKS_TAB,
+  STUDENTS_TAB,
+  PAIRS_TAB,
+  WAITLIST_TAB,
+  SESSIONS_TAB,
+  EXCLUSIONS_TAB,
+  EXIT_TICKET_QUESTIONS_TAB,
+  REFLECTIONS_TAB,
+  EXIT_TICKETS_TAB,
+  NEEDS_REVIEW_TAB,
+  MASTERY_TAB,
+];
 
 /** Normalises a header for matching: case and surrounding/inner spacing ignored. */
 export function headerKey(header: unknown): string {

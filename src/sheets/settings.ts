@@ -53,6 +53,15 @@ export function parseNoSchoolDates(cell: Cell, timeZone: string): Parsed<DateRan
   return { ok: true, value: ranges };
 }
 
+/** `1; 3; 7; 14; 30`: growing whole numbers of days. */
+function parseReviewDays(cell: Cell): Parsed<number[]> {
+  const days = parseList(cell).map((item) => Number(item));
+  if (days.some((day) => !Number.isInteger(day) || day < 1 || day > 365) || days.some((day, i) => i > 0 && day <= days[i - 1])) {
+    return { ok: false, message: `${quote(cell)} should be growing numbers of days like 1; 3; 7; 14; 30` };
+  }
+  return { ok: true, value: days };
+}
+
 export const SETTING_SPECS: SettingSpec[] = [
   {
     name: 'Program name',
@@ -108,6 +117,21 @@ export const SETTING_SPECS: SettingSpec[] = [
     name: 'New pairs start as trial',
     valueOf: (settings) => yesNo(settings.startWithTrial),
     apply: (cell, draft) => assign(parseYesNo(cell), (value) => (draft.startWithTrial = value)),
+  },
+  {
+    name: 'Mastery tickets',
+    valueOf: (settings) => settings.masteryTickets,
+    apply: (cell, draft) => assign(parseInteger(cell, 1, 20), (value) => (draft.masteryTickets = value)),
+  },
+  {
+    name: 'Mastery score',
+    valueOf: (settings) => settings.masteryScore,
+    apply: (cell, draft) => assign(parseInteger(cell, 0, 100), (value) => (draft.masteryScore = value)),
+  },
+  {
+    name: 'Review days',
+    valueOf: (settings) => settings.reviewDays.join('; '),
+    apply: (cell, draft) => assign(parseReviewDays(cell), (value) => (draft.reviewDays = value)),
   },
   weightSetting('shared language', 'sharedLanguage'),
   weightSetting('learning preference', 'learningPreference'),

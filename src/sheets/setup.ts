@@ -52,6 +52,8 @@ export function setUpTab(store: TableStore, spec: TabSpec, report: SetupReport):
   let grid = before ?? [];
   const completed = completedGrid(spec, before);
   if (completed) grid = completed.grid;
+  // A new tab that teachers fill starts with an example to copy.
+  if (before === null && spec.example) grid = [...grid, ...spec.example];
   const settings = spec === SETTINGS_TAB ? fillSettings(grid, INITIAL_SETTINGS, store.timeZone, false) : null;
   if (settings) grid = settings.grid;
   if (completed || settings) writeGrid(store, spec.name, grid);

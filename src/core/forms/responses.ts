@@ -79,3 +79,25 @@ function wallInstant(
   const instant = instantOf(date, `${pad(hour)}:${pad(minute)}`, timeZone);
   return new Date(instant.getTime() + second * 1000);
 }
+
+/** Columns of a responses tab or export that are not answers: left out of the Response ID. */
+const NOT_ANSWERS = new Set(['timestamp', 'score', 'email address']);
+
+/**
+ * A response from one row of a responses tab or CSV export (`headers` are the question titles, the
+ * first being Timestamp). Null when the row has no readable submission time.
+ */
+export function responseFromRow(form: FormKind, headers: readonly string[], cells: readonly (string | Date)[], timeZone: string): RawResponse | null {
+  const timestampAt = headers.findIndex((header) => header.trim().toLowerCase() === 'timestamp');
+  const stamp = cells[timestampAt];
+  const submitted = stamp instanceof Date ? stamp : typeof stamp === 'string' ? parseSubmitted(stamp, timeZone) : null;
+  if (!submitted || Number.isNaN(submitted.getTime())) return null;
+  const answers: Record<string, string> = {};
+  headers.forEach((header, i) => {
+    const title = header.trim();
+    if (NOT_ANSWERS.has(title.toLowerCase()) || title === '') return;
+    const cell = cells[i];
+    answers[title] = cell instanceof Date ? cell.toISOString() : String(cell ?? '');
+  });
+  return { form, submitted, answers };
+}

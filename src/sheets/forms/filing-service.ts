@@ -1,0 +1,305 @@
+// Filing form responses into the program database, exactly once: each response is keyed by its
+// Response ID (derived from the response itself), so the same response delivered twice, by the
+// trigger and again by a CSV import, or re-filed from Needs review, ends as one row. Whatever cannot
+// be filed goes to Needs review, whole, with the reason. A tutor's (or tutee's) answers fill the
+// session's attendance only where the teacher has not: a blank or Scheduled Status, blank presence.
+// One read and at most one write per tab, however many responses a run files.
+import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
+import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
+import { masteryOf, type TicketScore } from '../../core/progress/mastery';
+import type { Pair, Student } from '../../core/model';
+import { localDateOf } from '../../core/time';
+import { cellText, dateCell, yesNo } from '../cells';
+import { readPairs } from '../pairs';
+import { readProgram } from '../roster';
+import { EXIT_TICKETS_TAB, MASTERY_TAB, NEEDS_REVIEW_TAB, REFLECTIONS_TAB, SESSIONS_TAB, type TabSpec } from '../schema';
+import { readSessions, type SessionRow } from '../sessions';
+import { readTable, writeTable, type RecordValues } from '../table';
+import type { Cell, TableStore } from '../table-store';
+import { readExitTicketQuestions } from './questions-tab';
+
+/** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
+export interface TalkRequest {
+  responseId: string;
+  studentId: string;
+  studentName: string;
+  sessionId: string;
+  submitted: Date;
+}
+
+export interface FilingReport {
+  received: number;
+  reflections: number;
+  exitTickets: number;
+  /** Already filed (same Response ID): nothing written again. */
+  duplicates: number;
+  /** Empty events: not responses. */
+  ghosts: number;
+  needsReview: number;
+  /** Sessions whose Status or presence a response filled in. */
+  attendance: number;
+  /** New requests to talk to a teacher in this run. */
+  talkRequests: TalkRequest[];
+}
+
+interface Log {
+  /** Rows as records keyed by Response ID (writeTable keeps the rest of each row as it is). */
+  records: RecordValues[];
+  /** Rows without a Response ID: a teacher's own, kept as they are. */
+  teacherRows: Cell[][];
+}
+
+interface Logs {
+  reflections: Log;
+  exitTickets: Log;
+  review: Log;
+  filed: Set<string>;
+}
+
+/** A response to file, under the Response ID it keeps (a re-filed one keeps its original ID). */
+interface Incoming {
+  response: RawResponse;
+  responseId: string;
+}
+
+/** Files `responses` (in the order given) and rebuilds Mastery when an exit ticket came in. */
+export function fileResponses(store: TableStore, responses: readonly RawResponse[], now: Date): FilingReport {
+  return fileIncoming(store, responses.map((response) => ({ response, responseId: responseIdOf(response) })), now, new Set());
+}
+
+/**
+ * Files again every Needs review row, with the Session, Student ID and Skill the teacher corrected
+ * there; each keeps its Response ID, so it is still filed once. Rows that still cannot be filed stay,
+ * with the new reason.
+ */
+export function refileNeedsReview(store: TableStore, now: Date): FilingReport {
+  if (!store.tabNames().includes(NEEDS_REVIEW_TAB.name)) return fileIncoming(store, [], now, new Set());
+  const incoming: Incoming[] = [];
+  for (const row of readTable(store, NEEDS_REVIEW_TAB).rows) {
+    const response = correctedResponse(row.get.bind(row));
+    const responseId = cellText(row.get('Response ID'));
+    if (response && responseId) incoming.push({ response, responseId });
+  }
+  return fileIncoming(store, incoming, now, new Set(incoming.map((item) => item.responseId)));
+}
+
+/** The stored response with the teacher's corrections; null when its Answers cannot be read. */
+function correctedResponse(get: (header: string) => Cell): RawResponse | null {
+  const form = cellText(get('Form'));
+  if (form !== 'Reflection' && form !== 'Exit ticket') return null;
+  let stored: Record<string, string>;
+  try {
+    stored = JSON.parse(cellText(get('Answers'))) as Record<string, string>;
+  } catch {
+    return null;
+  }
+  const { Timestamp: timestamp, ...answers } = stored;
+  const submitted = new Date(timestamp);
+  if (Number.isNaN(submitted.getTime())) return null;
+  for (const [header, title] of [['Session', 'Session'], ['Student ID', 'Student ID'], ['Skill', 'Skill']] as const) {
+    const corrected = cellText(get(header));
+    if (corrected) answers[title] = corrected;
+  }
+  return { form, submitted, answers };
+}
+
+function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Date, refiling: ReadonlySet<string>): FilingReport {
+  const { program } = readProgram(store);
+  const timeZone = program.settings.timezone || store.timeZone;
+  const sessions = readSessions(store);
+  const context: FilingContext = { sessions: sessionFacts(sessions.rows, readPairs(store).pairs), questions: readExitTicketQuestions(store).questions };
+  const logs = readLogs(store, refiling);
+  const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
+  const reflections: ReflectionRecord[] = [];
+  for (const { response, responseId } of incoming) {
+    if (isGhost(response)) {
+      report.ghosts++;
+      continue;
+    }
+    if (logs.filed.has(responseId)) {
+      report.duplicates++;
+      continue;
+    }
+    logs.filed.add(responseId);
+    const filing = fileResponse(response, context);
+    if (filing.kind === 'reflection') {
+      const record = { ...filing.record, responseId };
+      reflections.push(record);
+      logs.reflections.records.push(reflectionRecord(record));
+      report.reflections++;
+    } else if (filing.kind === 'exit ticket') {
+      logs.exitTickets.records.push(exitTicketRecord({ ...filing.record, responseId }));
+      report.exitTickets++;
+    } else {
+      logs.review.records.push(reviewRecord(response, responseId, filing.reason, now));
+      report.needsReview++;
+    }
+  }
+  const write = (spec: TabSpec, log: Log) => writeTable(store, spec, log.records, log.teacherRows);
+  if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
+  if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
+  if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
+  if (reflections.length && !sessions.problems.length) report.attendance = fillAttendance(store, sessions.rows, reflections);
+  if (report.exitTickets) rebuildMastery(store, program.students, program.settings, timeZone);
+  const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
+  report.talkRequests = reflections
+    .filter((record) => record.talkToTeacher === 'Yes')
+    .map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: names.get(record.studentId) ?? record.studentId, sessionId: record.sessionId, submitted: record.submitted }));
+  return report;
+}
+
+function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFacts> {
+  const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  const facts = new Map<string, SessionFacts>();
+  for (const row of rows) {
+    const pair = pairById.get(row.pairId);
+    if (!pair) continue;
+    facts.set(row.sessionId, { sessionId: row.sessionId, pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, date: row.date });
+  }
+  return facts;
+}
+
+/**
+ * The log tabs as they are (rows kept as records keyed by Response ID) and every Response ID in them;
+ * the Needs review rows being re-filed are left out (they are filed again, or come back with a new reason).
+ */
+function readLogs(store: TableStore, refiling: ReadonlySet<string>): Logs {
+  const filed = new Set<string>();
+  const read = (spec: TabSpec): Log => {
+    const log: Log = { records: [], teacherRows: [] };
+    if (!store.tabNames().includes(spec.name)) return log;
+    for (const row of readTable(store, spec).rows) {
+      const id = cellText(row.get('Response ID'));
+      if (!id) log.teacherRows.push(row.cells);
+      else if (!(spec === NEEDS_REVIEW_TAB && refiling.has(id))) {
+        log.records.push({ 'Response ID': id });
+        filed.add(id);
+      }
+    }
+    return log;
+  };
+  return { reflections: read(REFLECTIONS_TAB), exitTickets: read(EXIT_TICKETS_TAB), review: read(NEEDS_REVIEW_TAB), filed };
+}
+
+function reflectionRecord(record: ReflectionRecord): RecordValues {
+  return {
+    'Response ID': record.responseId,
+    Submitted: record.submitted,
+    'Session ID': record.sessionId,
+    'Pair ID': record.pairId,
+    'Student ID': record.studentId,
+    Role: record.role,
+    Mood: record.mood ?? '',
+    Confidence: record.confidence ?? '',
+    'Session held': record.sessionHeld,
+    'Partner present': record.partnerPresent,
+    'Worked on': record.workedOn,
+    'What worked': record.whatWorked,
+    'What was hard': record.whatWasHard,
+    'Next step': record.nextStep,
+    'Talk to a teacher': record.talkToTeacher,
+    Handled: record.talkToTeacher === 'Yes' ? yesNo(false) : '',
+  };
+}
+
+function exitTicketRecord(record: ExitTicketRecord): RecordValues {
+  return {
+    'Response ID': record.responseId,
+    Submitted: record.submitted,
+    'Session ID': record.sessionId,
+    'Pair ID': record.pairId,
+    'Student ID': record.studentId,
+    Subject: record.subject,
+    Skill: record.skill,
+    Score: record.score,
+    Points: record.points,
+    'Out of': record.outOf,
+  };
+}
+
+function reviewRecord(response: RawResponse, responseId: string, reason: string, now: Date): RecordValues {
+  return {
+    Received: now,
+    Form: response.form,
+    Reason: reason,
+    Answers: JSON.stringify({ Timestamp: response.submitted.toISOString(), ...response.answers }),
+    'Response ID': responseId,
+    Session: response.answers.Session ?? '',
+    'Student ID': response.answers['Student ID'] ?? '',
+    Skill: response.answers.Skill ?? '',
+  };
+}
+
+/**
+ * A tutor's "Did the session take place?" sets Status (Held or Missed) and "Was your partner there?"
+ * Tutee present; a tutee's "Was your partner there?" sets Tutor present. Only blank (or Scheduled) cells
+ * are filled: what a teacher typed wins. Returns how many sessions changed.
+ */
+function fillAttendance(store: TableStore, rows: SessionRow[], reflections: ReflectionRecord[]): number {
+  const bySession = new Map(rows.map((row) => [row.sessionId, { ...row }] as [string, SessionRow]));
+  const changed = new Set<string>();
+  for (const record of [...reflections].sort((a, b) => a.submitted.getTime() - b.submitted.getTime())) {
+    const row = bySession.get(record.sessionId);
+    if (!row) continue;
+    if (record.role === 'Tutor' && record.sessionHeld && row.status === 'Scheduled') {
+      row.status = record.sessionHeld === 'Yes' ? 'Held' : 'Missed';
+      changed.add(row.sessionId);
+    }
+    if (record.role === 'Tutor' && record.sessionHeld === 'Yes' && row.tutorPresent === null) {
+      row.tutorPresent = true;
+      changed.add(row.sessionId);
+    }
+    const presence = record.partnerPresent === '' ? null : record.partnerPresent === 'Yes';
+    if (presence === null) continue;
+    if (record.role === 'Tutor' && row.tuteePresent === null) row.tuteePresent = presence;
+    else if (record.role === 'Tutee' && row.tutorPresent === null) row.tutorPresent = presence;
+    else continue;
+    changed.add(row.sessionId);
+  }
+  if (!changed.size) return 0;
+  const records = rows.map((original): RecordValues => {
+    const row = bySession.get(original.sessionId)!;
+    if (!changed.has(row.sessionId)) return { 'Session ID': row.sessionId };
+    return { 'Session ID': row.sessionId, Status: row.status, 'Tutor present': yesNo(row.tutorPresent), 'Tutee present': yesNo(row.tuteePresent) };
+  });
+  writeTable(store, SESSIONS_TAB, records);
+  return changed.size;
+}
+
+/** Mastery is generated: rebuilt from every exit ticket in one write. */
+function rebuildMastery(store: TableStore, students: Student[], settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] }, timeZone: string): void {
+  const table = readTable(store, EXIT_TICKETS_TAB);
+  const tickets: TicketScore[] = [];
+  for (const row of table.rows) {
+    const submitted = row.get('Submitted');
+    const instant = submitted instanceof Date ? submitted : new Date(cellText(submitted));
+    const score = Number(row.get('Score'));
+    if (Number.isNaN(instant.getTime()) || !Number.isFinite(score)) continue;
+    tickets.push({
+      studentId: cellText(row.get('Student ID')),
+      subject: cellText(row.get('Subject')),
+      skill: cellText(row.get('Skill')),
+      date: localDateOf(instant, timeZone),
+      submitted: instant,
+      score,
+    });
+  }
+  const names = new Map(students.map((student) => [student.id, student.name] as [string, string]));
+  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  writeTable(
+    store,
+    MASTERY_TAB,
+    masteryOf(tickets, rule).map((row) => ({
+      'Student ID': row.studentId,
+      Name: names.get(row.studentId) ?? row.studentId,
+      Subject: row.subject,
+      Skill: row.skill,
+      Tickets: row.tickets,
+      Latest: row.latest,
+      Best: row.best,
+      State: row.state,
+      'Mastered on': dateCell(row.masteredOn, store.timeZone),
+      'Next review': dateCell(row.nextReview, store.timeZone),
+    })),
+  );
+}
