@@ -1,0 +1,169 @@
+// Filing form responses into the workbook: exactly once, nothing dropped, the teacher's entries win.
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+import { REFLECTION } from '../../src/core/forms/questions';
+import type { RawResponse } from '../../src/core/forms/responses';
+import { main } from '../../src/local/cli';
+import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { fileResponses, refileNeedsReview } from '../../src/sheets/forms/filing-service';
+import { setUpProgram } from '../../src/sheets/setup';
+import type { TableStore } from '../../src/sheets/table-store';
+import { twoTutorTabs } from '../support/program-fixture';
+import { xlsxStoreFrom } from '../support/stores';
+
+const NOW = new Date('2027-03-01T22:00:00Z');
+const SESSION = 'P-0001-20270301';
+
+/** Ana (S-1) tutors Ben (S-2) in P-0001; one session on 2027-03-01, and the example exit-ticket questions. */
+function program(filePath?: string): XlsxTableStore {
+  const tabs = twoTutorTabs();
+  tabs.Pairs.push(['P-0001', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Mon-A', 'Active', 'No', 30, '', '', '']);
+  tabs.Sessions.push([SESSION, 'P-0001', new Date(Date.UTC(2027, 2, 1)), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '']);
+  const store = xlsxStoreFrom(tabs, filePath);
+  setUpProgram(store);
+  return store;
+}
+
+function rows(store: TableStore, tab: string): Record<string, string>[] {
+  const [headers = [], ...cells] = store.readTab(tab) ?? [];
+  return cells.map((row) => Object.fromEntries(headers.map((header, i) => [String(header), row[i] instanceof Date ? (row[i] as Date).toISOString() : String(row[i] ?? '')])));
+}
+
+const reflection = (studentId: string, role: string, extra: Record<string, string> = {}, at = '2027-03-01T21:00:00Z'): RawResponse => ({
+  form: 'Reflection',
+  submitted: new Date(at),
+  answers: {
+    Session: SESSION,
+    'Student ID': studentId,
+    'I am the': role,
+    [REFLECTION.mood]: '2',
+    [REFLECTION.confidence]: '3',
+    [REFLECTION.held]: 'Yes',
+    [REFLECTION.partnerPresent]: 'Yes',
+    [REFLECTION.talkToTeacher]: 'No',
+    ...extra,
+  },
+});
+
+describe('filing responses', () => {
+  it('files each response once: the same one twice, a ghost event and two at the same second', () => {
+    const store = program();
+    const tutor = reflection('S-1', 'Tutor');
+    const tutee = reflection('S-2', 'Tutee');
+    const ghost: RawResponse = { form: 'Reflection', submitted: NOW, answers: { Session: '', 'Student ID': ' ' } };
+    const report = fileResponses(store, [tutor, tutor, ghost, tutee], NOW);
+    expect(report).toMatchObject({ received: 4, reflections: 2, duplicates: 1, ghosts: 1, needsReview: 0 });
+    expect(fileResponses(store, [tutee, tutor], NOW)).toMatchObject({ reflections: 0, duplicates: 2 });
+    expect(rows(store, 'Reflections').map((r) => [r['Student ID'], r.Role, r.Mood])).toEqual([
+      ['S-1', 'Tutor', '2'],
+      ['S-2', 'Tutee', '2'],
+    ]);
+  });
+
+  it('fills attendance from the tutor and tutee, only where the teacher left the cells blank', () => {
+    const store = program();
+    const sessions = store.readTab('Sessions')!;
+    sessions[1][sessions[0].indexOf('Tutor present')] = 'No'; // the teacher marked it
+    store.writeTab('Sessions', sessions);
+    const report = fileResponses(store, [reflection('S-1', 'Tutor', { [REFLECTION.partnerPresent]: 'No' }), reflection('S-2', 'Tutee')], NOW);
+    expect(report.attendance).toBe(1);
+    expect(rows(store, 'Sessions')[0]).toMatchObject({ Status: 'Held', 'Tutor present': 'No', 'Tutee present': 'No' });
+  });
+
+  it('keeps what cannot be filed in Needs review, whole, and files it once the teacher corrects it', () => {
+    const store = program();
+    const wrong = reflection('S-9', 'Tutor', { [REFLECTION.whatWorked]: '=IMPORTXML("http://x","//a")' });
+    expect(fileResponses(store, [wrong], NOW).needsReview).toBe(1);
+    const [review] = rows(store, 'Needs review');
+    expect(review).toMatchObject({ Form: 'Reflection', Reason: `student "S-9" is not in pair P-0001 of this session`, 'Student ID': 'S-9' });
+    expect(JSON.parse(review.Answers)[REFLECTION.whatWorked]).toBe('=IMPORTXML("http://x","//a")');
+
+    const grid = store.readTab('Needs review')!;
+    grid[1][grid[0].indexOf('Student ID')] = 'S-1';
+    store.writeTab('Needs review', grid);
+    expect(refileNeedsReview(store, NOW)).toMatchObject({ reflections: 1, needsReview: 0 });
+    expect(rows(store, 'Needs review')).toEqual([]);
+    expect(rows(store, 'Reflections')).toEqual([expect.objectContaining({ 'Response ID': review['Response ID'], 'Student ID': 'S-1', 'What worked': '=IMPORTXML("http://x","//a")' })]);
+    // The original arriving again (a CSV import of the same response) is recognised.
+    expect(fileResponses(store, [wrong], NOW)).toMatchObject({ duplicates: 1, needsReview: 0 });
+  });
+
+  it('scores exit tickets and rebuilds Mastery', () => {
+    const store = program();
+    const ticket = (at: string, first: string, second: string): RawResponse => ({
+      form: 'Exit ticket',
+      submitted: new Date(at),
+      answers: { Session: SESSION, 'Student ID': 'S-2', Skill: 'Adding fractions', 'What is 1/2 + 1/4?': first, 'What is 1/3 + 1/3?': second },
+    });
+    fileResponses(store, [ticket('2027-03-01T21:00:00Z', '3/4', '2/3'), ticket('2027-03-02T21:00:00Z', '3/4', '2/6'), ticket('2027-03-03T21:00:00Z', '3/4', '2/3')], NOW);
+    expect(rows(store, 'Exit tickets').map((r) => r.Score)).toEqual(['100', '50', '100']);
+    expect(rows(store, 'Mastery')).toEqual([expect.objectContaining({ 'Student ID': 'S-2', Name: 'Ben Kim', Skill: 'Adding fractions', Tickets: '3', Latest: '100', Best: '100', State: 'Practising' })]);
+    fileResponses(store, [ticket('2027-03-04T21:00:00Z', '3/4', '2/3'), ticket('2027-03-05T21:00:00Z', '3/4', '2/3')], NOW);
+    expect(rows(store, 'Mastery')[0]).toMatchObject({ State: 'Mastered', Tickets: '5' });
+  });
+
+  it('reports a request to talk to a teacher', () => {
+    const report = fileResponses(program(), [reflection('S-2', 'Tutee', { [REFLECTION.talkToTeacher]: 'Yes' })], NOW);
+    expect(report.talkRequests).toEqual([expect.objectContaining({ studentId: 'S-2', studentName: 'Ben Kim', sessionId: SESSION })]);
+  });
+});
+
+describe('peer-tutoring import', () => {
+  let output: string[];
+  beforeEach(() => {
+    output = [];
+    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
+    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const csv = (rows: string[][]) => rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\r\n');
+  const titles = ['Timestamp', 'Session', 'Student ID', 'I am the', REFLECTION.mood, REFLECTION.confidence, REFLECTION.held, REFLECTION.partnerPresent, REFLECTION.workedOn, REFLECTION.whatWorked, REFLECTION.whatWasHard, REFLECTION.nextStep, REFLECTION.talkToTeacher];
+
+  it('files a Forms CSV download once, however often it is imported, with its timestamps read in their own offset', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-import-'));
+    const workbook = path.join(dir, 'program.xlsx');
+    await program(workbook).save();
+    const file = path.join(dir, 'reflections.csv');
+    writeFileSync(
+      file,
+      csv([
+        titles,
+        ['2027/03/01 4:05:11 PM GMT-5', SESSION, 'S-1', 'Tutor', '4', '4', 'Yes', 'Yes', 'Fractions', 'Drawing it, "pizza" slices\nand more', '', '-practise', 'No'],
+        ['2027/03/01 4:06:40 PM GMT-5', SESSION, 'S-2', 'Tutee', '1', '2', 'Yes', 'Yes', 'Fractions', '', 'all of it', '', 'Yes'],
+        ['2027/03/01 4:07:00 PM GMT-5', 'P-0042-20270301', 'S-2', 'Tutee', '3', '3', 'Yes', 'Yes', '', '', '', '', 'No'],
+      ]),
+    );
+    expect(await main(['import', workbook, file])).toBe(0);
+    expect(output.join('\n')).toContain('Reflection responses: 3 read; filed 2, already filed 0, to Needs review 1; attendance filled on 1 sessions.');
+    expect(output.join('\n')).toContain('Ben Kim (S-2) asks to talk to a teacher (session P-0001-20270301).');
+    output = [];
+    expect(await main(['import', workbook, file])).toBe(0);
+    expect(output.join('\n')).toContain('Reflection responses: 3 read; filed 0, already filed 3, to Needs review 0');
+    const store = await XlsxTableStore.open(workbook);
+    const filed = rows(store, 'Reflections');
+    expect(filed.map((r) => [r.Submitted, r['What worked'], r['Next step']])).toEqual([
+      ['2027-03-01T21:05:11.000Z', 'Drawing it, "pizza" slices\nand more', '-practise'],
+      ['2027-03-01T21:06:40.000Z', '', ''],
+    ]);
+    expect(rows(store, 'Needs review')).toHaveLength(1);
+  });
+
+  it('reads an exit-ticket export (its Score column is ignored for the key) and refuses a file that is not one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-import-'));
+    const workbook = path.join(dir, 'program.xlsx');
+    await program(workbook).save();
+    const tickets = path.join(dir, 'tickets.csv');
+    writeFileSync(tickets, csv([
+      ['Timestamp', 'Score', 'Session', 'Student ID', 'Skill', 'What is 1/2 + 1/4?', 'What is 1/3 + 1/3?'],
+      ['3/1/2027 16:10:00', '1 / 2', SESSION, 'S-2', 'Adding fractions', '3/4', '2/9'],
+    ]));
+    expect(await main(['import', workbook, tickets])).toBe(0);
+    expect(rows(await XlsxTableStore.open(workbook), 'Exit tickets')).toEqual([expect.objectContaining({ Score: '50', Points: '1', 'Out of': '2', Submitted: '2027-03-01T21:10:00.000Z' })]);
+    const other = path.join(dir, 'other.csv');
+    writeFileSync(other, csv([['Name', 'Grade'], ['Ana', '7']]));
+    expect(await main(['import', workbook, other])).toBe(1);
+    expect(output.join('\n')).toMatch(/is not a Reflection or Exit ticket export/);
+  });
+});
