@@ -5,9 +5,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { formOfHeaders, type FormKind } from '../core/forms/questions';
 import { responseFromRow, type RawResponse } from '../core/forms/responses';
 import { fileResponses } from '../sheets/forms/filing-service';
+import { addSampleHistory } from '../sheets/forms/sample-history';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
-import { isLocalDate, localDateOf } from '../core/time';
+import { addDays, isLocalDate, localDateOf } from '../core/time';
 import { summarizeProgram } from '../core/summary';
 import { describeProblem, ProgramDataError, type Problem } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
@@ -30,7 +31,8 @@ export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
 const DEFAULT_SAMPLE_SIZE = 120;
 
 const USAGE = `Usage:
-  peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>]   create every tab (optionally a sample program)
+  peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>] [--weeks <w>]
+                                                                          create every tab (optionally a sample program, with w weeks of history)
   peer-tutoring check <workbook.xlsx> [--mark]                            list every problem (changes nothing; --mark highlights them in the workbook)
   peer-tutoring match <workbook.xlsx> [--confirm]                         propose pairs: writes Pairs and Waitlist
                                                                           (--confirm: also when started pairs would end)
@@ -113,21 +115,35 @@ function listOf(items: string[], shown = 8): string {
   return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
+/** Weeks of history a sample can have: its term is 20 weeks long. */
+const MAX_HISTORY_WEEKS = 16;
+
 async function init(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['sample', 'seed']);
+  const parsed = parseArgs(args, ['sample', 'seed', 'weeks']);
   const file = workbookArgument(parsed);
   const size = parsed.options.has('sample') ? positiveInteger(parsed.options, 'sample', DEFAULT_SAMPLE_SIZE) : 0;
   const seed = positiveInteger(parsed.options, 'seed', 1);
-  // The sample's term is placed around the program's date (a new workbook's timezone is the sample's).
+  const weeks = parsed.options.has('weeks') ? positiveInteger(parsed.options, 'weeks', 1) : 0;
+  if (weeks && !size) throw new UsageError('--weeks adds history to a sample: use it with --sample <students>');
+  if (weeks > MAX_HISTORY_WEEKS) throw new UsageError(`--weeks should be at most ${MAX_HISTORY_WEEKS} (the sample's term is 20 weeks)`);
+  // The sample's term is placed around the program's date (a new workbook's timezone is the sample's);
+  // with history, it started early enough to hold it.
   const today = todayOption(parsed) ?? localDateOf(new Date(), SAMPLE_TIMEZONE);
+  const termAround = weeks > 4 ? addDays(today, 28 - 7 * weeks) : today;
+  let history = '';
   await withWorkbookLock(file, async () => {
     if (existsSync(file)) throw new WorkbookError(`${file} already exists: nothing was changed (choose another name or delete it)`);
     const store = XlsxTableStore.create(file);
-    if (size > 0) writeProgram(store, sampleProgram(size, seed, today));
+    if (size > 0) writeProgram(store, sampleProgram(size, seed, termAround));
     setUpProgram(store);
+    if (weeks) {
+      const report = addSampleHistory(store, seed, addDays(today, -7 * weeks), today, new Date());
+      const { filing } = report;
+      history = ` and ${weeks} weeks of history (${report.pastSessions} past sessions; ${filing.reflections} reflections, ${filing.exitTickets} exit tickets filed)`;
+    }
     await store.save();
   });
-  console.log(size > 0 ? `Created ${file} with a sample program of ${size} students.` : `Created ${file} with every tab, ready to fill in.`);
+  console.log(size > 0 ? `Created ${file} with a sample program of ${size} students${history}.` : `Created ${file} with every tab, ready to fill in.`);
   return 0;
 }
 

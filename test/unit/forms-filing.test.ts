@@ -167,3 +167,31 @@ describe('peer-tutoring import', () => {
     expect(output.join('\n')).toMatch(/is not a Reflection or Exit ticket export/);
   });
 });
+
+describe('peer-tutoring init --weeks', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('adds weeks of history through the program code: held and missed sessions, reflections, tickets, mastery, one request to talk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-history-'));
+    const workbook = path.join(dir, 'demo.xlsx');
+    expect(await main(['init', workbook, '--sample', '80', '--seed', '5', '--weeks', '6', '--today', '2027-03-15'])).toBe(0);
+    expect(await main(['check', workbook])).toBe(0);
+    const store = await XlsxTableStore.open(workbook);
+    const count = (tab: string, header: string) => {
+      const counts: Record<string, number> = {};
+      for (const row of rows(store, tab)) counts[row[header]] = (counts[row[header]] ?? 0) + 1;
+      return counts;
+    };
+    const sessions = rows(store, 'Sessions');
+    expect(sessions.every((row) => row.Status === 'Scheduled' || row.Date < '2027-03-15')).toBe(true);
+    expect(count('Sessions', 'Status')).toEqual({ Scheduled: expect.any(Number), Held: expect.any(Number), Missed: expect.any(Number) });
+    expect(Object.keys(count('Mastery', 'State')).sort()).toEqual(['Mastered', 'Not started', 'Practising']);
+    expect(count('Reflections', 'Talk to a teacher').Yes).toBe(1);
+    expect(rows(store, 'Needs review')).toEqual([]);
+    expect(rows(store, 'Exit tickets').length).toBeGreaterThan(20);
+  });
+});

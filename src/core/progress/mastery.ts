@@ -43,8 +43,18 @@ export interface MasteryRow {
 
 const key = (t: Pick<TicketScore, 'studentId' | 'skill'>) => `${t.studentId}\u0000${t.skill.trim().toLowerCase()}`;
 
-/** One row per student and skill with at least one ticket, ordered by student then skill. */
-export function masteryOf(tickets: readonly TicketScore[], rule: MasteryRule = DEFAULT_MASTERY_RULE): MasteryRow[] {
+/** A skill a student works on (a skill of their pair's subject), whether or not they took a ticket in it. */
+export interface SkillOfStudent {
+  studentId: string;
+  subject: string;
+  skill: string;
+}
+
+/**
+ * One row per student and skill that has a ticket or is `expected` (then Not started until a ticket
+ * comes), ordered by student then skill.
+ */
+export function masteryOf(tickets: readonly TicketScore[], rule: MasteryRule = DEFAULT_MASTERY_RULE, expected: readonly SkillOfStudent[] = []): MasteryRow[] {
   const groups = new Map<string, TicketScore[]>();
   for (const ticket of tickets) {
     const list = groups.get(key(ticket));
@@ -52,6 +62,12 @@ export function masteryOf(tickets: readonly TicketScore[], rule: MasteryRule = D
     else groups.set(key(ticket), [ticket]);
   }
   const rows = [...groups.values()].map((list) => rowOf(list, rule));
+  const started = new Set(groups.keys());
+  for (const item of expected) {
+    if (started.has(key(item))) continue;
+    started.add(key(item));
+    rows.push({ ...item, tickets: 0, latest: 0, best: 0, state: 'Not started', masteredOn: null, nextReview: null });
+  }
   return rows.sort((a, b) => compare(a.studentId, b.studentId) || compare(a.skill.toLowerCase(), b.skill.toLowerCase()));
 }
 

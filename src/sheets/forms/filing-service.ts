@@ -5,8 +5,9 @@
 // session's attendance only where the teacher has not: a blank or Scheduled Status, blank presence.
 // One read and at most one write per tab, however many responses a run files.
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
+import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
-import { masteryOf, type TicketScore } from '../../core/progress/mastery';
+import { masteryOf, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
 import type { Pair, Student } from '../../core/model';
 import { localDateOf } from '../../core/time';
 import { cellText, dateCell, yesNo } from '../cells';
@@ -140,7 +141,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
   if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
   if (reflections.length && !sessions.problems.length) report.attendance = fillAttendance(store, sessions.rows, reflections);
-  if (report.exitTickets) rebuildMastery(store, program.students, program.settings, timeZone);
+  if (report.exitTickets) rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(readPairs(store).pairs, context.questions));
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   report.talkRequests = reflections
     .filter((record) => record.talkToTeacher === 'Yes')
@@ -266,8 +267,24 @@ function fillAttendance(store: TableStore, rows: SessionRow[], reflections: Refl
   return changed.size;
 }
 
+/** Each skill of the subject of every running pair, for its tutee. */
+function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[]): SkillOfStudent[] {
+  return pairs
+    .filter((pair) => pair.status === 'Active' || pair.status === 'Trial')
+    .flatMap((pair) => {
+      const skills = new Set(questions.filter((q) => q.subject.trim().toLowerCase() === pair.subject.trim().toLowerCase()).map((q) => q.skill));
+      return [...skills].map((skill) => ({ studentId: pair.tuteeId, subject: pair.subject, skill }));
+    });
+}
+
 /** Mastery is generated: rebuilt from every exit ticket in one write. */
-function rebuildMastery(store: TableStore, students: Student[], settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] }, timeZone: string): void {
+function rebuildMastery(
+  store: TableStore,
+  students: Student[],
+  settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] },
+  timeZone: string,
+  expected: SkillOfStudent[],
+): void {
   const table = readTable(store, EXIT_TICKETS_TAB);
   const tickets: TicketScore[] = [];
   for (const row of table.rows) {
@@ -289,14 +306,14 @@ function rebuildMastery(store: TableStore, students: Student[], settings: { mast
   writeTable(
     store,
     MASTERY_TAB,
-    masteryOf(tickets, rule).map((row) => ({
+    masteryOf(tickets, rule, expected).map((row) => ({
       'Student ID': row.studentId,
       Name: names.get(row.studentId) ?? row.studentId,
       Subject: row.subject,
       Skill: row.skill,
       Tickets: row.tickets,
-      Latest: row.latest,
-      Best: row.best,
+      Latest: row.tickets ? row.latest : '',
+      Best: row.tickets ? row.best : '',
       State: row.state,
       'Mastered on': dateCell(row.masteredOn, store.timeZone),
       'Next review': dateCell(row.nextReview, store.timeZone),
