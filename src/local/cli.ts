@@ -29,6 +29,8 @@ import { WorkbookError, XlsxTableStore } from './xlsx-store';
 
 export const DEFAULT_WORKBOOK = 'peer-tutoring.xlsx';
 const DEFAULT_SAMPLE_SIZE = 120;
+/** `npm start`'s sample has this much history, so every tab has something to show. */
+const DEFAULT_HISTORY_WEEKS = 6;
 
 const USAGE = `Usage:
   peer-tutoring init <workbook.xlsx> [--sample <students>] [--seed <n>] [--weeks <w>]
@@ -213,7 +215,7 @@ async function start(args: string[]): Promise<number> {
   const file = workbookArgument(parsed, DEFAULT_WORKBOOK);
   const port = portOption(parsed.options);
   const today = todayOption(parsed);
-  if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE), ...(today ? ['--today', today] : [])]);
+  if (!existsSync(file)) await init([file, '--sample', String(DEFAULT_SAMPLE_SIZE), '--weeks', String(DEFAULT_HISTORY_WEEKS), ...(today ? ['--today', today] : [])]);
   const store = await XlsxTableStore.open(file);
   printProblems(findProblems(store), 'the sidebar\'s Check roster highlights them in the workbook');
   printSummary(store);
