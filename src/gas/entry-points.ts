@@ -137,6 +137,12 @@ export function pairsAwaitingStart() {
 export function changePairs(action: PairAction, pairIds: string[] | 'all') {
   return sidebarApi().changePairs(action, pairIds);
 }
+export function talkRequests() {
+  return sidebarApi().talkRequests();
+}
+export function markTalkHandled(responseId: string) {
+  return sidebarApi().markTalkHandled(responseId);
+}
 export function selectCell(tab: string, row: number, column: number) {
   return sidebarApi().selectCell(tab, row, column);
 }
@@ -161,6 +167,8 @@ export function calendarSyncStatus() {
   undoChange,
   pairsAwaitingStart,
   changePairs,
+  talkRequests,
+  markTalkHandled,
   selectCell,
   previewSchedule,
   scheduleSessions,

@@ -37,6 +37,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   undoChange: { writes: true },
   pairsAwaitingStart: { writes: false },
   changePairs: { writes: true },
+  talkRequests: { writes: false },
+  markTalkHandled: { writes: true },
   selectCell: { writes: false },
   previewSchedule: { writes: false },
   scheduleSessions: { writes: true },

@@ -14,6 +14,7 @@ import {
 } from './matching-service';
 import { undoVersion, type UndoResult } from './history';
 import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
+import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
 import type { CalendarPort, CalendarSyncReport } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
@@ -126,6 +127,13 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     scheduleSessions(options: ScheduleOptions): ScheduleOutcome {
       return host.withDocumentLock(() => runSchedule(host, today(), options.sendInvitations === true, true));
+    },
+    /** Students asking to talk to a teacher, until marked handled. */
+    talkRequests(): OpenTalkRequest[] {
+      return openTalkRequests(store);
+    },
+    markTalkHandled(responseId: string): boolean {
+      return host.withDocumentLock(() => markTalkHandled(store, responseId));
     },
     calendarSyncStatus(): CalendarSyncReport | null {
       return host.calendar?.status() ?? null;

@@ -15,6 +15,7 @@ import {
   problemsSection,
   reportSection,
   summaryLines,
+  talkSection,
   undoneSection,
   type Alternative,
   type ApplyReport,
@@ -23,6 +24,7 @@ import {
   type Preview,
   type PreviewPair,
   type ProblemItem,
+  type TalkRequest,
 } from './views';
 
 interface State {
@@ -115,6 +117,25 @@ function renderOverview(overview: Overview): void {
   renderProblems(overview.problems);
 }
 
+async function loadTalkRequests(): Promise<void> {
+  const section = byId('talk');
+  let requests: TalkRequest[];
+  try {
+    requests = await callServer('talkRequests');
+  } catch {
+    return; // the overview shows what went wrong reading the workbook
+  }
+  replaceChildren(section, ...talkSection(requests, (request) => void markHandled(request)));
+  section.hidden = requests.length === 0;
+}
+
+async function markHandled(request: TalkRequest): Promise<void> {
+  const done = await busy('Marking it handled…', () => callServer('markTalkHandled', request.responseId));
+  if (done === undefined) return;
+  await loadTalkRequests();
+  showStatus(`${request.studentName}'s request is marked handled.`, false);
+}
+
 async function loadOverview(): Promise<void> {
   const overview = await busy('Reading the roster…', () => callServer('getOverview'), () => void loadOverview());
   if (!overview) {
@@ -123,6 +144,7 @@ async function loadOverview(): Promise<void> {
   }
   state.overview = overview;
   renderOverview(overview);
+  void loadTalkRequests();
 }
 
 async function recheckRoster(): Promise<void> {

@@ -409,3 +409,23 @@ export function undoneSection(result: ServerResult<'undoChange'>): Node[] {
     h('p', {}, `Restored ${result.restored.join(' and ')} as they were before "${result.label}".`),
   ];
 }
+
+export type TalkRequest = ServerResult<'talkRequests'>[number];
+
+/** Students who asked to talk to a teacher, each until the teacher marks it handled. */
+export function talkSection(requests: TalkRequest[], handled: (request: TalkRequest) => void): Node[] {
+  const items = requests.map((request) =>
+    h(
+      'li',
+      { class: 'talk-request', attrs: { 'data-response-id': request.responseId } },
+      h('span', { class: 'name' }, `${request.studentName} (${request.role.toLowerCase()})`),
+      ` · ${request.submitted.slice(0, 10)} · session ${request.sessionId}`,
+      request.whatWasHard ? h('span', { class: 'reason' }, `What was hard: ${request.whatWasHard}`) : null,
+      button('Handled', () => handled(request), { class: 'secondary small', attrs: { 'aria-label': `Mark ${request.studentName}'s request handled` } }),
+    ),
+  );
+  return [
+    h('h2', { id: 'talk-title' }, `${plural(requests.length, 'student asks', 'students ask')} to talk to a teacher`),
+    h('ul', { class: 'plain-list' }, ...items),
+  ];
+}

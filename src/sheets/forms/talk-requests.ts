@@ -1,0 +1,55 @@
+// Requests to talk to a teacher, from reflections: shown at the top of the sidebar until the teacher
+// marks them handled (the Reflections tab's Handled column). Only teachers see them.
+import { cellText, yesNo } from '../cells';
+import { readProgram } from '../roster';
+import { REFLECTIONS_TAB } from '../schema';
+import { readTable, writeTable, type RecordValues } from '../table';
+import type { TableStore } from '../table-store';
+
+export interface OpenTalkRequest {
+  responseId: string;
+  studentId: string;
+  studentName: string;
+  role: string;
+  sessionId: string;
+  /** ISO instant (a Date cannot cross google.script.run). */
+  submitted: string;
+  whatWasHard: string;
+}
+
+/** Every reflection that asks to talk to a teacher and is not marked handled, newest first. */
+export function openTalkRequests(store: TableStore): OpenTalkRequest[] {
+  if (!store.tabNames().includes(REFLECTIONS_TAB.name)) return [];
+  const names = new Map(readProgram(store).program.students.map((student) => [student.id, student.name] as [string, string]));
+  const requests: OpenTalkRequest[] = [];
+  for (const row of readTable(store, REFLECTIONS_TAB).rows) {
+    if (cellText(row.get('Talk to a teacher')).toLowerCase() !== 'yes' || cellText(row.get('Handled')).toLowerCase() === 'yes') continue;
+    const submitted = row.get('Submitted');
+    const studentId = cellText(row.get('Student ID'));
+    requests.push({
+      responseId: cellText(row.get('Response ID')),
+      studentId,
+      studentName: names.get(studentId) ?? studentId,
+      role: cellText(row.get('Role')),
+      sessionId: cellText(row.get('Session ID')),
+      submitted: submitted instanceof Date ? submitted.toISOString() : cellText(submitted),
+      whatWasHard: cellText(row.get('What was hard')),
+    });
+  }
+  return requests.sort((a, b) => (a.submitted < b.submitted ? 1 : a.submitted > b.submitted ? -1 : 0));
+}
+
+/** Marks one request handled; false when no such request is open. */
+export function markTalkHandled(store: TableStore, responseId: string): boolean {
+  if (!openTalkRequests(store).some((request) => request.responseId === responseId)) return false;
+  const table = readTable(store, REFLECTIONS_TAB);
+  const records = table.rows
+    .filter((row) => cellText(row.get('Response ID')) !== '')
+    .map((row): RecordValues => {
+      const id = cellText(row.get('Response ID'));
+      return id === responseId ? { 'Response ID': id, Handled: yesNo(true) } : { 'Response ID': id };
+    });
+  const teacherRows = table.rows.filter((row) => cellText(row.get('Response ID')) === '').map((row) => row.cells);
+  writeTable(store, REFLECTIONS_TAB, records, teacherRows);
+  return true;
+}
