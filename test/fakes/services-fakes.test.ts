@@ -115,3 +115,17 @@ describe('Session, Utilities and Logger', () => {
     });
   });
 });
+
+describe('accounts', () => {
+  it('Session and user properties answer for the account running the script', () => {
+    const fakes = createAppsScriptFakes({ userEmail: 'ms.lee@school.example' });
+    fakes.PropertiesService.getUserProperties().setProperty('k', 'lee');
+    fakes.accounts.actAs('mr.diaz@school.example');
+    expect(fakes.Session.getEffectiveUser().getEmail()).toBe('mr.diaz@school.example');
+    expect(fakes.PropertiesService.getUserProperties().getProperty('k')).toBeNull();
+    fakes.PropertiesService.getDocumentProperties().setProperty('shared', 'yes');
+    fakes.accounts.actAs('ms.lee@school.example');
+    expect(fakes.PropertiesService.getUserProperties().getProperty('k')).toBe('lee');
+    expect(fakes.PropertiesService.getDocumentProperties().getProperty('shared')).toBe('yes');
+  });
+});
