@@ -1,6 +1,6 @@
 // Header-based access to a tab: rows become records keyed by the schema's headers, wherever the
 // teacher has moved the columns; extra teacher columns are carried along untouched.
-import { isBlank, safeText } from './cells';
+import { isBlank, literalText } from './cells';
 import type { Problem } from './problems';
 import { headerKey, type TabSpec } from './schema';
 import type { Cell, Grid, TableStore } from './table-store';
@@ -131,11 +131,12 @@ function rowKey(cells: Cell[]): string {
 }
 
 /**
- * The one way the add-on writes a tab: every string is stored as literal text, so a student's
- * `=IMPORTXML(…)` (or a value read back and rewritten) never becomes a formula.
+ * The one way the add-on writes a tab: every string is stored as the exact text it is (see
+ * literalText), so a student's `=IMPORTXML(…)` never becomes a formula and an ID like `00041`, `TRUE`
+ * or `2027-03-01` stays the text the teacher typed.
  */
 export function writeGrid(store: TableStore, tab: string, grid: Grid): void {
-  store.writeTab(tab, grid.map((row) => row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell))));
+  store.writeTab(tab, grid.map((row) => row.map((cell) => (typeof cell === 'string' ? literalText(cell) : cell))));
 }
 
 function previousRowsByKey(existing: Grid, headers: Cell[], keyHeaders: string[]): Map<string, Cell[]> {
