@@ -69,16 +69,20 @@ export class SpreadsheetTableStore implements TableStore {
     return values.length === 1 && values[0].length === 1 && values[0][0] === '' ? [] : values;
   }
 
+  /**
+   * Writes first, then clears only what the new grid no longer covers: a setValues that fails (a
+   * timeout, the 6-minute limit) leaves the tab as it was instead of empty.
+   */
   writeTab(name: string, grid: Grid): void {
     const sheet = this.spreadsheet.getSheetByName(name) ?? this.spreadsheet.insertSheet(name);
     const rows = grid.length;
-    const columns = maxOf(grid.map((row) => row.length));
-    const oldRows = sheet.getLastRow();
-    const oldColumns = sheet.getLastColumn();
-    if (oldRows > rows || oldColumns > columns) sheet.getRange(1, 1, oldRows, oldColumns).clearContent();
-    if (rows === 0 || columns === 0) return;
-    ensureSize(sheet, rows, columns);
-    sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns)));
+    const columns = rows === 0 ? 0 : maxOf(grid.map((row) => row.length));
+    const old = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
+    if (rows > 0 && columns > 0) {
+      ensureSize(sheet, rows, columns);
+      sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns)));
+    }
+    clearBeyond(sheet, { rows, columns }, old);
   }
 
   styleTab(name: string, style: TabStyle): void {
@@ -169,6 +173,14 @@ export class SpreadsheetTableStore implements TableStore {
 /** Largest of `numbers`, 0 when empty (no spreading: tabs can have thousands of rows). */
 function maxOf(numbers: number[]): number {
   return numbers.reduce((max, n) => Math.max(max, n), 0);
+}
+
+/** Clears the cells of the `old` used area outside the `kept` one: the rows below, then the columns right of it. */
+function clearBeyond(sheet: Sheet, kept: { rows: number; columns: number }, old: { rows: number; columns: number }): void {
+  const columns = kept.rows > 0 ? kept.columns : 0;
+  if (old.rows > kept.rows && old.columns > 0) sheet.getRange(kept.rows + 1, 1, old.rows - kept.rows, old.columns).clearContent();
+  const sharedRows = Math.min(kept.rows, old.rows);
+  if (old.columns > columns && sharedRows > 0) sheet.getRange(1, columns + 1, sharedRows, old.columns - columns).clearContent();
 }
 
 function ensureSize(sheet: Sheet, rows: number, columns: number): void {

@@ -84,6 +84,11 @@ describe('Range values', () => {
     expect(fakes.calls.count('Range.setValues')).toBe(2);
     sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']]);
     expect(sheet.getRange(1, 1, 1, 2).getValues()).toEqual([['c', 'd']]);
+    // Armed for one sheet, the fault waits for a write there.
+    fakes.fakeSpreadsheet.failNext('Range.setValues', { sheet: 'Pairs' });
+    sheet.getRange(1, 1).setValue('e');
+    sheet.getRange(1, 1, 1, 1).setValues([['f']]);
+    expect(() => fakes.spreadsheet.insertSheet('Pairs').getRange(1, 1, 1, 1).setValues([['x']])).toThrow('Service Spreadsheets failed');
   });
 
   it('treats null as an empty cell and reports content only for values and formulas', () => {

@@ -38,3 +38,20 @@ describe('IDs and text stay text in Sheets', () => {
     ]);
   });
 });
+
+describe('writes are safe against a failure halfway', () => {
+  it('a Pairs write that fails leaves Pairs as it was, headers and rows', () => {
+    const tabs = fixtureTabs();
+    tabs.Pairs.push(['P-0001', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Mon-A', 'Proposed', 'No', 1, '', '', '']);
+    tabs.Pairs.push(['P-0002', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Wed-A', 'Proposed', 'No', 1, '', '', '']);
+    const { fakes, bundle } = seeded(tabs);
+    const before = fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues();
+    fakes.fakeSpreadsheet.failNext('Range.setValues', { sheet: 'Pairs' });
+    expect(() => entryPoint(bundle, 'applyMatches')(NO_CHOICES)).toThrow('Service Spreadsheets failed');
+    expect(fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues()).toEqual(before);
+
+    // The same apply, once Sheets answers again, writes the one pair and clears the row it no longer needs.
+    entryPoint(bundle, 'applyMatches')(NO_CHOICES);
+    expect(rows(fakes, 'Pairs').map((row) => row['Pair ID'])).toEqual(['P-0001']);
+  });
+});

@@ -68,6 +68,28 @@ describe('reading and writing tabs', () => {
     expect(store.readTab('Students')).toEqual([]);
   });
 
+  it('writes first and clears only the rows and columns the new grid no longer covers', () => {
+    const { fakes, store } = setup();
+    fakes.seedSheet('Pairs', [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']]);
+    fakes.calls.reset();
+    store.writeTab('Pairs', [['x', 'y'], ['z', 'w']]);
+    expect(store.readTab('Pairs')).toEqual([['x', 'y'], ['z', 'w']]);
+    expect(fakes.calls.log().filter((call) => /setValues|clearContent/.test(call))).toEqual([
+      'Range.setValues',
+      'Range.clearContent',
+      'Range.clearContent',
+    ]);
+  });
+
+  it('leaves the tab as it was when the write fails', () => {
+    const { fakes, store } = setup();
+    const before = [['Pair ID', 'Tutor ID'], ['P-1', 'S-1'], ['P-2', 'S-2']];
+    fakes.seedSheet('Pairs', before);
+    fakes.fakeSpreadsheet.failNext('Range.setValues');
+    expect(() => store.writeTab('Pairs', [['Pair ID', 'Tutor ID'], ['P-3', 'S-3']])).toThrow('Service Spreadsheets failed');
+    expect(store.readTab('Pairs')).toEqual(before);
+  });
+
   it('grows the sheet beyond its 1000 rows when the grid needs it', () => {
     const { fakes, store } = setup();
     store.writeTab('Students', roster(1500));
@@ -236,6 +258,7 @@ describe('Apps Script calls per operation', () => {
     });
     const writeCalls = callsOf(fakes, () => store.writeTab('Students', roster(4000)));
     expect(writeCalls['Range.setValues']).toBe(1);
+    // The 1,000 rows no longer written, once.
     expect(writeCalls['Range.clearContent']).toBe(1);
   });
 
