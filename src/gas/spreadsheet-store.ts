@@ -1,7 +1,7 @@
 // The TableStore port over a Google Spreadsheet. Every method costs a constant number of Apps Script
 // calls whatever the number of rows (each call is a network round trip): one batched read or write per
 // tab, never a call per row or cell. All services are passed in, so the store runs on the fakes in tests.
-import type { CellMark, Grid, TableStore, TabStyle } from '../sheets/table-store';
+import { Formula, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -61,12 +61,20 @@ export class SpreadsheetTableStore implements TableStore {
     return this.spreadsheet.getSheets().map((sheet) => sheet.getName());
   }
 
+  /**
+   * One getValues and one getFormulas over the data range. getFormulas gives "" for a cell without a
+   * formula and the formula text (with its `=`) otherwise (Apps Script reference, Range.getFormulas),
+   * so a teacher's formula comes back as a Formula and can be written back as one.
+   */
   readTab(name: string): Grid | null {
     const sheet = this.spreadsheet.getSheetByName(name);
     if (!sheet) return null;
+    const range = sheet.getDataRange();
+    const values = range.getValues() as Cell[][];
     // On an empty sheet the data range is A1 alone.
-    const values = sheet.getDataRange().getValues() as Grid;
-    return values.length === 1 && values[0].length === 1 && values[0][0] === '' ? [] : values;
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return [];
+    const formulas = range.getFormulas();
+    return values.map((row, i) => row.map((value, j) => (formulas[i][j] ? new Formula(formulas[i][j], value, i + 1, j + 1) : value)));
   }
 
   /**
@@ -80,7 +88,7 @@ export class SpreadsheetTableStore implements TableStore {
     const old = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
     if (rows > 0 && columns > 0) {
       ensureSize(sheet, rows, columns);
-      sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns)));
+      sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
     }
     clearBeyond(sheet, { rows, columns }, old);
   }
@@ -188,6 +196,14 @@ function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/**
+ * What setValues gets for a cell. It reads strings as typed (USER_ENTERED), so a formula goes in as
+ * its text; the sheets layer has put an apostrophe before every other string (see literalText).
+ */
+function enteredValue(cell: GridCell): Cell {
+  return cell instanceof Formula ? cell.text : cell;
 }
 
 function padRow<T>(row: readonly T[], width: number): (T | '')[] {

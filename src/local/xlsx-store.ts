@@ -3,7 +3,7 @@
 import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
 import { replaceFileAtomically } from './atomic-file';
-import type { Cell, CellMark, Grid, TableStore, TabStyle } from '../sheets/table-store';
+import { Formula, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
 const HEADER_FILL = 'FFE8F0FE';
@@ -28,8 +28,15 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return '';
 }
 
-function storedValue(cell: Cell): ExcelJS.CellValue {
+/** A formula cell as a Formula (its text with the `=` Sheets shows, its cached result as the value). */
+function readCell(cell: ExcelJS.Cell, row: number, column: number): GridCell {
+  const formula = cell.formula; // shared formulas come translated to this cell
+  return formula ? new Formula(`=${formula}`, cellValue(cell.result ?? ''), row, column) : cellValue(cell.value);
+}
+
+function storedValue(cell: GridCell): ExcelJS.CellValue {
   if (cell === '') return null;
+  if (cell instanceof Formula) return { formula: cell.text.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
   // The Sheets convention of the port: a leading apostrophe marks literal text.
   if (typeof cell === 'string' && cell.startsWith("'")) return cell.slice(1);
   return cell;
@@ -96,8 +103,8 @@ export class XlsxTableStore implements TableStore {
     const grid: Grid = [];
     for (let r = 1; r <= rows; r++) {
       const row = sheet.getRow(r);
-      const cells: Cell[] = [];
-      for (let c = 1; c <= columns; c++) cells.push(cellValue(row.getCell(c).value));
+      const cells: GridCell[] = [];
+      for (let c = 1; c <= columns; c++) cells.push(readCell(row.getCell(c), r, c));
       grid.push(cells);
     }
     return trimGrid(grid);
@@ -182,7 +189,7 @@ export class XlsxTableStore implements TableStore {
 
 /** Drops trailing empty rows and columns, so the grid is the used range as Sheets reports it. */
 function trimGrid(grid: Grid): Grid {
-  const used = (cell: Cell) => cell !== '';
+  const used = (cell: GridCell) => cell !== '';
   let rows = grid.length;
   while (rows > 0 && !grid[rows - 1].some(used)) rows--;
   let columns = 0;

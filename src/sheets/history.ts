@@ -3,17 +3,20 @@
 // The add-on creates History itself with columns Version, Saved at, Tab, Row in that order.
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from './table';
-import type { Cell, Grid, TableStore } from './table-store';
+import { Formula, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
 import { setUpTab } from './setup';
 
-type StoredCell = string | number | boolean | { date: string };
+type StoredCell = string | number | boolean | { date: string } | ReturnType<Formula['toJSON']>;
 
-function encodeRow(row: Cell[]): string {
-  return JSON.stringify(row.map((cell): StoredCell => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
+/** A teacher's formula is kept as a formula (Formula.toJSON), so undo restores it. */
+function encodeRow(row: GridCell[]): string {
+  return JSON.stringify(row.map((cell) => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
 }
 
-function decodeRow(text: string): Cell[] {
-  return (JSON.parse(text) as StoredCell[]).map((cell) => (typeof cell === 'object' ? new Date(cell.date) : cell));
+function decodeRow(text: string): GridCell[] {
+  return (JSON.parse(text) as StoredCell[]).map((cell) =>
+    typeof cell !== 'object' ? cell : 'formula' in cell ? Formula.fromJSON(cell) : new Date(cell.date),
+  );
 }
 
 function historyGrid(store: TableStore): Grid {

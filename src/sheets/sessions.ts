@@ -4,11 +4,11 @@
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
 import { SESSION_STATUSES, type Session } from '../core/model';
 import type { SessionRecord } from '../core/scheduling';
-import { dateCell, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
+import { dateCell, isBlank, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
 import type { Problem } from './problems';
 import { headerKey, SESSIONS_TAB } from './schema';
 import { RowReader } from './row-reader';
-import { indexHeaders, readTable, type RecordValues } from './table';
+import { indexHeaders, readTable, type RecordValues, type TableRow } from './table';
 import type { TableStore } from './table-store';
 
 /** A Sessions row as read: the record and where it came from. */
@@ -35,12 +35,18 @@ export function readSessions(store: TableStore): SessionsReading {
   const problems: Problem[] = [];
   const rows: SessionRow[] = [];
   for (const row of table.rows) {
+    if (isTeachersOwnRow(row)) continue;
     const reader = new RowReader(SESSIONS_TAB.name, row);
     const session = readSessionRow(reader, store.timeZone);
     problems.push(...reader.problems);
     if (reader.problems.length === 0) rows.push(session);
   }
   return { rows, problems, exists: true, lacksColumns };
+}
+
+/** A row with no Session ID, Pair ID or Date is the teacher's own (a total, a prepared formula): not a session. */
+function isTeachersOwnRow(row: TableRow): boolean {
+  return ['Session ID', 'Pair ID', 'Date'].every((header) => isBlank(row.get(header)));
 }
 
 const SESSION_NEEDS_IT = 'is empty: a session needs it (delete the row if the session is not wanted)';

@@ -2,6 +2,8 @@
 // text (Range.setValues would re-type it), a write that fails halfway loses nothing, and formulas a
 // teacher put in the output tabs survive the add-on's writes and undo.
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
+import { createCalendarFake } from '../fakes/apps-script/calendar';
+import { createScriptAppFake } from '../fakes/apps-script/script-app';
 import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
 import { fixtureTabs, setCell } from '../support/program-fixture';
 
@@ -53,5 +55,69 @@ describe('writes are safe against a failure halfway', () => {
     // The same apply, once Sheets answers again, writes the one pair and clears the row it no longer needs.
     entryPoint(bundle, 'applyMatches')(NO_CHOICES);
     expect(rows(fakes, 'Pairs').map((row) => row['Pair ID'])).toEqual(['P-0001']);
+  });
+});
+
+describe('teachers’ formulas survive apply, schedule and undo', () => {
+  const PAIR = (id: string, tutee: string, block: string) => [id, 'S-1', 'Ana Ruiz', tutee, 'Tutee', 'Math', block, 'Active', 'No', 1, '', '', ''];
+
+  function withCalendar(tabs: Record<string, unknown[][]>) {
+    const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
+    for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
+    const calendar = createCalendarFake(fakes.calls, { accounts: fakes.accounts, timeZone: 'America/New_York' });
+    const script = createScriptAppFake(fakes.calls);
+    return { fakes, bundle: loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp }) };
+  }
+
+  function formulasOf(fakes: AppsScriptFakes, tab: string): string[][] {
+    return fakes.spreadsheet.getSheetByName(tab)!.getDataRange().getFormulas();
+  }
+
+  it('a lookup in a column the teacher added to Pairs stays a formula after apply and undo', () => {
+    const tabs = fixtureTabs();
+    tabs.Pairs[0].push('Homeroom');
+    const { fakes, bundle } = seeded(tabs);
+    entryPoint(bundle, 'applyMatches')(NO_CHOICES);
+    fakes.sheet('Pairs').getRange(2, 14).setValue('=VLOOKUP(B2,Students!A:B,2,FALSE)');
+    entryPoint(bundle, 'applyMatches')(NO_CHOICES);
+    expect(formulasOf(fakes, 'Pairs')[1][13]).toBe('=VLOOKUP(B2,Students!A:B,2,FALSE)');
+    entryPoint(bundle, 'undoApply')();
+    expect(formulasOf(fakes, 'Pairs')[1][13]).toBe('=VLOOKUP(B2,Students!A:B,2,FALSE)');
+  });
+
+  it('a row formula in Sessions moves with its session, a total row stays, and undo puts both back', () => {
+    jest.useFakeTimers({ now: new Date('2027-01-04T17:00:00Z') });
+    try {
+      const tabs = fixtureTabs();
+      tabs.Students.push(['S-4', 'Dee Park', '', 7, 'Tutee', '', 'Math 2', 'English', '', 'Wed-A', '', 'Yes', 'No', 'Yes']);
+      tabs.Pairs.push(PAIR('P-1', 'S-2', 'Mon-A'));
+      const { fakes, bundle } = withCalendar(tabs);
+      entryPoint(bundle, 'scheduleSessions')({ sendInvitations: false });
+      const sessions = fakes.sheet('Sessions');
+      const width = sessions.getLastColumn();
+      // The teacher's column: both present? on the second session; a total row of their own below.
+      sessions.getRange(1, width + 1).setValue('Both present');
+      sessions.getRange(3, width + 1).setValue(`=AND(I3="Yes",J3="Yes")`);
+      const secondSession = sessions.getRange(3, 1).getValue();
+      const totalRow = sessions.getLastRow() + 2;
+      sessions.getRange(totalRow, width + 1).setValue('=COUNTIF(G:G,"Held")');
+      const before = sessions.getDataRange().getFormulas();
+
+      // A Wednesday pair: its sessions interleave with the Monday ones, so rows move.
+      fakes.sheet('Pairs').getRange(3, 1, 1, 13).setValues([PAIR('P-2', 'S-4', 'Wed-A')]);
+      entryPoint(bundle, 'scheduleSessions')({ sendInvitations: false });
+      const ids = sessions.getDataRange().getValues().map((row) => row[0]);
+      const moved = ids.indexOf(secondSession) + 1;
+      expect(moved).toBeGreaterThan(3);
+      const after = formulasOf(fakes, 'Sessions');
+      expect(after[moved - 1][width]).toBe(`=AND(I${moved}="Yes",J${moved}="Yes")`);
+      expect(after.flat().filter(Boolean)).toEqual([`=AND(I${moved}="Yes",J${moved}="Yes")`, '=COUNTIF(G:G,"Held")']);
+      expect(after.at(-1)![width]).toBe('=COUNTIF(G:G,"Held")');
+
+      entryPoint(bundle, 'undoApply')();
+      expect(formulasOf(fakes, 'Sessions')).toEqual(before);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

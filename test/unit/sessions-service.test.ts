@@ -3,7 +3,7 @@
 import { ProgramDataError } from '../../src/sheets/problems';
 import { previewSchedule, scheduleSessions } from '../../src/sheets/scheduling-service';
 import { readSessions } from '../../src/sheets/sessions';
-import type { Cell, Grid } from '../../src/sheets/table-store';
+import type { Grid, GridCell } from '../../src/sheets/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, setCell, STUDENT_HEADERS } from '../support/program-fixture';
 
@@ -31,12 +31,12 @@ function sessionsGrid(store: MemoryTableStore): Grid {
   return store.readTab('Sessions')!;
 }
 
-function column(grid: Grid, header: string): Cell[] {
+function column(grid: Grid, header: string): GridCell[] {
   const at = grid[0].indexOf(header);
   return grid.slice(1).map((row) => row[at]);
 }
 
-function rowOf(grid: Grid, sessionId: string): Record<string, Cell> {
+function rowOf(grid: Grid, sessionId: string): Record<string, GridCell> {
   const row = grid.find((cells) => cells[0] === sessionId)!;
   return Object.fromEntries(grid[0].map((header, i) => [String(header), row[i]]));
 }

@@ -6,7 +6,7 @@ import {
   MARK_NOTE_PREFIX,
   SpreadsheetTableStore,
 } from '../../src/gas/spreadsheet-store';
-import type { Grid, TabStyle } from '../../src/sheets/table-store';
+import { Formula, type Grid, type TabStyle } from '../../src/sheets/table-store';
 import { AppsScriptFakes, createAppsScriptFakes, FORMULA_RESULT } from '../fakes/apps-script';
 
 function setup(timeZone = 'America/Chicago') {
@@ -100,9 +100,18 @@ describe('reading and writing tabs', () => {
   it('stores text after an apostrophe as text, and writes other text as given (sanitising is the sheets layer’s job)', () => {
     const { fakes, store } = setup();
     store.writeTab('Students', [["'=1+1", '=1+1', "'0042", '0042']]);
-    expect(store.readTab('Students')).toEqual([['=1+1', FORMULA_RESULT, '0042', 42]]);
+    expect(store.readTab('Students')).toEqual([['=1+1', new Formula('=1+1', FORMULA_RESULT, 1, 2), '0042', 42]]);
     expect(fakes.cell('Students', 1, 1).formula).toBe('');
     expect(fakes.cell('Students', 1, 2).formula).toBe('=1+1');
+  });
+
+  it('reads a formula cell as a Formula and writes a Formula back as a formula', () => {
+    const { fakes, store } = setup();
+    fakes.seedSheet('Pairs', [['Pair ID', 'Both'], ['P-1', '=AND(A2<>"",TRUE)']]);
+    const grid = store.readTab('Pairs')!;
+    expect(grid[1][1]).toEqual(new Formula('=AND(A2<>"",TRUE)', FORMULA_RESULT, 2, 2));
+    store.writeTab('Pairs', [grid[0], ['P-2', new Formula('=AND(A3<>"",TRUE)', '', 3, 2)]]);
+    expect(fakes.cell('Pairs', 2, 2).formula).toBe('=AND(A3<>"",TRUE)');
   });
 
   it('takes its timezone from the spreadsheet', () => {
@@ -249,9 +258,10 @@ describe('Apps Script calls per operation', () => {
     expect(small.fakes.calls.total()).toBeLessThanOrEqual(40);
   });
 
-  it('reads a tab with one getValues and writes it with one setValues', () => {
+  it('reads a tab with one getValues and one getFormulas, and writes it with one setValues', () => {
     const { fakes, store } = withRows(5000);
     expect(callsOf(fakes, () => store.readTab('Students'))).toEqual({
+      'Range.getFormulas': 1,
       'Range.getValues': 1,
       'Sheet.getDataRange': 1,
       'Spreadsheet.getSheetByName': 1,
