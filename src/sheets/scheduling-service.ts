@@ -23,7 +23,7 @@ import { readPairs } from './pairs';
 import { describeProblem, ProgramDataError, type Problem } from './problems';
 import { readProgram, type Program } from './roster';
 import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from './schema';
-import { keptSessionRecord, readSessions, sessionRecord, type SessionRow } from './sessions';
+import { detailUpdates, keptSessionRecord, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions';
 import { readTable, writeTable, type RecordValues } from './table';
 import type { TableStore } from './table-store';
 
@@ -188,34 +188,60 @@ export function scheduleSessions(
     warnings: warningsOf(plan),
     shortfalls: shortfallsOf(plan),
   };
-  if (!needsWrite(plan, findEventId)) return report;
-  const records = sessionRecords(plan, findEventId, store.timeZone);
+  const rows = sessionRecords(plan, findEventId, store.timeZone, today);
+  if (!rows.changed) return report;
   report.version = saveVersion(store, [SESSIONS_TAB.name], now);
-  writeTable(store, SESSIONS_TAB, records);
+  writeTable(store, SESSIONS_TAB, rows.records);
   report.written = true;
   return report;
 }
 
-/** Rows to write: kept rows carry only their key, so their cells stay exactly as they are. */
-function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string): RecordValues[] {
+/**
+ * Rows to write, and whether they change the tab: kept rows carry only their key (so their cells stay
+ * exactly as they are) plus a new Calendar event ID or details that changed.
+ */
+function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string, today: LocalDate): { records: RecordValues[]; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
-  return plan.merged.sessions.map((session) => {
+  const detailsOf = sessionDetailsFinder(plan);
+  let changed = structureChanged(plan);
+  const records = plan.merged.sessions.map((session) => {
     const eventId = findEventId(session);
-    if (existing.has(session) && !duplicated.has(session.sessionId)) return keptSessionRecord(session, eventId);
-    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone);
+    const details = detailsOf(session);
+    if (existing.has(session) && !duplicated.has(session.sessionId)) {
+      const row = session as SessionRow;
+      const updates = detailUpdates(row, details, row.date <= today);
+      if (Object.keys(updates).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
+      return keptSessionRecord(row, eventId, updates);
+    }
+    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details);
   });
+  return { records, changed };
 }
 
-function needsWrite(plan: SchedulePlan, findEventId: EventIdFinder): boolean {
+/** Rows added, removed, moved or duplicated, a new tab, or columns to add. */
+function structureChanged(plan: SchedulePlan): boolean {
   const { merged } = plan;
   if (!plan.sessionsTabExists || merged.added.length || merged.removed.length || merged.moved.length) return true;
   if (merged.sessions.length !== plan.existing.length || duplicateIds(plan.existing).size) return true;
-  if (plan.sessionsLackColumns) return true;
-  return merged.sessions.some((session) => {
-    const eventId = findEventId(session);
-    return eventId !== null && eventId !== session.calendarEventId;
-  });
+  return plan.sessionsLackColumns;
+}
+
+/** Tutor and tutee names from Students (the ID when the student is not on the roster), subject from Pairs, place from Blocks. */
+function sessionDetailsFinder(plan: SchedulePlan): (session: Pick<SessionRecord, 'pairId' | 'block'>) => SessionDetails | null {
+  const pairs = new Map(plan.pairs.map((pair) => [pair.pairId, pair]));
+  const names = new Map(plan.program.students.map((student) => [student.id, student.name]));
+  const locations = new Map(plan.program.blocks.map((block) => [block.name, block.location]));
+  return ({ pairId, block }) => {
+    const pair = pairs.get(pairId);
+    if (!pair) return null;
+    return {
+      tutor: names.get(pair.tutorId) ?? pair.tutorId,
+      tutee: names.get(pair.tuteeId) ?? pair.tuteeId,
+      subject: pair.subject,
+      location: locations.get(block) ?? '',
+    };
+  };
 }
 
 function duplicateIds(rows: readonly SessionRow[]): Set<string> {

@@ -58,8 +58,15 @@ describe('scheduleSessions', () => {
     const grid = sessionsGrid(store);
     // Mondays 2027-01-11..05-24 = 20, minus 01-18 and 03-15; Wednesdays 01-13..05-26 = 20, minus 03-17.
     expect(report).toMatchObject({ added: 37, removed: 0, moved: 0, kept: 0, sessions: 37, written: true, version: 1 });
-    expect(grid[0]).toEqual(['Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes']);
-    expect(grid[1]).toEqual(['P-0001-20270111', 'P-0001', new Date('2027-01-11T05:00:00Z'), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '']);
+    // The attendance details are added after the tab's own columns (the fixture's tab predates them).
+    expect(grid[0]).toEqual([
+      'Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes',
+      'Tutor', 'Tutee', 'Subject', 'Location',
+    ]);
+    expect(grid[1]).toEqual([
+      'P-0001-20270111', 'P-0001', new Date('2027-01-11T05:00:00Z'), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '',
+      'Ana Ruiz', 'Ben Kim', 'Math', 'Library',
+    ]);
     const ids = column(grid, 'Session ID');
     expect(ids).not.toContain('P-0001-20270118');
     expect(ids).not.toContain('P-0002-20270317');
@@ -103,6 +110,35 @@ describe('scheduleSessions', () => {
     expect(rowOf(after, 'P-0001-20270308')).toMatchObject({ Start: '14:00', End: '16:00', Status: 'Scheduled' });
     expect(rowOf(after, 'P-0002-20270303')).toEqual(rowOf(grid, 'P-0002-20270303'));
     expect(after).toHaveLength(grid.length);
+  });
+
+  it('fills Tutor, Tutee, Subject and Location on past rows without touching what was recorded; future rows follow Blocks', () => {
+    const store = storeOf(programTabs());
+    scheduleSessions(store, '2027-01-04', NOW);
+    // A tab written before these columns existed: past and future rows have them blank.
+    const grid = sessionsGrid(store).map((row) => row.slice(0, 11));
+    const past = grid.findIndex((row) => row[0] === 'P-0001-20270111');
+    grid[past][6] = 'Held';
+    grid[past][8] = 'Yes';
+    store.writeTab('Sessions', grid);
+    const blocks = store.readTab('Blocks')!;
+    blocks[1][4] = 'Room 5'; // Mon-A moves to Room 5
+    store.writeTab('Blocks', blocks);
+
+    const report = scheduleSessions(store, '2027-03-01', NOW);
+    expect(report).toMatchObject({ added: 0, removed: 0, moved: 0, written: true });
+    const after = sessionsGrid(store);
+    expect(rowOf(after, 'P-0001-20270111')).toMatchObject({ Status: 'Held', 'Tutor present': 'Yes', Tutor: 'Ana Ruiz', Tutee: 'Ben Kim', Subject: 'Math', Location: 'Room 5' });
+    expect(rowOf(after, 'P-0002-20270113')).toMatchObject({ Tutee: 'Dana Li', Location: 'Library' });
+
+    // Mon-A moves again: a past session keeps the place it had, the future ones follow.
+    blocks[1][4] = 'Gym';
+    store.writeTab('Blocks', blocks);
+    scheduleSessions(store, '2027-03-01', NOW);
+    expect(rowOf(sessionsGrid(store), 'P-0001-20270111').Location).toBe('Room 5');
+    expect(rowOf(sessionsGrid(store), 'P-0001-20270308').Location).toBe('Gym');
+    // Nothing left to fill: nothing is written.
+    expect(scheduleSessions(store, '2027-03-01', NOW).written).toBe(false);
   });
 
   it('reports a future Held with its Sessions row and keeps the row', () => {
