@@ -29,10 +29,19 @@ export interface CalendarSyncServices {
   calendarApp: Pick<GoogleAppsScript.Calendar.CalendarApp, 'createCalendar' | 'getCalendarById' | 'newRecurrence'>;
   /** The document's properties: the calendar, the series map and the progress belong to the spreadsheet. */
   properties: Properties;
-  scriptApp: Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'deleteTrigger'>;
+  /** Where a sync cut short is left to be continued (the document's pending work and its hourly trigger). */
+  followUp: FollowUp;
   sleep(milliseconds: number): void;
   /** Milliseconds since the epoch (Date.now in Apps Script; a fake clock in tests). */
   clock(): number;
+}
+
+/** What the sync tells the pending-work registry at the end of each run. */
+export interface FollowUp {
+  /** Writes are left: continue in a later run. */
+  continueLater(): void;
+  /** Calendar matches the plan: nothing to continue. */
+  finished(): void;
 }
 
 export interface CalendarSyncLimits {
@@ -43,8 +52,6 @@ export interface CalendarSyncLimits {
   /** Retries of a write Calendar refuses for a burst of creations, with doubling waits. */
   retries: number;
   firstBackoffMs: number;
-  /** Delay of the follow-up run. */
-  continueAfterMs: number;
 }
 
 export const DEFAULT_LIMITS: CalendarSyncLimits = {
@@ -52,10 +59,13 @@ export const DEFAULT_LIMITS: CalendarSyncLimits = {
   budgetMs: 5 * 60 * 1000,
   retries: 5,
   firstBackoffMs: 1000,
-  continueAfterMs: 60 * 1000,
 };
 
-export const CONTINUE_FUNCTION = 'continueCalendarSync';
+/**
+ * A continuation started from the open sidebar: short, so the document lock it holds never keeps the
+ * teacher's own actions (which wait up to 30 s for it) out for long; the sidebar asks again.
+ */
+export const SIDEBAR_LIMITS: CalendarSyncLimits = { ...DEFAULT_LIMITS, budgetMs: 45 * 1000 };
 /** Tag on every event series the add-on creates: its series key. */
 export const SERIES_TAG = 'peerTutoringSeries';
 const PREFIX = 'ptHub.calendar.';
@@ -268,8 +278,8 @@ class SyncRun {
     this.progress.remaining = remaining;
     this.progress.done = remaining === 0;
     this.services.properties.setProperties({ [PROGRESS]: JSON.stringify(this.progress) });
-    if (this.progress.done) this.deleteContinuations();
-    else this.scheduleContinuation();
+    if (this.progress.done) this.services.followUp.finished();
+    else this.services.followUp.continueLater();
     const { sendInvitations: _ignored, ...report } = this.progress;
     return { ...report, calendarId: this.calendar.getId() };
   }
@@ -394,21 +404,5 @@ class SyncRun {
     for (const exdate of exdates) recurrence.addDateExclusion(exdate);
     recurrence.setTimeZone(series.timeZone);
     return recurrence;
-  }
-
-  // --- the follow-up run --------------------------------------------------------------------------
-
-  /** One pending follow-up at a time (a fired one-time trigger stays listed until deleted). */
-  private scheduleContinuation(): void {
-    const { scriptApp } = this.services;
-    this.deleteContinuations();
-    scriptApp.newTrigger(CONTINUE_FUNCTION).timeBased().after(this.limits.continueAfterMs).create();
-  }
-
-  private deleteContinuations(): void {
-    const { scriptApp } = this.services;
-    for (const trigger of scriptApp.getProjectTriggers()) {
-      if (trigger.getHandlerFunction() === CONTINUE_FUNCTION) scriptApp.deleteTrigger(trigger);
-    }
   }
 }

@@ -1,19 +1,25 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
+import type { CalendarPort, CalendarSyncReport } from '../sheets/calendar-port';
 import type { MatchOptions } from '../sheets/matching-service';
 import { setUpProgram } from '../sheets/setup';
 import { programToday } from '../sheets/settings';
 import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
-import { calendarPort } from './calendar-sync';
-import { appsScriptHost } from './host';
+import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
+import { PendingWork, type JobName } from './pending-work';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
   ['Check roster', 'menuCheckRoster'],
   ['Match students', 'menuMatchStudents'],
   ['Schedule sessions', 'menuScheduleSessions'],
+  ['Continue pending work now', 'menuContinuePendingWork'],
 ] as const;
+
+/** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
+const CONTINUES = 'they continue within the hour, or now with Peer Tutoring → Continue pending work now (or while the sidebar is open).';
 
 /** Builds the menu only: in AuthMode.NONE no other service may be used. */
 export function onOpen(): void {
@@ -69,19 +75,41 @@ export function menuScheduleSessions(): void {
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
 }
 
-/** The follow-up run of a Calendar sync cut by Apps Script's limits (a time-based trigger). */
-export function continueCalendarSync(): void {
+/**
+ * The document's hourly trigger: runs whatever earlier runs left over. When another run holds the
+ * lock, it does nothing and loses nothing: the work stays registered and the trigger comes back.
+ */
+export function runPendingWork(): void {
+  const work = pendingWork();
+  if (work.jobs().length === 0) return work.settle();
   const host = hostWithCalendar();
-  host.withDocumentLock(() => {
-    runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
-  });
+  if (!ifDocumentLockFree(() => host.runPendingWork!()).ran) work.keepFollowingUp();
+}
+
+/** The one-time follow-up trigger of earlier versions, which may still fire once: it runs the same work. */
+export function continueCalendarSync(): void {
+  runPendingWork();
+}
+
+/** "Continue pending work now": runs what is left over at once and says where Calendar stands. */
+export function menuContinuePendingWork(): void {
+  const status = sidebarApi().continuePendingWork();
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Continue pending work', continueText(status), ui.ButtonSet.OK);
+}
+
+function continueText(status: CalendarSyncReport | null): string {
+  if (!status) return 'Nothing is waiting: Calendar has not been synced from this spreadsheet yet.';
+  const notices = status.notices.length ? ` ${status.notices.join(' ')}` : '';
+  if (status.done) return `Nothing is waiting: Calendar is up to date.${notices}`;
+  return `${status.remaining} Calendar changes are still left; ${CONTINUES}${notices}`;
 }
 
 function scheduleHeading({ sessions, calendar }: ScheduleOutcome): string {
   const tab = `Sessions: ${sessions.sessions} (${sessions.added} added, ${sessions.moved} moved, ${sessions.removed} removed).`;
   if (!calendar) return tab;
   const events = ` Calendar: ${calendar.created} series created, ${calendar.updated} updated, ${calendar.ended} ended, ${calendar.unchanged} unchanged, ${calendar.recreated} recreated.`;
-  const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; they continue on their own in a minute.`;
+  const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; ${CONTINUES}`;
   return tab + events + rest;
 }
 
@@ -89,20 +117,67 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
   return [...(calendar?.notices ?? []), ...sessions.warnings, ...sessions.shortfalls];
 }
 
-function hostWithCalendar(): HostEnvironment {
-  // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
-  const calendar = calendarPort(() => ({
-    calendarApp: CalendarApp,
+/** The document's left-over work and its trigger (built when used: most calls never need ScriptApp). */
+function pendingWork(): PendingWork {
+  return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
     scriptApp: ScriptApp,
-    sleep: (milliseconds) => Utilities.sleep(milliseconds),
+    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     clock: () => Date.now(),
-  }));
-  return { ...appsScriptHost(), calendar };
+  });
 }
 
-function sidebarApi(): SidebarApi {
-  return createSidebarApi(hostWithCalendar());
+/** What each kind of left-over work runs (the document lock is held). */
+const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
+  calendarSync: (host) => {
+    runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
+  },
+};
+
+/** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
+function runJobs(host: HostEnvironment): void {
+  const work = pendingWork();
+  for (const job of work.jobs()) {
+    try {
+      JOBS[job](host);
+    } catch (error) {
+      work.recordFailure(job, String((error as Error)?.message ?? error));
+    }
+  }
+}
+
+function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvironment {
+  // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
+  const port = calendarPort(
+    () => ({
+      calendarApp: CalendarApp,
+      properties: PropertiesService.getDocumentProperties(),
+      followUp: { continueLater: () => pendingWork().add('calendarSync'), finished: () => pendingWork().finish('calendarSync') },
+      sleep: (milliseconds) => Utilities.sleep(milliseconds),
+      clock: () => Date.now(),
+    }),
+    limits,
+  );
+  const host: HostEnvironment = { ...appsScriptHost(), calendar: withFailureNotice(port) };
+  host.runPendingWork = () => runJobs(host);
+  return host;
+}
+
+/** The Calendar status, with why the last background run stopped when it did. */
+function withFailureNotice(port: CalendarPort): CalendarPort {
+  return {
+    ...port,
+    status: () => {
+      const status = port.status();
+      const failure = status && !status.done ? pendingWork().failure('calendarSync') : null;
+      if (!status || !failure) return status;
+      return { ...status, notices: [...status.notices, `The last run in the background stopped: ${failure}`] };
+    },
+  };
+}
+
+function sidebarApi(limits?: CalendarSyncLimits): SidebarApi {
+  return createSidebarApi(hostWithCalendar(limits));
 }
 
 // The sidebar's server functions (called through google.script.run).
@@ -137,6 +212,10 @@ export function scheduleSessions(options: ScheduleOptions) {
 export function calendarSyncStatus() {
   return sidebarApi().calendarSyncStatus();
 }
+/** From the sidebar (its Continue button, and while it is open): short runs, so the teacher's own actions get the lock. */
+export function continuePendingWork() {
+  return sidebarApi(SIDEBAR_LIMITS).continuePendingWork();
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -150,4 +229,5 @@ export function calendarSyncStatus() {
   previewSchedule,
   scheduleSessions,
   calendarSyncStatus,
+  continuePendingWork,
 }) satisfies SidebarApi;

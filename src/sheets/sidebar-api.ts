@@ -29,6 +29,11 @@ export interface HostEnvironment {
   selectCell(tab: string, row: number, column: number): void;
   /** The program's calendar; absent locally (the CLI writes an .ics file instead). */
   calendar?: CalendarPort;
+  /**
+   * Runs the work earlier runs left over (a Calendar sync cut by Apps Script's limits) now, with the
+   * document lock already held. Absent locally, where nothing is ever left over.
+   */
+  runPendingWork?(): void;
 }
 
 export interface ScheduleOptions {
@@ -111,6 +116,11 @@ export function createSidebarApi(host: HostEnvironment) {
       return host.withDocumentLock(() => runSchedule(host, today(), options.sendInvitations === true, true));
     },
     calendarSyncStatus(): CalendarSyncReport | null {
+      return host.calendar?.status() ?? null;
+    },
+    /** "Continue now" (and the open sidebar): runs what is left over now, then reports where Calendar stands. */
+    continuePendingWork(): CalendarSyncReport | null {
+      if (host.runPendingWork) host.withDocumentLock(() => host.runPendingWork!());
       return host.calendar?.status() ?? null;
     },
   };

@@ -99,8 +99,10 @@ export function calendarPart(calendar: CalendarReport | null): Node[] {
         'p',
         { class: 'calendar-remaining' },
         h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
-        h('span', {}, `${plural(calendar.remaining, 'Calendar change')} left: continues automatically in the background.`),
+        // Add-ons may only come back hourly (Google's limit); the open sidebar and the button go on at once.
+        h('span', {}, `${plural(calendar.remaining, 'Calendar change')} left: continues within the hour, or now when you press Continue or open the sidebar.`),
       );
+  const continueButton = calendar.done ? [] : [h('button', { class: 'secondary', attrs: { type: 'button', id: 'calendar-continue' } }, 'Continue now')];
   return [
     title,
     totals([
@@ -110,6 +112,7 @@ export function calendarPart(calendar: CalendarReport | null): Node[] {
       ['Recreated', calendar.recreated],
     ]),
     left,
+    ...continueButton,
     ...messageList('Calendar notices', 'calendar-notices', calendar.notices),
   ];
 }

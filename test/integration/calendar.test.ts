@@ -34,8 +34,8 @@ function world(pairs: number): World {
   }
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
-  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC' });
-  const script = createScriptAppFake(fakes.calls);
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
+  const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
   const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp });
   return { fakes, calendar, script, bundle };
 }
@@ -167,7 +167,8 @@ describe('Schedule sessions with Calendar (built bundle)', () => {
     const first = schedule(w).calendar;
     expect(first).toMatchObject({ created: 4, done: false, remaining: 6 });
     expect(w.fakes.utilities.slept).toBeGreaterThanOrEqual(1000 + 2000 + 4000 + 8000 + 16000);
-    expect(w.script.pending()).toEqual([{ handler: 'continueCalendarSync', afterMs: 60000 }]);
+    // One hourly trigger for this document and teacher: an add-on may not come back sooner.
+    expect(w.script.pending()).toEqual([{ handler: 'runPendingWork', afterMs: 3600000, owner: 'teacher@school.example', recurring: true }]);
     expect(runContinuations(w)).toBe(1);
     const id = programCalendar(w);
     expect(w.calendar.series(id)).toHaveLength(10);
@@ -236,5 +237,84 @@ describe('Schedule sessions from the menu', () => {
     const sessions = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues().length - 1;
     expect(w.fakes.ui.alerts.at(-1)!.prompt).toContain(`${sessions} sessions for 3 pairs`);
     expect(w.calendar.series(programCalendar(w))).toHaveLength(3);
+  });
+});
+
+describe('Work left over continues in one hourly trigger per document', () => {
+  /** A sync cut after the calendar and `created` series: the rest is pending work. */
+  function cutShort(w: World, created: number): void {
+    w.calendar.failAfterCreations(created + 1, { times: 6 });
+    expect(schedule(w).calendar).toMatchObject({ done: false });
+  }
+
+  it('a finished sync in one spreadsheet never deletes another spreadsheet’s trigger', () => {
+    const one = world(4);
+    // A second document of the same teacher, sharing the add-on's triggers (getProjectTriggers lists both).
+    const two = (() => {
+      const w = world(4);
+      const fakes = createAppsScriptFakes({ timeZone: 'America/New_York', accounts: one.fakes.accounts, spreadsheetId: 'second-sheet' });
+      for (const name of w.fakes.fakeSpreadsheet.sheetNames()) fakes.seedSheet(name, w.fakes.spreadsheet.getSheetByName(name)!.getDataRange().getValues());
+      const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: one.fakes.accounts });
+      const script = createScriptAppFake(fakes.calls, { accounts: one.fakes.accounts, store: one.script.store, documentId: 'second-sheet' });
+      return { fakes, calendar, script, bundle: loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp }) };
+    })();
+    cutShort(two, 1);
+    expect(two.script.pending()).toHaveLength(1);
+    cutShort(one, 1);
+    expect(runContinuations(one)).toBe(1);
+    expect(one.script.pending()).toEqual([]);
+    // The other spreadsheet's follow-up is still there, and finishes its own sync.
+    expect(two.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    expect(runContinuations(two)).toBe(1);
+    expect(two.calendar.series()).toHaveLength(4);
+  });
+
+  it('a run that finds the document busy keeps the work and its trigger, and finishes on a later run', () => {
+    const w = world(6);
+    cutShort(w, 2);
+    w.fakes.locks.document.holdElsewhere();
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    expect(w.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ done: false, remaining: 4 });
+    w.fakes.locks.document.releaseElsewhere();
+    expect(runContinuations(w)).toBe(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ created: 6, done: true });
+    expect(w.script.pending()).toEqual([]);
+  });
+
+  it('Continue now runs the left-over work at once, and says so honestly in the menu', () => {
+    const w = world(5);
+    cutShort(w, 1);
+    expect(entryPoint(w.bundle, 'continuePendingWork')()).toMatchObject({ created: 5, remaining: 0, done: true });
+    expect(w.script.pending()).toEqual([]);
+    expect(w.calendar.series(programCalendar(w))).toHaveLength(5);
+
+    const menu = world(5);
+    cutShort(menu, 1);
+    menu.fakes.ui.alertAnswers.push(menu.fakes.ui.Button.OK);
+    menu.calendar.failAfterCreations(1, { times: 6 });
+    entryPoint(menu.bundle, 'menuContinuePendingWork')();
+    expect(menu.fakes.ui.alerts.at(-1)!.prompt).toMatch(/^3 Calendar changes are still left; they continue within the hour, or now with Peer Tutoring → Continue pending work now/);
+  });
+
+  it('a background run that fails keeps its work and shows why in the status', () => {
+    const w = world(3);
+    cutShort(w, 1);
+    w.calendar.failNext('CalendarApp.getCalendarById', { message: 'Service unavailable: Calendar' });
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    expect(w.script.pending()).toHaveLength(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({
+      done: false,
+      notices: ['The last run in the background stopped: Service unavailable: Calendar'],
+    });
+    expect(runContinuations(w)).toBe(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ done: true, notices: [] });
+  });
+
+  it('replaces the one-minute follow-up trigger of earlier versions by the hourly one', () => {
+    const w = world(3);
+    w.script.fake.triggers.push({ id: 'old', handler: 'continueCalendarSync', owner: 'teacher@school.example', documentId: 'fake-spreadsheet-id', afterMs: 60000, recurring: false, fired: true, deleted: false });
+    cutShort(w, 1);
+    expect(w.script.fake.triggers.filter((t) => !t.deleted).map((t) => t.handler)).toEqual(['runPendingWork']);
   });
 });
