@@ -19,6 +19,7 @@ import {
 } from '../core/scheduling';
 import { cellText } from './cells';
 import { saveVersion } from './history';
+import { describeStopped, stoppedPairs, type StoppedPair } from './pair-standing';
 import { readPairs } from './pairs';
 import { describeProblem, ProgramDataError, type Problem } from './problems';
 import { readProgram, type Program } from './roster';
@@ -39,6 +40,8 @@ export interface SchedulePlan {
   merged: Reconciliation<SessionRow>;
   /** Roster problems that do not stop scheduling (the students concerned are left out of extra blocks and guests). */
   rosterWarnings: string[];
+  /** Active or Trial pairs that break a hard rule now (consent withdrawn, a student who left): they get no sessions. */
+  stopped: StoppedPair[];
 }
 
 export interface ScheduleReport {
@@ -56,6 +59,8 @@ export interface ScheduleReport {
   warnings: string[];
   /** Pairs that got fewer weekly sessions than Settings ask for, and why. */
   shortfalls: string[];
+  /** Pairs stopped by the roster (also the first lines of `warnings`). */
+  stopped: StoppedPair[];
 }
 
 export interface PairPreview {
@@ -96,14 +101,18 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
   if (blocking.length) throw new ProgramDataError(blocking);
   const issues = validateScheduling(program.settings, program.blocks, pairs);
   if (issues.length) throw new ProgramDataError(locateIssues(store, issues));
+  // A stopped pair is planned as if it had no sessions: its future rows go and its series end.
+  const stopped = stoppedPairs(store, pairs);
+  const stoppedIds = new Set(stopped.map((pair) => pair.pairId));
+  const meeting = pairs.filter((pair) => !stoppedIds.has(pair.pairId));
   const { slots, shortfalls } = planSlots({
-    pairs,
+    pairs: meeting,
     blocks: program.blocks,
     students: program.students,
     sessionsPerWeek: program.settings.sessionsPerWeek,
     previousExtras: extraBlocksFromSessions(sessions.rows, pairs, today),
   });
-  const merged = reconcileSessions(sessions.rows, generateSessions(pairs, slots, program.settings), today);
+  const merged = reconcileSessions(sessions.rows, generateSessions(meeting, slots, program.settings), today);
   return {
     program,
     pairs,
@@ -114,6 +123,7 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
     sessionsLackColumns: sessions.lacksColumns,
     merged,
     rosterWarnings: rosterProblems.filter((p) => p.tab === 'Students' && p.row > 1).map(describeProblem),
+    stopped,
   };
 }
 
@@ -187,6 +197,7 @@ export function scheduleSessions(
     version: null,
     warnings: warningsOf(plan),
     shortfalls: shortfallsOf(plan),
+    stopped: plan.stopped,
   };
   const rows = sessionRecords(plan, findEventId, store.timeZone, today);
   if (!rows.changed) return report;
@@ -257,7 +268,7 @@ function warningsOf(plan: SchedulePlan): string[] {
     const row = rowOf.get(warning.sessionId);
     return `${row ? `Sessions row ${row}` : 'Sessions'} (${warning.sessionId}): ${warning.message}`;
   });
-  return [...located, ...plan.rosterWarnings];
+  return [...plan.stopped.map(describeStopped), ...located, ...plan.rosterWarnings];
 }
 
 function shortfallsOf(plan: SchedulePlan): string[] {

@@ -318,3 +318,27 @@ describe('Work left over continues in one hourly trigger per document', () => {
     expect(w.script.fake.triggers.filter((t) => !t.deleted).map((t) => t.handler)).toEqual(['runPendingWork']);
   });
 });
+
+describe('A pair that breaks a hard rule stops meeting', () => {
+  it('consent withdrawn: its Calendar series ends today, the other pairs are untouched, and nothing personal is logged', () => {
+    const w = world(3);
+    schedule(w);
+    const id = programCalendar(w);
+    const before = new Map(w.calendar.series(id).map((s) => [s.tags.peerTutoringSeries, s]));
+    jest.setSystemTime(new Date('2027-03-01T17:00:00Z'));
+    // Tutee U-2's guardian withdraws consent.
+    const students = w.fakes.spreadsheet.getSheetByName('Students')!;
+    students.getRange(5, STUDENT_HEADERS.indexOf('Consent') + 1).setValue('No');
+    const outcome = schedule(w) as Outcome & { sessions: { warnings: string[]; stopped: unknown[] } };
+    expect(outcome.calendar).toMatchObject({ ended: 1, updated: 0, created: 0, unchanged: 2, done: true });
+    expect(outcome.sessions.stopped).toEqual([{ pairId: 'P-0002', reason: "the tutee's guardian consent is No" }]);
+    const occurrences = w.calendar.occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'));
+    const stopped = occurrences.filter((o) => o.seriesId === before.get('P-0002#1')!.id);
+    expect(stopped.length).toBeGreaterThan(3);
+    expect(stopped.every((o) => o.date <= '2027-03-01')).toBe(true);
+    expect(w.calendar.series(id).find((s) => s.id === before.get('P-0001#1')!.id)).toEqual(before.get('P-0001#1'));
+    expect(sessionRows(w).filter((row) => row['Pair ID'] === 'P-0002' && localDateOf(row.Date as Date, ZONE) > '2027-03-01')).toEqual([]);
+    expectCalendarMatchesSessions(w);
+    expect([...w.fakes.logger.entries, ...w.fakes.console.entries.map((e) => e.text)]).toEqual([]);
+  });
+});

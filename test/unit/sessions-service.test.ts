@@ -141,6 +141,51 @@ describe('scheduleSessions', () => {
     expect(scheduleSessions(store, '2027-03-01', NOW).written).toBe(false);
   });
 
+  describe('applies the hard rules to pairs that already meet', () => {
+    /** Scheduled at the start of term, with attendance on the first session; then the roster changes. */
+    function withRosterChange(change: (students: Grid) => void) {
+      const store = storeOf(programTabs());
+      scheduleSessions(store, '2027-01-04', NOW);
+      const sessions = sessionsGrid(store);
+      const first = sessions.findIndex((row) => row[0] === 'P-0001-20270111');
+      sessions[first][6] = 'Held';
+      store.writeTab('Sessions', sessions);
+      const students = store.readTab('Students')!;
+      change(students);
+      store.writeTab('Students', students);
+      return { store, report: scheduleSessions(store, '2027-03-01', NOW) };
+    }
+    const row = (students: Grid, id: string) => students.find((cells) => cells[0] === id)!;
+    const consent = STUDENT_HEADERS.indexOf('Consent');
+    const active = STUDENT_HEADERS.indexOf('Active');
+
+    it('consent withdrawn: the pair’s future sessions stop, past ones stay, and the report says why without names', () => {
+      const { store, report } = withRosterChange((students) => (row(students, 'S-2')[consent] = 'No'));
+      const ids = column(sessionsGrid(store), 'Session ID').map(String);
+      expect(ids.filter((id) => id.startsWith('P-0001') && id > 'P-0001-20270301')).toEqual([]);
+      expect(rowOf(sessionsGrid(store), 'P-0001-20270111')).toMatchObject({ Status: 'Held' });
+      expect(ids.filter((id) => id.startsWith('P-0002') && id > 'P-0002-20270301').length).toBeGreaterThan(5);
+      expect(report.stopped).toEqual([{ pairId: 'P-0001', reason: "the tutee's guardian consent is No" }]);
+      expect(report.warnings[0]).toMatch(/^Pair P-0001 stopped: the tutee's guardian consent is No\. Its future sessions are removed \(past ones kept\)/);
+      expect(report.warnings.join('\n')).not.toMatch(/Ana|Ben|@/);
+      expect(report.removed).toBe(11);
+    });
+
+    it('a student who left (Active = No, or gone from the roster) stops every pair they are in', () => {
+      const left = withRosterChange((students) => (row(students, 'S-1')[active] = 'No'));
+      expect(left.report.stopped.map((pair) => pair.pairId)).toEqual(['P-0001', 'P-0002']);
+      expect(left.report.stopped[0].reason).toBe('the tutor has left the program (Active is No)');
+      const gone = withRosterChange((students) => students.splice(students.indexOf(row(students, 'S-4')), 1));
+      expect(gone.report.stopped).toEqual([{ pairId: 'P-0002', reason: 'the tutee is no longer on the Students tab' }]);
+    });
+
+    it('a typo elsewhere on a student’s row does not stop their pairs', () => {
+      const { report } = withRosterChange((students) => (row(students, 'S-2')[STUDENT_HEADERS.indexOf('Grade')] = '9th'));
+      expect(report.stopped).toEqual([]);
+      expect(report.removed).toBe(0);
+    });
+  });
+
   it('reports a future Held with its Sessions row and keeps the row', () => {
     const store = storeOf(programTabs());
     scheduleSessions(store, '2027-01-04', NOW);
