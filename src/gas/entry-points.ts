@@ -1,10 +1,19 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
-import type { CalendarPort, CalendarSyncReport } from '../sheets/calendar-port';
+import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../sheets/calendar-port';
 import type { MatchOptions } from '../sheets/matching-service';
 import { setUpProgram } from '../sheets/setup';
 import { programToday } from '../sheets/settings';
-import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
+import { planSchedule } from '../sheets/scheduling-service';
+import {
+  calendarRequest,
+  createSidebarApi,
+  runSchedule,
+  type HostEnvironment,
+  type ScheduleOptions,
+  type ScheduleOutcome,
+  type SidebarApi,
+} from '../sheets/sidebar-api';
 import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
 import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
@@ -16,6 +25,7 @@ const MENU = [
   ['Match students', 'menuMatchStudents'],
   ['Schedule sessions', 'menuScheduleSessions'],
   ['Continue pending work now', 'menuContinuePendingWork'],
+  ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
 
 /** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
@@ -105,9 +115,39 @@ function continueText(status: CalendarSyncReport | null): string {
   return `${status.remaining} Calendar changes are still left; ${CONTINUES}${notices}`;
 }
 
+/**
+ * "Start a new program calendar": only when the teacher asks. The old calendar's series that this
+ * account can reach are ended, the old calendar is forgotten, and scheduling makes a new calendar
+ * owned by this account with every series of the current plan.
+ */
+export function menuStartNewCalendar(): void {
+  const ui = SpreadsheetApp.getUi();
+  const question =
+    'This makes a new program calendar owned by your account and adds every pair’s sessions to it (no invitations are emailed). ' +
+    'The series in the old program calendar that your account can change are ended today. Use it when you take the program over. Continue?';
+  if (ui.alert('Start a new program calendar', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+  const host = hostWithCalendar();
+  const { handover, outcome } = host.withDocumentLock(() => {
+    const today = programToday(host.store, host.now());
+    const handover = host.calendar!.retire(calendarRequest(planSchedule(host.store, today), today, false));
+    return { handover, outcome: handover.done ? runSchedule(host, today, false, true) : null };
+  });
+  const heading = `${handoverText(handover)}${outcome ? ` ${scheduleHeading(outcome)}` : ''}`;
+  const lines = [...handover.notices, ...(outcome ? scheduleLines(outcome) : [])];
+  ui.showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(520).setHeight(360), 'Start a new program calendar');
+}
+
+function handoverText(handover: CalendarHandover): string {
+  if (!handover.done) {
+    return `${handover.ended} old series ended; ${handover.remaining} are left, so the old calendar is kept for now: run Start a new program calendar again to finish.`;
+  }
+  return handover.reached ? `Old calendar: ${handover.ended} series ended.` : 'Old calendar: not changed.';
+}
+
 function scheduleHeading({ sessions, calendar }: ScheduleOutcome): string {
   const tab = `Sessions: ${sessions.sessions} (${sessions.added} added, ${sessions.moved} moved, ${sessions.removed} removed).`;
   if (!calendar) return tab;
+  if (calendar.blocked) return `${tab} Calendar: not changed (see below).`;
   const events = ` Calendar: ${calendar.created} series created, ${calendar.updated} updated, ${calendar.ended} ended, ${calendar.unchanged} unchanged, ${calendar.recreated} recreated.`;
   const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; ${CONTINUES}`;
   return tab + events + rest;

@@ -12,9 +12,9 @@ import {
   type MatchOptions,
   type MatchPreview,
 } from './matching-service';
-import type { CalendarPort, CalendarSyncReport } from './calendar-port';
+import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
-import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
+import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
 import { readProgram } from './roster';
 import { programToday } from './settings';
 import { checkRoster } from './setup';
@@ -54,16 +54,15 @@ export interface ScheduleOutcome {
 export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitations: boolean, fresh: boolean): ScheduleOutcome {
   const { store, calendar } = host;
   const plan = planSchedule(store, today);
-  let report: CalendarSyncReport | null = null;
-  if (calendar) {
-    const { programName, timezone, noSchoolDates } = plan.program.settings;
-    report = calendar.sync(
-      { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations },
-      fresh,
-    );
-  }
+  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations), fresh) : null;
   const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan);
   return { sessions, calendar: report };
+}
+
+/** What the calendar should show for a plan. */
+export function calendarRequest(plan: SchedulePlan, today: LocalDate, sendInvitations: boolean): CalendarSyncRequest {
+  const { programName, timezone, noSchoolDates } = plan.program.settings;
+  return { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations };
 }
 
 export interface ProblemView extends Problem {

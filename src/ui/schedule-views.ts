@@ -93,6 +93,8 @@ export function calendarPart(calendar: CalendarReport | null): Node[] {
       h('code', { class: 'command' }, LOCAL_CALENDAR_COMMAND),
     ];
   }
+  // Another teacher's calendar, not shared with this account: say whom to ask, claim no progress.
+  if (calendar.blocked) return [title, h('p', { class: 'calendar-blocked' }, calendar.blocked)];
   const left = calendar.done
     ? h('p', { class: 'ok calendar-done' }, `Calendar is up to date (${plural(calendar.unchanged, 'series', 'series')} unchanged).`)
     : h(

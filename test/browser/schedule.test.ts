@@ -234,6 +234,20 @@ describeInBrowser('the Sessions tab in Chromium at 300 px', () => {
     expect(continued).toHaveLength(2);
   });
 
+  it('tells a co-teacher whose account cannot change the program calendar whom to ask, and claims no progress', async () => {
+    await open();
+    await preview();
+    const blocked = 'Calendar was not changed: the program calendar "Peer Tutoring" belongs to ms.lee@school.example and is not shared with your account.';
+    const sessions = { added: 4, removed: 0, moved: 0, kept: 0, sessions: 4, written: true, version: 2, warnings: [], shortfalls: [], stopped: [] };
+    const calendar = { created: 0, updated: 0, ended: 0, unchanged: 0, recreated: 0, remaining: 0, done: false, notices: [blocked], calendarId: 'c1', blocked };
+    await page.route('**/api/scheduleSessions', (route) => route.fulfill({ json: { value: { sessions, calendar } } }));
+    await page.getByRole('button', { name: 'Create sessions' }).click();
+    const part = page.locator('#calendar-report');
+    await expect(part.locator('.calendar-blocked').textContent()).resolves.toBe(blocked);
+    expect(await part.locator('.calendar-remaining').count()).toBe(0);
+    expect(await part.getByRole('button', { name: 'Continue now' }).count()).toBe(0);
+  });
+
   it('continues work left over by an earlier run as soon as the sidebar opens', async () => {
     world = await openWorld(browser, matchAndActivate);
     page = world.page;

@@ -342,3 +342,110 @@ describe('A pair that breaks a hard rule stops meeting', () => {
     expect([...w.fakes.logger.entries, ...w.fakes.console.entries.map((e) => e.text)]).toEqual([]);
   });
 });
+
+describe('Co-teachers share one program calendar', () => {
+  const A = 'teacher@school.example';
+  const B = 'co.teacher@school.example';
+  const nonDefault = (w: World) => w.calendar.calendars().filter((c) => !c.isDefault);
+
+  /** Teacher A schedules; then teacher B opens the spreadsheet and moves P-0001 to Wednesdays. */
+  function coTeacherWorld(): { w: World; id: string } {
+    const w = world(3);
+    schedule(w);
+    const id = programCalendar(w);
+    expect(nonDefault(w)[0].owner).toBe(A);
+    w.fakes.accounts.actAs(B);
+    w.fakes.spreadsheet.getSheetByName('Pairs')!.getRange(2, 7).setValue('Wed-A');
+    w.fakes.calls.reset();
+    return { w, id };
+  }
+
+  it('a second teacher who cannot open the calendar gets a clear message, never a calendar of their own; Sessions are still written', () => {
+    const { w, id } = coTeacherWorld();
+    const outcome = schedule(w) as Outcome & { calendar: { blocked: string } };
+    expect(outcome.calendar.blocked).toBe(
+      `Calendar was not changed: the program calendar "Test Program" belongs to ${A} and is not shared with your account. ` +
+        `Ask them to share the calendar "Test Program" with you with "Make changes to events" permission, or to run Schedule sessions themselves. ` +
+        'To hand the program over to a calendar of your own instead, use Peer Tutoring → Start a new program calendar.',
+    );
+    expect(nonDefault(w).map((c) => c.id)).toEqual([id]);
+    expect(w.calendar.writeCalls()).toEqual([]);
+    expect(w.fakes.calls.count('Range.setValues')).toBeGreaterThan(0);
+    expect(sessionRows(w).filter((row) => row['Pair ID'] === 'P-0001').every((row) => row.Block === 'Wed-A' || localDateOf(row.Date as Date, ZONE) <= '2027-01-04')).toBe(true);
+    expect(w.script.pending()).toEqual([]);
+    // The owner's next run brings Calendar in step with what B wrote.
+    w.fakes.accounts.actAs(A);
+    expect(schedule(w).calendar).toMatchObject({ updated: 1, unchanged: 2, done: true });
+  });
+
+  it('the menu says the same, and so does a run for a calendar from before owners were recorded', () => {
+    const { w } = coTeacherWorld();
+    w.fakes.properties.document.deleteProperty('ptHub.calendar.owner');
+    w.fakes.properties.document.deleteProperty('ptHub.calendar.name');
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuScheduleSessions')();
+    const html = w.fakes.ui.dialogs.at(-1)!.output.getContent();
+    expect(html).toContain('Calendar: not changed (see below).');
+    expect(html).toContain('belongs to the teacher who first scheduled sessions here and is not shared with your account');
+    expect(nonDefault(w)).toHaveLength(1);
+    // The owner's next run records who owns it; from then on B's message names them.
+    w.fakes.accounts.actAs(A);
+    schedule(w);
+    w.fakes.accounts.actAs(B);
+    expect((schedule(w).calendar as { blocked: string }).blocked).toContain(`belongs to ${A}`);
+  });
+
+  it('a calendar shared with "Make changes to events" is synced through; shared to see only, it is not changed and B is told why', () => {
+    const { w, id } = coTeacherWorld();
+    w.calendar.share(id, B, 'writer');
+    expect(schedule(w).calendar).toMatchObject({ updated: 1, unchanged: 2, done: true });
+    expect(nonDefault(w).map((c) => c.id)).toEqual([id]);
+    expect(w.calendar.series(id).find((s) => s.tags.peerTutoringSeries === 'P-0001#1')!.location).toBe('Room 12');
+
+    w.calendar.share(id, B, 'reader');
+    w.fakes.spreadsheet.getSheetByName('Pairs')!.getRange(2, 7).setValue('Mon-A');
+    const report = schedule(w).calendar as { blocked: string };
+    expect(report.blocked).toMatch(/^Calendar was only partly changed: your account may see the program calendar "Test Program" but not change its events\. Ask teacher@school\.example/);
+    expect(nonDefault(w)).toHaveLength(1);
+  });
+
+  it('the owner who deleted the calendar gets a new one; another teacher does not', () => {
+    const { w, id } = coTeacherWorld();
+    w.fakes.accounts.actAs(A);
+    w.calendar.fakeCalendarApp.getCalendarById(id).deleteCalendar();
+    w.fakes.accounts.actAs(B);
+    expect(schedule(w).calendar).toHaveProperty('blocked');
+    expect(nonDefault(w)).toEqual([]);
+    w.fakes.accounts.actAs(A);
+    expect(schedule(w).calendar).toMatchObject({ created: 3, done: true });
+    expect(nonDefault(w).map((c) => c.owner)).toEqual([A]);
+  });
+
+  it('Start a new program calendar hands the program over: the old series end, a calendar of B’s own gets every pair', () => {
+    const { w, id } = coTeacherWorld();
+    w.calendar.share(id, B, 'writer');
+    jest.setSystemTime(new Date('2027-02-01T17:00:00Z'));
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuStartNewCalendar')();
+    expect(w.fakes.ui.dialogs.at(-1)!.output.getContent()).toContain('Old calendar: 3 series ended.');
+    const fresh = nonDefault(w).find((c) => c.id !== id)!;
+    expect(fresh.owner).toBe(B);
+    expect(w.calendar.series(fresh.id)).toHaveLength(3);
+    const old = w.calendar.occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'));
+    expect(old.every((o) => o.date <= '2027-02-01')).toBe(true);
+    // From now on B's runs sync B's calendar, and A, without access to it, is told whom to ask.
+    expect(schedule(w).calendar).toMatchObject({ unchanged: 3, done: true });
+    w.fakes.accounts.actAs(A);
+    expect((schedule(w).calendar as { blocked: string }).blocked).toContain(`belongs to ${B}`);
+  });
+
+  it('a handover from a calendar B cannot reach says that the old series could not be ended', () => {
+    const { w } = coTeacherWorld();
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuStartNewCalendar')();
+    const html = w.fakes.ui.dialogs.at(-1)!.output.getContent();
+    expect(html).toContain('Old calendar: not changed.');
+    expect(html).toContain('ask its owner to delete that calendar');
+    expect(nonDefault(w).map((c) => c.owner).sort()).toEqual([B, A].sort());
+  });
+});
