@@ -29,7 +29,7 @@ interface Standing {
 /** Every Student ID on the Students tab (as typed, trimmed) with its Consent and Active cells. */
 function readStandings(store: TableStore): Map<string, Standing> {
   const standings = new Map<string, Standing>();
-  if (!store.tabNames().includes(STUDENTS_TAB.name)) return standings;
+  // A missing tab reads as no rows (scheduling has already stopped on it as a roster problem).
   for (const row of readTable(store, STUDENTS_TAB).rows) {
     const id = cellText(row.get('Student ID'));
     if (id === '' || standings.has(id)) continue;
