@@ -19,20 +19,30 @@ import {
   type UpdateSeries,
 } from '../core/scheduling';
 import { addDays, instantOf, localDateOf, wallTimeOf } from '../core/time';
-import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../sheets/calendar-port';
+import type { CalendarHandover, CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../sheets/calendar-port';
+import { CALENDAR_ID, CalendarUnavailable, forgetProgramCalendar, openProgramCalendar, programCalendarRecord, readOnlyNotice } from './program-calendar';
 
 type Calendar = GoogleAppsScript.Calendar.Calendar;
 type EventSeries = GoogleAppsScript.Calendar.CalendarEventSeries;
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'getProperties' | 'setProperties' | 'deleteProperty'>;
 
 export interface CalendarSyncServices {
-  calendarApp: Pick<GoogleAppsScript.Calendar.CalendarApp, 'createCalendar' | 'getCalendarById' | 'newRecurrence'>;
+  calendarApp: Pick<GoogleAppsScript.Calendar.CalendarApp, 'createCalendar' | 'getCalendarById' | 'getId' | 'newRecurrence'>;
   /** The document's properties: the calendar, the series map and the progress belong to the spreadsheet. */
   properties: Properties;
-  scriptApp: Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'deleteTrigger'>;
+  /** Where a sync cut short is left to be continued (the document's pending work and its hourly trigger). */
+  followUp: FollowUp;
   sleep(milliseconds: number): void;
   /** Milliseconds since the epoch (Date.now in Apps Script; a fake clock in tests). */
   clock(): number;
+}
+
+/** What the sync tells the pending-work registry at the end of each run. */
+export interface FollowUp {
+  /** Writes are left: continue in a later run. */
+  continueLater(): void;
+  /** Calendar matches the plan: nothing to continue. */
+  finished(): void;
 }
 
 export interface CalendarSyncLimits {
@@ -43,8 +53,6 @@ export interface CalendarSyncLimits {
   /** Retries of a write Calendar refuses for a burst of creations, with doubling waits. */
   retries: number;
   firstBackoffMs: number;
-  /** Delay of the follow-up run. */
-  continueAfterMs: number;
 }
 
 export const DEFAULT_LIMITS: CalendarSyncLimits = {
@@ -52,14 +60,16 @@ export const DEFAULT_LIMITS: CalendarSyncLimits = {
   budgetMs: 5 * 60 * 1000,
   retries: 5,
   firstBackoffMs: 1000,
-  continueAfterMs: 60 * 1000,
 };
 
-export const CONTINUE_FUNCTION = 'continueCalendarSync';
+/**
+ * A continuation started from the open sidebar: short, so the document lock it holds never keeps the
+ * teacher's own actions (which wait up to 30 s for it) out for long; the sidebar asks again.
+ */
+export const SIDEBAR_LIMITS: CalendarSyncLimits = { ...DEFAULT_LIMITS, budgetMs: 45 * 1000 };
 /** Tag on every event series the add-on creates: its series key. */
 export const SERIES_TAG = 'peerTutoringSeries';
 const PREFIX = 'ptHub.calendar.';
-const CALENDAR_ID = `${PREFIX}id`;
 const SHARD_COUNT = `${PREFIX}series.count`;
 const SHARD = `${PREFIX}series.`;
 const PENDING = `${PREFIX}pending`;
@@ -68,6 +78,8 @@ const PROGRESS = `${PREFIX}progress`;
 const SHARD_BUDGET = 8000;
 
 const RATE_LIMIT = /too many calendars or calendar events in a short time/i;
+/** Calendar's answer to a change the account may not make (a calendar shared with it to see only). */
+const NOT_ALLOWED = /action not allowed/i;
 const DAILY_LIMIT = /too many times for one day/i;
 
 /** What a run remembers between runs: totals so far and the teacher's invitation choice. */
@@ -90,6 +102,12 @@ class SeriesStore {
     const count = Number(all[SHARD_COUNT] ?? 0);
     this.shards = Array.from({ length: count }, (_, i) => all[SHARD + i] ?? '');
     return this.shards.flatMap((shard) => shard.split('\n').filter(Boolean).map(parseLine));
+  }
+
+  /** Forgets every stored series. */
+  clear(): void {
+    this.load();
+    this.save([], null);
   }
 
   /** Writes only the shards that changed, and the pending creation, in one call. */
@@ -155,7 +173,37 @@ export function calendarPort(servicesOf: () => CalendarSyncServices, limits: Cal
     eventIds: () => storedEventIds(servicesOf().properties),
     status: () => lastCalendarReport(servicesOf().properties),
     pendingInvitationChoice: () => pendingInvitationChoice(servicesOf().properties),
+    retire: (request) => retireCalendar(servicesOf(), request, limits),
   };
+}
+
+/**
+ * "Start a new program calendar": ends the old calendar's series (all of them: nothing is wanted in it
+ * any more), then forgets it and the series map, so the next sync starts a calendar of this account.
+ * A cut run keeps the old calendar (and says how much is left), so no series is left running unseen.
+ */
+export function retireCalendar(services: CalendarSyncServices, request: CalendarSyncRequest, limits: CalendarSyncLimits = DEFAULT_LIMITS): CalendarHandover {
+  const { id } = programCalendarRecord(services.properties);
+  const old = id ? services.calendarApp.getCalendarById(id) : null;
+  // The ending is not the pending sync: it must not register follow-up work for the old calendar.
+  const quiet: CalendarSyncServices = { ...services, followUp: { continueLater: () => undefined, finished: () => undefined } };
+  const ending = old ? new SyncRun(quiet, { ...request, series: [] }, limits).run(true) : null;
+  const reached = ending !== null && !ending.blocked;
+  if (ending && reached && !ending.done) {
+    return { reached, ended: ending.ended, remaining: ending.remaining, done: false, notices: ending.notices };
+  }
+  new SeriesStore(services.properties).clear();
+  forgetProgramCalendar(services.properties);
+  services.properties.deleteProperty(PROGRESS);
+  return { reached, ended: ending?.ended ?? 0, remaining: 0, done: true, notices: reached ? [] : [unreachedNotice(id !== null)] };
+}
+
+function unreachedNotice(hadCalendar: boolean): string {
+  if (!hadCalendar) return 'There was no program calendar yet.';
+  return (
+    'The old program calendar could not be changed with your account, so its series were not ended: ' +
+    'ask its owner to delete that calendar (or its events), so that no pair is invited twice.'
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -190,7 +238,24 @@ class SyncRun {
     this.seriesStore = new SeriesStore(services.properties);
   }
 
+  /** One run; a calendar this account cannot change is reported (`blocked`), never replaced by another. */
   run(fresh: boolean): CalendarSyncReport {
+    try {
+      return this.sync(fresh);
+    } catch (error) {
+      if (error instanceof CalendarUnavailable) return this.blocked(error.notice);
+      if (NOT_ALLOWED.test(String((error as Error)?.message ?? error))) return this.blocked(readOnlyNotice(this.services.properties));
+      throw error;
+    }
+  }
+
+  /** The report of a run that could not change Calendar; the sync's progress and follow-up stay as they were. */
+  private blocked(notice: string): CalendarSyncReport {
+    const calendarId = this.services.properties.getProperty(CALENDAR_ID) ?? '';
+    return { created: 0, updated: 0, ended: 0, unchanged: 0, recreated: 0, remaining: 0, done: false, notices: [notice], calendarId, blocked: notice };
+  }
+
+  private sync(fresh: boolean): CalendarSyncReport {
     const previous = readProgress(this.services.properties);
     this.calendar = this.ensureCalendar();
     this.stored = this.seriesStore.load();
@@ -268,8 +333,8 @@ class SyncRun {
     this.progress.remaining = remaining;
     this.progress.done = remaining === 0;
     this.services.properties.setProperties({ [PROGRESS]: JSON.stringify(this.progress) });
-    if (this.progress.done) this.deleteContinuations();
-    else this.scheduleContinuation();
+    if (this.progress.done) this.services.followUp.finished();
+    else this.services.followUp.continueLater();
     const { sendInvitations: _ignored, ...report } = this.progress;
     return { ...report, calendarId: this.calendar.getId() };
   }
@@ -281,15 +346,13 @@ class SyncRun {
 
   // --- the calendar -------------------------------------------------------------------------------
 
-  /** The program's own calendar, created on first use (and again if it was deleted). */
+  /** The program's calendar (see openProgramCalendar): made on first use, and again if its owner deleted it. */
   private ensureCalendar(): Calendar {
     const { properties, calendarApp } = this.services;
-    const id = properties.getProperty(CALENDAR_ID);
-    const existing = id ? calendarApp.getCalendarById(id) : null;
-    if (existing) return existing;
-    const calendar = calendarApp.createCalendar(this.request.programName, { timeZone: this.request.timeZone });
+    const before = properties.getProperty(CALENDAR_ID);
+    const calendar = openProgramCalendar(calendarApp, properties, this.request.programName, this.request.timeZone);
     // A new calendar holds none of the stored series: forget them all, so they are created in it.
-    properties.setProperties({ [CALENDAR_ID]: calendar.getId(), [SHARD_COUNT]: '0', [PENDING]: '' });
+    if (properties.getProperty(CALENDAR_ID) !== before) properties.setProperties({ [SHARD_COUNT]: '0', [PENDING]: '' });
     return calendar;
   }
 
@@ -394,21 +457,5 @@ class SyncRun {
     for (const exdate of exdates) recurrence.addDateExclusion(exdate);
     recurrence.setTimeZone(series.timeZone);
     return recurrence;
-  }
-
-  // --- the follow-up run --------------------------------------------------------------------------
-
-  /** One pending follow-up at a time (a fired one-time trigger stays listed until deleted). */
-  private scheduleContinuation(): void {
-    const { scriptApp } = this.services;
-    this.deleteContinuations();
-    scriptApp.newTrigger(CONTINUE_FUNCTION).timeBased().after(this.limits.continueAfterMs).create();
-  }
-
-  private deleteContinuations(): void {
-    const { scriptApp } = this.services;
-    for (const trigger of scriptApp.getProjectTriggers()) {
-      if (trigger.getHandlerFunction() === CONTINUE_FUNCTION) scriptApp.deleteTrigger(trigger);
-    }
   }
 }

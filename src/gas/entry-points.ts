@@ -1,20 +1,36 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
+import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../sheets/calendar-port';
 import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
 import type { PairAction } from '../sheets/pair-actions';
 import { setUpProgram } from '../sheets/setup';
 import { programToday } from '../sheets/settings';
-import { createSidebarApi, runSchedule, type HostEnvironment, type ScheduleOptions, type ScheduleOutcome, type SidebarApi } from '../sheets/sidebar-api';
-import { calendarPort } from './calendar-sync';
-import { appsScriptHost } from './host';
+import { planSchedule } from '../sheets/scheduling-service';
+import {
+  calendarRequest,
+  createSidebarApi,
+  runSchedule,
+  type HostEnvironment,
+  type ScheduleOptions,
+  type ScheduleOutcome,
+  type SidebarApi,
+} from '../sheets/sidebar-api';
+import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
+import { PendingWork, type JobName } from './pending-work';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
   ['Check roster', 'menuCheckRoster'],
   ['Match students', 'menuMatchStudents'],
   ['Schedule sessions', 'menuScheduleSessions'],
+  ['Continue pending work now', 'menuContinuePendingWork'],
+  ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
+
+/** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
+const CONTINUES = 'they continue within the hour, or now with Peer Tutoring → Continue pending work now (or while the sidebar is open).';
 
 /** Builds the menu only: in AuthMode.NONE no other service may be used. */
 export function onOpen(): void {
@@ -76,19 +92,71 @@ export function menuScheduleSessions(): void {
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
 }
 
-/** The follow-up run of a Calendar sync cut by Apps Script's limits (a time-based trigger). */
-export function continueCalendarSync(): void {
+/**
+ * The document's hourly trigger: runs whatever earlier runs left over. When another run holds the
+ * lock, it does nothing and loses nothing: the work stays registered and the trigger comes back.
+ */
+export function runPendingWork(): void {
+  const work = pendingWork();
+  if (work.jobs().length === 0) return work.settle();
   const host = hostWithCalendar();
-  host.withDocumentLock(() => {
-    runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
+  if (!ifDocumentLockFree(() => host.runPendingWork!()).ran) work.keepFollowingUp();
+}
+
+/** The one-time follow-up trigger of earlier versions, which may still fire once: it runs the same work. */
+export function continueCalendarSync(): void {
+  runPendingWork();
+}
+
+/** "Continue pending work now": runs what is left over at once and says where Calendar stands. */
+export function menuContinuePendingWork(): void {
+  const status = sidebarApi().continuePendingWork();
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Continue pending work', continueText(status), ui.ButtonSet.OK);
+}
+
+function continueText(status: CalendarSyncReport | null): string {
+  if (!status) return 'Nothing is waiting: Calendar has not been synced from this spreadsheet yet.';
+  const notices = status.notices.length ? ` ${status.notices.join(' ')}` : '';
+  if (status.done) return `Nothing is waiting: Calendar is up to date.${notices}`;
+  return `${status.remaining} Calendar changes are still left; ${CONTINUES}${notices}`;
+}
+
+/**
+ * "Start a new program calendar": only when the teacher asks. The old calendar's series that this
+ * account can reach are ended, the old calendar is forgotten, and scheduling makes a new calendar
+ * owned by this account with every series of the current plan.
+ */
+export function menuStartNewCalendar(): void {
+  const ui = SpreadsheetApp.getUi();
+  const question =
+    'This makes a new program calendar owned by your account and adds every pair’s sessions to it (no invitations are emailed). ' +
+    'The series in the old program calendar that your account can change are ended today. Use it when you take the program over. Continue?';
+  if (ui.alert('Start a new program calendar', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+  const host = hostWithCalendar();
+  const { handover, outcome } = host.withDocumentLock(() => {
+    const today = programToday(host.store, host.now());
+    const handover = host.calendar!.retire(calendarRequest(planSchedule(host.store, today), today, false));
+    return { handover, outcome: handover.done ? runSchedule(host, today, false, true) : null };
   });
+  const heading = `${handoverText(handover)}${outcome ? ` ${scheduleHeading(outcome)}` : ''}`;
+  const lines = [...handover.notices, ...(outcome ? scheduleLines(outcome) : [])];
+  ui.showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(520).setHeight(360), 'Start a new program calendar');
+}
+
+function handoverText(handover: CalendarHandover): string {
+  if (!handover.done) {
+    return `${handover.ended} old series ended; ${handover.remaining} are left, so the old calendar is kept for now: run Start a new program calendar again to finish.`;
+  }
+  return handover.reached ? `Old calendar: ${handover.ended} series ended.` : 'Old calendar: not changed.';
 }
 
 function scheduleHeading({ sessions, calendar }: ScheduleOutcome): string {
   const tab = `Sessions: ${sessions.sessions} (${sessions.added} added, ${sessions.moved} moved, ${sessions.removed} removed).`;
   if (!calendar) return tab;
+  if (calendar.blocked) return `${tab} Calendar: not changed (see below).`;
   const events = ` Calendar: ${calendar.created} series created, ${calendar.updated} updated, ${calendar.ended} ended, ${calendar.unchanged} unchanged, ${calendar.recreated} recreated.`;
-  const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; they continue on their own in a minute.`;
+  const rest = calendar.done ? '' : ` ${calendar.remaining} Calendar changes are left; ${CONTINUES}`;
   return tab + events + rest;
 }
 
@@ -96,20 +164,67 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
   return [...(calendar?.notices ?? []), ...sessions.warnings, ...sessions.shortfalls];
 }
 
-function hostWithCalendar(): HostEnvironment {
-  // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
-  const calendar = calendarPort(() => ({
-    calendarApp: CalendarApp,
+/** The document's left-over work and its trigger (built when used: most calls never need ScriptApp). */
+function pendingWork(): PendingWork {
+  return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
     scriptApp: ScriptApp,
-    sleep: (milliseconds) => Utilities.sleep(milliseconds),
+    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     clock: () => Date.now(),
-  }));
-  return { ...appsScriptHost(), calendar };
+  });
 }
 
-function sidebarApi(): SidebarApi {
-  return createSidebarApi(hostWithCalendar());
+/** What each kind of left-over work runs (the document lock is held). */
+const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
+  calendarSync: (host) => {
+    runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
+  },
+};
+
+/** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
+function runJobs(host: HostEnvironment): void {
+  const work = pendingWork();
+  for (const job of work.jobs()) {
+    try {
+      JOBS[job](host);
+    } catch (error) {
+      work.recordFailure(job, String((error as Error)?.message ?? error));
+    }
+  }
+}
+
+function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvironment {
+  // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
+  const port = calendarPort(
+    () => ({
+      calendarApp: CalendarApp,
+      properties: PropertiesService.getDocumentProperties(),
+      followUp: { continueLater: () => pendingWork().add('calendarSync'), finished: () => pendingWork().finish('calendarSync') },
+      sleep: (milliseconds) => Utilities.sleep(milliseconds),
+      clock: () => Date.now(),
+    }),
+    limits,
+  );
+  const host: HostEnvironment = { ...appsScriptHost(), calendar: withFailureNotice(port) };
+  host.runPendingWork = () => runJobs(host);
+  return host;
+}
+
+/** The Calendar status, with why the last background run stopped when it did. */
+function withFailureNotice(port: CalendarPort): CalendarPort {
+  return {
+    ...port,
+    status: () => {
+      const status = port.status();
+      const failure = status && !status.done ? pendingWork().failure('calendarSync') : null;
+      if (!status || !failure) return status;
+      return { ...status, notices: [...status.notices, `The last run in the background stopped: ${failure}`] };
+    },
+  };
+}
+
+function sidebarApi(limits?: CalendarSyncLimits): SidebarApi {
+  return createSidebarApi(hostWithCalendar(limits));
 }
 
 // The sidebar's server functions (called through google.script.run).
@@ -156,6 +271,10 @@ export function scheduleSessions(options: ScheduleOptions) {
 export function calendarSyncStatus() {
   return sidebarApi().calendarSyncStatus();
 }
+/** From the sidebar (its Continue button, and while it is open): short runs, so the teacher's own actions get the lock. */
+export function continuePendingWork() {
+  return sidebarApi(SIDEBAR_LIMITS).continuePendingWork();
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -173,4 +292,5 @@ export function calendarSyncStatus() {
   previewSchedule,
   scheduleSessions,
   calendarSyncStatus,
+  continuePendingWork,
 }) satisfies SidebarApi;

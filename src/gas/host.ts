@@ -4,6 +4,20 @@ import { SpreadsheetTableStore } from './spreadsheet-store';
 
 const LOCK_WAIT_MS = 30000;
 
+/**
+ * Runs `task` holding the document lock; `{ ran: false }` when another run holds it for `waitMs`
+ * (a background run then simply leaves its work for the next one).
+ */
+export function ifDocumentLockFree<T>(task: () => T, waitMs = LOCK_WAIT_MS): { ran: true; value: T } | { ran: false } {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(waitMs)) return { ran: false };
+  try {
+    return { ran: true, value: task() };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 export function appsScriptHost(): HostEnvironment {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   return {
@@ -13,15 +27,9 @@ export function appsScriptHost(): HostEnvironment {
       spreadsheetApp: SpreadsheetApp,
     }),
     withDocumentLock<T>(task: () => T): T {
-      const lock = LockService.getDocumentLock();
-      if (!lock.tryLock(LOCK_WAIT_MS)) {
-        throw new Error('Someone else is changing the tutoring program right now. Try again in a minute.');
-      }
-      try {
-        return task();
-      } finally {
-        lock.releaseLock();
-      }
+      const outcome = ifDocumentLockFree(task);
+      if (!outcome.ran) throw new Error('Someone else is changing the tutoring program right now. Try again in a minute.');
+      return outcome.value;
     },
     now: () => new Date(),
     selectCell(tab: string, row: number, column: number): void {

@@ -2,10 +2,13 @@
 // calls whatever the number of rows (each call is a network round trip): one batched read or write per
 // tab, never a call per row or cell. All services are passed in, so the store runs on the fakes in tests.
 import {
+  Formula,
   markedNote,
   teacherPartOfNote,
+  type Cell,
   type CellMark,
   type Grid,
+  type GridCell,
   type TableStore,
   type TabStyle,
 } from '../sheets/table-store';
@@ -66,24 +69,36 @@ export class SpreadsheetTableStore implements TableStore {
     return this.spreadsheet.getSheets().map((sheet) => sheet.getName());
   }
 
+  /**
+   * One getValues and one getFormulas over the data range. getFormulas gives "" for a cell without a
+   * formula and the formula text (with its `=`) otherwise (Apps Script reference, Range.getFormulas),
+   * so a teacher's formula comes back as a Formula and can be written back as one.
+   */
   readTab(name: string): Grid | null {
     const sheet = this.spreadsheet.getSheetByName(name);
     if (!sheet) return null;
+    const range = sheet.getDataRange();
+    const values = range.getValues() as Cell[][];
     // On an empty sheet the data range is A1 alone.
-    const values = sheet.getDataRange().getValues() as Grid;
-    return values.length === 1 && values[0].length === 1 && values[0][0] === '' ? [] : values;
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return [];
+    const formulas = range.getFormulas();
+    return values.map((row, i) => row.map((value, j) => (formulas[i][j] ? new Formula(formulas[i][j], value, i + 1, j + 1) : value)));
   }
 
+  /**
+   * Writes first, then clears only what the new grid no longer covers: a setValues that fails (a
+   * timeout, the 6-minute limit) leaves the tab as it was instead of empty.
+   */
   writeTab(name: string, grid: Grid): void {
     const sheet = this.spreadsheet.getSheetByName(name) ?? this.spreadsheet.insertSheet(name);
     const rows = grid.length;
-    const columns = maxOf(grid.map((row) => row.length));
-    const oldRows = sheet.getLastRow();
-    const oldColumns = sheet.getLastColumn();
-    if (oldRows > rows || oldColumns > columns) sheet.getRange(1, 1, oldRows, oldColumns).clearContent();
-    if (rows === 0 || columns === 0) return;
-    ensureSize(sheet, rows, columns);
-    sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns)));
+    const columns = rows === 0 ? 0 : maxOf(grid.map((row) => row.length));
+    const old = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
+    if (rows > 0 && columns > 0) {
+      ensureSize(sheet, rows, columns);
+      sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
+    }
+    clearBeyond(sheet, { rows, columns }, old);
   }
 
   styleTab(name: string, style: TabStyle): void {
@@ -176,11 +191,27 @@ function maxOf(numbers: number[]): number {
   return numbers.reduce((max, n) => Math.max(max, n), 0);
 }
 
+/** Clears the cells of the `old` used area outside the `kept` one: the rows below, then the columns right of it. */
+function clearBeyond(sheet: Sheet, kept: { rows: number; columns: number }, old: { rows: number; columns: number }): void {
+  const columns = kept.rows > 0 ? kept.columns : 0;
+  if (old.rows > kept.rows && old.columns > 0) sheet.getRange(kept.rows + 1, 1, old.rows - kept.rows, old.columns).clearContent();
+  const sharedRows = Math.min(kept.rows, old.rows);
+  if (old.columns > columns && sharedRows > 0) sheet.getRange(1, columns + 1, sharedRows, old.columns - columns).clearContent();
+}
+
 function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/**
+ * What setValues gets for a cell. It reads strings as typed (USER_ENTERED), so a formula goes in as
+ * its text; the sheets layer has put an apostrophe before every other string (see literalText).
+ */
+function enteredValue(cell: GridCell): Cell {
+  return cell instanceof Formula ? cell.text : cell;
 }
 
 function padRow<T>(row: readonly T[], width: number): (T | '')[] {

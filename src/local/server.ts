@@ -43,6 +43,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   previewSchedule: { writes: false },
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
+  continuePendingWork: { writes: false },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

@@ -6,7 +6,7 @@ import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/table';
-import { markedNote, teacherPartOfNote, type Cell, type CellMark, type Grid, type TableStore, type TabStyle } from '../sheets/table-store';
+import { Formula, markedNote, teacherPartOfNote, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
 const HEADER_FILL = 'FFE8F0FE';
@@ -27,8 +27,17 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return '';
 }
 
-function storedValue(cell: Cell): ExcelJS.CellValue {
+/** A formula cell as a Formula (its text with the `=` Sheets shows, its cached result as the value). */
+/** A cell as Google Sheets reads it: a merged area's value in its top-left cell only, formulas as Formula. */
+function readCell(cell: ExcelJS.Cell, row: number, column: number): GridCell {
+  if (cell.isMerged && cell.master !== cell) return '';
+  const formula = cell.formula; // shared formulas come translated to this cell
+  return formula ? new Formula(`=${formula}`, cellValue(cell.result ?? ''), row, column) : cellValue(cell.value);
+}
+
+function storedValue(cell: GridCell): ExcelJS.CellValue {
   if (cell === '') return null;
+  if (cell instanceof Formula) return { formula: cell.text.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
   // The Sheets convention of the port: a leading apostrophe marks literal text.
   if (typeof cell === 'string' && cell.startsWith("'")) return cell.slice(1);
   return cell;
@@ -117,8 +126,8 @@ export class XlsxTableStore implements TableStore {
     const grid: Grid = [];
     for (let r = 1; r <= rows; r++) {
       const row = sheet.getRow(r);
-      const cells: Cell[] = [];
-      for (let c = 1; c <= columns; c++) cells.push(sheetsValue(row.getCell(c)));
+      const cells: GridCell[] = [];
+      for (let c = 1; c <= columns; c++) cells.push(readCell(row.getCell(c), r, c));
       grid.push(cells);
     }
     return trimGrid(grid);
@@ -194,10 +203,6 @@ export class XlsxTableStore implements TableStore {
 }
 
 /** A merged range holds its value in the top-left cell only, as Google Sheets reads it (exceljs repeats it). */
-function sheetsValue(cell: ExcelJS.Cell): Cell {
-  return cell.isMerged && cell.master !== cell ? '' : cellValue(cell.value);
-}
-
 function noteText(cell: ExcelJS.Cell): string {
   const note = cell.note as string | ExcelJS.Comment | undefined;
   if (note === undefined) return '';
@@ -258,7 +263,7 @@ async function readWorkbookBytes(filePath: string): Promise<{ bytes: Buffer; sta
 
 /** Drops trailing empty rows and columns, so the grid is the used range as Sheets reports it. */
 function trimGrid(grid: Grid): Grid {
-  const used = (cell: Cell) => cell !== '';
+  const used = (cell: GridCell) => cell !== '';
   let rows = grid.length;
   while (rows > 0 && !grid[rows - 1].some(used)) rows--;
   let columns = 0;

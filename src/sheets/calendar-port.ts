@@ -25,6 +25,23 @@ export interface CalendarSyncReport {
   done: boolean;
   notices: string[];
   calendarId: string;
+  /**
+   * Set when this account could not sync (the program calendar is another teacher's and not shared
+   * with it, or shared to see only): what to do about it. Calendar was not changed by this run.
+   */
+  blocked?: string;
+}
+
+/** What "Start a new program calendar" did to the old one before forgetting it. */
+export interface CalendarHandover {
+  /** Whether this account could open and change the old calendar. */
+  reached: boolean;
+  /** Old series ended (or deleted, when they had not started yet). */
+  ended: number;
+  /** Old series still to end (the run was cut short): the old calendar is kept until they are. */
+  remaining: number;
+  done: boolean;
+  notices: string[];
 }
 
 export interface CalendarPort {
@@ -36,4 +53,9 @@ export interface CalendarPort {
   status(): CalendarSyncReport | null;
   /** The invitation choice of the sync a follow-up run continues. */
   pendingInvitationChoice(): boolean;
+  /**
+   * Ends every series of the current program calendar that this account can reach, then forgets
+   * that calendar, so the next sync makes a new one owned by this account (only when the teacher asks).
+   */
+  retire(request: CalendarSyncRequest): CalendarHandover;
 }

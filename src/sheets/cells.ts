@@ -147,7 +147,14 @@ export function dateCell(date: LocalDate | null, timeZone: string): Cell {
   return date === null ? '' : instantOf(date, '00:00', timeZone);
 }
 
-/** Text that Sheets would read as a formula (or a signed number) is stored literally. */
-export function safeText(text: string): string {
-  return /^[=+\-@']/.test(text) ? `'${text}` : text;
+/**
+ * Text as the add-on writes it: always behind an apostrophe, so it is stored as exactly this text.
+ * Range.setValues reads a string as if the teacher had typed it: `00041` becomes 41, `TRUE` a
+ * boolean, `2027-03-01` a date, `3:45` a time, and `=…`, `+…`, `-…` formulas — and which strings are
+ * re-typed depends on the spreadsheet's locale (`1/2`, `1,5`, `50%`, `$5`). An ID read back as a number
+ * no longer matches its pair, and a student's `=IMPORTXML(…)` would run. The apostrophe is not part
+ * of the stored text (the .xlsx store drops it the same way).
+ */
+export function literalText(text: string): string {
+  return text === '' ? '' : `'${text}`;
 }

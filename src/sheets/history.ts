@@ -7,7 +7,7 @@ import { fingerprintOf } from '../core/scheduling/fingerprint';
 import { cellText } from './cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from './table';
-import type { Cell, Grid, TableStore } from './table-store';
+import { Formula, valueOf, type Grid, type GridCell, type TableStore } from './table-store';
 import { setUpTab } from './setup';
 
 /** Versions kept; older ones are forgotten (the history must not grow without bound). */
@@ -15,7 +15,7 @@ export const MAX_VERSIONS = 10;
 /** The `Tab` cell of a version's description row. */
 const ABOUT = '#about';
 
-type StoredCell = string | number | boolean | { date: string };
+type StoredCell = string | number | boolean | { date: string } | ReturnType<Formula['toJSON']>;
 
 interface About {
   label: string;
@@ -23,12 +23,15 @@ interface About {
   after: Record<string, string>;
 }
 
-function encodeRow(row: Cell[]): string {
-  return JSON.stringify(row.map((cell): StoredCell => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
+/** A teacher's formula is kept as a formula (Formula.toJSON), so undo restores it. */
+function encodeRow(row: GridCell[]): string {
+  return JSON.stringify(row.map((cell) => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
 }
 
-function decodeRow(text: string): Cell[] {
-  return (JSON.parse(text) as StoredCell[]).map((cell) => (typeof cell === 'object' ? new Date(cell.date) : cell));
+function decodeRow(text: string): GridCell[] {
+  return (JSON.parse(text) as StoredCell[]).map((cell) =>
+    typeof cell !== 'object' ? cell : 'formula' in cell ? Formula.fromJSON(cell) : new Date(cell.date),
+  );
 }
 
 function historyGrid(store: TableStore): Grid {
@@ -38,7 +41,7 @@ function historyGrid(store: TableStore): Grid {
   return store.readTab(HISTORY_TAB.name) ?? [];
 }
 
-const versionOf = (row: Cell[]) => Number(row[0]) || 0;
+const versionOf = (row: GridCell[]) => Number(valueOf(row[0])) || 0;
 
 function latestVersion(grid: Grid): number {
   return grid.slice(1).reduce((max, row) => Math.max(max, versionOf(row)), 0);
@@ -47,7 +50,7 @@ function latestVersion(grid: Grid): number {
 /** What a tab holds, as text: the same content gives the same fingerprint in Sheets and locally. */
 function tabFingerprint(store: TableStore, tab: string): string {
   const grid = store.readTab(tab) ?? [];
-  return fingerprintOf(grid.map((row) => row.map((cell) => cellText(cell))).filter((row) => row.some((text) => text !== '')));
+  return fingerprintOf(grid.map((row) => row.map((cell) => cellText(valueOf(cell)))).filter((row) => row.some((text) => text !== '')));
 }
 
 export interface ChangeOptions {
@@ -69,7 +72,7 @@ export function recordChange(store: TableStore, options: ChangeOptions, write: (
   const grid = historyGrid(store);
   const version = latestVersion(grid) + 1;
   const about: About = { label: options.label, after: Object.fromEntries(options.tabs.map((tab) => [tab, tabFingerprint(store, tab)])) };
-  const rows: Cell[][] = [[version, options.savedAt, ABOUT, JSON.stringify(about)]];
+  const rows: GridCell[][] = [[version, options.savedAt, ABOUT, JSON.stringify(about)]];
   for (const [tab, contents] of before) {
     // An empty tab still gets a row, so undo knows to empty it again.
     for (const row of contents.length ? contents : [[]]) rows.push([version, options.savedAt, tab, encodeRow(row)]);
@@ -93,15 +96,16 @@ function mentionsOthers(rows: Grid, version: number, rosterIds: ReadonlySet<stri
   const idColumns = new Map<string, number[]>();
   for (const row of rows) {
     if (versionOf(row) !== version || row[2] === ABOUT) continue;
-    const tab = String(row[2]);
-    const cells = decodeRow(String(row[3]));
+    const tab = String(valueOf(row[2]));
+    const cells = decodeRow(String(valueOf(row[3])));
     const columns = idColumns.get(tab);
     if (columns === undefined) {
       // The first stored row of a tab is its header row.
-      idColumns.set(tab, cells.flatMap((cell, i) => (STUDENT_ID_HEADERS.has(cellText(cell).toLowerCase()) ? [i] : [])));
+      idColumns.set(tab, cells.flatMap((cell, i) => (STUDENT_ID_HEADERS.has(cellText(valueOf(cell)).toLowerCase()) ? [i] : [])));
       continue;
     }
-    if (columns.some((i) => cellText(cells[i] ?? '') !== '' && !rosterIds.has(cellText(cells[i])))) return true;
+    const idAt = (i: number) => cellText(valueOf(cells[i] ?? ''));
+    if (columns.some((i) => idAt(i) !== '' && !rosterIds.has(idAt(i)))) return true;
   }
   return false;
 }
@@ -114,7 +118,7 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
   const rows = grid.slice(1).filter((row) => versionOf(row) === version);
   const aboutRow = rows.find((row) => row[2] === ABOUT);
   if (!aboutRow) return { refused: 'This change can no longer be undone (it is no longer in the undo history).' };
-  const about = JSON.parse(String(aboutRow[3])) as About;
+  const about = JSON.parse(String(valueOf(aboutRow[3]))) as About;
   const changed = Object.keys(about.after).filter((tab) => tabFingerprint(store, tab) !== about.after[tab]);
   if (changed.length) {
     return {
@@ -126,8 +130,9 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
   const byTab = new Map<string, Grid>();
   for (const row of rows) {
     if (row[2] === ABOUT) continue;
-    const cells = decodeRow(String(row[3]));
-    byTab.set(String(row[2]), [...(byTab.get(String(row[2])) ?? []), ...(cells.length ? [cells] : [])]);
+    const tab = String(valueOf(row[2]));
+    const cells = decodeRow(String(valueOf(row[3])));
+    byTab.set(tab, [...(byTab.get(tab) ?? []), ...(cells.length ? [cells] : [])]);
   }
   for (const [tab, contents] of byTab) writeGrid(store, tab, widen(contents));
   writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || versionOf(row) !== version));
@@ -137,5 +142,5 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
 /** Rows of different lengths padded to one width, as a rectangular write needs. */
 function widen(rows: Grid): Grid {
   const width = Math.max(0, ...rows.map((row) => row.length));
-  return rows.map((row) => [...row, ...Array<Cell>(width - row.length).fill('')]);
+  return rows.map((row) => [...row, ...Array<GridCell>(width - row.length).fill('')]);
 }

@@ -13,7 +13,7 @@ import { readProgram, type Program } from './roster';
 import { EXCLUSIONS_TAB, PAIRS_TAB, WAITLIST_TAB } from './schema';
 import { readExclusions } from './exclusions';
 import { writeTable } from './table';
-import type { Cell, TableStore } from './table-store';
+import type { TableStore } from './table-store';
 
 /** A pair the teacher fixed in the preview: locked as proposed, or with a tutor swapped in. */
 export interface PairChoice {
@@ -84,7 +84,7 @@ export interface MatchPreview {
 interface MatchRun {
   program: Program;
   existing: Pair[];
-  teacherRows: Cell[][];
+  teacherRowIds: string[];
   input: MatchInput;
   result: MatchResult;
   problems: Problem[];
@@ -134,7 +134,7 @@ function namer(students: Student[]): (id: string) => string {
 
 function runMatching(store: TableStore, options: MatchOptions, today: LocalDate): MatchRun {
   const { program, problems: rosterProblems, rosterIds } = readProgram(store);
-  const { pairs: existing, problems: pairProblems, teacherRows } = readPairs(store);
+  const { pairs: existing, problems: pairProblems, teacherRowIds } = readPairs(store);
   const problems = [...rosterProblems, ...pairProblems, ...unknownStudentProblems(store, existing, rosterIds)];
   if (problems.some((p) => p.row <= 1)) throw new ProgramDataError(problems.filter((p) => p.row <= 1));
   const savedExclusions = readExclusions(store);
@@ -150,7 +150,7 @@ function runMatching(store: TableStore, options: MatchOptions, today: LocalDate)
   };
   const result = matchStudents(input);
   const students = new Map(program.students.map((student) => [student.id, student] as [string, Student]));
-  return { program, existing, teacherRows, input, result, problems, shown, savedExclusions, students, name: namer(program.students) };
+  return { program, existing, teacherRowIds, input, result, problems, shown, savedExclusions, students, name: namer(program.students) };
 }
 
 /**
@@ -187,8 +187,14 @@ function endingReason(run: MatchRun, pair: Pair, options: MatchOptions): string 
   if (!tutor.canTutor.some((offer) => subjectKey(offer.subject) === key)) return `${run.name(tutor.id)} no longer tutors ${pair.subject}`;
   if (run.program.settings.requireTraining && !tutor.trained) return `${run.name(tutor.id)} is not trained (Settings require it)`;
   if (tutor.doNotPairWith.includes(tutee.id) || tutee.doNotPairWith.includes(tutor.id)) return 'the two are on each other’s Do not pair with list';
+  // The tutor is wanted for another need (often one that would otherwise wait).
+  const elsewhere = run.result.pairs.find(
+    (proposed) => proposed.tutorId === pair.tutorId && !sameNeed(proposed, pair) && !run.existing.some((e) => e.status !== 'Ended' && e.tutorId === pair.tutorId && sameNeed(e, proposed)),
+  );
   const next = run.result.pairs.find((proposed) => sameNeed(proposed, pair));
-  if (next) return `${run.name(next.tutorId)} takes ${run.name(tutee.id)}'s ${pair.subject} instead (levels, blocks or capacity changed)`;
+  const instead = next ? `; ${run.name(next.tutorId)} takes ${run.name(tutee.id)}'s ${pair.subject}` : '';
+  if (elsewhere) return `${run.name(tutor.id)} moves to ${run.name(elsewhere.tuteeId)}'s ${elsewhere.subject} pair${instead}`;
+  if (next) return `${run.name(next.tutorId)} takes ${run.name(tutee.id)}'s ${pair.subject} instead`;
   return 'it no longer fits beside the other pairs (levels, blocks or capacity changed)';
 }
 
@@ -394,7 +400,7 @@ function writeMatching(store: TableStore, run: MatchRun, options: MatchOptions, 
   const tabs = [PAIRS_TAB.name, WAITLIST_TAB.name, ...(options.excluded.length ? [EXCLUSIONS_TAB.name] : [])];
   const rosterIds = new Set(run.program.students.map((student) => student.id));
   const version = recordChange(store, { label: 'Apply matching', tabs, savedAt: now, rosterIds }, () => {
-    writeTable(store, PAIRS_TAB, pairs.map((pair) => pairRecord(pair, store.timeZone)), run.teacherRows);
+    writeTable(store, PAIRS_TAB, [...pairs.map((pair) => pairRecord(pair, store.timeZone)), ...run.teacherRowIds.map((id) => ({ 'Pair ID': id }))]);
     writeTable(store, WAITLIST_TAB, waitlist.map((entry) => waitlistRecord(entry, store.timeZone)));
     if (options.excluded.length) writeExclusions(store, run, options.excluded, today);
   });

@@ -51,7 +51,7 @@ export function changePairs(store: TableStore, action: PairAction, pairIds: stri
   if (!changed.length) return { version: null, changed, skipped };
   const records = pairs.map((pair) => pairRecord({ ...pair, tutorName: names.get(pair.tutorId) ?? pair.tutorId, tuteeName: names.get(pair.tuteeId) ?? pair.tuteeId }, store.timeZone));
   const version = recordChange(store, { label: LABEL[action], tabs: [PAIRS_TAB.name], savedAt: now }, () =>
-    writeTable(store, PAIRS_TAB, records, reading.teacherRows),
+    writeTable(store, PAIRS_TAB, [...records, ...reading.teacherRowIds.map((id) => ({ 'Pair ID': id }))]),
   );
   return { version, changed, skipped };
 }

@@ -6,13 +6,16 @@ import type { Problem } from './problems';
 import { PAIRS_TAB, WAITLIST_TAB } from './schema';
 import { RowReader } from './row-reader';
 import { readTable, type RecordValues } from './table';
-import type { Cell, TableStore } from './table-store';
+import type { TableStore } from './table-store';
 
 export interface PairsReading {
   pairs: Pair[];
   problems: Problem[];
-  /** Rows that are not pairs (no Tutor ID, no Tutee ID): a teacher's own rows, kept as they are. */
-  teacherRows: Cell[][];
+  /**
+   * Pair IDs of rows that are not pairs (no Tutor ID, no Tutee ID: a teacher's own, like a Total row),
+   * written back by their key so they stay exactly as they are; rows without a Pair ID stay anyway.
+   */
+  teacherRowIds: string[];
 }
 
 const PAIR_NEEDS_IT = 'is empty: a pair needs it (delete the row if the pair is not wanted)';
@@ -36,16 +39,17 @@ function readPair(reader: RowReader, timeZone: string): Pair {
 
 /** Reads Pairs; a missing Pairs tab simply means no pairs yet. */
 export function readPairs(store: TableStore): PairsReading {
-  if (!store.tabNames().includes(PAIRS_TAB.name)) return { pairs: [], problems: [], teacherRows: [] };
+  if (!store.tabNames().includes(PAIRS_TAB.name)) return { pairs: [], problems: [], teacherRowIds: [] };
   const table = readTable(store, PAIRS_TAB);
   const problems = [...table.problems];
-  if (problems.length) return { pairs: [], problems, teacherRows: [] };
+  if (problems.length) return { pairs: [], problems, teacherRowIds: [] };
   const pairs: Pair[] = [];
-  const teacherRows: Cell[][] = [];
+  const teacherRowIds: string[] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     if (isBlank(row.get('Tutor ID')) && isBlank(row.get('Tutee ID'))) {
-      teacherRows.push(row.cells);
+      const id = cellText(row.get('Pair ID'));
+      if (id) teacherRowIds.push(id);
       continue;
     }
     const reader = new RowReader(PAIRS_TAB.name, row);
@@ -67,7 +71,7 @@ export function readPairs(store: TableStore): PairsReading {
     seen.set(pair.pairId, row.rowNumber);
     pairs.push(pair);
   }
-  return { pairs, problems, teacherRows };
+  return { pairs, problems, teacherRowIds };
 }
 
 /**

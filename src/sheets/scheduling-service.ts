@@ -19,11 +19,12 @@ import {
 } from '../core/scheduling';
 import { cellText } from './cells';
 import { recordChange } from './history';
+import { describeStopped, stoppedPairs, type StoppedPair } from './pair-standing';
 import { readPairs } from './pairs';
 import { describeProblem, ProgramDataError, type Problem } from './problems';
 import { readProgram, type Program } from './roster';
 import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from './schema';
-import { keptSessionRecord, readSessions, sessionRecord, type SessionRow } from './sessions';
+import { detailUpdates, keptSessionRecord, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions';
 import { readTable, writeTable, type RecordValues } from './table';
 import type { TableStore } from './table-store';
 
@@ -39,6 +40,8 @@ export interface SchedulePlan {
   merged: Reconciliation<SessionRow>;
   /** Roster problems that do not stop scheduling (the students concerned are left out of extra blocks and guests). */
   rosterWarnings: string[];
+  /** Active or Trial pairs that break a hard rule now (consent withdrawn, a student who left): they get no sessions. */
+  stopped: StoppedPair[];
 }
 
 export interface ScheduleReport {
@@ -56,6 +59,8 @@ export interface ScheduleReport {
   warnings: string[];
   /** Pairs that got fewer weekly sessions than Settings ask for, and why. */
   shortfalls: string[];
+  /** Pairs stopped by the roster (also the first lines of `warnings`). */
+  stopped: StoppedPair[];
 }
 
 export interface PairPreview {
@@ -96,14 +101,18 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
   if (blocking.length) throw new ProgramDataError(blocking);
   const issues = validateScheduling(program.settings, program.blocks, pairs);
   if (issues.length) throw new ProgramDataError(locateIssues(store, issues));
+  // A stopped pair is planned as if it had no sessions: its future rows go and its series end.
+  const stopped = stoppedPairs(store, pairs);
+  const stoppedIds = new Set(stopped.map((pair) => pair.pairId));
+  const meeting = pairs.filter((pair) => !stoppedIds.has(pair.pairId));
   const { slots, shortfalls } = planSlots({
-    pairs,
+    pairs: meeting,
     blocks: program.blocks,
     students: program.students,
     sessionsPerWeek: program.settings.sessionsPerWeek,
     previousExtras: extraBlocksFromSessions(sessions.rows, pairs, today),
   });
-  const merged = reconcileSessions(sessions.rows, generateSessions(pairs, slots, program.settings), today);
+  const merged = reconcileSessions(sessions.rows, generateSessions(meeting, slots, program.settings), today);
   return {
     program,
     pairs,
@@ -114,6 +123,7 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
     sessionsLackColumns: sessions.lacksColumns,
     merged,
     rosterWarnings: rosterProblems.filter((p) => p.tab === 'Students' && p.row > 1).map(describeProblem),
+    stopped,
   };
 }
 
@@ -187,36 +197,63 @@ export function scheduleSessions(
     version: null,
     warnings: warningsOf(plan),
     shortfalls: shortfallsOf(plan),
+    stopped: plan.stopped,
   };
-  if (!needsWrite(plan, findEventId)) return report;
-  const records = sessionRecords(plan, findEventId, store.timeZone);
+  const rows = sessionRecords(plan, findEventId, store.timeZone, today);
+  if (!rows.changed) return report;
   report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
-    writeTable(store, SESSIONS_TAB, records),
+    writeTable(store, SESSIONS_TAB, rows.records),
   );
   report.written = true;
   return report;
 }
 
-/** Rows to write: kept rows carry only their key, so their cells stay exactly as they are. */
-function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string): RecordValues[] {
+/**
+ * Rows to write, and whether they change the tab: kept rows carry only their key (so their cells stay
+ * exactly as they are) plus a new Calendar event ID or details that changed.
+ */
+function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string, today: LocalDate): { records: RecordValues[]; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
-  return plan.merged.sessions.map((session) => {
+  const detailsOf = sessionDetailsFinder(plan);
+  let changed = structureChanged(plan);
+  const records = plan.merged.sessions.map((session) => {
     const eventId = findEventId(session);
-    if (existing.has(session) && !duplicated.has(session.sessionId)) return keptSessionRecord(session, eventId);
-    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone);
+    const details = detailsOf(session);
+    if (existing.has(session) && !duplicated.has(session.sessionId)) {
+      const row = session as SessionRow;
+      const updates = detailUpdates(row, details, row.date <= today);
+      if (Object.keys(updates).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
+      return keptSessionRecord(row, eventId, updates);
+    }
+    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details);
   });
+  return { records, changed };
 }
 
-function needsWrite(plan: SchedulePlan, findEventId: EventIdFinder): boolean {
+/** Rows added, removed, moved or duplicated, a new tab, or columns to add. */
+function structureChanged(plan: SchedulePlan): boolean {
   const { merged } = plan;
   if (!plan.sessionsTabExists || merged.added.length || merged.removed.length || merged.moved.length) return true;
   if (merged.sessions.length !== plan.existing.length || duplicateIds(plan.existing).size) return true;
-  if (plan.sessionsLackColumns) return true;
-  return merged.sessions.some((session) => {
-    const eventId = findEventId(session);
-    return eventId !== null && eventId !== session.calendarEventId;
-  });
+  return plan.sessionsLackColumns;
+}
+
+/** Tutor and tutee names from Students (the ID when the student is not on the roster), subject from Pairs, place from Blocks. */
+function sessionDetailsFinder(plan: SchedulePlan): (session: Pick<SessionRecord, 'pairId' | 'block'>) => SessionDetails | null {
+  const pairs = new Map(plan.pairs.map((pair) => [pair.pairId, pair]));
+  const names = new Map(plan.program.students.map((student) => [student.id, student.name]));
+  const locations = new Map(plan.program.blocks.map((block) => [block.name, block.location]));
+  return ({ pairId, block }) => {
+    const pair = pairs.get(pairId);
+    if (!pair) return null;
+    return {
+      tutor: names.get(pair.tutorId) ?? pair.tutorId,
+      tutee: names.get(pair.tuteeId) ?? pair.tuteeId,
+      subject: pair.subject,
+      location: locations.get(block) ?? '',
+    };
+  };
 }
 
 function duplicateIds(rows: readonly SessionRow[]): Set<string> {
@@ -232,7 +269,7 @@ function warningsOf(plan: SchedulePlan): string[] {
     const row = rowOf.get(warning.sessionId);
     return `${row ? `Sessions row ${row}` : 'Sessions'} (${warning.sessionId}): ${warning.message}`;
   });
-  return [...located, ...plan.rosterWarnings];
+  return [...plan.stopped.map(describeStopped), ...located, ...plan.rosterWarnings];
 }
 
 function shortfallsOf(plan: SchedulePlan): string[] {

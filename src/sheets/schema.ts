@@ -124,6 +124,11 @@ export const SESSIONS_TAB: TabSpec = {
   columns: [
     col('Session ID', 'Written by the add-on: <Pair ID>-<yyyymmdd>.'),
     col('Pair ID', 'Written by the add-on.'),
+    // Beside the Pair ID on a new tab (added at the end of an existing one, so no column of the teacher's moves).
+    optional('Tutor', 'Written by the add-on: the tutor’s name, for taking attendance.'),
+    optional('Tutee', 'Written by the add-on: the tutee’s name, for taking attendance.'),
+    optional('Subject', 'Written by the add-on.'),
+    optional('Location', 'Written by the add-on: where the block meets.'),
     col('Date', 'Date of the session.', { date: true }),
     col('Start', 'Start time, HH:MM.'),
     col('End', 'End time, HH:MM.'),

@@ -4,16 +4,27 @@
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
 import { SESSION_STATUSES, type Session } from '../core/model';
 import type { SessionRecord } from '../core/scheduling';
-import { dateCell, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
+import { dateCell, isBlank, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
 import type { Problem } from './problems';
 import { headerKey, SESSIONS_TAB } from './schema';
 import { RowReader } from './row-reader';
-import { indexHeaders, readTable, type RecordValues } from './table';
+import { indexHeaders, readTable, type RecordValues, type TableRow } from './table';
 import type { TableStore } from './table-store';
 
-/** A Sessions row as read: the record and where it came from. */
+/** Who meets, in what and where: written beside the Pair ID so attendance can be taken from the tab. */
+export interface SessionDetails {
+  tutor: string;
+  tutee: string;
+  subject: string;
+  location: string;
+}
+
+const DETAIL_HEADERS: Record<keyof SessionDetails, string> = { tutor: 'Tutor', tutee: 'Tutee', subject: 'Subject', location: 'Location' };
+
+/** A Sessions row as read: the record, its details as they stand, and where it came from. */
 export interface SessionRow extends SessionRecord {
   rowNumber: number;
+  details: SessionDetails;
 }
 
 export interface SessionsReading {
@@ -35,12 +46,18 @@ export function readSessions(store: TableStore): SessionsReading {
   const problems: Problem[] = [];
   const rows: SessionRow[] = [];
   for (const row of table.rows) {
+    if (isTeachersOwnRow(row)) continue;
     const reader = new RowReader(SESSIONS_TAB.name, row);
     const session = readSessionRow(reader, store.timeZone);
     problems.push(...reader.problems);
     if (reader.problems.length === 0) rows.push(session);
   }
   return { rows, problems, exists: true, lacksColumns };
+}
+
+/** A row with no Session ID, Pair ID or Date is the teacher's own (a total, a prepared formula): not a session. */
+function isTeachersOwnRow(row: TableRow): boolean {
+  return ['Session ID', 'Pair ID', 'Date'].every((header) => isBlank(row.get(header)));
 }
 
 const SESSION_NEEDS_IT = 'is empty: a session needs it (delete the row if the session is not wanted)';
@@ -61,14 +78,16 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
     tutorPresent: attendance('Tutor present'),
     tuteePresent: attendance('Tutee present'),
     notes: reader.text('Notes'),
+    details: { tutor: reader.text('Tutor'), tutee: reader.text('Tutee'), subject: reader.text('Subject'), location: reader.text('Location') },
   };
 }
 
 /** Every column of a session as the add-on writes it: Date a date cell, Start and End `HH:MM` text. */
-export function sessionRecord(session: SessionRecord, timeZone: string): RecordValues {
+export function sessionRecord(session: SessionRecord, timeZone: string, details: SessionDetails | null = null): RecordValues {
   return {
     'Session ID': session.sessionId,
     'Pair ID': session.pairId,
+    ...(details ? detailValues(details) : {}),
     Date: dateCell(session.date, timeZone),
     Start: session.start,
     End: session.end,
@@ -81,9 +100,32 @@ export function sessionRecord(session: SessionRecord, timeZone: string): RecordV
   };
 }
 
-/** A row kept as it stands: only its key (and a new Calendar event ID, when it has one). */
-export function keptSessionRecord(session: Session, eventId: string | null): RecordValues {
-  const record: RecordValues = { 'Session ID': session.sessionId };
+/**
+ * A row kept as it stands: only its key, a new Calendar event ID when it has one, and the details
+ * that `detailUpdates` says change.
+ */
+export function keptSessionRecord(session: Session, eventId: string | null, details: Partial<SessionDetails> = {}): RecordValues {
+  const record: RecordValues = { 'Session ID': session.sessionId, ...detailValues(details) };
   if (eventId !== null && eventId !== session.calendarEventId) record['Calendar event ID'] = eventId;
   return record;
+}
+
+/**
+ * The details of a row to rewrite: those that differ from `wanted`. A past session (dated today or
+ * earlier) only has blank details filled: what it recorded then (its place, say) is history.
+ */
+export function detailUpdates(row: SessionRow, wanted: SessionDetails | null, past: boolean): Partial<SessionDetails> {
+  const updates: Partial<SessionDetails> = {};
+  if (!wanted) return updates;
+  for (const field of Object.keys(DETAIL_HEADERS) as (keyof SessionDetails)[]) {
+    const current = row.details[field];
+    if (wanted[field] !== '' && current !== wanted[field] && (!past || current === '')) updates[field] = wanted[field];
+  }
+  return updates;
+}
+
+function detailValues(details: Partial<SessionDetails>): RecordValues {
+  const values: RecordValues = {};
+  for (const [field, value] of Object.entries(details)) values[DETAIL_HEADERS[field as keyof SessionDetails]] = value;
+  return values;
 }

@@ -6,7 +6,7 @@ import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quot
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
 import { indexHeaders, readTable } from './table';
-import type { Cell, Grid, TableStore } from './table-store';
+import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
 
 type Draft = Settings;
 
@@ -209,7 +209,7 @@ export function fillSettings(grid: Grid, settings: Settings, timeZone: string, o
   const index = indexHeaders(grid[0]);
   const nameColumn = index.get(headerKey('Setting')) ?? 0;
   const valueColumn = index.get(headerKey('Value')) ?? 1;
-  const rowOf = new Map(grid.map((row, r) => [settingKey(row[nameColumn] ?? ''), r] as const).filter(([, r]) => r > 0));
+  const rowOf = new Map(grid.map((row, r) => [settingKey(valueOf(row[nameColumn] ?? '')), r] as const).filter(([, r]) => r > 0));
   const result = grid.map((row) => [...row]);
   const added: string[] = [];
   let changed = false;
@@ -217,7 +217,7 @@ export function fillSettings(grid: Grid, settings: Settings, timeZone: string, o
     const value = spec.valueOf(settings, timeZone);
     const at = rowOf.get(settingKey(spec.name));
     if (at === undefined) {
-      const row: Cell[] = grid[0].map(() => '');
+      const row: GridCell[] = grid[0].map(() => '');
       row[nameColumn] = spec.name;
       row[valueColumn] = value;
       result.push(row);

@@ -4,7 +4,7 @@ import { describeProblem, type Problem } from './problems';
 import { CONTRACT_TABS, SETTINGS_TAB, headerKey, type TabSpec } from './schema';
 import { INITIAL_SETTINGS, fillSettings } from './settings';
 import { indexHeaders, mergedHeaders, writeGrid } from './table';
-import type { Cell, Grid, TableStore, TabStyle } from './table-store';
+import type { Grid, GridCell, TableStore, TabStyle } from './table-store';
 import { readProgram } from './roster';
 
 export interface SetupReport {
@@ -22,11 +22,11 @@ function completedGrid(spec: TabSpec, grid: Grid | null): { grid: Grid; added: s
   const added = spec.columns.map((c) => c.header).filter((header) => !present.has(headerKey(header)));
   if (grid !== null && grid.length > 0 && added.length === 0) return null;
   const width = Math.max(headers.length, ...existing.map((row) => row.length));
-  const pad = (row: Cell[]) => [...row, ...Array<Cell>(width - row.length).fill('')];
+  const pad = (row: GridCell[]) => [...row, ...Array<GridCell>(width - row.length).fill('')];
   return { grid: [pad(headers), ...existing.slice(1).map(pad)], added };
 }
 
-export function tabStyle(spec: TabSpec, headers: Cell[]): TabStyle {
+export function tabStyle(spec: TabSpec, headers: GridCell[]): TabStyle {
   const index = indexHeaders(headers);
   const columnOf = (header: string) => index.get(headerKey(header)) ?? -1;
   const notes = headers.map(() => '');

@@ -16,9 +16,9 @@ import { undoVersion, type UndoResult } from './history';
 import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
-import type { CalendarPort, CalendarSyncReport } from './calendar-port';
+import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
-import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
+import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
 import { readProgram } from './roster';
 import { programToday } from './settings';
 import { checkRoster } from './setup';
@@ -35,6 +35,11 @@ export interface HostEnvironment {
   calendar?: CalendarPort;
   /** The program's date when set (`--today` locally); otherwise today in the program timezone. */
   today?: LocalDate;
+  /**
+   * Runs the work earlier runs left over (a Calendar sync cut by Apps Script's limits) now, with the
+   * document lock already held. Absent locally, where nothing is ever left over.
+   */
+  runPendingWork?(): void;
 }
 
 export interface ScheduleOptions {
@@ -55,16 +60,15 @@ export interface ScheduleOutcome {
 export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitations: boolean, fresh: boolean): ScheduleOutcome {
   const { store, calendar } = host;
   const plan = planSchedule(store, today);
-  let report: CalendarSyncReport | null = null;
-  if (calendar) {
-    const { programName, timezone, noSchoolDates } = plan.program.settings;
-    report = calendar.sync(
-      { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations },
-      fresh,
-    );
-  }
+  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations), fresh) : null;
   const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan);
   return { sessions, calendar: report };
+}
+
+/** What the calendar should show for a plan. */
+export function calendarRequest(plan: SchedulePlan, today: LocalDate, sendInvitations: boolean): CalendarSyncRequest {
+  const { programName, timezone, noSchoolDates } = plan.program.settings;
+  return { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations };
 }
 
 export interface ProblemView extends Problem {
@@ -136,6 +140,11 @@ export function createSidebarApi(host: HostEnvironment) {
       return host.withDocumentLock(() => markTalkHandled(store, responseId));
     },
     calendarSyncStatus(): CalendarSyncReport | null {
+      return host.calendar?.status() ?? null;
+    },
+    /** "Continue now" (and the open sidebar): runs what is left over now, then reports where Calendar stands. */
+    continuePendingWork(): CalendarSyncReport | null {
+      if (host.runPendingWork) host.withDocumentLock(() => host.runPendingWork!());
       return host.calendar?.status() ?? null;
     },
   };

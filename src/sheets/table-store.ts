@@ -2,9 +2,48 @@
 // SpreadsheetApp (src/gas), an .xlsx workbook (src/local) and an in-memory fake (test/).
 // Every method is one batched operation on a whole tab: never one call per row or cell.
 
+import { moveFormula } from './formula';
+
 /** What a cell holds: `""` when empty, a `Date` for date and time cells. */
 export type Cell = string | number | boolean | Date;
-export type Grid = Cell[][];
+
+/**
+ * A cell holding a formula (a teacher's, in a column or row of their own): the formula in A1
+ * notation with its `=`, the value it showed when read, and the 1-based row and column it was read
+ * from. Written back, it stays a formula, its references moved with it when it lands in another row
+ * (see moveFormula); the add-on never makes one from text.
+ */
+export class Formula {
+  constructor(
+    readonly text: string,
+    readonly value: Cell,
+    readonly row: number,
+    readonly column: number,
+  ) {}
+
+  /** The formula as it reads in the cell at `row`, `column` (a copy and paste there). */
+  movedTo(row: number, column: number): Formula {
+    return new Formula(moveFormula(this.text, row - this.row, column - this.column), this.value, row, column);
+  }
+
+  /** How the Undo history keeps it (JSON); `fromJSON` reads it back. */
+  toJSON(): { formula: string; row: number; column: number } {
+    return { formula: this.text, row: this.row, column: this.column };
+  }
+
+  static fromJSON(json: { formula: string; row: number; column: number }): Formula {
+    return new Formula(String(json.formula), '', Number(json.row) || 0, Number(json.column) || 0);
+  }
+}
+
+/** A cell of a whole-tab read or write: a value, or a formula. */
+export type GridCell = Cell | Formula;
+export type Grid = GridCell[][];
+
+/** What a cell shows: the value of a formula, the cell itself otherwise. */
+export function valueOf(cell: GridCell): Cell {
+  return cell instanceof Formula ? cell.value : cell;
+}
 
 /** Presentation of a tab: what "Set up program" applies to its header row and columns. */
 export interface TabStyle {
@@ -50,14 +89,15 @@ export interface TableStore {
   readonly timeZone: string;
   tabNames(): string[];
   /**
-   * The tab's used range as a rectangular grid (header row first), `""` for empty cells;
-   * `null` when the tab does not exist; `[]` when it exists but is empty.
+   * The tab's used range as a rectangular grid (header row first), `""` for empty cells and a
+   * `Formula` for each formula cell; `null` when the tab does not exist; `[]` when it exists but is empty.
    */
   readTab(name: string): Grid | null;
   /**
    * Replaces the tab's contents with `grid` (header row first), creating the tab when missing.
    * Cells beyond the grid that held values before are cleared. A string starting with `'` is
-   * stored as literal text without the apostrophe, as in Google Sheets.
+   * stored as literal text without the apostrophe, as in Google Sheets; a `Formula` is stored as
+   * its formula text.
    */
   writeTab(name: string, grid: Grid): void;
   /** Applies header formatting, header notes, dropdowns and protection. */

@@ -1,19 +1,20 @@
 // Header-based access to a tab: rows become records keyed by the schema's headers, wherever the
-// teacher has moved the columns; extra teacher columns are carried along untouched.
-import { cellText, isBlank, safeText, tooLongMessage } from './cells';
+// teacher has moved the columns; extra teacher columns, and rows of the teacher's own, are carried
+// along untouched (formulas stay formulas).
+import { cellText, isBlank, literalText, tooLongMessage } from './cells';
 import type { Problem } from './problems';
 import { headerKey, type TabSpec } from './schema';
-import type { Cell, Grid, TableStore } from './table-store';
+import { Formula, valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
 
 export interface TableRow {
   /** 1-based sheet row. */
   rowNumber: number;
-  /** Cell of each schema header ('' when the optional column is absent). */
+  /** What the cell of each schema header shows ('' when the optional column is absent). */
   get(header: string): Cell;
   /** 1-based sheet column of a schema header, 0 when absent. */
   columnOf(header: string): number;
-  /** The raw row, including the teacher's own columns. */
-  cells: Cell[];
+  /** The raw row, including the teacher's own columns and formulas. */
+  cells: GridCell[];
   /** Cells of the row that no Google Sheet could hold (over 50,000 characters), located. */
   problems: Problem[];
 }
@@ -21,16 +22,16 @@ export interface TableRow {
 export interface Table {
   spec: TabSpec;
   /** The header row as it stands in the sheet. */
-  headers: Cell[];
+  headers: GridCell[];
   rows: TableRow[];
   problems: Problem[];
 }
 
 /** Maps each normalised header to its 0-based column; the first occurrence wins. */
-export function indexHeaders(headers: Cell[]): Map<string, number> {
+export function indexHeaders(headers: GridCell[]): Map<string, number> {
   const index = new Map<string, number>();
   headers.forEach((header, column) => {
-    const key = headerKey(header);
+    const key = headerKey(valueOf(header));
     if (key !== '' && !index.has(key)) index.set(key, column);
   });
   return index;
@@ -64,10 +65,10 @@ export function columnLetter(column: number): string {
 }
 
 /** A header of the schema written twice: the add-on would read the first and ignore what is typed in the other. */
-function duplicateHeaders(spec: TabSpec, headers: Cell[]): Problem[] {
+function duplicateHeaders(spec: TabSpec, headers: GridCell[]): Problem[] {
   return spec.columns.flatMap((column) => {
     const key = headerKey(column.header);
-    const at = headers.flatMap((header, i) => (headerKey(header) === key ? [i + 1] : []));
+    const at = headers.flatMap((header, i) => (headerKey(valueOf(header)) === key ? [i + 1] : []));
     if (at.length < 2) return [];
     return [{
       tab: spec.name,
@@ -91,28 +92,37 @@ export function readTable(store: TableStore, spec: TabSpec): Table {
   ];
   const rows: TableRow[] = [];
   grid.slice(1).forEach((cells, offset) => {
-    if (cells.every(isBlank)) return;
+    if (isBlankRow(cells)) return;
     rows.push(makeRow(spec.name, headers, cells, offset + 2, index));
   });
   return { spec, headers, rows, problems };
 }
 
-function tooLongCells(tab: string, headers: Cell[], cells: Cell[], rowNumber: number): Problem[] {
+function tooLongCells(tab: string, headers: GridCell[], cells: GridCell[], rowNumber: number): Problem[] {
   return cells.flatMap((cell, i) => {
-    const message = tooLongMessage(cell);
-    const column = cellText(headers[i] ?? '') || `column ${columnLetter(i + 1)}`;
+    const message = tooLongMessage(valueOf(cell));
+    const column = cellText(valueOf(headers[i] ?? '')) || `column ${columnLetter(i + 1)}`;
     return message ? [{ tab, row: rowNumber, column, columnIndex: i + 1, message }] : [];
   });
 }
 
-function makeRow(tab: string, headers: Cell[], cells: Cell[], rowNumber: number, index: Map<string, number>): TableRow {
+function isBlankRow(cells: readonly GridCell[]): boolean {
+  return cells.every((cell) => isBlank(valueOf(cell)));
+}
+
+/** A value or a formula (even one that shows nothing, like a prepared `=IF(A9="","",…)`). */
+function holdsSomething(cells: readonly GridCell[]): boolean {
+  return cells.some((cell) => cell instanceof Formula || !isBlank(cell));
+}
+
+function makeRow(tab: string, headers: GridCell[], cells: GridCell[], rowNumber: number, index: Map<string, number>): TableRow {
   return {
     rowNumber,
     cells,
     problems: tooLongCells(tab, headers, cells, rowNumber),
     get(header) {
       const column = index.get(headerKey(header));
-      return column === undefined ? '' : cells[column] ?? '';
+      return column === undefined ? '' : valueOf(cells[column] ?? '');
     },
     columnOf(header) {
       const column = index.get(headerKey(header));
@@ -122,67 +132,78 @@ function makeRow(tab: string, headers: Cell[], cells: Cell[], rowNumber: number,
 }
 
 /** Headers for writing: the sheet's own order, then any schema header it lacks, appended. */
-export function mergedHeaders(spec: TabSpec, existing: Cell[]): Cell[] {
+export function mergedHeaders(spec: TabSpec, existing: GridCell[]): GridCell[] {
   const trimmed = trimTrailingBlanks(existing);
   const index = indexHeaders(trimmed);
   const added = spec.columns.filter((column) => !index.has(headerKey(column.header))).map((c) => c.header);
   return [...trimmed, ...added];
 }
 
-function trimTrailingBlanks(cells: Cell[]): Cell[] {
+function trimTrailingBlanks(cells: GridCell[]): GridCell[] {
   let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1])) end--;
+  while (end > 0 && isBlank(valueOf(cells[end - 1]))) end--;
   return cells.slice(0, end);
 }
 
 export type RecordValues = Record<string, Cell>;
 
 /**
- * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; values of
- * the teacher's own columns are kept for rows whose key (the spec's key columns) is unchanged.
- * `teacherRows` (rows as read from this tab that are not the add-on's) follow, exactly as they were.
+ * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; the
+ * teacher's own columns of a row whose key (the spec's key columns) is unchanged go with it, and rows
+ * of the teacher's own (no key) stay, below the records. Formulas stay formulas, moved with their row
+ * as a copy and paste would move them (a total over a whole column, `G:G`, stays right wherever it is).
  */
-export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[], teacherRows: Cell[][] = []): void {
+export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
   const existing = store.readTab(spec.name) ?? [];
   const headers = mergedHeaders(spec, existing[0] ?? []);
   const keyHeaders = spec.key ?? [spec.columns[0].header];
-  const previousByKey = previousRowsByKey(existing, headers, keyHeaders);
+  const previous = previousRows(existing, headers, keyHeaders);
   const index = indexHeaders(headers);
   const rows = records.map((record) => {
     const key = rowKey(keyHeaders.map((header) => record[header] ?? ''));
-    const row: Cell[] = previousByKey.get(key)?.slice() ?? headers.map(() => '');
+    const row: GridCell[] = previous.byKey.get(key)?.slice() ?? headers.map(() => '');
     for (const [header, value] of Object.entries(record)) {
       const column = index.get(headerKey(header));
       if (column !== undefined) row[column] = value;
     }
     return row;
   });
-  const kept = teacherRows.map((cells) => headers.map((_, column) => cells[column] ?? ''));
-  writeGrid(store, spec.name, [headers, ...rows, ...kept]);
+  writeGrid(store, spec.name, [headers, ...rows, ...previous.unkeyed]);
 }
 
 /** One string for a row's key cells; '' when any is blank (such rows keep nothing). */
-function rowKey(cells: Cell[]): string {
-  const parts = cells.map((cell) => String(cell).trim().toLowerCase());
+function rowKey(cells: GridCell[]): string {
+  const parts = cells.map((cell) => String(valueOf(cell)).trim().toLowerCase());
   return parts.some((part) => part === '') ? '' : parts.join('\u0000');
 }
 
 /**
- * The one way the add-on writes a tab: every string is stored as literal text, so a student's
- * `=IMPORTXML(…)` (or a value read back and rewritten) never becomes a formula.
+ * The one way the add-on writes a tab: every string is stored as the exact text it is (see
+ * literalText), so a student's `=IMPORTXML(…)` never becomes a formula and an ID like `00041`, `TRUE`
+ * or `2027-03-01` stays the text the teacher typed. A teacher's formula is written where it lands,
+ * its relative references moved with it.
  */
 export function writeGrid(store: TableStore, tab: string, grid: Grid): void {
-  store.writeTab(tab, grid.map((row) => row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell))));
+  store.writeTab(tab, grid.map((row, i) => row.map((cell, j) => writtenCell(cell, i + 1, j + 1))));
 }
 
-function previousRowsByKey(existing: Grid, headers: Cell[], keyHeaders: string[]): Map<string, Cell[]> {
-  const byKey = new Map<string, Cell[]>();
+function writtenCell(cell: GridCell, row: number, column: number): GridCell {
+  if (typeof cell === 'string') return literalText(cell);
+  return cell instanceof Formula ? cell.movedTo(row, column) : cell;
+}
+
+/** The existing rows by key, each laid out in `headers`' columns; rows without a key that hold something. */
+function previousRows(existing: Grid, headers: GridCell[], keyHeaders: string[]): { byKey: Map<string, GridCell[]>; unkeyed: GridCell[][] } {
+  const byKey = new Map<string, GridCell[]>();
+  const unkeyed: GridCell[][] = [];
   const index = indexHeaders(existing[0] ?? []);
   const keyColumns = keyHeaders.map((header) => index.get(headerKey(header)));
-  if (keyColumns.some((column) => column === undefined)) return byKey;
+  if (keyColumns.some((column) => column === undefined)) return { byKey, unkeyed };
   for (const cells of existing.slice(1)) {
     const key = rowKey(keyColumns.map((column) => cells[column!] ?? ''));
-    if (key) byKey.set(key, headers.map((_, column) => cells[column] ?? ''));
+    const row = headers.map((_, column) => cells[column] ?? '');
+    if (key) byKey.set(key, row);
+    else if (holdsSomething(cells)) unkeyed.push(row);
   }
-  return byKey;
+  return { byKey, unkeyed };
 }

@@ -94,14 +94,18 @@ export function calendarPart(calendar: CalendarReport | null): Node[] {
       h('code', { class: 'command' }, LOCAL_CALENDAR_COMMAND),
     ];
   }
+  // Another teacher's calendar, not shared with this account: say whom to ask, claim no progress.
+  if (calendar.blocked) return [title, h('p', { class: 'calendar-blocked' }, calendar.blocked)];
   const left = calendar.done
     ? h('p', { class: 'ok calendar-done' }, `Calendar is up to date (${plural(calendar.unchanged, 'series', 'series')} unchanged).`)
     : h(
         'p',
         { class: 'calendar-remaining' },
         h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
-        h('span', {}, `${plural(calendar.remaining, 'Calendar change')} left: continues automatically in the background.`),
+        // Add-ons may only come back hourly (Google's limit); the open sidebar and the button go on at once.
+        h('span', {}, `${plural(calendar.remaining, 'Calendar change')} left: continues within the hour, or now when you press Continue or open the sidebar.`),
       );
+  const continueButton = calendar.done ? [] : [h('button', { class: 'secondary', attrs: { type: 'button', id: 'calendar-continue' } }, 'Continue now')];
   return [
     title,
     totals([
@@ -111,6 +115,7 @@ export function calendarPart(calendar: CalendarReport | null): Node[] {
       ['Recreated', calendar.recreated],
     ]),
     left,
+    ...continueButton,
     ...messageList('Calendar notices', 'calendar-notices', calendar.notices),
   ];
 }

@@ -1,6 +1,7 @@
 // The Sessions tab: preview the schedule (sessions and calendar event series per pair), then create
-// the sessions and sync Calendar. A Calendar sync cut by Apps Script's limits continues in a
-// follow-up trigger; while the sidebar is open it polls for that run's totals.
+// the sessions and sync Calendar. A Calendar sync cut by Apps Script's limits is left as pending work,
+// which the document's hourly trigger continues; while the sidebar is open it continues it itself, in
+// short runs (and at once when the teacher presses Continue now).
 import { byId, replaceChildren } from './dom';
 import { callServer } from './server-client';
 import { startPart, trialPart } from './views';
@@ -12,7 +13,7 @@ export interface Feedback {
   showStatus(text: string, busy: boolean): void;
 }
 
-/** The follow-up run starts about a minute after a cut one; checking twice a minute is enough. */
+/** Pause between the sidebar's short continuation runs, leaving the document lock to the teacher's own actions. */
 export const CALENDAR_POLL_MS = 30000;
 
 const ui = {
@@ -32,20 +33,36 @@ export function setUpSchedule(feedback: Feedback): { invalidate(): void } {
     pollTimer = undefined;
   }
 
-  function pollCalendar(): void {
+  /** Runs a share of the pending Calendar work after `delay`, shows where it stands, and goes on until done. */
+  function pollCalendar(delay = CALENDAR_POLL_MS): void {
+    window.clearTimeout(pollTimer);
     pollTimer = window.setTimeout(async () => {
       let status: CalendarReport | null;
       try {
-        status = await callServer('calendarSyncStatus');
+        status = await callServer('continuePendingWork');
       } catch {
-        return pollCalendar(); // a failed check is no news: try again later
+        return pollCalendar(); // busy or failed: no news, try again later
       }
       const part = document.getElementById('calendar-report');
-      if (!part || !status) return;
-      replaceChildren(part, ...calendarPart(status));
-      if (status.done) feedback.showStatus('Calendar sync finished.', false);
-      else pollCalendar();
-    }, CALENDAR_POLL_MS);
+      if (part && status) replaceChildren(part, ...calendarPart(status));
+      else if (status && !status.done) feedback.showStatus(leftText(status), true);
+      if (!status || status.done) {
+        if (status) feedback.showStatus('Calendar sync finished.', false);
+        pollTimer = undefined;
+      } else pollCalendar();
+    }, delay);
+  }
+
+  /** Opening the sidebar continues work a run left over (the hourly trigger would otherwise get to it). */
+  async function continueLeftOverWork(): Promise<void> {
+    const status = await callServer('calendarSyncStatus').catch(() => null);
+    if (!status || status.done || pollTimer !== undefined) return;
+    feedback.showStatus(leftText(status), true);
+    pollCalendar(0);
+  }
+
+  function leftText(status: CalendarReport): string {
+    return `${status.remaining} Calendar changes left: continuing now.`;
   }
 
   /** A preview is only good until the next write: the Create button needs a fresh one. */
@@ -104,5 +121,10 @@ export function setUpSchedule(feedback: Feedback): { invalidate(): void } {
 
   ui.previewButton().addEventListener('click', () => void preview());
   ui.create().addEventListener('click', () => void create());
+  // Continue now (in the report, re-rendered as the sync goes on).
+  ui.report().addEventListener('click', (event) => {
+    if ((event.target as HTMLElement).closest('#calendar-continue')) pollCalendar(0);
+  });
+  void continueLeftOverWork();
   return { invalidate };
 }

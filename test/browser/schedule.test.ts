@@ -202,7 +202,7 @@ describeInBrowser('the Sessions tab in Chromium at 300 px', () => {
     expect(await page.getByRole('button', { name: 'Create sessions' }).isEnabled()).toBe(true);
   });
 
-  it('reports a Calendar sync cut short as continuing in the background, and updates it when done', async () => {
+  it('reports a Calendar sync cut short honestly, continues it while open and at once on Continue now', async () => {
     await open();
     await page.clock.install();
     await preview();
@@ -211,19 +211,58 @@ describeInBrowser('the Sessions tab in Chromium at 300 px', () => {
     await page.route('**/api/scheduleSessions', (route) =>
       route.fulfill({ json: { value: { sessions, calendar: { ...calendar, remaining: 9, done: false } } } }),
     );
-    await page.route('**/api/calendarSyncStatus', (route) =>
-      route.fulfill({ json: { value: { ...calendar, created: 21, remaining: 0, done: true } } }),
-    );
+    const continued: number[] = [];
+    await page.route('**/api/continuePendingWork', (route) => {
+      continued.push(Date.now());
+      const value = continued.length === 1 ? { ...calendar, created: 16, remaining: 5, done: false } : { ...calendar, created: 21, remaining: 0, done: true };
+      return route.fulfill({ json: { value } });
+    });
     await page.getByRole('button', { name: 'Create sessions' }).click();
     const part = page.locator('#calendar-report');
     await expect(part.locator('.calendar-remaining').textContent()).resolves.toBe(
-      '9 Calendar changes left: continues automatically in the background.',
+      '9 Calendar changes left: continues within the hour, or now when you press Continue or open the sidebar.',
     );
     await expect(part.locator('.totals').textContent()).resolves.toBe('Created12Updated0Ended0Recreated1');
     await screenshot(page, 'sidebar-300px-schedule-continuing');
+    // While the sidebar is open it continues the work itself, in short runs.
     await page.clock.fastForward(31000);
+    await part.locator('.calendar-remaining', { hasText: /^5 Calendar changes left/ }).waitFor();
+    // Continue now does not wait for the next run.
+    await part.getByRole('button', { name: 'Continue now' }).click();
     await part.locator('.calendar-done').waitFor();
     await expect(part.locator('.totals').textContent()).resolves.toBe('Created21Updated0Ended0Recreated1');
+    expect(continued).toHaveLength(2);
+  });
+
+  it('tells a co-teacher whose account cannot change the program calendar whom to ask, and claims no progress', async () => {
+    await open();
+    await preview();
+    const blocked = 'Calendar was not changed: the program calendar "Peer Tutoring" belongs to ms.lee@school.example and is not shared with your account.';
+    const sessions = { added: 4, removed: 0, moved: 0, kept: 0, sessions: 4, written: true, version: 2, warnings: [], shortfalls: [], stopped: [] };
+    const calendar = { created: 0, updated: 0, ended: 0, unchanged: 0, recreated: 0, remaining: 0, done: false, notices: [blocked], calendarId: 'c1', blocked };
+    await page.route('**/api/scheduleSessions', (route) => route.fulfill({ json: { value: { sessions, calendar } } }));
+    await page.getByRole('button', { name: 'Create sessions' }).click();
+    const part = page.locator('#calendar-report');
+    await expect(part.locator('.calendar-blocked').textContent()).resolves.toBe(blocked);
+    expect(await part.locator('.calendar-remaining').count()).toBe(0);
+    expect(await part.getByRole('button', { name: 'Continue now' }).count()).toBe(0);
+  });
+
+  it('continues work left over by an earlier run as soon as the sidebar opens', async () => {
+    world = await openWorld(browser, matchAndActivate);
+    page = world.page;
+    const calendar = { created: 3, updated: 0, ended: 0, unchanged: 0, recreated: 0, notices: [], calendarId: 'c1' };
+    await page.route('**/api/calendarSyncStatus', (route) => route.fulfill({ json: { value: { ...calendar, remaining: 7, done: false } } }));
+    const continued = new Promise<void>((resolve) =>
+      void page.route('**/api/continuePendingWork', (route) => {
+        resolve();
+        return route.fulfill({ json: { value: { ...calendar, created: 10, remaining: 0, done: true } } });
+      }),
+    );
+    await openSidebar(page, world.server.url);
+    await continued;
+    await settled(page);
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
   });
 
   it('works from the keyboard: arrow keys switch tabs, Enter previews and creates', async () => {

@@ -91,6 +91,55 @@ describe('calendars', () => {
   });
 });
 
+describe('two accounts', () => {
+  const A = 'ms.lee@school.example';
+  const B = 'mr.diaz@school.example';
+
+  function twoTeachers() {
+    const fake = createCalendarFake(new CallCounter(), { timeZone: 'America/New_York', ownerEmail: A });
+    const calendar = fake.CalendarApp.createCalendar('Peer tutoring');
+    return { fake, id: calendar.getId() };
+  }
+
+  test('each account has its own default calendar, and another account’s calendar is not found until shared', () => {
+    const { fake, id } = twoTeachers();
+    expect(fake.CalendarApp.getCalendarById(id).isOwnedByMe()).toBe(true);
+    fake.accounts.actAs(B);
+    expect(fake.CalendarApp.getId()).toBe(B);
+    expect(fake.CalendarApp.getCalendarById(id)).toBeNull();
+    expect(fake.CalendarApp.getCalendarsByName('Peer tutoring')).toEqual([]);
+    expect(fake.CalendarApp.getAllOwnedCalendars().map((c) => c.getId())).toEqual([B]);
+    expect(fake.calendars().find((c) => c.id === id)!.owner).toBe(A);
+  });
+
+  test('a calendar shared with "Make changes to events" can be written by the other account, but not renamed or deleted', () => {
+    const { fake, id } = twoTeachers();
+    fake.share(id, B, 'writer');
+    fake.accounts.actAs(B);
+    const calendar = fake.CalendarApp.getCalendarById(id);
+    expect(calendar.isOwnedByMe()).toBe(false);
+    expect(fake.CalendarApp.getOwnedCalendarById(id)).toBeNull();
+    const series = createWeekly(fake, calendar, 'America/New_York', { first: '2025-01-06', last: '2025-02-03' });
+    series.setTitle('Math');
+    expect(series.isOwnedByMe()).toBe(false);
+    expect(() => calendar.setName('Mine now')).toThrow('Action not allowed');
+    expect(() => calendar.deleteCalendar()).toThrow('Action not allowed');
+  });
+
+  test('a calendar shared to see only refuses changes; unsharing closes even an open handle', () => {
+    const { fake, id } = twoTeachers();
+    fake.share(id, B, 'reader');
+    fake.accounts.actAs(B);
+    const calendar = fake.CalendarApp.getCalendarById(id);
+    expect(() => createWeekly(fake, calendar, 'America/New_York', { first: '2025-01-06', last: '2025-02-03' })).toThrow('Action not allowed');
+    fake.accounts.actAs(A);
+    fake.share(id, B, 'none');
+    fake.accounts.actAs(B);
+    expect(() => calendar.getName()).toThrow('Action not allowed');
+    expect(fake.CalendarApp.getCalendarById(id)).toBeNull();
+  });
+});
+
 describe('event series', () => {
   test('each creation returns a new iCalUID; lookups are per calendar; after deletion they return null', () => {
     const zone = 'America/New_York';

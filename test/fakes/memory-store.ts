@@ -1,7 +1,7 @@
 // An in-memory TableStore for unit tests of the sheets layer, with the spreadsheet's semantics: `''` for
 // empty cells, a leading apostrophe stored as literal text without it, reads trimmed to the used range
 // (rectangular), `null` for a missing tab and `[]` for an empty one. Calls are counted like the fakes'.
-import type { Cell, CellMark, Grid, TableStore, TabStyle } from '../../src/sheets/table-store';
+import { Formula, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../../src/sheets/table-store';
 import { CallCounter } from './apps-script/calls';
 import { enterValue } from './apps-script/values';
 
@@ -84,15 +84,18 @@ export class MemoryTableStore implements TableStore {
     return grid.map((row) => Array.from({ length: width }, (_, j) => this.storedCell(j < row.length ? row[j] : '')));
   }
 
-  private storedCell(cell: Cell | null | undefined): Cell {
+  /** A formula is kept as a Formula (its value unknown: the store does not evaluate). */
+  private storedCell(cell: GridCell | null | undefined): GridCell {
     if (cell === null || cell === undefined) return '';
+    if (cell instanceof Formula) return cell;
     if (this.userEntered) return enterValue(cell, this.timeZone).value;
     if (typeof cell === 'string' && cell.startsWith("'")) return cell.slice(1);
     return copyCell(cell);
   }
 }
 
-function copyCell(cell: Cell): Cell {
+function copyCell<T extends GridCell>(cell: T): T;
+function copyCell(cell: GridCell): GridCell {
   return cell instanceof Date ? new Date(cell.getTime()) : cell;
 }
 

@@ -1,5 +1,6 @@
-// Ui, HtmlService, PropertiesService, LockService, Session, Utilities and Logger fakes.
-import { createAppsScriptFakes, formatDate, menuFunctionNames, PROPERTY_VALUE_LIMIT } from './apps-script';
+// Ui, HtmlService, PropertiesService, LockService, Session, Utilities, Logger and ScriptApp fakes.
+import { createAppsScriptFakes, FakeAccounts, formatDate, menuFunctionNames, PROPERTY_VALUE_LIMIT } from './apps-script';
+import { createScriptAppFake, TriggerStore } from './apps-script/script-app';
 
 describe('Ui', () => {
   it('records add-on menus and custom menus with their items and submenus once added to the UI', () => {
@@ -113,5 +114,71 @@ describe('Session, Utilities and Logger', () => {
       'LockService.getDocumentLock': 1,
       'PropertiesService.getDocumentProperties': 1,
     });
+  });
+});
+
+describe('ScriptApp for an editor add-on', () => {
+  const A = 'ms.lee@school.example';
+  const B = 'mr.diaz@school.example';
+
+  function twoDocuments() {
+    const accounts = new FakeAccounts(A);
+    const store = new TriggerStore();
+    const doc = (id: string) => {
+      const fakes = createAppsScriptFakes({ accounts, spreadsheetId: id });
+      return { fakes, script: createScriptAppFake(fakes.calls, { accounts, store, documentId: id }) };
+    };
+    return { accounts, one: doc('doc-1'), two: doc('doc-2') };
+  }
+
+  it('lists the user’s triggers of every document in getProjectTriggers, of one document in getUserTriggers', () => {
+    const { accounts, one, two } = twoDocuments();
+    one.script.ScriptApp.newTrigger('runPendingWork').timeBased().everyHours(1).create();
+    two.script.ScriptApp.newTrigger('runPendingWork').timeBased().everyHours(1).create();
+    expect(one.script.ScriptApp.getProjectTriggers()).toHaveLength(2);
+    expect(one.script.ScriptApp.getUserTriggers(one.fakes.spreadsheet).map((t) => t.getUniqueId())).toEqual(['1']);
+    accounts.actAs(B);
+    expect(one.script.ScriptApp.getProjectTriggers()).toEqual([]);
+    expect(one.script.ScriptApp.getUserTriggers(one.fakes.spreadsheet)).toEqual([]);
+    const [aTrigger] = (accounts.runAs(A, () => one.script.ScriptApp.getProjectTriggers()));
+    expect(() => one.script.ScriptApp.deleteTrigger(aTrigger)).toThrow('does not exist');
+  });
+
+  it('allows one time-based trigger per user per document, at most hourly', () => {
+    const { accounts, one, two } = twoDocuments();
+    const { ScriptApp } = one.script;
+    expect(() => ScriptApp.newTrigger('f').timeBased().after(60000).create()).toThrow('at most once per hour');
+    expect(() => ScriptApp.newTrigger('f').timeBased().everyMinutes(30).create()).toThrow('at most once per hour');
+    const first = ScriptApp.newTrigger('f').timeBased().everyHours(1).create();
+    expect(() => ScriptApp.newTrigger('g').timeBased().after(2 * 3600000).create()).toThrow('too many time-based triggers');
+    two.script.ScriptApp.newTrigger('f').timeBased().everyHours(1).create();
+    accounts.runAs(B, () => ScriptApp.newTrigger('f').timeBased().everyHours(1).create());
+    ScriptApp.deleteTrigger(first);
+    ScriptApp.newTrigger('g').timeBased().after(3600000).create();
+    expect(one.script.pending().map((t) => [t.handler, t.owner])).toEqual([['f', B], ['g', A]]);
+  });
+
+  it('fires each trigger as its owner; a one-time trigger fires once, a recurring one every time', () => {
+    const { accounts, one } = twoDocuments();
+    one.script.ScriptApp.newTrigger('hourly').timeBased().everyHours(1).create();
+    accounts.runAs(B, () => one.script.ScriptApp.newTrigger('once').timeBased().after(3600000).create());
+    const ran: string[] = [];
+    one.script.fireDue((handler) => ran.push(`${handler} as ${accounts.current}`));
+    one.script.fireDue((handler) => ran.push(`${handler} as ${accounts.current}`));
+    expect(ran).toEqual([`hourly as ${A}`, `once as ${B}`, `hourly as ${A}`]);
+  });
+});
+
+describe('accounts', () => {
+  it('Session and user properties answer for the account running the script', () => {
+    const fakes = createAppsScriptFakes({ userEmail: 'ms.lee@school.example' });
+    fakes.PropertiesService.getUserProperties().setProperty('k', 'lee');
+    fakes.accounts.actAs('mr.diaz@school.example');
+    expect(fakes.Session.getEffectiveUser().getEmail()).toBe('mr.diaz@school.example');
+    expect(fakes.PropertiesService.getUserProperties().getProperty('k')).toBeNull();
+    fakes.PropertiesService.getDocumentProperties().setProperty('shared', 'yes');
+    fakes.accounts.actAs('ms.lee@school.example');
+    expect(fakes.PropertiesService.getUserProperties().getProperty('k')).toBe('lee');
+    expect(fakes.PropertiesService.getDocumentProperties().getProperty('shared')).toBe('yes');
   });
 });

@@ -66,6 +66,31 @@ describe('Range values', () => {
     );
   });
 
+  it('treats a leading + or - that does not start a number as a formula, as Sheets does', () => {
+    const { sheet } = setup();
+    sheet.getRange(1, 1, 1, 4).setValues([['+1', '-2.5', '+A1', '-x']]);
+    expect(sheet.getRange(1, 1, 1, 4).getValues()).toEqual([[1, -2.5, FORMULA_RESULT, FORMULA_RESULT]]);
+    expect(sheet.getRange(1, 1, 1, 4).getFormulas()).toEqual([['', '', '=+A1', '=-x']]);
+    sheet.getRange(2, 1, 1, 2).setValues([["'+A1", '-']]);
+    expect(sheet.getRange(2, 1, 1, 2).getValues()).toEqual([['+A1', '-']]);
+  });
+
+  it('can make the next setValues fail before it writes anything', () => {
+    const { fakes, sheet } = setup();
+    sheet.getRange(1, 1, 1, 2).setValues([['a', 'b']]);
+    fakes.fakeSpreadsheet.failNext('Range.setValues');
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']])).toThrow('Service Spreadsheets failed while accessing document with id');
+    expect(sheet.getRange(1, 1, 1, 2).getValues()).toEqual([['a', 'b']]);
+    expect(fakes.calls.count('Range.setValues')).toBe(2);
+    sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']]);
+    expect(sheet.getRange(1, 1, 1, 2).getValues()).toEqual([['c', 'd']]);
+    // Armed for one sheet, the fault waits for a write there.
+    fakes.fakeSpreadsheet.failNext('Range.setValues', { sheet: 'Pairs' });
+    sheet.getRange(1, 1).setValue('e');
+    sheet.getRange(1, 1, 1, 1).setValues([['f']]);
+    expect(() => fakes.spreadsheet.insertSheet('Pairs').getRange(1, 1, 1, 1).setValues([['x']])).toThrow('Service Spreadsheets failed');
+  });
+
   it('treats null as an empty cell and reports content only for values and formulas', () => {
     const { sheet } = setup();
     sheet.getRange(1, 1, 1, 2).setValues([['a', null]]);

@@ -34,8 +34,8 @@ function world(pairs: number): World {
   }
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
-  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC' });
-  const script = createScriptAppFake(fakes.calls);
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
+  const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
   const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp });
   return { fakes, calendar, script, bundle };
 }
@@ -167,7 +167,8 @@ describe('Schedule sessions with Calendar (built bundle)', () => {
     const first = schedule(w).calendar;
     expect(first).toMatchObject({ created: 4, done: false, remaining: 6 });
     expect(w.fakes.utilities.slept).toBeGreaterThanOrEqual(1000 + 2000 + 4000 + 8000 + 16000);
-    expect(w.script.pending()).toEqual([{ handler: 'continueCalendarSync', afterMs: 60000 }]);
+    // One hourly trigger for this document and teacher: an add-on may not come back sooner.
+    expect(w.script.pending()).toEqual([{ handler: 'runPendingWork', afterMs: 3600000, owner: 'teacher@school.example', recurring: true }]);
     expect(runContinuations(w)).toBe(1);
     const id = programCalendar(w);
     expect(w.calendar.series(id)).toHaveLength(10);
@@ -248,5 +249,215 @@ describe('Schedule sessions from the menu', () => {
     const sessions = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues().length - 1;
     expect(w.fakes.ui.alerts.at(-1)!.prompt).toContain(`${sessions} sessions for 3 pairs`);
     expect(w.calendar.series(programCalendar(w))).toHaveLength(3);
+  });
+});
+
+describe('Work left over continues in one hourly trigger per document', () => {
+  /** A sync cut after the calendar and `created` series: the rest is pending work. */
+  function cutShort(w: World, created: number): void {
+    w.calendar.failAfterCreations(created + 1, { times: 6 });
+    expect(schedule(w).calendar).toMatchObject({ done: false });
+  }
+
+  it('a finished sync in one spreadsheet never deletes another spreadsheet’s trigger', () => {
+    const one = world(4);
+    // A second document of the same teacher, sharing the add-on's triggers (getProjectTriggers lists both).
+    const two = (() => {
+      const w = world(4);
+      const fakes = createAppsScriptFakes({ timeZone: 'America/New_York', accounts: one.fakes.accounts, spreadsheetId: 'second-sheet' });
+      for (const name of w.fakes.fakeSpreadsheet.sheetNames()) fakes.seedSheet(name, w.fakes.spreadsheet.getSheetByName(name)!.getDataRange().getValues());
+      const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: one.fakes.accounts });
+      const script = createScriptAppFake(fakes.calls, { accounts: one.fakes.accounts, store: one.script.store, documentId: 'second-sheet' });
+      return { fakes, calendar, script, bundle: loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp }) };
+    })();
+    cutShort(two, 1);
+    expect(two.script.pending()).toHaveLength(1);
+    cutShort(one, 1);
+    expect(runContinuations(one)).toBe(1);
+    expect(one.script.pending()).toEqual([]);
+    // The other spreadsheet's follow-up is still there, and finishes its own sync.
+    expect(two.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    expect(runContinuations(two)).toBe(1);
+    expect(two.calendar.series()).toHaveLength(4);
+  });
+
+  it('a run that finds the document busy keeps the work and its trigger, and finishes on a later run', () => {
+    const w = world(6);
+    cutShort(w, 2);
+    w.fakes.locks.document.holdElsewhere();
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    expect(w.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ done: false, remaining: 4 });
+    w.fakes.locks.document.releaseElsewhere();
+    expect(runContinuations(w)).toBe(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ created: 6, done: true });
+    expect(w.script.pending()).toEqual([]);
+  });
+
+  it('Continue now runs the left-over work at once, and says so honestly in the menu', () => {
+    const w = world(5);
+    cutShort(w, 1);
+    expect(entryPoint(w.bundle, 'continuePendingWork')()).toMatchObject({ created: 5, remaining: 0, done: true });
+    expect(w.script.pending()).toEqual([]);
+    expect(w.calendar.series(programCalendar(w))).toHaveLength(5);
+
+    const menu = world(5);
+    cutShort(menu, 1);
+    menu.fakes.ui.alertAnswers.push(menu.fakes.ui.Button.OK);
+    menu.calendar.failAfterCreations(1, { times: 6 });
+    entryPoint(menu.bundle, 'menuContinuePendingWork')();
+    expect(menu.fakes.ui.alerts.at(-1)!.prompt).toMatch(/^3 Calendar changes are still left; they continue within the hour, or now with Peer Tutoring → Continue pending work now/);
+  });
+
+  it('a background run that fails keeps its work and shows why in the status', () => {
+    const w = world(3);
+    cutShort(w, 1);
+    w.calendar.failNext('CalendarApp.getCalendarById', { message: 'Service unavailable: Calendar' });
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    expect(w.script.pending()).toHaveLength(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({
+      done: false,
+      notices: ['The last run in the background stopped: Service unavailable: Calendar'],
+    });
+    expect(runContinuations(w)).toBe(1);
+    expect(entryPoint(w.bundle, 'calendarSyncStatus')()).toMatchObject({ done: true, notices: [] });
+  });
+
+  it('replaces the one-minute follow-up trigger of earlier versions by the hourly one', () => {
+    const w = world(3);
+    w.script.fake.triggers.push({ id: 'old', handler: 'continueCalendarSync', owner: 'teacher@school.example', documentId: 'fake-spreadsheet-id', afterMs: 60000, recurring: false, fired: true, deleted: false });
+    cutShort(w, 1);
+    expect(w.script.fake.triggers.filter((t) => !t.deleted).map((t) => t.handler)).toEqual(['runPendingWork']);
+  });
+});
+
+describe('A pair that breaks a hard rule stops meeting', () => {
+  it('consent withdrawn: its Calendar series ends today, the other pairs are untouched, and nothing personal is logged', () => {
+    const w = world(3);
+    schedule(w);
+    const id = programCalendar(w);
+    const before = new Map(w.calendar.series(id).map((s) => [s.tags.peerTutoringSeries, s]));
+    jest.setSystemTime(new Date('2027-03-01T17:00:00Z'));
+    // Tutee U-2's guardian withdraws consent.
+    const students = w.fakes.spreadsheet.getSheetByName('Students')!;
+    students.getRange(5, STUDENT_HEADERS.indexOf('Consent') + 1).setValue('No');
+    const outcome = schedule(w) as Outcome & { sessions: { warnings: string[]; stopped: unknown[] } };
+    expect(outcome.calendar).toMatchObject({ ended: 1, updated: 0, created: 0, unchanged: 2, done: true });
+    expect(outcome.sessions.stopped).toEqual([{ pairId: 'P-0002', reason: "the tutee's guardian consent is No" }]);
+    const occurrences = w.calendar.occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'));
+    const stopped = occurrences.filter((o) => o.seriesId === before.get('P-0002#1')!.id);
+    expect(stopped.length).toBeGreaterThan(3);
+    expect(stopped.every((o) => o.date <= '2027-03-01')).toBe(true);
+    expect(w.calendar.series(id).find((s) => s.id === before.get('P-0001#1')!.id)).toEqual(before.get('P-0001#1'));
+    expect(sessionRows(w).filter((row) => row['Pair ID'] === 'P-0002' && localDateOf(row.Date as Date, ZONE) > '2027-03-01')).toEqual([]);
+    expectCalendarMatchesSessions(w);
+    expect([...w.fakes.logger.entries, ...w.fakes.console.entries.map((e) => e.text)]).toEqual([]);
+  });
+});
+
+describe('Co-teachers share one program calendar', () => {
+  const A = 'teacher@school.example';
+  const B = 'co.teacher@school.example';
+  const nonDefault = (w: World) => w.calendar.calendars().filter((c) => !c.isDefault);
+
+  /** Teacher A schedules; then teacher B opens the spreadsheet and moves P-0001 to Wednesdays. */
+  function coTeacherWorld(): { w: World; id: string } {
+    const w = world(3);
+    schedule(w);
+    const id = programCalendar(w);
+    expect(nonDefault(w)[0].owner).toBe(A);
+    w.fakes.accounts.actAs(B);
+    w.fakes.spreadsheet.getSheetByName('Pairs')!.getRange(2, 7).setValue('Wed-A');
+    w.fakes.calls.reset();
+    return { w, id };
+  }
+
+  it('a second teacher who cannot open the calendar gets a clear message, never a calendar of their own; Sessions are still written', () => {
+    const { w, id } = coTeacherWorld();
+    const outcome = schedule(w) as Outcome & { calendar: { blocked: string } };
+    expect(outcome.calendar.blocked).toBe(
+      `Calendar was not changed: the program calendar "Test Program" belongs to ${A} and is not shared with your account. ` +
+        `Ask them to share the calendar "Test Program" with you with "Make changes to events" permission, or to run Schedule sessions themselves. ` +
+        'To hand the program over to a calendar of your own instead, use Peer Tutoring → Start a new program calendar.',
+    );
+    expect(nonDefault(w).map((c) => c.id)).toEqual([id]);
+    expect(w.calendar.writeCalls()).toEqual([]);
+    expect(w.fakes.calls.count('Range.setValues')).toBeGreaterThan(0);
+    expect(sessionRows(w).filter((row) => row['Pair ID'] === 'P-0001').every((row) => row.Block === 'Wed-A' || localDateOf(row.Date as Date, ZONE) <= '2027-01-04')).toBe(true);
+    expect(w.script.pending()).toEqual([]);
+    // The owner's next run brings Calendar in step with what B wrote.
+    w.fakes.accounts.actAs(A);
+    expect(schedule(w).calendar).toMatchObject({ updated: 1, unchanged: 2, done: true });
+  });
+
+  it('the menu says the same, and so does a run for a calendar from before owners were recorded', () => {
+    const { w } = coTeacherWorld();
+    w.fakes.properties.document.deleteProperty('ptHub.calendar.owner');
+    w.fakes.properties.document.deleteProperty('ptHub.calendar.name');
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuScheduleSessions')();
+    const html = w.fakes.ui.dialogs.at(-1)!.output.getContent();
+    expect(html).toContain('Calendar: not changed (see below).');
+    expect(html).toContain('belongs to the teacher who first scheduled sessions here and is not shared with your account');
+    expect(nonDefault(w)).toHaveLength(1);
+    // The owner's next run records who owns it; from then on B's message names them.
+    w.fakes.accounts.actAs(A);
+    schedule(w);
+    w.fakes.accounts.actAs(B);
+    expect((schedule(w).calendar as { blocked: string }).blocked).toContain(`belongs to ${A}`);
+  });
+
+  it('a calendar shared with "Make changes to events" is synced through; shared to see only, it is not changed and B is told why', () => {
+    const { w, id } = coTeacherWorld();
+    w.calendar.share(id, B, 'writer');
+    expect(schedule(w).calendar).toMatchObject({ updated: 1, unchanged: 2, done: true });
+    expect(nonDefault(w).map((c) => c.id)).toEqual([id]);
+    expect(w.calendar.series(id).find((s) => s.tags.peerTutoringSeries === 'P-0001#1')!.location).toBe('Room 12');
+
+    w.calendar.share(id, B, 'reader');
+    w.fakes.spreadsheet.getSheetByName('Pairs')!.getRange(2, 7).setValue('Mon-A');
+    const report = schedule(w).calendar as { blocked: string };
+    expect(report.blocked).toMatch(/^Calendar was only partly changed: your account may see the program calendar "Test Program" but not change its events\. Ask teacher@school\.example/);
+    expect(nonDefault(w)).toHaveLength(1);
+  });
+
+  it('the owner who deleted the calendar gets a new one; another teacher does not', () => {
+    const { w, id } = coTeacherWorld();
+    w.fakes.accounts.actAs(A);
+    w.calendar.fakeCalendarApp.getCalendarById(id).deleteCalendar();
+    w.fakes.accounts.actAs(B);
+    expect(schedule(w).calendar).toHaveProperty('blocked');
+    expect(nonDefault(w)).toEqual([]);
+    w.fakes.accounts.actAs(A);
+    expect(schedule(w).calendar).toMatchObject({ created: 3, done: true });
+    expect(nonDefault(w).map((c) => c.owner)).toEqual([A]);
+  });
+
+  it('Start a new program calendar hands the program over: the old series end, a calendar of B’s own gets every pair', () => {
+    const { w, id } = coTeacherWorld();
+    w.calendar.share(id, B, 'writer');
+    jest.setSystemTime(new Date('2027-02-01T17:00:00Z'));
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuStartNewCalendar')();
+    expect(w.fakes.ui.dialogs.at(-1)!.output.getContent()).toContain('Old calendar: 3 series ended.');
+    const fresh = nonDefault(w).find((c) => c.id !== id)!;
+    expect(fresh.owner).toBe(B);
+    expect(w.calendar.series(fresh.id)).toHaveLength(3);
+    const old = w.calendar.occurrences(id, new Date('2027-01-01T00:00:00Z'), new Date('2027-07-01T00:00:00Z'));
+    expect(old.every((o) => o.date <= '2027-02-01')).toBe(true);
+    // From now on B's runs sync B's calendar, and A, without access to it, is told whom to ask.
+    expect(schedule(w).calendar).toMatchObject({ unchanged: 3, done: true });
+    w.fakes.accounts.actAs(A);
+    expect((schedule(w).calendar as { blocked: string }).blocked).toContain(`belongs to ${B}`);
+  });
+
+  it('a handover from a calendar B cannot reach says that the old series could not be ended', () => {
+    const { w } = coTeacherWorld();
+    w.fakes.ui.alertAnswers.push(w.fakes.ui.Button.YES);
+    entryPoint(w.bundle, 'menuStartNewCalendar')();
+    const html = w.fakes.ui.dialogs.at(-1)!.output.getContent();
+    expect(html).toContain('Old calendar: not changed.');
+    expect(html).toContain('ask its owner to delete that calendar');
+    expect(nonDefault(w).map((c) => c.owner).sort()).toEqual([B, A].sort());
   });
 });

@@ -1,6 +1,7 @@
 // `peer-tutoring schedule`: Sessions written into the workbook and an iCalendar file that an
 // independent parser (ical.js) expands to exactly the sessions on the Sessions tab.
 import ICAL from 'ical.js';
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
@@ -117,5 +118,62 @@ describe('peer-tutoring schedule', () => {
   it('refuses a calendar file that is not .ics', async () => {
     expect(await main(['schedule', file('x.xlsx'), '--ics', file('x.txt')])).toBe(2);
     expect(output.join('\n')).toContain('should be an .ics file');
+  });
+});
+
+describe('teachers’ formulas in the local workbook', () => {
+  /** Opens the workbook with exceljs (not the store), as another spreadsheet program would. */
+  async function edit(workbook: string, change: (book: ExcelJS.Workbook) => void): Promise<void> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    change(book);
+    await book.xlsx.writeFile(workbook);
+  }
+
+  async function formulaAt(workbook: string, tab: string, row: number, column: number): Promise<string | undefined> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    return book.getWorksheet(tab)!.getRow(row).getCell(column).formula;
+  }
+
+  it('a formula in a column the teacher added to Pairs and Sessions survives match and schedule, moved with its row', async () => {
+    const workbook = await matchedWorkbook();
+    expect(await main(['schedule', workbook])).toBe(0);
+    let width = 0;
+    let sessionId = '';
+    let before = 0;
+    let lookedUpPair = '';
+    await edit(workbook, (book) => {
+      const pairs = book.getWorksheet('Pairs')!;
+      pairs.getRow(1).getCell(14).value = 'Tutor grade';
+      pairs.getRow(2).getCell(14).value = { formula: 'VLOOKUP(B2,Students!A:D,4,FALSE)' } as ExcelJS.CellFormulaValue;
+      lookedUpPair = String(pairs.getRow(2).getCell(1).value);
+      const sessions = book.getWorksheet('Sessions')!;
+      width = sessions.columnCount;
+      // The pair of the first session ends: its future sessions go, and the rows below move up.
+      const endedPair = String(sessions.getRow(2).getCell(2).value);
+      const pairRow = (pairs.getColumn(1).values as unknown[]).indexOf(endedPair);
+      const status = (pairs.getRow(1).values as unknown[]).indexOf('Status');
+      pairs.getRow(pairRow).getCell(status).value = 'Ended';
+      // On the last session of another pair, the teacher's column: both present?
+      let row = sessions.rowCount;
+      while (String(sessions.getRow(row).getCell(2).value) === endedPair) row--;
+      sessions.getRow(1).getCell(width + 1).value = 'Both present';
+      sessions.getRow(row).getCell(width + 1).value = { formula: `AND(I${row}="Yes",J${row}="Yes")` } as ExcelJS.CellFormulaValue;
+      sessionId = String(sessions.getRow(row).getCell(1).value);
+      before = row;
+    });
+    // Placing the ended pair's tutee again moves started pairs here: the teacher confirms.
+    expect(await main(['match', workbook, '--confirm'])).toBe(0);
+    // Apply rewrites Pairs in its own order: the formula goes where its pair goes.
+    const pairRows = records((await XlsxTableStore.open(workbook)).readTab('Pairs')!).map((pair) => pair['Pair ID']);
+    const pairRow = pairRows.indexOf(lookedUpPair) + 2;
+    expect(await formulaAt(workbook, 'Pairs', pairRow, 14)).toBe(`VLOOKUP(B${pairRow},Students!A:D,4,FALSE)`);
+    expect(await main(['schedule', workbook])).toBe(0);
+    const ids = records((await XlsxTableStore.open(workbook)).readTab('Sessions')!).map((row) => row['Session ID']);
+    const row = ids.indexOf(sessionId) + 2;
+    expect(row).toBeGreaterThan(1);
+    expect(row).toBeLessThan(before);
+    expect(await formulaAt(workbook, 'Sessions', row, width + 1)).toBe(`AND(I${row}="Yes",J${row}="Yes")`);
   });
 });

@@ -4,7 +4,7 @@
 import { applyMatches, NO_CHOICES, proposeMatches, type ApplyOutcome, type MatchOptions } from '../../src/sheets/matching-service';
 import { MAX_VERSIONS, undoVersion } from '../../src/sheets/history';
 import { changePairs } from '../../src/sheets/pair-actions';
-import type { Cell, TableStore } from '../../src/sheets/table-store';
+import type { GridCell, TableStore } from '../../src/sheets/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 
@@ -19,7 +19,7 @@ function rows(store: TableStore, tab: string): Record<string, string>[] {
 }
 
 /** Edits Pairs rows by header; cells not edited stay exactly as they were (dates stay dates). */
-function setPairs(store: TableStore, edit: (row: Record<string, Cell>) => void): void {
+function setPairs(store: TableStore, edit: (row: Record<string, GridCell>) => void): void {
   const grid = store.readTab('Pairs')!;
   const headers = grid[0].map(String);
   store.writeTab('Pairs', [grid[0], ...grid.slice(1).map((cells) => {

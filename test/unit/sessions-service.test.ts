@@ -3,7 +3,7 @@
 import { describeProblem, describeProblemPrivately, ProgramDataError } from '../../src/sheets/problems';
 import { previewSchedule, scheduleSessions } from '../../src/sheets/scheduling-service';
 import { readSessions } from '../../src/sheets/sessions';
-import type { Cell, Grid } from '../../src/sheets/table-store';
+import type { Grid, GridCell } from '../../src/sheets/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, setCell, STUDENT_HEADERS } from '../support/program-fixture';
 
@@ -31,12 +31,12 @@ function sessionsGrid(store: MemoryTableStore): Grid {
   return store.readTab('Sessions')!;
 }
 
-function column(grid: Grid, header: string): Cell[] {
+function column(grid: Grid, header: string): GridCell[] {
   const at = grid[0].indexOf(header);
   return grid.slice(1).map((row) => row[at]);
 }
 
-function rowOf(grid: Grid, sessionId: string): Record<string, Cell> {
+function rowOf(grid: Grid, sessionId: string): Record<string, GridCell> {
   const row = grid.find((cells) => cells[0] === sessionId)!;
   return Object.fromEntries(grid[0].map((header, i) => [String(header), row[i]]));
 }
@@ -61,8 +61,15 @@ describe('scheduleSessions', () => {
     const grid = sessionsGrid(store);
     // Mondays 2027-01-11..05-24 = 20, minus 01-18 and 03-15; Wednesdays 01-13..05-26 = 20, minus 03-17.
     expect(report).toMatchObject({ added: 37, removed: 0, moved: 0, kept: 0, sessions: 37, written: true, version: 1 });
-    expect(grid[0]).toEqual(['Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes']);
-    expect(grid[1]).toEqual(['P-0001-20270111', 'P-0001', new Date('2027-01-11T05:00:00Z'), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '']);
+    // The attendance details are added after the tab's own columns (the fixture's tab predates them).
+    expect(grid[0]).toEqual([
+      'Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes',
+      'Tutor', 'Tutee', 'Subject', 'Location',
+    ]);
+    expect(grid[1]).toEqual([
+      'P-0001-20270111', 'P-0001', new Date('2027-01-11T05:00:00Z'), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '',
+      'Ana Ruiz', 'Ben Kim', 'Math', 'Library',
+    ]);
     const ids = column(grid, 'Session ID');
     expect(ids).not.toContain('P-0001-20270118');
     expect(ids).not.toContain('P-0002-20270317');
@@ -106,6 +113,80 @@ describe('scheduleSessions', () => {
     expect(rowOf(after, 'P-0001-20270308')).toMatchObject({ Start: '14:00', End: '16:00', Status: 'Scheduled' });
     expect(rowOf(after, 'P-0002-20270303')).toEqual(rowOf(grid, 'P-0002-20270303'));
     expect(after).toHaveLength(grid.length);
+  });
+
+  it('fills Tutor, Tutee, Subject and Location on past rows without touching what was recorded; future rows follow Blocks', () => {
+    const store = storeOf(programTabs());
+    scheduleSessions(store, '2027-01-04', NOW);
+    // A tab written before these columns existed: past and future rows have them blank.
+    const grid = sessionsGrid(store).map((row) => row.slice(0, 11));
+    const past = grid.findIndex((row) => row[0] === 'P-0001-20270111');
+    grid[past][6] = 'Held';
+    grid[past][8] = 'Yes';
+    store.writeTab('Sessions', grid);
+    const blocks = store.readTab('Blocks')!;
+    blocks[1][4] = 'Room 5'; // Mon-A moves to Room 5
+    store.writeTab('Blocks', blocks);
+
+    const report = scheduleSessions(store, '2027-03-01', NOW);
+    expect(report).toMatchObject({ added: 0, removed: 0, moved: 0, written: true });
+    const after = sessionsGrid(store);
+    expect(rowOf(after, 'P-0001-20270111')).toMatchObject({ Status: 'Held', 'Tutor present': 'Yes', Tutor: 'Ana Ruiz', Tutee: 'Ben Kim', Subject: 'Math', Location: 'Room 5' });
+    expect(rowOf(after, 'P-0002-20270113')).toMatchObject({ Tutee: 'Dana Li', Location: 'Library' });
+
+    // Mon-A moves again: a past session keeps the place it had, the future ones follow.
+    blocks[1][4] = 'Gym';
+    store.writeTab('Blocks', blocks);
+    scheduleSessions(store, '2027-03-01', NOW);
+    expect(rowOf(sessionsGrid(store), 'P-0001-20270111').Location).toBe('Room 5');
+    expect(rowOf(sessionsGrid(store), 'P-0001-20270308').Location).toBe('Gym');
+    // Nothing left to fill: nothing is written.
+    expect(scheduleSessions(store, '2027-03-01', NOW).written).toBe(false);
+  });
+
+  describe('applies the hard rules to pairs that already meet', () => {
+    /** Scheduled at the start of term, with attendance on the first session; then the roster changes. */
+    function withRosterChange(change: (students: Grid) => void) {
+      const store = storeOf(programTabs());
+      scheduleSessions(store, '2027-01-04', NOW);
+      const sessions = sessionsGrid(store);
+      const first = sessions.findIndex((row) => row[0] === 'P-0001-20270111');
+      sessions[first][6] = 'Held';
+      store.writeTab('Sessions', sessions);
+      const students = store.readTab('Students')!;
+      change(students);
+      store.writeTab('Students', students);
+      return { store, report: scheduleSessions(store, '2027-03-01', NOW) };
+    }
+    const row = (students: Grid, id: string) => students.find((cells) => cells[0] === id)!;
+    const consent = STUDENT_HEADERS.indexOf('Consent');
+    const active = STUDENT_HEADERS.indexOf('Active');
+
+    it('consent withdrawn: the pair’s future sessions stop, past ones stay, and the report says why without names', () => {
+      const { store, report } = withRosterChange((students) => (row(students, 'S-2')[consent] = 'No'));
+      const ids = column(sessionsGrid(store), 'Session ID').map(String);
+      expect(ids.filter((id) => id.startsWith('P-0001') && id > 'P-0001-20270301')).toEqual([]);
+      expect(rowOf(sessionsGrid(store), 'P-0001-20270111')).toMatchObject({ Status: 'Held' });
+      expect(ids.filter((id) => id.startsWith('P-0002') && id > 'P-0002-20270301').length).toBeGreaterThan(5);
+      expect(report.stopped).toEqual([{ pairId: 'P-0001', reason: "the tutee's guardian consent is No" }]);
+      expect(report.warnings[0]).toMatch(/^Pair P-0001 stopped: the tutee's guardian consent is No\. Its future sessions are removed \(past ones kept\)/);
+      expect(report.warnings.join('\n')).not.toMatch(/Ana|Ben|@/);
+      expect(report.removed).toBe(11);
+    });
+
+    it('a student who left (Active = No, or gone from the roster) stops every pair they are in', () => {
+      const left = withRosterChange((students) => (row(students, 'S-1')[active] = 'No'));
+      expect(left.report.stopped.map((pair) => pair.pairId)).toEqual(['P-0001', 'P-0002']);
+      expect(left.report.stopped[0].reason).toBe('the tutor has left the program (Active is No)');
+      const gone = withRosterChange((students) => students.splice(students.indexOf(row(students, 'S-4')), 1));
+      expect(gone.report.stopped).toEqual([{ pairId: 'P-0002', reason: 'the tutee is no longer on the Students tab' }]);
+    });
+
+    it('a typo elsewhere on a student’s row does not stop their pairs', () => {
+      const { report } = withRosterChange((students) => (row(students, 'S-2')[STUDENT_HEADERS.indexOf('Grade')] = '9th'));
+      expect(report.stopped).toEqual([]);
+      expect(report.removed).toBe(0);
+    });
   });
 
   it('reports a future Held with its Sessions row and keeps the row', () => {

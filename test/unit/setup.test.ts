@@ -41,7 +41,10 @@ describe('Set up program', () => {
     tabs.Settings.push(['My own note', 'keep me']);
     const store = xlsxStoreFrom(tabs);
     const report = setUpProgram(store);
-    expect(report.columnsAdded).toEqual({ Students: ['Requested tutor', 'Do not pair with'] });
+    expect(report.columnsAdded).toEqual({
+      Students: ['Requested tutor', 'Do not pair with'],
+      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location'],
+    });
     const students = store.readTab('Students')!;
     expect(students[0].slice(14)).toEqual(['Homeroom', 'Requested tutor', 'Do not pair with']);
     expect(students[1].slice(0, 2)).toEqual(['S-1', 'Ana Ruiz']);

@@ -6,7 +6,7 @@ import {
   MARK_NOTE_PREFIX,
   SpreadsheetTableStore,
 } from '../../src/gas/spreadsheet-store';
-import type { Grid, TabStyle } from '../../src/sheets/table-store';
+import { Formula, type Grid, type TabStyle } from '../../src/sheets/table-store';
 import { AppsScriptFakes, createAppsScriptFakes, FORMULA_RESULT } from '../fakes/apps-script';
 
 function setup(timeZone = 'America/Chicago') {
@@ -68,6 +68,28 @@ describe('reading and writing tabs', () => {
     expect(store.readTab('Students')).toEqual([]);
   });
 
+  it('writes first and clears only the rows and columns the new grid no longer covers', () => {
+    const { fakes, store } = setup();
+    fakes.seedSheet('Pairs', [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']]);
+    fakes.calls.reset();
+    store.writeTab('Pairs', [['x', 'y'], ['z', 'w']]);
+    expect(store.readTab('Pairs')).toEqual([['x', 'y'], ['z', 'w']]);
+    expect(fakes.calls.log().filter((call) => /setValues|clearContent/.test(call))).toEqual([
+      'Range.setValues',
+      'Range.clearContent',
+      'Range.clearContent',
+    ]);
+  });
+
+  it('leaves the tab as it was when the write fails', () => {
+    const { fakes, store } = setup();
+    const before = [['Pair ID', 'Tutor ID'], ['P-1', 'S-1'], ['P-2', 'S-2']];
+    fakes.seedSheet('Pairs', before);
+    fakes.fakeSpreadsheet.failNext('Range.setValues');
+    expect(() => store.writeTab('Pairs', [['Pair ID', 'Tutor ID'], ['P-3', 'S-3']])).toThrow('Service Spreadsheets failed');
+    expect(store.readTab('Pairs')).toEqual(before);
+  });
+
   it('grows the sheet beyond its 1000 rows when the grid needs it', () => {
     const { fakes, store } = setup();
     store.writeTab('Students', roster(1500));
@@ -78,9 +100,18 @@ describe('reading and writing tabs', () => {
   it('stores text after an apostrophe as text, and writes other text as given (sanitising is the sheets layer’s job)', () => {
     const { fakes, store } = setup();
     store.writeTab('Students', [["'=1+1", '=1+1', "'0042", '0042']]);
-    expect(store.readTab('Students')).toEqual([['=1+1', FORMULA_RESULT, '0042', 42]]);
+    expect(store.readTab('Students')).toEqual([['=1+1', new Formula('=1+1', FORMULA_RESULT, 1, 2), '0042', 42]]);
     expect(fakes.cell('Students', 1, 1).formula).toBe('');
     expect(fakes.cell('Students', 1, 2).formula).toBe('=1+1');
+  });
+
+  it('reads a formula cell as a Formula and writes a Formula back as a formula', () => {
+    const { fakes, store } = setup();
+    fakes.seedSheet('Pairs', [['Pair ID', 'Both'], ['P-1', '=AND(A2<>"",TRUE)']]);
+    const grid = store.readTab('Pairs')!;
+    expect(grid[1][1]).toEqual(new Formula('=AND(A2<>"",TRUE)', FORMULA_RESULT, 2, 2));
+    store.writeTab('Pairs', [grid[0], ['P-2', new Formula('=AND(A3<>"",TRUE)', '', 3, 2)]]);
+    expect(fakes.cell('Pairs', 2, 2).formula).toBe('=AND(A3<>"",TRUE)');
   });
 
   it('takes its timezone from the spreadsheet', () => {
@@ -227,15 +258,17 @@ describe('Apps Script calls per operation', () => {
     expect(small.fakes.calls.total()).toBeLessThanOrEqual(40);
   });
 
-  it('reads a tab with one getValues and writes it with one setValues', () => {
+  it('reads a tab with one getValues and one getFormulas, and writes it with one setValues', () => {
     const { fakes, store } = withRows(5000);
     expect(callsOf(fakes, () => store.readTab('Students'))).toEqual({
+      'Range.getFormulas': 1,
       'Range.getValues': 1,
       'Sheet.getDataRange': 1,
       'Spreadsheet.getSheetByName': 1,
     });
     const writeCalls = callsOf(fakes, () => store.writeTab('Students', roster(4000)));
     expect(writeCalls['Range.setValues']).toBe(1);
+    // The 1,000 rows no longer written, once.
     expect(writeCalls['Range.clearContent']).toBe(1);
   });
 

@@ -43,11 +43,9 @@ export interface FilingReport {
   talkRequests: TalkRequest[];
 }
 
+/** A log tab's rows as records keyed by Response ID: writeTable keeps the rest of each row as it is (and a teacher's own rows, which have none). */
 interface Log {
-  /** Rows as records keyed by Response ID (writeTable keeps the rest of each row as it is). */
   records: RecordValues[];
-  /** Rows without a Response ID: a teacher's own, kept as they are. */
-  teacherRows: Cell[][];
 }
 
 interface Logs {
@@ -136,7 +134,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
       report.needsReview++;
     }
   }
-  const write = (spec: TabSpec, log: Log) => writeTable(store, spec, log.records, log.teacherRows);
+  const write = (spec: TabSpec, log: Log) => writeTable(store, spec, log.records);
   if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
   if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
   if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
@@ -167,12 +165,11 @@ function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFac
 function readLogs(store: TableStore, refiling: ReadonlySet<string>): Logs {
   const filed = new Set<string>();
   const read = (spec: TabSpec): Log => {
-    const log: Log = { records: [], teacherRows: [] };
+    const log: Log = { records: [] };
     if (!store.tabNames().includes(spec.name)) return log;
     for (const row of readTable(store, spec).rows) {
       const id = cellText(row.get('Response ID'));
-      if (!id) log.teacherRows.push(row.cells);
-      else if (!(spec === NEEDS_REVIEW_TAB && refiling.has(id))) {
+      if (id && !(spec === NEEDS_REVIEW_TAB && refiling.has(id))) {
         log.records.push({ 'Response ID': id });
         filed.add(id);
       }

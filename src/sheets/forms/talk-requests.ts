@@ -49,7 +49,6 @@ export function markTalkHandled(store: TableStore, responseId: string): boolean 
       const id = cellText(row.get('Response ID'));
       return id === responseId ? { 'Response ID': id, Handled: yesNo(true) } : { 'Response ID': id };
     });
-  const teacherRows = table.rows.filter((row) => cellText(row.get('Response ID')) === '').map((row) => row.cells);
-  writeTable(store, REFLECTIONS_TAB, records, teacherRows);
+  writeTable(store, REFLECTIONS_TAB, records);
   return true;
 }

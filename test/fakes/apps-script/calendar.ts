@@ -7,6 +7,7 @@
 import type { LocalDate, WallTime } from '../../../src/core/model';
 import * as time from '../../../src/core/time';
 import { addDays, isValidTimeZone } from '../../../src/core/time';
+import { DEFAULT_ACCOUNT, FakeAccounts, sameAccount } from './accounts';
 import { CallCounter, Counted } from './calls';
 import { fakeEnum, isEnumMember } from './enums';
 import { asGas } from './spreadsheet';
@@ -40,6 +41,8 @@ export const GuestStatus = fakeEnum<typeof GoogleAppsScript.Calendar.GuestStatus
 /** The error Calendar throws on a burst of creations (verbatim, as scripts report it). */
 export const CALENDAR_RATE_LIMIT_MESSAGE =
   'You have been creating or deleting too many calendars or calendar events in a short time. Please try again later.';
+/** What Calendar answers a change to a calendar the account may only see (or not even that). */
+export const CALENDAR_NOT_ALLOWED_MESSAGE = 'Action not allowed';
 /** The error once the daily "Calendar events created" quota is spent. */
 export const CALENDAR_DAILY_QUOTA_MESSAGE = 'Service invoked too many times for one day: calendar.';
 /** "Calendar events created" per day: 5,000 for consumer accounts, 10,000 for Google Workspace (schools). */
@@ -405,8 +408,15 @@ export function occurrenceStarts(timing: SeriesTiming, from: Date, to: Date): Da
 // State shared by every handle (Calendar, CalendarEventSeries… objects are handles onto these records,
 // as the real ones are onto the server's data: two handles on one series see each other's writes).
 
+/** "See all event details" (reader) or "Make changes to events" (writer), as the owner shared it. */
+export type ShareRole = 'reader' | 'writer';
+
 interface CalendarRecord {
   id: string;
+  /** The account that created it; only the owner manages it (name, deletion) or shares it. */
+  owner: string;
+  /** Accounts the owner shared it with (lowercase email → role). */
+  shares: Map<string, ShareRole>;
   name: string;
   description: string;
   timeZone: string;
@@ -437,7 +447,9 @@ interface Fault {
 export interface CalendarFakeOptions {
   /** Timezone of the default calendar and of new calendars (default UTC). */
   timeZone?: string;
-  /** The user: owner of every calendar, ID of the default calendar. */
+  /** The accounts of the test (default: one account, `ownerEmail`); the current one runs the script. */
+  accounts?: FakeAccounts;
+  /** With no `accounts`: the one user, owner of every calendar it creates, ID of its default calendar. */
   ownerEmail?: string;
   /** "Calendar events created" per day (default: the Google Workspace quota). */
   eventsPerDay?: number;
@@ -456,19 +468,59 @@ class CalendarStore {
   private readonly issued = new Set<string>();
 
   constructor(
-    readonly ownerEmail: string,
+    readonly accounts: FakeAccounts,
     readonly defaultTimeZone: string,
     readonly eventsPerDay: number,
     readonly now: () => Date,
   ) {
-    this.calendars.set(ownerEmail, {
-      id: ownerEmail,
-      name: ownerEmail,
+    this.defaultCalendar();
+  }
+
+  /** The account running the script now. */
+  get me(): string {
+    return this.accounts.current;
+  }
+
+  /** The current account's primary calendar: its ID is the account's email, as in Google Calendar. */
+  defaultCalendar(): CalendarRecord {
+    const existing = this.calendars.get(this.me);
+    if (existing) return existing;
+    const record: CalendarRecord = {
+      id: this.me,
+      owner: this.me,
+      shares: new Map(),
+      name: this.me,
       description: '',
-      timeZone: defaultTimeZone,
+      timeZone: this.defaultTimeZone,
       isDefault: true,
       deleted: false,
-    });
+    };
+    this.calendars.set(record.id, record);
+    return record;
+  }
+
+  /**
+   * CalendarApp reaches "calendars that the user owns or is subscribed to" (Apps Script reference,
+   * class CalendarApp): another account's calendar is invisible (getCalendarById gives null) until
+   * its owner shares it.
+   */
+  canSee(record: CalendarRecord): boolean {
+    return this.owns(record) || record.shares.has(this.me.toLowerCase());
+  }
+
+  /** Events may be changed by the owner and by accounts given "Make changes to events". */
+  canChangeEvents(record: CalendarRecord): boolean {
+    return this.owns(record) || record.shares.get(this.me.toLowerCase()) === 'writer';
+  }
+
+  owns(record: CalendarRecord): boolean {
+    return sameAccount(record.owner, this.me);
+  }
+
+  /** Refuses a change the current account may not make, as Calendar does. */
+  checkChangeEvents(calendarId: string): void {
+    const record = this.calendars.get(calendarId);
+    if (record && !this.canChangeEvents(record)) throw new Error(CALENDAR_NOT_ALLOWED_MESSAGE);
   }
 
   /**
@@ -493,6 +545,12 @@ class CalendarStore {
   liveCalendar(id: string): CalendarRecord | null {
     const record = this.calendars.get(id);
     return record && !record.deleted ? record : null;
+  }
+
+  /** A calendar that exists and that the current account can open, else null. */
+  visibleCalendar(id: string): CalendarRecord | null {
+    const record = this.liveCalendar(id);
+    return record && this.canSee(record) ? record : null;
   }
 
   liveSeries(id: string, calendarId: string): SeriesRecord | null {
@@ -578,7 +636,8 @@ export class FakeEventGuest extends Counted implements Pick<GasGuest, 'getAdditi
 
 function guestList(calls: CallCounter, store: CalendarStore, record: SeriesRecord, includeOwner: boolean): GasGuest[] {
   const guests = record.guests.map((email) => new FakeEventGuest(calls, email, GuestStatus.INVITED));
-  if (includeOwner) guests.unshift(new FakeEventGuest(calls, store.ownerEmail, GuestStatus.OWNER));
+  const owner = store.calendars.get(record.calendarId)!.owner;
+  if (includeOwner) guests.unshift(new FakeEventGuest(calls, owner, GuestStatus.OWNER));
   return guests.map((guest) => asGas<GasGuest>(guest));
 }
 
@@ -624,6 +683,7 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
 
   private write(method: string, change: (record: SeriesRecord) => void): GasSeries {
     const record = this.use(method);
+    this.store.checkChangeEvents(record.calendarId);
     change(record);
     record.updated = this.store.now();
     return asGas(this);
@@ -634,7 +694,9 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
   }
 
   deleteEventSeries(): void {
-    this.use('deleteEventSeries').deleted = 'script';
+    const record = this.use('deleteEventSeries');
+    this.store.checkChangeEvents(record.calendarId);
+    record.deleted = 'script';
   }
 
   deleteTag(key: string): GasSeries {
@@ -689,9 +751,10 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
     return this.use('getTitle').title;
   }
 
+  /** Whether the current account owns the calendar the series is in. */
   isOwnedByMe(): boolean {
-    this.use('isOwnedByMe');
-    return true;
+    const record = this.use('isOwnedByMe');
+    return this.store.owns(this.store.calendars.get(record.calendarId)!);
   }
 
   removeGuest(email: string): GasSeries {
@@ -850,12 +913,22 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
     this.track(method);
     this.store.checkFault(`Calendar.${method}`);
     if (this.record.deleted) throw new Error('The calendar has been deleted.');
+    // A handle outlives its sharing: once the owner stops sharing, nothing can be done through it.
+    if (!this.store.canSee(this.record)) throw new Error(CALENDAR_NOT_ALLOWED_MESSAGE);
     return this.record;
+  }
+
+  /** Name, timezone, description and deletion belong to the owner. */
+  private manage(method: string): CalendarRecord {
+    const calendar = this.use(method);
+    if (!this.store.owns(calendar)) throw new Error(CALENDAR_NOT_ALLOWED_MESSAGE);
+    return calendar;
   }
 
   /** Options: description, location, guests (comma-separated emails), sendInvites (default false). */
   createEventSeries(title: string, startTime: Date, endTime: Date, recurrence: GasRecurrence, options: Options = {}): GasSeries {
     const calendar = this.use('createEventSeries');
+    this.store.checkChangeEvents(calendar.id);
     const { start, end } = checkTimes(startTime, endTime);
     const spec = recurrenceSpecOf(recurrence);
     this.store.checkCreation(true);
@@ -880,7 +953,7 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
 
   /** "A user can only delete a calendar they own"; the primary calendar cannot be deleted. */
   deleteCalendar(): void {
-    const calendar = this.use('deleteCalendar');
+    const calendar = this.manage('deleteCalendar');
     if (calendar.isDefault) throw new Error('The primary calendar cannot be deleted.');
     calendar.deleted = true;
   }
@@ -941,23 +1014,22 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
   }
 
   isOwnedByMe(): boolean {
-    this.use('isOwnedByMe');
-    return true;
+    return this.store.owns(this.use('isOwnedByMe'));
   }
 
   setDescription(description: string): GasCalendar {
-    this.use('setDescription').description = String(description);
+    this.manage('setDescription').description = String(description);
     return asGas(this);
   }
 
   setName(name: string): GasCalendar {
-    this.use('setName').name = String(name);
+    this.manage('setName').name = String(name);
     return asGas(this);
   }
 
   /** Existing events keep their instants; later series default to the new timezone. */
   setTimeZone(timeZone: string): GasCalendar {
-    const calendar = this.use('setTimeZone');
+    const calendar = this.manage('setTimeZone');
     if (!isValidTimeZone(timeZone)) throw new Error('Invalid argument: timeZone');
     calendar.timeZone = timeZone;
     return asGas(this);
@@ -1016,7 +1088,7 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
 
   /** The default calendar, answering as `CalendarApp.<method>` calls. */
   private defaultCalendar(): FakeCalendar {
-    return new FakeCalendar(this.calls, this.store, this.store.calendars.get(this.store.ownerEmail)!, 'CalendarApp');
+    return new FakeCalendar(this.calls, this.store, this.store.defaultCalendar(), 'CalendarApp');
   }
 
   /** Options: timeZone, summary (the description); location, color, hidden, selected are accepted. */
@@ -1027,6 +1099,8 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
     this.store.checkCreation(false);
     const record: CalendarRecord = {
       id: `c_${this.store.newToken(64)}@group.calendar.google.com`,
+      owner: this.store.me,
+      shares: new Map(),
       name: String(name),
       description: options.summary === undefined ? '' : String(options.summary),
       timeZone,
@@ -1043,23 +1117,23 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
 
   getAllOwnedCalendars(): GasCalendar[] {
     this.use('getAllOwnedCalendars');
-    return this.live().map((record) => this.handle(record));
+    return this.live().filter((record) => this.store.owns(record)).map((record) => this.handle(record));
   }
 
-  /** The calendar, or null if it does not exist or was deleted. */
+  /** The calendar, or null if it does not exist, was deleted, or is not shared with the current account. */
   getCalendarById(id: string): GasCalendar {
     this.use('getCalendarById');
-    return this.handle(this.store.liveCalendar(String(id)));
+    return this.handle(this.store.visibleCalendar(String(id)));
   }
 
   getCalendarsByName(name: string): GasCalendar[] {
     this.use('getCalendarsByName');
-    return this.named(name);
+    return this.named(name, (record) => this.store.canSee(record));
   }
 
   getDefaultCalendar(): GasCalendar {
     this.use('getDefaultCalendar');
-    return this.handle(this.store.calendars.get(this.store.ownerEmail)!);
+    return this.handle(this.store.defaultCalendar());
   }
 
   /** Only looks in the default calendar, as in Apps Script. */
@@ -1079,15 +1153,15 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
     return this.defaultCalendar().getName();
   }
 
-  /** The user owns every calendar of the fake, so this is getCalendarById. */
   getOwnedCalendarById(id: string): GasCalendar {
     this.use('getOwnedCalendarById');
-    return this.handle(this.store.liveCalendar(String(id)));
+    const record = this.store.liveCalendar(String(id));
+    return this.handle(record && this.store.owns(record) ? record : null);
   }
 
   getOwnedCalendarsByName(name: string): GasCalendar[] {
     this.use('getOwnedCalendarsByName');
-    return this.named(name);
+    return this.named(name, (record) => this.store.owns(record));
   }
 
   getTimeZone(): string {
@@ -1104,10 +1178,10 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
   }
 
   /** Calendar names match case-insensitively. */
-  private named(name: string): GasCalendar[] {
+  private named(name: string, reachable: (record: CalendarRecord) => boolean): GasCalendar[] {
     const wanted = String(name).toLowerCase();
     return this.live()
-      .filter((record) => record.name.toLowerCase() === wanted)
+      .filter((record) => reachable(record) && record.name.toLowerCase() === wanted)
       .map((record) => this.handle(record));
   }
 }
@@ -1117,6 +1191,8 @@ export class FakeCalendarApp extends Counted implements Pick<GasCalendarApp, Cal
 
 export interface CalendarSnapshot {
   id: string;
+  /** The account that created the calendar. */
+  owner: string;
   name: string;
   description: string;
   timeZone: string;
@@ -1153,8 +1229,12 @@ export interface CalendarFake {
   /** Pass this where code expects `CalendarApp` (only the methods of `FakeCalendarApp` exist). */
   CalendarApp: GasCalendarApp;
   fakeCalendarApp: FakeCalendarApp;
-  /** Calendars that exist (not deleted), the default calendar first. */
+  /** The accounts whose calendars this fake holds; `accounts.actAs` switches the user running the script. */
+  accounts: FakeAccounts;
+  /** Calendars that exist (not deleted) of every account, default calendars first. */
   calendars(): CalendarSnapshot[];
+  /** The owner shares a calendar with `email` ('writer' = "Make changes to events"); 'none' stops sharing. */
+  share(calendarId: string, email: string, role: ShareRole | 'none'): void;
   /** Series that exist, optionally of one calendar, in creation order. */
   series(calendarId?: string): SeriesSnapshot[];
   /** One series, or null when it does not exist or was deleted. */
@@ -1178,8 +1258,9 @@ export interface CalendarFake {
 export function createCalendarFake(calls: CallCounter, options: CalendarFakeOptions = {}): CalendarFake {
   const timeZone = options.timeZone ?? 'UTC';
   if (!isValidTimeZone(timeZone)) throw new Error(`Unknown timezone ${timeZone}`);
+  const accounts = options.accounts ?? new FakeAccounts(options.ownerEmail ?? DEFAULT_ACCOUNT);
   const store = new CalendarStore(
-    options.ownerEmail ?? 'teacher@school.example',
+    accounts,
     timeZone,
     options.eventsPerDay ?? CALENDAR_EVENTS_PER_DAY_WORKSPACE,
     options.now ?? (() => new Date()),
@@ -1193,10 +1274,18 @@ export function createCalendarFake(calls: CallCounter, options: CalendarFakeOpti
   return {
     CalendarApp: asGas<GasCalendarApp>(fakeCalendarApp),
     fakeCalendarApp,
+    accounts,
     calendars: () =>
       [...store.calendars.values()]
         .filter((record) => !record.deleted)
-        .map(({ id, name, description, timeZone: zone, isDefault }) => ({ id, name, description, timeZone: zone, isDefault })),
+        .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
+        .map(({ id, owner, name, description, timeZone: zone, isDefault }) => ({ id, owner, name, description, timeZone: zone, isDefault })),
+    share: (calendarId, email, role) => {
+      const record = store.liveCalendar(calendarId);
+      if (!record) throw new Error(`The fake has no calendar ${calendarId}.`);
+      if (role === 'none') record.shares.delete(email.toLowerCase());
+      else record.shares.set(email.toLowerCase(), role);
+    },
     series: (calendarId) =>
       [...store.series.values()].filter((record) => !record.deleted && (!calendarId || record.calendarId === calendarId)).map(snapshotOf),
     seriesById: (id) => {

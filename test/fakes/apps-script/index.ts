@@ -1,6 +1,7 @@
 // One call builds a consistent set of Apps Script fakes around one spreadsheet. Services are typed as
 // the real `GoogleAppsScript` interfaces (only the implemented methods exist at run time); the `fake*`
 // fields and helpers give tests access to what the fakes recorded.
+import { FakeAccounts } from './accounts';
 import { CallCounter } from './calls';
 import {
   asGas,
@@ -15,6 +16,7 @@ import { FakeConsole, FakeLockService, FakeLogger, FakePropertiesService, FakeSe
 import { FakeHtmlService, FakeUi } from './ui';
 
 export { CallCounter } from './calls';
+export { DEFAULT_ACCOUNT, FakeAccounts } from './accounts';
 export { FORMULA_RESULT } from './values';
 export * from './spreadsheet';
 export { menuFunctionNames, FakeHtmlOutput, FakeUi } from './ui';
@@ -40,7 +42,12 @@ export interface AppsScriptFakesOptions {
   scriptTimeZone?: string;
   /** HTML files of the project, by name (`Sidebar` or `Sidebar.html`). */
   htmlFiles?: Record<string, string>;
+  /** The account running the script when no `accounts` are given. */
   userEmail?: string;
+  /** The test's accounts; share them with the CalendarApp and ScriptApp fakes. */
+  accounts?: FakeAccounts;
+  /** The spreadsheet's ID (give each document of a test its own). */
+  spreadsheetId?: string;
   locale?: string;
 }
 
@@ -55,6 +62,8 @@ export interface AppsScriptFakes {
   console: FakeConsole;
   /** Every service call, by `Class.method`. */
   calls: CallCounter;
+  /** Who runs the script now (Session, user properties). */
+  accounts: FakeAccounts;
   /** The active spreadsheet, typed as the real interface. */
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   fakeSpreadsheet: FakeSpreadsheet;
@@ -77,14 +86,15 @@ export interface AppsScriptFakes {
 export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): AppsScriptFakes {
   const timeZone = options.timeZone ?? 'UTC';
   const calls = new CallCounter();
-  const fakeSpreadsheet = new FakeSpreadsheet(calls, timeZone);
+  const accounts = options.accounts ?? new FakeAccounts(options.userEmail);
+  const fakeSpreadsheet = new FakeSpreadsheet(calls, timeZone, undefined, options.spreadsheetId);
   const ui = new FakeUi(calls);
   const html = new FakeHtmlService(calls, options.htmlFiles);
-  const properties = new FakePropertiesService(calls);
+  const properties = new FakePropertiesService(calls, accounts);
   const locks = new FakeLockService(calls);
   const logger = new FakeLogger(calls);
   const utilities = new FakeUtilities(calls);
-  const session = new FakeSession(calls, options.scriptTimeZone ?? timeZone, options.userEmail ?? 'teacher@school.example', options.locale ?? 'en');
+  const session = new FakeSession(calls, options.scriptTimeZone ?? timeZone, accounts, options.locale ?? 'en');
   const fakeConsole = new FakeConsole();
   const spreadsheet = asGas<GoogleAppsScript.Spreadsheet.Spreadsheet>(fakeSpreadsheet);
   const SpreadsheetApp = createSpreadsheetApp(calls, fakeSpreadsheet, ui);
@@ -107,6 +117,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
   return {
     ...services,
     calls,
+    accounts,
     spreadsheet,
     fakeSpreadsheet,
     ui,

@@ -1,5 +1,6 @@
 // Fakes of PropertiesService, LockService, Session, Utilities, Logger and console.
 import { offsetMinutes } from '../../../src/core/time';
+import type { FakeAccounts } from './accounts';
 import { CallCounter, Counted } from './calls';
 import { asGas } from './spreadsheet';
 
@@ -96,13 +97,24 @@ export class FakePropertiesService
 {
   readonly document: FakeProperties;
   readonly script: FakeProperties;
-  readonly user: FakeProperties;
+  /** User properties belong to one account each. */
+  private readonly users = new Map<string, FakeProperties>();
 
-  constructor(calls: CallCounter) {
+  constructor(
+    calls: CallCounter,
+    private readonly accounts?: FakeAccounts,
+  ) {
     super(calls, 'PropertiesService');
     this.document = new FakeProperties(calls, 'Document');
     this.script = new FakeProperties(calls, 'Script');
-    this.user = new FakeProperties(calls, 'User');
+  }
+
+  /** The current account's user properties. */
+  get user(): FakeProperties {
+    const email = this.accounts?.current ?? '';
+    let store = this.users.get(email);
+    if (!store) this.users.set(email, (store = new FakeProperties(this.calls, 'User')));
+    return store;
   }
 
   getDocumentProperties(): GasProperties {
@@ -222,7 +234,7 @@ export class FakeSession
   constructor(
     calls: CallCounter,
     private readonly timeZone: string,
-    private readonly email: string,
+    private readonly accounts: FakeAccounts,
     private readonly locale: string,
   ) {
     super(calls, 'Session');
@@ -230,7 +242,7 @@ export class FakeSession
 
   getActiveUser(): GoogleAppsScript.Base.User {
     this.track('getActiveUser');
-    return asGas(new FakeUser(this.calls, this.email));
+    return asGas(new FakeUser(this.calls, this.accounts.current));
   }
 
   getActiveUserLocale(): string {
@@ -240,7 +252,7 @@ export class FakeSession
 
   getEffectiveUser(): GoogleAppsScript.Base.User {
     this.track('getEffectiveUser');
-    return asGas(new FakeUser(this.calls, this.email));
+    return asGas(new FakeUser(this.calls, this.accounts.current));
   }
 
   getScriptTimeZone(): string {

@@ -385,6 +385,12 @@ export class FakeRange extends Counted implements Pick<GasRange, RangeMethods> {
     super(calls, 'Range');
   }
 
+  /** Counts the call, then throws the error a test armed for it (before the call changes anything). */
+  protected override track(method: string): void {
+    super.track(method);
+    this.sheet.checkFault(`Range.${method}`, this.sheet.sheetName());
+  }
+
   /** The range's cells as a grid of `read(cell)` (absent cells read as blank). */
   private readGrid<T>(read: (cell: CellState) => T): T[][] {
     const blank = blankCell();
@@ -693,6 +699,10 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
     return this.parent.timeZoneOf();
   }
 
+  checkFault(method: string, sheetName: string): void {
+    this.parent.checkFault(method, sheetName);
+  }
+
   cellAt(row: number, column: number): CellState | undefined {
     return this.cells[row - 1]?.[column - 1];
   }
@@ -934,6 +944,7 @@ type SpreadsheetMethods =
 export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, SpreadsheetMethods> {
   private sheets: FakeSheet[] = [];
   private nextSheetId = 0;
+  private readonly faults = new Map<string, { remaining: number; message: string; sheet: string | null }>();
   readonly toasts: { message: string; title: string }[] = [];
   /** The range last activated by the script, as a sheet name and A1 notation. */
   activeRange: { sheet: string; a1: string } | null = null;
@@ -949,6 +960,19 @@ export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, Spr
   }
 
   // --- internals (not counted) ---
+
+  /** The document's ID, for fakes of other services that key on the document (ScriptApp's triggers). */
+  documentId(): string {
+    return this.id;
+  }
+
+  /** Throws the error armed for `method` (e.g. `Range.setValues`) on this sheet by `failNext`, if any. */
+  checkFault(method: string, sheetName: string): void {
+    const fault = this.faults.get(method);
+    if (!fault || (fault.sheet !== null && fault.sheet.toLowerCase() !== sheetName.toLowerCase())) return;
+    if (--fault.remaining <= 0) this.faults.delete(method);
+    throw new Error(fault.message);
+  }
 
   timeZoneOf(): string {
     return this.timeZone;
@@ -1048,6 +1072,16 @@ export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, Spr
   }
 
   // --- test helpers (not counted) ---
+
+  /**
+   * Makes the next `times` (default 1) calls of `method` (e.g. `Range.setValues`), on any sheet or on
+   * the sheet named `sheet`, throw before they change anything, as a call cut by a timeout or a
+   * service error does. The default message is the one Apps Script gives when the Spreadsheet service fails.
+   */
+  failNext(method: string, options: { times?: number; message?: string; sheet?: string } = {}): void {
+    const message = options.message ?? `Service Spreadsheets failed while accessing document with id ${this.id}.`;
+    this.faults.set(method, { remaining: options.times ?? 1, message, sheet: options.sheet ?? null });
+  }
 
   /** The sheet named `name`, created (at the end) when missing. */
   seedSheet(name: string, grid: unknown[][] = []): FakeSheet {

@@ -1,7 +1,10 @@
 // How Google Sheets stores what a script writes with Range.setValues: the value is interpreted as if a
-// user had typed it (USER_ENTERED). A leading apostrophe forces literal text and is not stored; a
-// leading `=` makes a formula; text that looks like a number, a boolean, an ISO date or a time of day
-// becomes that type. Only the unambiguous, locale-independent parses are modelled here.
+// user had typed it (the Sheets API calls this USER_ENTERED: "The values will be parsed as if the user
+// typed them into the UI", developers.google.com/sheets/api/reference/rest/v4/ValueInputOption). A
+// leading apostrophe forces literal text and is not stored; a leading `=` makes a formula, and so does a
+// leading `+` or `-` that does not start a number (Sheets accepts `+A1` and `-A1` as formulas, as Lotus
+// did); text that looks like a number, a boolean, an ISO date or a time of day becomes that type. Only
+// the unambiguous, locale-independent parses are modelled here.
 import { instantOf } from '../../../src/core/time';
 
 /** What a cell holds: `''` when empty; a time of day or date is a `Date`, as getValues returns it. */
@@ -39,6 +42,8 @@ function enterText(text: string, timeZone: string): CellContent {
   if (text.startsWith("'")) return { value: text.slice(1), formula: '' };
   if (text.startsWith('=') && text.length > 1) return { value: FORMULA_RESULT, formula: text };
   if (NUMBER.test(text)) return { value: Number(text), formula: '' };
+  // `+A1`, `-x`: what Sheets' formula bar then shows, with the `=` it adds.
+  if (/^[+-]./.test(text)) return { value: FORMULA_RESULT, formula: `=${text}` };
   if (BOOLEAN.test(text)) return { value: text.toLowerCase() === 'true', formula: '' };
   const date = parseIsoDate(text, timeZone) ?? parseTimeOfDay(text, timeZone);
   return { value: date ?? text, formula: '' };
