@@ -138,6 +138,7 @@ export const SESSIONS_TAB: TabSpec = {
     optional('Tutor present', 'Editable: Yes or No once the session has taken place.', { dropdown: YES_NO }),
     optional('Tutee present', 'Editable: Yes or No once the session has taken place.', { dropdown: YES_NO }),
     optional('Notes', 'Editable: anything worth remembering about the session.'),
+    optional('Reviews due', 'Written by the add-on: mastered skills due for a short review at this session (from Mastery).'),
   ],
 };
 

@@ -99,8 +99,15 @@ describe('filing responses', () => {
     fileResponses(store, [ticket('2027-03-01T21:00:00Z', '3/4', '2/3'), ticket('2027-03-02T21:00:00Z', '3/4', '2/6'), ticket('2027-03-03T21:00:00Z', '3/4', '2/3')], NOW);
     expect(rows(store, 'Exit tickets').map((r) => r.Score)).toEqual(['100', '50', '100']);
     expect(rows(store, 'Mastery')).toEqual([expect.objectContaining({ 'Student ID': 'S-2', Name: 'Ben Kim', Skill: 'Adding fractions', Tickets: '3', Latest: '100', Best: '100', State: 'Practising' })]);
+    const sessions = store.readTab('Sessions')!;
+    store.writeTab('Sessions', [...sessions, ['P-0001-20270308', 'P-0001', new Date(Date.UTC(2027, 2, 8)), '15:15', '16:00', 'Mon-A', 'Scheduled']]);
     fileResponses(store, [ticket('2027-03-04T21:00:00Z', '3/4', '2/3'), ticket('2027-03-05T21:00:00Z', '3/4', '2/3')], NOW);
-    expect(rows(store, 'Mastery')[0]).toMatchObject({ State: 'Mastered', Tickets: '5' });
+    expect(rows(store, 'Mastery')[0]).toMatchObject({ State: 'Mastered', Tickets: '5', 'Mastered on': '2027-03-05T00:00:00.000Z', 'Next review': '2027-03-06T00:00:00.000Z' });
+    // The next session after the review day starts with it; the session before does not.
+    expect(rows(store, 'Sessions').map((r) => [r['Session ID'], r['Reviews due']])).toEqual([
+      [SESSION, ''],
+      ['P-0001-20270308', 'Adding fractions'],
+    ]);
   });
 
   it('reports a request to talk to a teacher', () => {

@@ -7,8 +7,8 @@
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
-import { masteryOf, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
-import type { Pair, Student } from '../../core/model';
+import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
+import type { LocalDate, Pair, Student } from '../../core/model';
 import { localDateOf } from '../../core/time';
 import { cellText, dateCell, yesNo } from '../cells';
 import { readPairs } from '../pairs';
@@ -138,8 +138,12 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
   if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
   if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
-  if (reflections.length && !sessions.problems.length) report.attendance = fillAttendance(store, sessions.rows, reflections);
-  if (report.exitTickets) rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(readPairs(store).pairs, context.questions));
+  const pairs = readPairs(store).pairs;
+  const mastery = report.exitTickets ? rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(pairs, context.questions)) : null;
+  if (!sessions.problems.length) {
+    const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
+    report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
+  }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   report.talkRequests = reflections
     .filter((record) => record.talkToTeacher === 'Yes')
@@ -229,11 +233,13 @@ function reviewRecord(response: RawResponse, responseId: string, reason: string,
 }
 
 /**
- * A tutor's "Did the session take place?" sets Status (Held or Missed) and "Was your partner there?"
- * Tutee present; a tutee's "Was your partner there?" sets Tutor present. Only blank (or Scheduled) cells
- * are filled: what a teacher typed wins. Returns how many sessions changed.
+ * One write of Sessions with what this filing changed. Attendance: a tutor's "Did the session take
+ * place?" sets Status (Held or Missed) and "Was your partner there?" Tutee present; a tutee's "Was your
+ * partner there?" sets Tutor present. Only blank (or Scheduled) cells are filled: what a teacher typed
+ * wins. `reviews` (when Mastery changed) is each upcoming session's Reviews due. Returns how many
+ * sessions' attendance changed.
  */
-function fillAttendance(store: TableStore, rows: SessionRow[], reflections: ReflectionRecord[]): number {
+function updateSessions(store: TableStore, rows: SessionRow[], reflections: ReflectionRecord[], reviews: Map<string, string> | null): number {
   const bySession = new Map(rows.map((row) => [row.sessionId, { ...row }] as [string, SessionRow]));
   const changed = new Set<string>();
   for (const record of [...reflections].sort((a, b) => a.submitted.getTime() - b.submitted.getTime())) {
@@ -254,14 +260,34 @@ function fillAttendance(store: TableStore, rows: SessionRow[], reflections: Refl
     else continue;
     changed.add(row.sessionId);
   }
-  if (!changed.size) return 0;
+  if (!changed.size && !reviews) return 0;
   const records = rows.map((original): RecordValues => {
     const row = bySession.get(original.sessionId)!;
-    if (!changed.has(row.sessionId)) return { 'Session ID': row.sessionId };
-    return { 'Session ID': row.sessionId, Status: row.status, 'Tutor present': yesNo(row.tutorPresent), 'Tutee present': yesNo(row.tuteePresent) };
+    const record: RecordValues = { 'Session ID': row.sessionId };
+    if (changed.has(row.sessionId)) Object.assign(record, { Status: row.status, 'Tutor present': yesNo(row.tutorPresent), 'Tutee present': yesNo(row.tuteePresent) });
+    const due = reviews?.get(row.sessionId);
+    if (due !== undefined) record['Reviews due'] = due;
+    return record;
   });
   writeTable(store, SESSIONS_TAB, records);
   return changed.size;
+}
+
+/**
+ * For each session from `today` on: the tutee's mastered skills in the pair's subject whose next review
+ * falls on or before it — the tutor's plan for the first minutes. '' when none.
+ */
+function reviewsBySession(rows: SessionRow[], pairs: Pair[], mastery: MasteryRow[], today: LocalDate): Map<string, string> {
+  const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  const reviews = new Map<string, string>();
+  for (const row of rows) {
+    const pair = pairById.get(row.pairId);
+    if (!pair || row.date < today) continue;
+    const subject = pair.subject.trim().toLowerCase();
+    const due = reviewsDue(mastery, pair.tuteeId, row.date).filter((item) => item.subject.trim().toLowerCase() === subject);
+    reviews.set(row.sessionId, due.map((item) => item.skill).join('; '));
+  }
+  return reviews;
 }
 
 /** Each skill of the subject of every running pair, for its tutee. */
@@ -281,7 +307,7 @@ function rebuildMastery(
   settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] },
   timeZone: string,
   expected: SkillOfStudent[],
-): void {
+): MasteryRow[] {
   const table = readTable(store, EXIT_TICKETS_TAB);
   const tickets: TicketScore[] = [];
   for (const row of table.rows) {
@@ -300,10 +326,11 @@ function rebuildMastery(
   }
   const names = new Map(students.map((student) => [student.id, student.name] as [string, string]));
   const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const mastery = masteryOf(tickets, rule, expected);
   writeTable(
     store,
     MASTERY_TAB,
-    masteryOf(tickets, rule, expected).map((row) => ({
+    mastery.map((row) => ({
       'Student ID': row.studentId,
       Name: names.get(row.studentId) ?? row.studentId,
       Subject: row.subject,
@@ -316,4 +343,5 @@ function rebuildMastery(
       'Next review': dateCell(row.nextReview, store.timeZone),
     })),
   );
+  return mastery;
 }
