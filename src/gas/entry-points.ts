@@ -258,6 +258,12 @@ export function talkRequests() {
 export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
+export function masteryMilestones() {
+  return sidebarApi().masteryMilestones();
+}
+export function confirmMilestone(pairId: string, endPair: boolean) {
+  return sidebarApi().confirmMilestone(pairId, endPair);
+}
 export function selectCell(tab: string, row: number, column: number) {
   return sidebarApi().selectCell(tab, row, column);
 }
@@ -288,6 +294,8 @@ export function continuePendingWork() {
   changePairs,
   talkRequests,
   markTalkHandled,
+  masteryMilestones,
+  confirmMilestone,
   selectCell,
   previewSchedule,
   scheduleSessions,

@@ -39,6 +39,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   changePairs: { writes: true },
   talkRequests: { writes: false },
   markTalkHandled: { writes: true },
+  masteryMilestones: { writes: false },
+  confirmMilestone: { writes: true },
   selectCell: { writes: false },
   previewSchedule: { writes: false },
   scheduleSessions: { writes: true },

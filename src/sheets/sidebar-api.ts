@@ -15,6 +15,7 @@ import {
 import { undoVersion, type UndoResult } from './history';
 import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
+import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
 import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
@@ -138,6 +139,13 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     markTalkHandled(responseId: string): boolean {
       return host.withDocumentLock(() => markTalkHandled(store, responseId));
+    },
+    /** Pairs whose tutee mastered every skill of the subject: raise the level, keep or end the pair. */
+    masteryMilestones(): Milestone[] {
+      return masteryMilestones(store);
+    },
+    confirmMilestone(pairId: string, endPair: boolean): Milestone | null {
+      return host.withDocumentLock(() => confirmMilestone(store, pairId, endPair, today(), host.now()));
     },
     calendarSyncStatus(): CalendarSyncReport | null {
       return host.calendar?.status() ?? null;

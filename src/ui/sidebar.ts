@@ -15,6 +15,7 @@ import {
   problemsSection,
   reportSection,
   summaryLines,
+  milestonesSection,
   talkSection,
   undoneSection,
   type Alternative,
@@ -24,6 +25,7 @@ import {
   type Preview,
   type PreviewPair,
   type ProblemItem,
+  type Milestone,
   type TalkRequest,
 } from './views';
 
@@ -136,6 +138,26 @@ async function markHandled(request: TalkRequest): Promise<void> {
   showStatus(`${request.studentName}'s request is marked handled.`, false);
 }
 
+async function loadMilestones(): Promise<void> {
+  const section = byId('milestones');
+  let milestones: Milestone[];
+  try {
+    milestones = await callServer('masteryMilestones');
+  } catch {
+    return; // the overview shows what went wrong reading the workbook
+  }
+  replaceChildren(section, ...milestonesSection(milestones, (milestone, endPair) => void confirmMilestone(milestone, endPair)));
+  section.hidden = milestones.length === 0;
+}
+
+async function confirmMilestone(milestone: Milestone, endPair: boolean): Promise<void> {
+  const done = await busy('Updating the roster…', () => callServer('confirmMilestone', milestone.pairId, endPair));
+  if (done === undefined) return;
+  schedule.invalidate();
+  await loadMilestones();
+  showStatus(endPair ? `Pair ${milestone.pairId} ended: match again to give the tutor another tutee.` : `${milestone.tuteeName}'s ${milestone.subject} level raised.`, false);
+}
+
 async function loadOverview(): Promise<void> {
   const overview = await busy('Reading the roster…', () => callServer('getOverview'), () => void loadOverview());
   if (!overview) {
@@ -145,6 +167,7 @@ async function loadOverview(): Promise<void> {
   state.overview = overview;
   renderOverview(overview);
   void loadTalkRequests();
+  void loadMilestones();
 }
 
 async function recheckRoster(): Promise<void> {

@@ -7,6 +7,7 @@ import type { RawResponse } from '../../src/core/forms/responses';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fileResponses, refileNeedsReview } from '../../src/sheets/forms/filing-service';
+import { confirmMilestone, masteryMilestones } from '../../src/sheets/forms/milestones';
 import { setUpProgram } from '../../src/sheets/setup';
 import type { TableStore } from '../../src/sheets/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
@@ -200,5 +201,31 @@ describe('peer-tutoring init --weeks', () => {
     expect(count('Reflections', 'Talk to a teacher').Yes).toBe(1);
     expect(rows(store, 'Needs review')).toEqual([]);
     expect(rows(store, 'Exit tickets').length).toBeGreaterThan(20);
+  });
+});
+
+describe('a subject mastered', () => {
+  const passing = (day: number): RawResponse => ({
+    form: 'Exit ticket',
+    submitted: new Date(`2027-03-0${day}T21:00:00Z`),
+    answers: { Session: SESSION, 'Student ID': 'S-2', Skill: 'Adding fractions', 'What is 1/2 + 1/4?': '3/4', 'What is 1/3 + 1/3?': '2/3' },
+  });
+
+  it('proposes raising the level; the teacher keeps or ends the pair', () => {
+    const store = program();
+    expect(masteryMilestones(store)).toEqual([]);
+    fileResponses(store, [passing(1), passing(2), passing(3)], NOW);
+    expect(masteryMilestones(store)).toEqual([
+      expect.objectContaining({ pairId: 'P-0001', tuteeName: 'Ben Kim', tutorName: 'Ana Ruiz', subject: 'Math', skills: 1, level: 2, nextLevel: 3, canRaise: true, canKeepPair: true }),
+    ]);
+    confirmMilestone(store, 'P-0001', false, '2027-03-04', NOW);
+    expect(rows(store, 'Students').find((r) => r['Student ID'] === 'S-2')!['Needs help with']).toBe('Math 3');
+    expect(rows(store, 'Pairs')[0].Status).toBe('Active');
+    // Mastered at level 3 too: advanced is next, and Math is Ben's only need, so only ending is offered.
+    expect(masteryMilestones(store)).toEqual([expect.objectContaining({ level: 3, nextLevel: 4, canRaise: false })]);
+    confirmMilestone(store, 'P-0001', true, '2027-03-04', NOW);
+    expect(rows(store, 'Pairs')[0].Status).toBe('Ended');
+    expect(rows(store, 'Students').find((r) => r['Student ID'] === 'S-2')!['Needs help with']).toBe('Math 3');
+    expect(masteryMilestones(store)).toEqual([]);
   });
 });
