@@ -453,5 +453,9 @@ export function milestonesSection(milestones: Milestone[], confirm: (milestone: 
       h('div', { class: 'pair-actions' }, ...buttons),
     );
   });
-  return [h('h2', { id: 'milestones-title' }, 'Subjects mastered'), h('ul', { class: 'plain-list' }, ...items)];
+  // A long list would push matching out of sight: beyond a few, it opens on demand.
+  return [
+    h('h2', { id: 'milestones-title' }, `${plural(milestones.length, 'subject')} mastered`),
+    h('details', { attrs: milestones.length <= 3 ? { open: '' } : {} }, h('summary', {}, 'Raise levels, keep or end pairs'), h('ul', { class: 'plain-list' }, ...items)),
+  ];
 }
