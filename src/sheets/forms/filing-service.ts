@@ -106,7 +106,8 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const { program } = readProgram(store);
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
-  const context: FilingContext = { sessions: sessionFacts(sessions.rows, readPairs(store).pairs), questions: readExitTicketQuestions(store).questions };
+  const pairs = readPairs(store).pairs;
+  const context: FilingContext = { sessions: sessionFacts(sessions.rows, pairs), questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling);
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
   const reflections: ReflectionRecord[] = [];
@@ -138,7 +139,6 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
   if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
   if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
-  const pairs = readPairs(store).pairs;
   const mastery = report.exitTickets ? rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(pairs, context.questions)) : null;
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
