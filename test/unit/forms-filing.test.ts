@@ -229,3 +229,30 @@ describe('a subject mastered', () => {
     expect(masteryMilestones(store)).toEqual([]);
   });
 });
+
+describe('peer-tutoring dashboard', () => {
+  let output: string[];
+  beforeEach(() => {
+    output = [];
+    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
+    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('rebuilds Mastery, Alerts and the Dashboard from the history and prints the open alerts; a second run raises nothing twice', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-dashboard-'));
+    const workbook = path.join(dir, 'demo.xlsx');
+    expect(await main(['init', workbook, '--sample', '80', '--seed', '5', '--weeks', '6', '--today', '2027-03-15'])).toBe(0);
+    output = [];
+    expect(await main(['dashboard', workbook, '--today', '2027-03-15'])).toBe(0);
+    const printed = output.join('\n');
+    expect(printed).toMatch(/^Dashboard: \d+ pairs, \d+ sessions held, \d+ missed \(attendance \d+%\)/);
+    expect(printed).toMatch(/Talk to a teacher: .* asked to talk to a teacher/);
+    const store = await XlsxTableStore.open(workbook);
+    const alerts = rows(store, 'Alerts');
+    expect(new Set(alerts.map((row) => row.Kind)).has('Talk to a teacher')).toBe(true);
+    expect(store.readTab('Dashboard')![0][0]).toMatch(/: dashboard$/);
+    expect(await main(['dashboard', workbook, '--today', '2027-03-15'])).toBe(0);
+    expect(rows(await XlsxTableStore.open(workbook), 'Alerts')).toHaveLength(alerts.length);
+  });
+});

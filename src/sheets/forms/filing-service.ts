@@ -8,11 +8,11 @@ import { fileResponse, type ExitTicketRecord, type FilingContext, type Reflectio
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
 import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
-import type { LocalDate, Pair, Student } from '../../core/model';
+import type { LocalDate, Pair } from '../../core/model';
 import { localDateOf } from '../../core/time';
 import { cellText, dateCell, yesNo } from '../cells';
 import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
+import { readProgram, type Program } from '../roster';
 import { EXIT_TICKETS_TAB, MASTERY_TAB, NEEDS_REVIEW_TAB, REFLECTIONS_TAB, SESSIONS_TAB, type TabSpec } from '../schema';
 import { readSessions, type SessionRow } from '../sessions';
 import { readTable, writeTable, type RecordValues } from '../table';
@@ -139,7 +139,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
   if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
   if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
-  const mastery = report.exitTickets ? rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(pairs, context.questions)) : null;
+  const mastery = report.exitTickets ? writeMastery(store, program, readTicketScores(store, timeZone), expectedSkills(pairs, context.questions)) : null;
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
     report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
@@ -291,7 +291,7 @@ function reviewsBySession(rows: SessionRow[], pairs: Pair[], mastery: MasteryRow
 }
 
 /** Each skill of the subject of every running pair, for its tutee. */
-function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[]): SkillOfStudent[] {
+export function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[]): SkillOfStudent[] {
   return pairs
     .filter((pair) => pair.status === 'Active' || pair.status === 'Trial')
     .flatMap((pair) => {
@@ -300,17 +300,10 @@ function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[])
     });
 }
 
-/** Mastery is generated: rebuilt from every exit ticket in one write. */
-function rebuildMastery(
-  store: TableStore,
-  students: Student[],
-  settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] },
-  timeZone: string,
-  expected: SkillOfStudent[],
-): MasteryRow[] {
-  const table = readTable(store, EXIT_TICKETS_TAB);
+/** Every exit ticket's score, dated in the program timezone. */
+function readTicketScores(store: TableStore, timeZone: string): TicketScore[] {
   const tickets: TicketScore[] = [];
-  for (const row of table.rows) {
+  for (const row of readTable(store, EXIT_TICKETS_TAB).rows) {
     const submitted = row.get('Submitted');
     const instant = submitted instanceof Date ? submitted : new Date(cellText(submitted));
     const score = Number(row.get('Score'));
@@ -324,6 +317,12 @@ function rebuildMastery(
       score,
     });
   }
+  return tickets;
+}
+
+/** Mastery is generated: rebuilt from every exit ticket (and the skills of running pairs) in one write. */
+export function writeMastery(store: TableStore, program: Program, tickets: readonly TicketScore[], expected: SkillOfStudent[]): MasteryRow[] {
+  const { students, settings } = program;
   const names = new Map(students.map((student) => [student.id, student.name] as [string, string]));
   const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
   const mastery = masteryOf(tickets, rule, expected);
