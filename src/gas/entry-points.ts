@@ -258,6 +258,9 @@ export function talkRequests() {
 export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
+export function refreshDashboard() {
+  return sidebarApi().refreshDashboard();
+}
 export function masteryMilestones() {
   return sidebarApi().masteryMilestones();
 }
@@ -294,6 +297,7 @@ export function continuePendingWork() {
   changePairs,
   talkRequests,
   markTalkHandled,
+  refreshDashboard,
   masteryMilestones,
   confirmMilestone,
   selectCell,

@@ -39,6 +39,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   changePairs: { writes: true },
   talkRequests: { writes: false },
   markTalkHandled: { writes: true },
+  refreshDashboard: { writes: true },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -4,6 +4,7 @@
 import type { MatchOptions } from '../sheets/matching-service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
+import { setUpProgress } from './progress';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
@@ -358,6 +359,7 @@ async function undoChange(version: number): Promise<void> {
 }
 
 const schedule = setUpSchedule({ busy, showStatus });
+setUpProgress({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));
