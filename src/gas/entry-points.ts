@@ -25,6 +25,7 @@ const MENU = [
   ['Check roster', 'menuCheckRoster'],
   ['Match students', 'menuMatchStudents'],
   ['Schedule sessions', 'menuScheduleSessions'],
+  ['Refresh dashboard', 'menuRefreshDashboard'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
@@ -63,6 +64,14 @@ export function menuCheckRoster(): void {
   );
   // Modeless, so the teacher can fix cells while the list stays open.
   SpreadsheetApp.getUi().showModelessDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Roster check');
+}
+
+/** Rebuilds Mastery, Alerts and Dashboard and says how many alerts are open (the sidebar lists them). */
+export function menuRefreshDashboard(): void {
+  const { alerts } = sidebarApi().refreshDashboard();
+  const ui = SpreadsheetApp.getUi();
+  const open = alerts.length === 1 ? '1 alert is open' : `${alerts.length} alerts are open`;
+  ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
 }
 
 export function menuMatchStudents(): void {
