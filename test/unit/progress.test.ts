@@ -137,3 +137,20 @@ describe('the dashboard', () => {
     expect(dashboard.dosage.medianHeldPerWeek).toBeNull();
   });
 });
+
+describe('recognition', () => {
+  it('gives the biggest gains to the pair that closed most of its gap, with enough sessions; the tutor of the week held every session', () => {
+    const held = (pairId: string, dates: string[]) => dates.map((d) => session(pairId, d, 'Held'));
+    const d = data({
+      students: [student('T'), student('U'), student('V'), student('W')],
+      pairs: [pair('P-1'), pair('P-2', 'Active', 'V', 'W')],
+      sessions: [...held('P-1', ['2027-03-01', '2027-03-08', '2027-03-10']), ...held('P-2', ['2027-03-01', '2027-03-08']), session('P-2', '2027-03-11', 'Missed', false)],
+      // P-1: 80 → 90 closes half of what was left; P-2: 20 → 50 is more points but too few held sessions.
+      tickets: [ticket('2027-03-01', 80), ticket('2027-03-10', 90), { ...ticket('2027-03-01', 20), pairId: 'P-2', studentId: 'W' }, { ...ticket('2027-03-08', 50), pairId: 'P-2', studentId: 'W' }],
+      reflections: [reflection('P-1', '2027-03-10', 'Tutee', { confidence: 5 })],
+    });
+    const { recognition } = dashboardOf(d, DEFAULT_MASTERY_RULE, 1);
+    expect(recognition.biggestGains).toEqual({ pairId: 'P-1', tutorId: 'T', tuteeId: 'U', subject: 'Math', normalisedGain: 50, sessions: 3 });
+    expect(recognition.tutorOfTheWeek).toEqual({ tutorId: 'T', sessions: 2, tuteeConfidence: 5 });
+  });
+});

@@ -4,6 +4,7 @@ import { addDays, daysBetween, weekdayIndex } from '../time';
 import type { LocalDate } from '../model';
 import { masteryOf, type MasteryRule } from './mastery';
 import type { ProgressData, SessionLog } from './records';
+import { recognitionOf, type Recognition } from './recognition';
 
 export interface Totals {
   studentsServed: number;
@@ -51,6 +52,7 @@ export interface Dashboard {
   weeks: WeekRow[];
   subjects: SubjectRow[];
   dosage: Dosage;
+  recognition: Recognition;
 }
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : null);
@@ -81,7 +83,13 @@ export function dashboardOf(data: ProgressData, rule: MasteryRule, sessionsPerWe
     gainStudents: gains.length,
     skillsMastered: mastery.filter((row) => row.masteredOn && (!data.termStart || row.masteredOn >= data.termStart)).length,
   };
-  return { totals, weeks: weeksOf(data, past), subjects: subjectsOf(data, past, mastery.filter((r) => r.state === 'Mastered')), dosage: dosageOf(data, held, sessionsPerWeek) };
+  return {
+    totals,
+    weeks: weeksOf(data, past),
+    subjects: subjectsOf(data, past, mastery.filter((r) => r.state === 'Mastered')),
+    dosage: dosageOf(data, held, sessionsPerWeek),
+    recognition: recognitionOf(data),
+  };
 }
 
 function gainsOf(data: ProgressData): number[] {

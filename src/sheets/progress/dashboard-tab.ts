@@ -8,8 +8,10 @@ import type { GridCell, TableStore } from '../table-store';
 const blank = (value: number | null) => (value === null ? '' : value);
 
 /** The grid the tab holds; every row as wide as the widest table. */
-export function dashboardGrid(programName: string, today: string, dashboard: Dashboard): GridCell[][] {
-  const { totals, weeks, subjects, dosage } = dashboard;
+export function dashboardGrid(programName: string, today: string, dashboard: Dashboard, name: (id: string) => string): GridCell[][] {
+  const { totals, weeks, subjects, dosage, recognition } = dashboard;
+  const gains = recognition.biggestGains;
+  const tutor = recognition.tutorOfTheWeek;
   const rows: GridCell[][] = [
     [`${programName}: dashboard`],
     [`Generated on ${today} by Refresh dashboard; edits here are overwritten.`],
@@ -28,6 +30,16 @@ export function dashboardGrid(programName: string, today: string, dashboard: Das
       dosage.medianHeldPerWeek === null ? 'too few weeks yet' : dosage.medianHeldPerWeek,
     ],
     ['Sessions per week planned (Settings)', dosage.planned],
+    [],
+    ['Recognition', ''],
+    [
+      'Biggest gains (share of the possible improvement, 3+ sessions)',
+      gains ? `${name(gains.tutorId)} and ${name(gains.tuteeId)}, ${gains.subject}: ${gains.normalisedGain}% over ${gains.sessions} sessions` : 'not enough sessions yet',
+    ],
+    [
+      'Tutor of the week (every session held, then tutees’ confidence)',
+      tutor ? `${name(tutor.tutorId)}: ${tutor.sessions} sessions${tutor.tuteeConfidence === null ? '' : `, tutees' confidence ${tutor.tuteeConfidence} of 5`}` : 'no tutor held every session this week',
+    ],
     [],
     ['Week of', 'Sessions held', 'Sessions missed', 'Attendance %', 'Exit tickets', 'Average score'],
     ...weeks.map((week) => [week.week, week.held, week.missed, blank(week.attendancePercent), week.tickets, blank(week.averageScore)]),

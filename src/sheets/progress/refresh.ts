@@ -25,7 +25,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const dashboard = dashboardOf(data, rule, settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
-  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard));
+  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
   return { openAlerts, dashboard };
 }
 
