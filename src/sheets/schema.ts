@@ -297,9 +297,17 @@ export const CONTRACT_TABS: TabSpec[] = [
   DASHBOARD_TAB,
 ];
 
-/** Normalises a header for matching: case and surrounding/inner spacing ignored. */
+const headerKeys = new Map<string, string>();
+
+/** Normalises a header for matching: case and surrounding/inner spacing ignored (memoised: read per cell). */
 export function headerKey(header: unknown): string {
-  return String(header).trim().replace(/\s+/g, ' ').toLowerCase();
+  const text = String(header);
+  let key = headerKeys.get(text);
+  if (key === undefined) {
+    key = text.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (headerKeys.size < 10000) headerKeys.set(text, key);
+  }
+  return key;
 }
 
 /** Hidden: earlier contents of output tabs, so that applying a matching can be undone. */

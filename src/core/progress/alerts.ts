@@ -100,10 +100,10 @@ function missedSessions(data: ProgressData, byPair: Map<string, SessionLog[]>, t
 
 function stalled(data: ProgressData, reflections: Map<string, ReflectionLog[]>, t: AlertThresholds, alternative: AlternativeTutor, name: (id: string) => string): Alert[] {
   const alerts: Alert[] = [];
-  const ticketsBy = groupBy(data.tickets, (ticket) => `${ticket.studentId}\u0000${ticket.skill.toLowerCase()}`);
+  const ticketsByPair = groupBy(data.tickets, (ticket) => ticket.pairId);
   for (const pair of data.pairs.filter(running)) {
-    const skills = [...ticketsBy.entries()].filter(([key, list]) => key.startsWith(`${pair.tuteeId}\u0000`) && list.some((ticket) => ticket.pairId === pair.pairId));
-    const stuck = skills.map(([, list]) => list).find((list) => noGain(list, t.stalledTickets));
+    const bySkill = groupBy(ticketsByPair.get(pair.pairId) ?? [], (ticket) => ticket.skill.toLowerCase());
+    const stuck = [...bySkill.values()].find((list) => noGain(list, t.stalledTickets));
     const confidence = (reflections.get(pair.pairId) ?? [])
       .filter((r) => r.role === 'Tutee' && r.confidence !== null)
       .sort((a, b) => a.submitted.getTime() - b.submitted.getTime())
@@ -224,8 +224,9 @@ function longWaits(data: ProgressData, t: AlertThresholds, name: (id: string) =>
 function tutorOverload(data: ProgressData, byPair: Map<string, SessionLog[]>, t: AlertThresholds, name: (id: string) => string): Alert[] {
   const weekStart = addDays(data.today, -7);
   const alerts: Alert[] = [];
+  const students = new Map(data.students.map((student) => [student.id, student] as [string, Student]));
   for (const [tutorId, pairs] of groupBy(data.pairs.filter(running), (pair) => pair.tutorId)) {
-    const student = data.students.find((s) => s.id === tutorId);
+    const student = students.get(tutorId);
     const capacity = student?.maxTutees ?? null;
     const sessions = pairs.flatMap((pair) => byPair.get(pair.pairId) ?? []).filter((s) => s.date >= weekStart && s.date < data.today && s.status !== 'Cancelled').length;
     const over = capacity !== null && pairs.length > capacity;

@@ -96,7 +96,9 @@ function gainsOf(data: ProgressData): number[] {
   const bySkill = new Map<string, typeof data.tickets>();
   for (const ticket of data.tickets) {
     const key = `${ticket.studentId}\u0000${ticket.skill.toLowerCase()}`;
-    bySkill.set(key, [...(bySkill.get(key) ?? []), ticket]);
+    const list = bySkill.get(key);
+    if (list) list.push(ticket);
+    else bySkill.set(key, [ticket]);
   }
   return [...bySkill.values()]
     .filter((list) => list.length >= 2)
@@ -122,7 +124,9 @@ function weeksOf(data: ProgressData, past: SessionLog[]): WeekRow[] {
   for (const ticket of data.tickets) {
     row(ticket.date).tickets++;
     const week = mondayOf(ticket.date);
-    scores.set(week, [...(scores.get(week) ?? []), ticket.score]);
+    const list = scores.get(week);
+    if (list) list.push(ticket.score);
+    else scores.set(week, [ticket.score]);
   }
   for (const week of weeks.values()) {
     week.attendancePercent = percent(week.held, week.held + week.missed);
@@ -159,7 +163,10 @@ function dosageOf(data: ProgressData, held: SessionLog[], planned: number): Dosa
   const byTutee = new Map<string, SessionLog[]>();
   for (const session of held) {
     const tutee = pairById.get(session.pairId)?.tuteeId;
-    if (tutee) byTutee.set(tutee, [...(byTutee.get(tutee) ?? []), session]);
+    if (!tutee) continue;
+    const list = byTutee.get(tutee);
+    if (list) list.push(session);
+    else byTutee.set(tutee, [session]);
   }
   const rates = [...byTutee.values()]
     .map((sessions) => {

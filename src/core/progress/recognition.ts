@@ -34,10 +34,17 @@ export function recognitionOf(data: ProgressData): Recognition {
 }
 
 function biggestGains(data: ProgressData): PairGain | null {
+  const heldBy = countBy(data.sessions.filter((s) => s.status === 'Held' && s.date < data.today).map((s) => s.pairId));
+  const ticketsBy = new Map<string, ProgressData['tickets']>();
+  for (const ticket of data.tickets) {
+    const list = ticketsBy.get(ticket.pairId);
+    if (list) list.push(ticket);
+    else ticketsBy.set(ticket.pairId, [ticket]);
+  }
   let best: PairGain | null = null;
   for (const pair of data.pairs) {
-    const sessions = data.sessions.filter((s) => s.pairId === pair.pairId && s.status === 'Held' && s.date < data.today).length;
-    const tickets = data.tickets.filter((t) => t.pairId === pair.pairId).sort((a, b) => a.submitted.getTime() - b.submitted.getTime());
+    const sessions = heldBy.get(pair.pairId) ?? 0;
+    const tickets = [...(ticketsBy.get(pair.pairId) ?? [])].sort((a, b) => a.submitted.getTime() - b.submitted.getTime());
     if (sessions < MIN_SESSIONS_FOR_GAINS || tickets.length < 2) continue;
     const first = tickets[0].score;
     const last = tickets[tickets.length - 1].score;
@@ -47,6 +54,12 @@ function biggestGains(data: ProgressData): PairGain | null {
     if (!best || normalisedGain > best.normalisedGain || (normalisedGain === best.normalisedGain && (sessions > best.sessions || (sessions === best.sessions && pair.pairId < best.pairId)))) best = candidate;
   }
   return best && best.normalisedGain > 0 ? best : null;
+}
+
+function countBy(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }
 
 function tutorOfTheWeek(data: ProgressData): TutorOfTheWeek | null {
@@ -63,12 +76,17 @@ function tutorOfTheWeek(data: ProgressData): TutorOfTheWeek | null {
     entry.pairs.add(session.pairId);
     byTutor.set(tutorId, entry);
   }
+  const confidenceByPair = new Map<string, number[]>();
+  for (const r of data.reflections) {
+    if (r.role !== 'Tutee' || r.date < since || r.confidence === null) continue;
+    const list = confidenceByPair.get(r.pairId);
+    if (list) list.push(r.confidence);
+    else confidenceByPair.set(r.pairId, [r.confidence]);
+  }
   let best: TutorOfTheWeek | null = null;
   for (const [tutorId, entry] of byTutor) {
     if (entry.held < 2 || entry.held < entry.planned) continue;
-    const confidences = data.reflections
-      .filter((r) => r.role === 'Tutee' && entry.pairs.has(r.pairId) && r.date >= since && r.confidence !== null)
-      .map((r) => r.confidence!);
+    const confidences = [...entry.pairs].flatMap((pairId) => confidenceByPair.get(pairId) ?? []);
     const tuteeConfidence = confidences.length ? Math.round((confidences.reduce((a, b) => a + b, 0) / confidences.length) * 10) / 10 : null;
     const score = (t: TutorOfTheWeek) => [t.tuteeConfidence ?? 0, t.sessions];
     const candidate = { tutorId, sessions: entry.held, tuteeConfidence };

@@ -279,12 +279,18 @@ function updateSessions(store: TableStore, rows: SessionRow[], reflections: Refl
  */
 function reviewsBySession(rows: SessionRow[], pairs: Pair[], mastery: MasteryRow[], today: LocalDate): Map<string, string> {
   const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  const byStudent = new Map<string, MasteryRow[]>();
+  for (const row of mastery) {
+    const list = byStudent.get(row.studentId);
+    if (list) list.push(row);
+    else byStudent.set(row.studentId, [row]);
+  }
   const reviews = new Map<string, string>();
   for (const row of rows) {
     const pair = pairById.get(row.pairId);
     if (!pair || row.date < today) continue;
     const subject = pair.subject.trim().toLowerCase();
-    const due = reviewsDue(mastery, pair.tuteeId, row.date).filter((item) => item.subject.trim().toLowerCase() === subject);
+    const due = reviewsDue(byStudent.get(pair.tuteeId) ?? [], pair.tuteeId, row.date).filter((item) => item.subject.trim().toLowerCase() === subject);
     reviews.set(row.sessionId, due.map((item) => item.skill).join('; '));
   }
   return reviews;

@@ -1,6 +1,6 @@
 // Refresh dashboard: Mastery, Alerts and the Dashboard rebuilt from the logs in one pass, one write
 // each. The suggested re-matches come from the matcher itself.
-import { feasibleTutors, type MatchResult, type ProposedPair } from '../../core/matching';
+import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import type { LocalDate, Pair } from '../../core/model';
@@ -37,9 +37,9 @@ function alternativeTutorFinder(program: Program, pairs: Pair[], names: Readonly
     waitlist: [],
     totals: { needs: 0, placed: running.length, tutorsUsed: 0, averageLoad: 0, totalScore: 0 },
   };
-  const input = { students: program.students, blocks: program.blocks, settings: program.settings, pairs };
+  const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
   return (pair) => {
-    const [best] = feasibleTutors(input, pair.tuteeId, pair.subject, current);
+    const [best] = find(pair.tuteeId, pair.subject, current);
     return best ? `${names.get(best.tutorId) ?? best.tutorId} (${best.tutorId}, ${best.block})` : null;
   };
 }
