@@ -109,6 +109,8 @@ export interface Settings {
   /** Days after mastery at which a skill comes back for review. */
   reviewDays: number[];
   alerts: AlertThresholds;
+  /** The teacher's own paragraph in every family progress letter. */
+  familyLetterNote: string;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -203,4 +205,5 @@ export const DEFAULT_SETTINGS: Settings = {
   masteryScore: 80,
   reviewDays: [1, 3, 7, 14, 30],
   alerts: DEFAULT_ALERT_THRESHOLDS,
+  familyLetterNote: '',
 };

@@ -6,7 +6,8 @@ import { formOfHeaders, type FormKind } from '../core/forms/questions';
 import { responseFromRow, type RawResponse } from '../core/forms/responses';
 import { fileResponses } from '../sheets/forms/filing-service';
 import { addSampleHistory } from '../sheets/forms/sample-history';
-import { refreshProgress } from '../sheets/progress/refresh';
+import { familyLetter, refreshProgress } from '../sheets/progress/refresh';
+import { letterHtml } from './letter-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { addDays, isLocalDate, localDateOf } from '../core/time';
@@ -43,6 +44,7 @@ const USAGE = `Usage:
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
   peer-tutoring import <workbook.xlsx> <responses.csv>                    file a Reflection or Exit ticket responses export, once
   peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
+  peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -374,6 +376,23 @@ async function dashboard(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `report <workbook> --student <ID> --out <letter.html>`: a family progress letter; the workbook is only read. */
+async function report(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['student', 'out']);
+  const file = workbookArgument(parsed);
+  const studentId = parsed.options.get('student');
+  const out = parsed.options.get('out');
+  if (!studentId || !out) throw new UsageError('say whose letter and where: --student <Student ID> --out <letter.html>');
+  if (!out.toLowerCase().endsWith('.html')) throw new UsageError(`${out}: the letter should be an .html file`);
+  await checkWritableDestination(out);
+  const store = await XlsxTableStore.open(file);
+  const letter = familyLetter(store, studentId, todayOf(parsed, store));
+  if (!letter) throw new LocalError(`${studentId} is not a Student ID on the Students tab (or that row has a problem: run peer-tutoring check)`);
+  await replaceFileAtomically(out, letterHtml(letter));
+  console.log(`Wrote ${out}: ${letter.studentName}'s letter (${letter.subjects.length} subject${letter.subjects.length === 1 ? '' : 's'}). Open it in a browser to print.`);
+  return 0;
+}
+
 /** The export's header row and rows; which form it is comes from the question titles. */
 async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
   if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
@@ -395,7 +414,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -141,6 +141,11 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.reviewDays.join('; '),
     apply: (cell, draft) => assign(parseReviewDays(cell), (value) => (draft.reviewDays = value)),
   },
+  {
+    name: 'Family letter note',
+    valueOf: (settings) => settings.familyLetterNote,
+    apply: (cell, draft) => ((draft.familyLetterNote = String(cell).trim()), null),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),

@@ -1,5 +1,5 @@
 // Filing form responses into the workbook: exactly once, nothing dropped, the teacher's entries win.
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import { REFLECTION } from '../../src/core/forms/questions';
@@ -254,5 +254,35 @@ describe('peer-tutoring dashboard', () => {
     expect(store.readTab('Dashboard')![0][0]).toMatch(/: dashboard$/);
     expect(await main(['dashboard', workbook, '--today', '2027-03-15'])).toBe(0);
     expect(rows(await XlsxTableStore.open(workbook), 'Alerts')).toHaveLength(alerts.length);
+  });
+});
+
+describe('peer-tutoring report', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('writes a printable family letter in plain language, every name escaped', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-letter-'));
+    const workbook = path.join(dir, 'program.xlsx');
+    const store = program(workbook);
+    const students = store.readTab('Students')!;
+    students.find((row) => row[0] === 'S-2')![1] = 'Ben <script>alert(1)</script> Kim';
+    store.writeTab('Students', students);
+    const sessions = store.readTab('Sessions')!;
+    sessions[1][sessions[0].indexOf('Status')] = 'Held';
+    store.writeTab('Sessions', sessions);
+    fileResponses(store, [reflection('S-1', 'Tutor', { [REFLECTION.nextStep]: 'Practise adding fractions with unlike denominators' })], NOW);
+    await store.save();
+    const letter = path.join(dir, 'ben.html');
+    expect(await main(['report', workbook, '--student', 'S-2', '--out', letter, '--today', '2027-03-02'])).toBe(0);
+    const html = readFileSync(letter, 'utf8');
+    expect(html).toContain('how Ben &lt;script&gt;alert(1)&lt;/script&gt; Kim is doing');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('came to 1 of 1 sessions so far');
+    expect(html).toContain('From the tutor: <q>Practise adding fractions with unlike denominators</q>');
+    expect(await main(['report', workbook, '--student', 'S-99', '--out', letter])).toBe(1);
   });
 });

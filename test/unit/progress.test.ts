@@ -29,7 +29,7 @@ const session = (pairId: string, date: string, status: SessionLog['status'], tut
 
 const reflection = (pairId: string, date: string, role: 'Tutor' | 'Tutee', extra: Partial<ReflectionLog> = {}): ReflectionLog => ({
   responseId: `R-${pairId}-${date}-${role}`, submitted: new Date(`${date}T21:00:00Z`), date, sessionId: `${pairId}-${date.replace(/-/g, '')}`, pairId,
-  studentId: role === 'Tutor' ? 'T' : 'U', role, mood: 4, confidence: 4, talkToTeacher: false, handled: false, ...extra,
+  studentId: role === 'Tutor' ? 'T' : 'U', role, mood: 4, confidence: 4, talkToTeacher: false, handled: false, whatWorked: '', nextStep: '', ...extra,
 });
 
 const ticket = (date: string, score: number): TicketLog => ({ studentId: 'U', pairId: 'P-1', subject: 'Math', skill: 'Fractions', date, submitted: new Date(`${date}T21:00:00Z`), score });

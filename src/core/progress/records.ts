@@ -26,6 +26,8 @@ export interface ReflectionLog {
   confidence: number | null;
   talkToTeacher: boolean;
   handled: boolean;
+  whatWorked: string;
+  nextStep: string;
 }
 
 export interface TicketLog extends TicketScore {

@@ -39,6 +39,8 @@ export function readProgressData(store: TableStore, today: LocalDate): { data: P
       confidence: scale('Confidence'),
       talkToTeacher: yes('Talk to a teacher'),
       handled: yes('Handled'),
+      whatWorked: cellText(row.get('What worked')),
+      nextStep: cellText(row.get('Next step')),
     }];
   });
   const tickets: TicketLog[] = rows(EXIT_TICKETS_TAB.name, EXIT_TICKETS_TAB).flatMap((row) => {

@@ -3,6 +3,8 @@
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
+import { letterOf, type Letter } from '../../core/progress/letter';
+import { masteryOf } from '../../core/progress/mastery';
 import type { LocalDate, Pair } from '../../core/model';
 import { expectedSkills, writeMastery } from '../forms/filing-service';
 import { readExitTicketQuestions } from '../forms/questions-tab';
@@ -27,6 +29,15 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
   return { openAlerts, dashboard };
+}
+
+/** A family letter's content for one student, from the logs as they are (nothing is written). */
+export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
+  const { data, program } = readProgressData(store, today);
+  const { settings } = program;
+  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const mastery = masteryOf(data.tickets, rule, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  return letterOf(data, studentId, mastery, settings.programName, settings.familyLetterNote);
 }
 
 /** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */

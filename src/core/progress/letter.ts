@@ -1,0 +1,48 @@
+// A family progress letter's content, in plain language: sessions attended, skills practised and
+// mastered, and a line from the tutor. Pure: the renderer (HTML locally, a Doc in Google) lays it out.
+import type { MasteryRow } from './mastery';
+import type { ProgressData } from './records';
+
+export interface Letter {
+  studentName: string;
+  programName: string;
+  date: string;
+  /** Per subject the student is tutored in. */
+  subjects: {
+    subject: string;
+    tutorName: string;
+    attended: number;
+    scheduled: number;
+    practising: string[];
+    mastered: string[];
+    /** The tutor's most recent "next step" or "what worked", when they wrote one. */
+    tutorLine: string;
+  }[];
+  /** The teacher's own paragraph (Settings: Family letter note). */
+  teacherNote: string;
+}
+
+export function letterOf(data: ProgressData, studentId: string, mastery: MasteryRow[], programName: string, teacherNote: string): Letter | null {
+  const student = data.students.find((s) => s.id === studentId);
+  if (!student) return null;
+  const names = new Map(data.students.map((s) => [s.id, s.name] as [string, string]));
+  const pairs = data.pairs.filter((pair) => pair.tuteeId === studentId && pair.status !== 'Proposed');
+  const subjects = pairs.map((pair) => {
+    const past = data.sessions.filter((s) => s.pairId === pair.pairId && s.date < data.today && s.status !== 'Cancelled');
+    const attended = past.filter((s) => s.tuteePresent === true || (s.tuteePresent === null && s.status === 'Held')).length;
+    const rows = mastery.filter((row) => row.studentId === studentId && row.subject.trim().toLowerCase() === pair.subject.trim().toLowerCase());
+    const tutorWords = data.reflections
+      .filter((r) => r.pairId === pair.pairId && r.role === 'Tutor')
+      .sort((a, b) => b.submitted.getTime() - a.submitted.getTime());
+    return {
+      subject: pair.subject,
+      tutorName: names.get(pair.tutorId) ?? pair.tutorId,
+      attended,
+      scheduled: past.length,
+      practising: rows.filter((row) => row.state === 'Practising').map((row) => row.skill),
+      mastered: rows.filter((row) => row.state === 'Mastered').map((row) => row.skill),
+      tutorLine: tutorWords.map((r) => r.nextStep || r.whatWorked).find((text) => text.trim() !== '') ?? '',
+    };
+  });
+  return { studentName: student.name, programName, date: data.today, subjects, teacherNote };
+}
