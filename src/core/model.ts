@@ -111,6 +111,8 @@ export interface Settings {
   alerts: AlertThresholds;
   /** The teacher's own paragraph in every family progress letter. */
   familyLetterNote: string;
+  /** Keys the codes of anonymised exports (stable from one export to the next); '' until the first export. */
+  anonymisationKey: string;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -206,4 +208,5 @@ export const DEFAULT_SETTINGS: Settings = {
   reviewDays: [1, 3, 7, 14, 30],
   alerts: DEFAULT_ALERT_THRESHOLDS,
   familyLetterNote: '',
+  anonymisationKey: '',
 };

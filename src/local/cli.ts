@@ -7,6 +7,8 @@ import { responseFromRow, type RawResponse } from '../core/forms/responses';
 import { fileResponses } from '../sheets/forms/filing-service';
 import { addSampleHistory } from '../sheets/forms/sample-history';
 import { familyLetter, refreshProgress } from '../sheets/progress/refresh';
+import { anonymisedCopy } from '../sheets/progress/anonymise';
+import { randomBytes } from 'crypto';
 import { letterHtml } from './letter-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
@@ -20,7 +22,7 @@ import { applyMatches, NO_CHOICES } from '../sheets/matching-service';
 import { changePairs } from '../sheets/pair-actions';
 import { readPairs } from '../sheets/pairs';
 import { PAIRS_TAB } from '../sheets/schema';
-import { programToday, readSettings } from '../sheets/settings';
+import { programToday, readSettings, setSetting } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
@@ -45,6 +47,7 @@ const USAGE = `Usage:
   peer-tutoring import <workbook.xlsx> <responses.csv>                    file a Reflection or Exit ticket responses export, once
   peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
+  peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -393,6 +396,32 @@ async function report(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `anonymise <workbook> --out <copy.xlsx>`: a new workbook for administrators or researchers. The first
+ * run keeps a random key in Settings (Anonymisation key) so later copies use the same codes.
+ */
+async function anonymise(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['out']);
+  const file = workbookArgument(parsed);
+  const out = parsed.options.get('out');
+  if (!out || !out.toLowerCase().endsWith('.xlsx')) throw new UsageError('name the copy: --out <copy.xlsx>');
+  if (existsSync(out)) throw new LocalError(`${out} already exists: nothing was changed (choose another name or delete it)`);
+  const tabs = await changeWorkbook(file, async (store) => {
+    let key = readSettings(store).settings.anonymisationKey;
+    if (!key) {
+      key = randomBytes(16).toString('hex');
+      setSetting(store, 'Anonymisation key', key);
+      await store.save();
+    }
+    return anonymisedCopy(store, key, todayOf(parsed, store));
+  });
+  const copy = XlsxTableStore.create(out);
+  for (const [name, grid] of Object.entries(tabs)) copy.writeTab(name, grid);
+  await copy.save();
+  console.log(`Wrote ${out}: ${Object.keys(tabs).join(', ')}, each student a stable code; no names, emails or written answers.`);
+  return 0;
+}
+
 /** The export's header row and rows; which form it is comes from the question titles. */
 async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
   if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
@@ -414,7 +443,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

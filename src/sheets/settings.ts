@@ -5,7 +5,7 @@ import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
 import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
-import { indexHeaders, readTable } from './table';
+import { indexHeaders, readTable, writeGrid } from './table';
 import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
 
 type Draft = Settings;
@@ -146,6 +146,11 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.familyLetterNote,
     apply: (cell, draft) => ((draft.familyLetterNote = String(cell).trim()), null),
   },
+  {
+    name: 'Anonymisation key',
+    valueOf: (settings) => settings.anonymisationKey,
+    apply: (cell, draft) => ((draft.anonymisationKey = String(cell).trim()), null),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),
@@ -248,4 +253,21 @@ export function fillSettings(grid: Grid, settings: Settings, timeZone: string, o
     }
   }
   return added.length || changed ? { grid: result, added } : null;
+}
+
+/** Sets one setting's value cell (adding the row when missing); every other cell stays as typed. */
+export function setSetting(store: TableStore, name: string, value: GridCell): void {
+  const grid = (store.readTab(SETTINGS_TAB.name) ?? [[SETTINGS_TAB.columns[0].header, SETTINGS_TAB.columns[1].header]]).map((row) => [...row]);
+  const index = indexHeaders(grid[0]);
+  const nameColumn = index.get(headerKey('Setting')) ?? 0;
+  const valueColumn = index.get(headerKey('Value')) ?? 1;
+  const at = grid.findIndex((row, r) => r > 0 && settingKey(valueOf(row[nameColumn] ?? '')) === settingKey(name));
+  if (at > 0) grid[at][valueColumn] = value;
+  else {
+    const row: GridCell[] = grid[0].map(() => '');
+    row[nameColumn] = name;
+    row[valueColumn] = value;
+    grid.push(row);
+  }
+  writeGrid(store, SETTINGS_TAB.name, grid);
 }

@@ -286,3 +286,34 @@ describe('peer-tutoring report', () => {
     expect(await main(['report', workbook, '--student', 'S-99', '--out', letter])).toBe(1);
   });
 });
+
+describe('peer-tutoring anonymise', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('writes a copy with students as stable codes and no names, emails or written answers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-anon-'));
+    const workbook = path.join(dir, 'program.xlsx');
+    const store = program(workbook);
+    fileResponses(store, [reflection('S-1', 'Tutor', { [REFLECTION.whatWorked]: 'Ben Kim loved the pizza fractions' })], NOW);
+    await store.save();
+    expect(await main(['anonymise', workbook, '--out', path.join(dir, 'a.xlsx'), '--today', '2027-03-02'])).toBe(0);
+    expect(await main(['anonymise', workbook, '--out', path.join(dir, 'b.xlsx'), '--today', '2027-03-02'])).toBe(0);
+    const a = await XlsxTableStore.open(path.join(dir, 'a.xlsx'));
+    const b = await XlsxTableStore.open(path.join(dir, 'b.xlsx'));
+    const everything = JSON.stringify(a.tabNames().map((tab) => a.readTab(tab)));
+    for (const secret of ['Ana Ruiz', 'Ben Kim', 'ana@school.org', 'S-1', 'S-2', 'pizza']) expect(everything).not.toContain(secret);
+    expect(a.readTab('Reflections')).toEqual(b.readTab('Reflections'));
+    expect(String(rows(a, 'Pairs')[0]['Tutor ID'])).toMatch(/^A-[0-9a-f]{8}$/);
+    expect(rows(a, 'Pairs')[0]['Tutor ID']).toBe(rows(a, 'Reflections')[0]['Student ID']);
+    expect(readSettingsKey(await XlsxTableStore.open(workbook))).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+function readSettingsKey(store: XlsxTableStore): string {
+  const row = store.readTab('Settings')!.find((cells) => cells[0] === 'Anonymisation key');
+  return String(row?.[1] ?? '');
+}
