@@ -37,6 +37,8 @@ export { MARK_NOTE_PREFIX, TEACHER_NOTE_SEPARATOR } from '../sheets/table-store'
 export const MARK_BACKGROUND = '#fde3de';
 export const DATE_NUMBER_FORMAT = 'yyyy-mm-dd';
 const MARKS_PROPERTY_PREFIX = 'ptHub.marks.';
+/** Rows added beyond what an append needs when a tab is full (a new sheet has 1,000). */
+const APPEND_HEADROOM_ROWS = 1000;
 const DEFAULT_BACKGROUND = '#ffffff';
 /** Stay under the 9 KB Properties value quota; the saved colours are dropped first if needed. */
 const MARK_MEMORY_BUDGET = 8000;
@@ -99,6 +101,38 @@ export class SpreadsheetTableStore implements TableStore {
       sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
     }
     clearBeyond(sheet, { rows, columns }, old);
+  }
+
+  /** getLastRow and getLastColumn, then one getValues over exactly the rows asked for. */
+  readRows(name: string, first: number, count?: number): Cell[][] | null {
+    const sheet = this.spreadsheet.getSheetByName(name);
+    if (!sheet) return null;
+    const lastRow = sheet.getLastRow();
+    const columns = sheet.getLastColumn();
+    const rows = Math.min(count ?? Infinity, lastRow - Math.max(first, 1) + 1);
+    if (rows <= 0 || columns === 0) return [];
+    return sheet.getRange(Math.max(first, 1), 1, rows, columns).getValues() as Cell[][];
+  }
+
+  readColumn(name: string, column: number): Cell[] | null {
+    const sheet = this.spreadsheet.getSheetByName(name);
+    if (!sheet) return null;
+    const lastRow = sheet.getLastRow();
+    if (lastRow === 0) return [];
+    return (sheet.getRange(1, column, lastRow, 1).getValues() as Cell[][]).map((row) => row[0]);
+  }
+
+  /** One setValues below getLastRow (the sheet grown first if needed): the rows above are never read or rewritten. */
+  appendRows(name: string, grid: Grid): void {
+    if (grid.length === 0) return;
+    const sheet = this.requireSheet(name);
+    const after = sheet.getLastRow();
+    const columns = maxOf(grid.map((row) => row.length));
+    if (columns === 0) return;
+    // Grown with room to spare, so the next appends to a full log need no insertRowsAfter.
+    if (after + grid.length > sheet.getMaxRows()) ensureSize(sheet, after + grid.length + APPEND_HEADROOM_ROWS, columns);
+    else ensureSize(sheet, after + grid.length, columns);
+    sheet.getRange(after + 1, 1, grid.length, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
   }
 
   styleTab(name: string, style: TabStyle): void {
