@@ -112,7 +112,8 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const { program } = readProgram(store);
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
-  const context: FilingContext = { sessions: sessionFacts(sessions.rows, readPairs(store).pairs), questions: readExitTicketQuestions(store).questions };
+  const facts = sessionFacts(sessions.rows, readPairs(store).pairs);
+  const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling);
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
   const reflections: ReflectionRecord[] = [];
@@ -163,6 +164,17 @@ function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFac
     facts.set(row.sessionId, { sessionId: row.sessionId, pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, date: row.date });
   }
   return facts;
+}
+
+/** Each pair's sessions (for links that name the pair: see FilingContext.pairSessions). */
+function byPair(sessions: ReadonlyMap<string, SessionFacts>): Map<string, SessionFacts[]> {
+  const pairs = new Map<string, SessionFacts[]>();
+  for (const session of sessions.values()) {
+    const list = pairs.get(session.pairId);
+    if (list) list.push(session);
+    else pairs.set(session.pairId, [session]);
+  }
+  return pairs;
 }
 
 /**
