@@ -252,6 +252,9 @@ export function pairsAwaitingStart() {
 export function changePairs(action: PairAction, pairIds: string[] | 'all') {
   return sidebarApi().changePairs(action, pairIds);
 }
+export function formsStatus() {
+  return sidebarApi().formsStatus();
+}
 export function talkRequests() {
   return sidebarApi().talkRequests();
 }
@@ -286,6 +289,7 @@ export function continuePendingWork() {
   undoChange,
   pairsAwaitingStart,
   changePairs,
+  formsStatus,
   talkRequests,
   markTalkHandled,
   selectCell,
