@@ -56,6 +56,13 @@ export class SpreadsheetTableStore implements TableStore {
   private readonly properties: PropertyStore;
   private readonly spreadsheetApp: SpreadsheetServices;
   private cachedTimeZone: string | null = null;
+  /**
+   * The tabs found so far and the tab names, kept for the store's life (one execution): each lookup
+   * is a round trip, and filing one response reads a dozen tabs. Tabs this store creates are added;
+   * code that makes tabs another way (linking a form) asks the spreadsheet itself.
+   */
+  private readonly sheets = new Map<string, Sheet>();
+  private names: string[] | null = null;
 
   constructor(services: SpreadsheetStoreServices) {
     this.spreadsheet = services.spreadsheet;
@@ -68,7 +75,24 @@ export class SpreadsheetTableStore implements TableStore {
   }
 
   tabNames(): string[] {
-    return this.spreadsheet.getSheets().map((sheet) => sheet.getName());
+    this.names ??= this.spreadsheet.getSheets().map((sheet) => sheet.getName());
+    return [...this.names];
+  }
+
+  /** The tab named `name` (looked up once), or null. */
+  private sheetNamed(name: string): Sheet | null {
+    const known = this.sheets.get(name);
+    if (known) return known;
+    const sheet = this.spreadsheet.getSheetByName(name);
+    if (sheet) this.sheets.set(name, sheet);
+    return sheet;
+  }
+
+  private insertSheet(name: string): Sheet {
+    const sheet = this.spreadsheet.insertSheet(name);
+    this.sheets.set(name, sheet);
+    this.names?.push(name);
+    return sheet;
   }
 
   /**
@@ -77,7 +101,7 @@ export class SpreadsheetTableStore implements TableStore {
    * so a teacher's formula comes back as a Formula and can be written back as one.
    */
   readTab(name: string): Grid | null {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) return null;
     const range = sheet.getDataRange();
     const values = range.getValues() as Cell[][];
@@ -92,7 +116,7 @@ export class SpreadsheetTableStore implements TableStore {
    * timeout, the 6-minute limit) leaves the tab as it was instead of empty.
    */
   writeTab(name: string, grid: Grid): void {
-    const sheet = this.spreadsheet.getSheetByName(name) ?? this.spreadsheet.insertSheet(name);
+    const sheet = this.sheetNamed(name) ?? this.insertSheet(name);
     const rows = grid.length;
     const columns = rows === 0 ? 0 : maxOf(grid.map((row) => row.length));
     const old = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
@@ -105,7 +129,7 @@ export class SpreadsheetTableStore implements TableStore {
 
   /** getLastRow and getLastColumn, then one getValues over exactly the rows asked for. */
   readRows(name: string, first: number, count?: number): Cell[][] | null {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) return null;
     const lastRow = sheet.getLastRow();
     const columns = sheet.getLastColumn();
@@ -115,7 +139,7 @@ export class SpreadsheetTableStore implements TableStore {
   }
 
   readColumn(name: string, column: number): Cell[] | null {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) return null;
     const lastRow = sheet.getLastRow();
     if (lastRow === 0) return [];
@@ -156,7 +180,7 @@ export class SpreadsheetTableStore implements TableStore {
   markCells(name: string, marks: CellMark[]): void {
     const key = MARKS_PROPERTY_PREFIX + name;
     const previous = parseMemory(this.properties.getProperty(key));
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) {
       if (marks.length) throw new Error(`Cannot mark cells: the tab "${name}" does not exist.`);
       this.properties.deleteProperty(key);
@@ -184,7 +208,7 @@ export class SpreadsheetTableStore implements TableStore {
   }
 
   private requireSheet(name: string): Sheet {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) throw new Error(`The tab "${name}" does not exist.`);
     return sheet;
   }

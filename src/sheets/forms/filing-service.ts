@@ -5,7 +5,7 @@
 // session's attendance only where the teacher has not: a blank or Scheduled Status, blank presence.
 // One read and at most one write per tab, however many responses a run files.
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
-import type { ExitTicketQuestion } from '../../core/forms/questions';
+import type { ExitTicketQuestion, FormKind } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
 import { masteryOf, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
 import type { Pair, Student } from '../../core/model';
@@ -114,7 +114,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const sessions = readSessions(store);
   const facts = sessionFacts(sessions.rows, readPairs(store).pairs);
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
-  const logs = readLogs(store, refiling);
+  const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
   const reflections: ReflectionRecord[] = [];
   for (const { response, responseId } of incoming) {
@@ -179,17 +179,24 @@ function byPair(sessions: ReadonlyMap<string, SessionFacts>): Map<string, Sessio
 
 /**
  * The Response IDs in each log tab (its ID column only); the Needs review rows being re-filed are left
- * out (they are filed again, or come back with a new reason).
+ * out (they are filed again, or come back with a new reason). A form's responses can only be in its own
+ * log or in Needs review, so the other form's log is not read.
  */
-function readLogs(store: TableStore, refiling: ReadonlySet<string>): Logs {
+function readLogs(store: TableStore, refiling: ReadonlySet<string>, forms: ReadonlySet<FormKind>): Logs {
   const filed = new Set<string>();
-  const read = (spec: TabSpec): Log => {
+  const read = (spec: TabSpec, needed = true): Log => {
+    if (!needed) return { spec, column: { headers: [], keys: [], exists: false, complete: false }, ids: [], added: [] };
     const column = readLogColumn(store, spec, 'Response ID');
     const ids = column.keys.map(cellText).filter((id) => id && !(spec === NEEDS_REVIEW_TAB && refiling.has(id)));
     ids.forEach((id) => filed.add(id));
     return { spec, column, ids, added: [] };
   };
-  return { reflections: read(REFLECTIONS_TAB), exitTickets: read(EXIT_TICKETS_TAB), review: read(NEEDS_REVIEW_TAB), filed };
+  return {
+    reflections: read(REFLECTIONS_TAB, forms.has('Reflection')),
+    exitTickets: read(EXIT_TICKETS_TAB, forms.has('Exit ticket')),
+    review: read(NEEDS_REVIEW_TAB, forms.size > 0 || refiling.size > 0),
+    filed,
+  };
 }
 
 /**

@@ -46,7 +46,8 @@ export function fileQueuedResponses(store: TableStore, state: QueueState, now: D
   const rescanned: string[] = [];
   const marks: QueueMark[] = [];
   let rows = 0;
-  for (const mark of state.load()) {
+  const before = state.load();
+  for (const mark of before) {
     const read = readNewRows(store, mark);
     if (!read) continue; // the tab was deleted, or is no longer a responses tab: forget it
     if (read.rescanned) rescanned.push(mark.tab);
@@ -56,9 +57,14 @@ export function fileQueuedResponses(store: TableStore, state: QueueState, now: D
   }
   // In the order they were sent (stable for the same second), whichever form they came from.
   waiting.sort((a, b) => a.response.submitted.getTime() - b.response.submitted.getTime() || a.order - b.order);
-  const report = fileResponses(store, waiting.map((entry) => entry.response), now);
-  state.save(marks);
+  // Nothing new (the usual case for the runs of a burst after the first): no tab of the program is read.
+  const report = waiting.length ? fileResponses(store, waiting.map((entry) => entry.response), now) : emptyReport();
+  if (JSON.stringify(marks) !== JSON.stringify(before)) state.save(marks);
   return { report, rows, rescanned };
+}
+
+function emptyReport(): FilingReport {
+  return { received: 0, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
 }
 
 function readNewRows(store: TableStore, mark: QueueMark): { responses: RawResponse[]; mark: QueueMark; rescanned: boolean } | null {
