@@ -6,6 +6,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   stability: async () => (await import('./stability')).benchStability(),
   scheduling: async () => (await import('./scheduling')).benchScheduling(),
   'spreadsheet-calls': async () => (await import('./spreadsheet-calls')).benchSpreadsheetCalls(),
+  forms: async () => (await import('./forms')).benchForms(),
 };
 
 async function main() {
