@@ -204,6 +204,21 @@ describe('Filing what students submit (built bundle)', () => {
     expect(spreadsheetCalls(large)).toEqual(spreadsheetCalls(small));
   });
 
+  it('a run that fails loses nothing: the hourly run is registered, and opening the sidebar files the response', () => {
+    const w = formsWorld(1);
+    createForms(w);
+    w.fakes.fakeSpreadsheet.failNext('Range.setValues', { sheet: 'Reflections' });
+    submit(w, 'Reflection', reflectionAnswers(1, 'Tutor'));
+    expect(rowsOf(w, 'Reflections')).toHaveLength(0);
+    expect(w.script.pending().map((trigger) => trigger.handler)).toEqual(['runPendingWork']);
+    const status = entryPoint(w.bundle, 'formsStatus')() as { filed: number; notices: string[]; reflectionUrl: string };
+    expect(status).toMatchObject({ filed: 1, notices: [], reflectionUrl: expect.stringMatching(/viewform$/) });
+    expect(rowsOf(w, 'Reflections')).toHaveLength(1);
+    // Nothing is left, so the hourly trigger goes at its next run.
+    w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+    expect(w.script.pending()).toEqual([]);
+  });
+
   it('another teacher’s older trigger removes itself the next time it fires; responses are filed once', () => {
     const w = formsWorld(1);
     createForms(w);

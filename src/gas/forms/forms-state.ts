@@ -77,13 +77,14 @@ export class FormsState {
     return reflection || exitTicket ? { reflection, exitTicket } : null;
   }
 
+  /** Read on its own (every form submission asks): not the whole property store. */
   trigger(): TriggerRecord | null {
-    return parse<TriggerRecord>(this.snapshot()[TRIGGER]);
+    return parse<TriggerRecord>(this.all ? this.all[TRIGGER] : this.properties.getProperty(TRIGGER));
   }
 
   saveTrigger(record: TriggerRecord): void {
     this.properties.setProperties({ [TRIGGER]: JSON.stringify(record) });
-    this.all = { ...this.snapshot(), [TRIGGER]: JSON.stringify(record) };
+    if (this.all) this.all = { ...this.all, [TRIGGER]: JSON.stringify(record) };
   }
 
   /** Response IDs of requests to talk whose email could not be sent yet. */

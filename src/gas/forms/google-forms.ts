@@ -211,9 +211,24 @@ export class GoogleForms implements FormsPort {
       return 'ignored';
     }
     const tab = event.range.getSheet().getName();
-    if (this.services.tryLock(() => this.fileQueue(tab), SHORT_LOCK_WAIT_MS).ran) return 'filed';
+    try {
+      if (this.services.tryLock(() => this.fileQueue(tab), SHORT_LOCK_WAIT_MS).ran) return 'filed';
+    } catch (error) {
+      // A failed run (the Spreadsheet service timing out…) loses nothing either: the rows stay in their
+      // tab, the hourly run tries again, and the sidebar shows why this one stopped.
+      this.recordFailure(error);
+      return 'left for later';
+    }
     this.leaveForLater();
     return 'left for later';
+  }
+
+  private recordFailure(error: unknown): void {
+    try {
+      this.services.pendingWork().recordFailure('fileResponses', String((error as Error)?.message ?? error));
+    } catch {
+      // the trigger limit: the hourly trigger exists already
+    }
   }
 
   /** A trigger that is no longer the document's (another teacher installed theirs since) deletes itself. */
