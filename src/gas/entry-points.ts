@@ -130,7 +130,7 @@ const OUTCOME_TEXT: Record<CreateFormsReport['reflection']['outcome'], string> =
 };
 
 function createFormsHeading(report: CreateFormsReport): string {
-  const quiz = report.exitTicket.reason ? `not created: ${report.exitTicket.reason}` : `${OUTCOME_TEXT[report.exitTicket.outcome]} (${report.skills} skills, ${report.questions} questions)`;
+  const quiz = report.exitTicket.reason ?? `${OUTCOME_TEXT[report.exitTicket.outcome]} (${report.skills} skills, ${report.questions} questions)`;
   return `Reflection form ${OUTCOME_TEXT[report.reflection.outcome]}. Exit ticket quiz ${quiz}.`;
 }
 

@@ -106,9 +106,7 @@ export class GoogleForms implements FormsPort {
       return { outcome: result.outcome, url: result.stored.publishedUrl };
     };
     const reflection = ensure('Reflection', reflectionFormPlan(programName));
-    const exitTicket = questions.length
-      ? ensure('Exit ticket', exitTicketFormPlan(programName, questions))
-      : { outcome: 'not created' as const, url: '', reason: 'the Exit ticket questions tab has no complete question yet' };
+    const exitTicket = questions.length ? ensure('Exit ticket', exitTicketFormPlan(programName, questions)) : this.quizWithoutQuestions();
     this.registerNewResponsesTabs(tabsBefore);
     const trigger = this.ensureSubmitTrigger();
     const templates = this.state.templates();
@@ -119,6 +117,13 @@ export class GoogleForms implements FormsPort {
 
   private sheetNames(): string[] {
     return this.services.spreadsheet.getSheets().map((sheet) => sheet.getName());
+  }
+
+  /** A quiz needs at least one skill to choose: without questions an existing quiz is left as it is. */
+  private quizWithoutQuestions(): FormReport {
+    const stored = this.state.form('Exit ticket');
+    const reason = `${stored ? 'left as it is' : 'not created'}: the Exit ticket questions tab has no complete question`;
+    return { outcome: 'not created', url: stored?.publishedUrl ?? '', reason };
   }
 
   /** Linking a form adds its responses tab: every tab new since `before` that is one joins the queue. */
