@@ -1,10 +1,8 @@
 // Benchmark section: Google Forms on the Apps Script fakes, through the built bundle. Spreadsheet calls
 // to file one response with 100 or 100,000 rows already logged; FormApp calls for the links of 10 or
-// 10,000 sessions; a burst of 60 submissions with the document lock often taken; mastery for 2,000
-// students × 40 exit tickets.
+// 10,000 sessions; a burst of 60 submissions with the document lock often taken. (Mastery for 2,000
+// students × 40 exit tickets has its own section.)
 import { performance } from 'perf_hooks';
-import { masteryOf, type TicketScore } from '../src/core/progress/mastery';
-import { addDays } from '../src/core/time';
 import { createForms, formsWorld, NOW, reflectionAnswers, rowsOf, sessionId, submit, type FormsWorld } from '../test/support/forms-world';
 import { entryPoint } from '../test/support/load-bundle';
 
@@ -62,19 +60,6 @@ function burst(): { rows: number; unique: number; perResponse: number; leftForLa
   return { rows: ids.length, unique: new Set(ids).size, perResponse: count(w, SPREADSHEET) / 60, leftForLater, seconds: (performance.now() - started) / 1000 };
 }
 
-function masteryTime(students: number, ticketsEach: number): { tickets: number; rows: number; ms: number } {
-  const tickets: TicketScore[] = [];
-  for (let s = 0; s < students; s++) {
-    for (let t = 0; t < ticketsEach; t++) {
-      const date = addDays('2027-01-11', t * 2);
-      tickets.push({ studentId: `S-${s}`, subject: 'Math', skill: `Skill ${t % 8}`, date, submitted: new Date(`${date}T20:00:00Z`), score: (s * 7 + t * 13) % 101 });
-    }
-  }
-  const started = performance.now();
-  const rows = masteryOf(tickets);
-  return { tickets: tickets.length, rows: rows.length, ms: performance.now() - started };
-}
-
 export async function benchForms(): Promise<void> {
   console.log('\n## Google Forms (built bundle on the Apps Script fakes)\n');
   console.log('| reflections already logged | Spreadsheet calls to file one response |');
@@ -91,7 +76,4 @@ export async function benchForms(): Promise<void> {
   const b = burst();
   console.log(`\nBurst of 60 submissions (some delivered twice), the document lock held elsewhere for ${b.leftForLater} of them, then one hourly run:`);
   console.log(`${b.rows} Reflections rows, ${b.unique} distinct Response IDs; ${b.perResponse.toFixed(1)} Spreadsheet calls per response (${b.seconds.toFixed(1)} s on the fakes)`);
-
-  const m = masteryTime(2000, 40);
-  console.log(`\nMastery: ${m.tickets.toLocaleString('en-US')} exit tickets (2,000 students × 40) → ${m.rows.toLocaleString('en-US')} rows in ${m.ms.toFixed(0)} ms`);
 }

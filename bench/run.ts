@@ -4,6 +4,8 @@
 const SECTIONS: Record<string, () => Promise<void>> = {
   matching: async () => (await import('./matching')).benchMatching(),
   stability: async () => (await import('./stability')).benchStability(),
+  progress: async () => (await import('./progress')).benchProgress(),
+  mastery: async () => (await import('./mastery')).benchMastery(),
   scheduling: async () => (await import('./scheduling')).benchScheduling(),
   'spreadsheet-calls': async () => (await import('./spreadsheet-calls')).benchSpreadsheetCalls(),
   forms: async () => (await import('./forms')).benchForms(),

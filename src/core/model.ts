@@ -108,7 +108,36 @@ export interface Settings {
   masteryScore: number;
   /** Days after mastery at which a skill comes back for review. */
   reviewDays: number[];
+  alerts: AlertThresholds;
 }
+
+/** When an alert is raised (see src/core/progress/alerts.ts). */
+export interface AlertThresholds {
+  /** Missed sessions: attendance below this percent … */
+  attendancePercent: number;
+  /** … over this many of the latest past sessions. */
+  attendanceWindow: number;
+  /** Stalled: no gain over this many latest exit tickets in a skill. */
+  stalledTickets: number;
+  /** Low mood: a mood at or below this, twice in a row. */
+  lowMood: number;
+  /** No reflections from a running pair for this many days. */
+  silentDays: number;
+  /** Long wait: on the waitlist for more than this many days. */
+  waitDays: number;
+  /** Tutor overload: more sessions a week than this. */
+  tutorSessionsPerWeek: number;
+}
+
+export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
+  attendancePercent: 75,
+  attendanceWindow: 4,
+  stalledTickets: 3,
+  lowMood: 2,
+  silentDays: 14,
+  waitDays: 21,
+  tutorSessionsPerWeek: 4,
+};
 
 export interface Pair {
   pairId: string;
@@ -173,4 +202,5 @@ export const DEFAULT_SETTINGS: Settings = {
   masteryTickets: 3,
   masteryScore: 80,
   reviewDays: [1, 3, 7, 14, 30],
+  alerts: DEFAULT_ALERT_THRESHOLDS,
 };

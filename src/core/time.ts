@@ -41,7 +41,38 @@ interface WallClock {
   second: number;
 }
 
+/**
+ * Offsets by timeZone and quarter hour. Every offset change of the tz database falls on a quarter hour
+ * of UTC, so an instant's offset is its quarter hour's: Intl (slow: a formatToParts per call) is asked
+ * once per quarter hour, which matters when a dashboard dates 100,000 log rows.
+ */
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60000;
+const OFFSET_CACHE_LIMIT = 50000;
+
 function wallClockOf(instant: Date, timeZone: string): WallClock {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return wallClockFromIntl(instant, timeZone);
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const clock = wallClockFromIntl(instant, timeZone);
+    offset = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second) - Math.floor(ms / 1000) * 1000;
+    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  const shifted = new Date(ms + offset);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+}
+
+function wallClockFromIntl(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

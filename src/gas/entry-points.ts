@@ -30,6 +30,7 @@ const MENU = [
   ['Schedule sessions', 'menuScheduleSessions'],
   ['Create forms', 'menuCreateForms'],
   ['File responses', 'menuFileResponses'],
+  ['Refresh dashboard', 'menuRefreshDashboard'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
@@ -68,6 +69,14 @@ export function menuCheckRoster(): void {
   );
   // Modeless, so the teacher can fix cells while the list stays open.
   SpreadsheetApp.getUi().showModelessDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Roster check');
+}
+
+/** Rebuilds Mastery, Alerts and Dashboard and says how many alerts are open (the sidebar lists them). */
+export function menuRefreshDashboard(): void {
+  const { alerts } = sidebarApi().refreshDashboard();
+  const ui = SpreadsheetApp.getUi();
+  const open = alerts.length === 1 ? '1 alert is open' : `${alerts.length} alerts are open`;
+  ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
 }
 
 export function menuMatchStudents(): void {
@@ -365,6 +374,15 @@ export function talkRequests() {
 export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
+export function refreshDashboard() {
+  return sidebarApi().refreshDashboard();
+}
+export function masteryMilestones() {
+  return sidebarApi().masteryMilestones();
+}
+export function confirmMilestone(pairId: string, endPair: boolean) {
+  return sidebarApi().confirmMilestone(pairId, endPair);
+}
 export function selectCell(tab: string, row: number, column: number) {
   return sidebarApi().selectCell(tab, row, column);
 }
@@ -396,6 +414,9 @@ export function continuePendingWork() {
   formsStatus,
   talkRequests,
   markTalkHandled,
+  refreshDashboard,
+  masteryMilestones,
+  confirmMilestone,
   selectCell,
   previewSchedule,
   scheduleSessions,

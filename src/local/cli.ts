@@ -6,6 +6,7 @@ import { formOfHeaders, type FormKind } from '../core/forms/questions';
 import { responseFromRow, type RawResponse } from '../core/forms/responses';
 import { fileResponses } from '../sheets/forms/filing-service';
 import { addSampleHistory } from '../sheets/forms/sample-history';
+import { refreshProgress } from '../sheets/progress/refresh';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { addDays, isLocalDate, localDateOf } from '../core/time';
@@ -41,6 +42,7 @@ const USAGE = `Usage:
   peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
   peer-tutoring import <workbook.xlsx> <responses.csv>                    file a Reflection or Exit ticket responses export, once
+  peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -352,6 +354,26 @@ async function importResponses(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `dashboard <workbook>`: Mastery, Alerts and Dashboard rebuilt from the logs; the open alerts printed. */
+async function dashboard(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, []);
+  const file = workbookArgument(parsed);
+  const report = await changeWorkbook(file, async (store) => {
+    const result = refreshProgress(store, todayOf(parsed, store));
+    await store.save();
+    return result;
+  });
+  const t = report.dashboard.totals;
+  const lines = [
+    `Dashboard: ${t.pairs} pairs, ${t.sessionsHeld} sessions held, ${t.sessionsMissed} missed` +
+      `${t.attendancePercent === null ? '' : ` (attendance ${t.attendancePercent}%)`}, ${t.hoursTutored} hours tutored, ${t.skillsMastered} skills mastered.`,
+    report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
+    ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
+  ];
+  console.log(lines.join('\n'));
+  return 0;
+}
+
 /** The export's header row and rows; which form it is comes from the question titles. */
 async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
   if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
@@ -373,7 +395,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -171,10 +171,8 @@ function endingPairs(run: MatchRun): Pair[] {
   return run.existing.filter((pair) => pair.status !== 'Ended' && pair.status !== 'Proposed' && !continued.has(pair.pairId));
 }
 
-/** Why a current pair would end, in the order a teacher would check it. */
-function endingReason(run: MatchRun, pair: Pair, options: MatchOptions): string {
-  if (options.excluded.some((key) => key.tutorId === pair.tutorId && sameNeed(pair, key))) return 'you excluded this pair';
-  if ([...options.locked, ...options.swapped].some((choice) => sameNeed(pair, choice))) return 'you chose another tutor for this need';
+/** The hard rule that keeps this tutor from this tutee's need now (roster changes), or null. */
+function brokenRule(run: MatchRun, pair: { tutorId: string; tuteeId: string; subject: string }): string | null {
   const tutor = run.students.get(pair.tutorId);
   const tutee = run.students.get(pair.tuteeId);
   if (!tutor || !tutee) return `${run.name(tutor ? pair.tuteeId : pair.tutorId)} is left out until their Students row is fixed`;
@@ -187,6 +185,20 @@ function endingReason(run: MatchRun, pair: Pair, options: MatchOptions): string 
   if (!tutor.canTutor.some((offer) => subjectKey(offer.subject) === key)) return `${run.name(tutor.id)} no longer tutors ${pair.subject}`;
   if (run.program.settings.requireTraining && !tutor.trained) return `${run.name(tutor.id)} is not trained (Settings require it)`;
   if (tutor.doNotPairWith.includes(tutee.id) || tutee.doNotPairWith.includes(tutor.id)) return 'the two are on each other’s Do not pair with list';
+  return null;
+}
+
+const isExcluded = (options: MatchOptions, pair: { tutorId: string; tuteeId: string; subject: string }) =>
+  options.excluded.some((key) => key.tutorId === pair.tutorId && sameNeed(pair, key));
+
+/** Why a current pair would end, in the order a teacher would check it. */
+function endingReason(run: MatchRun, pair: Pair, options: MatchOptions): string {
+  if (isExcluded(options, pair)) return 'you excluded this pair';
+  if ([...options.locked, ...options.swapped].some((choice) => sameNeed(pair, choice))) return 'you chose another tutor for this need';
+  const broken = brokenRule(run, pair);
+  if (broken) return broken;
+  const tutee = run.students.get(pair.tuteeId)!;
+  const tutor = run.students.get(pair.tutorId)!;
   // The tutor is wanted for another need (often one that would otherwise wait).
   const elsewhere = run.result.pairs.find(
     (proposed) => proposed.tutorId === pair.tutorId && !sameNeed(proposed, pair) && !run.existing.some((e) => e.status !== 'Ended' && e.tutorId === pair.tutorId && sameNeed(e, proposed)),
@@ -218,7 +230,7 @@ function describeChanges(run: MatchRun, options: MatchOptions): Map<string, stri
       changes.set(need, old && now && old.tutorId !== now.tutorId ? `your choice (was ${run.name(old.tutorId)})` : 'your choice');
       continue;
     }
-    const cause = old ? causeOf(run, old, need, changedNeeds, after) : '';
+    const cause = old ? causeOf(run, old, need, changedNeeds, after, options) : '';
     if (!old) changes.set(need, 'newly placed');
     else if (!now) changes.set(need, `moved to the waitlist${cause}`);
     else if (old.tutorId !== now.tutorId) changes.set(need, `new tutor (was ${run.name(old.tutorId)})${cause}`);
@@ -227,8 +239,14 @@ function describeChanges(run: MatchRun, options: MatchOptions): Map<string, stri
   return changes;
 }
 
-/** The changed pair that took the old pair's tutor or one of its students' block, as "to make room for …". */
-function causeOf(run: MatchRun, old: ShownPair, need: string, changedNeeds: string[], after: Map<string, ProposedPair>): string {
+/**
+ * Why a shown pair moved: the teacher excluded it, a hard rule now keeps it apart, or another changed
+ * pair took its tutor or one of its students' block ("to make room for …").
+ */
+function causeOf(run: MatchRun, old: ShownPair, need: string, changedNeeds: string[], after: Map<string, ProposedPair>, options: MatchOptions): string {
+  if (isExcluded(options, old)) return ': you excluded it';
+  const broken = brokenRule(run, old);
+  if (broken) return `: ${broken}`;
   for (const other of changedNeeds) {
     if (other === need) continue;
     const pair = after.get(other);

@@ -1,6 +1,6 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
-import { DEFAULT_SETTINGS, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
+import { DEFAULT_SETTINGS, type AlertThresholds, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
 import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
 import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
@@ -30,6 +30,14 @@ function weightSetting(name: string, key: keyof MatchWeights): SettingSpec {
     valueOf: (settings) => settings.weights[key],
     apply: (cell, draft) =>
       assign(parseInteger(cell, 0, 1000), (value) => (draft.weights = { ...draft.weights, [key]: value })),
+  };
+}
+
+function alertSetting(name: string, key: keyof AlertThresholds, min: number, max: number): SettingSpec {
+  return {
+    name: `Alert: ${name}`,
+    valueOf: (settings) => settings.alerts[key],
+    apply: (cell, draft) => assign(parseInteger(cell, min, max), (value) => (draft.alerts = { ...draft.alerts, [key]: value })),
   };
 }
 
@@ -133,6 +141,13 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.reviewDays.join('; '),
     apply: (cell, draft) => assign(parseReviewDays(cell), (value) => (draft.reviewDays = value)),
   },
+  alertSetting('attendance below %', 'attendancePercent', 0, 100),
+  alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
+  alertSetting('stalled after tickets', 'stalledTickets', 2, 20),
+  alertSetting('low mood at or below', 'lowMood', 1, 5),
+  alertSetting('no reflections for days', 'silentDays', 1, 120),
+  alertSetting('waitlisted for days', 'waitDays', 1, 365),
+  alertSetting('tutor sessions per week above', 'tutorSessionsPerWeek', 1, 30),
   weightSetting('shared language', 'sharedLanguage'),
   weightSetting('learning preference', 'learningPreference'),
   weightSetting('grade gap', 'gradeGap'),

@@ -18,6 +18,9 @@ import { changePairs, type PairAction, type PairActionReport } from './pair-acti
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
 import { sessionLinker } from './forms/session-links';
 import type { FormsPort, FormsStatus } from './forms-port';
+import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
+import { refreshProgress } from './progress/refresh';
+import type { Dosage, Totals } from '../core/progress/dashboard';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
 import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
 import { describeProblem, type Problem } from './problems';
@@ -97,6 +100,12 @@ const withText = (problems: Problem[]): ProblemView[] => problems.map((p) => ({ 
 
 type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 
+export interface ProgressView {
+  totals: Totals;
+  dosage: Dosage;
+  alerts: { raised: string; studentId: string; name: string; pairId: string; kind: string; detail: string; action: string }[];
+}
+
 export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
   const today = (): LocalDate => host.today ?? programToday(store, host.now());
@@ -157,6 +166,22 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     markTalkHandled(responseId: string): boolean {
       return host.withDocumentLock(() => markTalkHandled(store, responseId));
+    },
+    /** Mastery, Alerts and Dashboard rebuilt; the figures and the open alerts for the sidebar. */
+    refreshDashboard(): ProgressView {
+      const report = host.withDocumentLock(() => refreshProgress(store, today()));
+      return {
+        totals: report.dashboard.totals,
+        dosage: report.dashboard.dosage,
+        alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => ({ raised, studentId, name, pairId, kind, detail, action })),
+      };
+    },
+    /** Pairs whose tutee mastered every skill of the subject: raise the level, keep or end the pair. */
+    masteryMilestones(): Milestone[] {
+      return masteryMilestones(store);
+    },
+    confirmMilestone(pairId: string, endPair: boolean): Milestone | null {
+      return host.withDocumentLock(() => confirmMilestone(store, pairId, endPair, today(), host.now()));
     },
     calendarSyncStatus(): CalendarSyncReport | null {
       return host.calendar?.status() ?? null;

@@ -4,6 +4,7 @@
 import type { MatchOptions } from '../sheets/matching-service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
+import { setUpProgress } from './progress';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
@@ -15,6 +16,7 @@ import {
   problemsSection,
   reportSection,
   summaryLines,
+  milestonesSection,
   talkSection,
   undoneSection,
   type Alternative,
@@ -24,6 +26,7 @@ import {
   type Preview,
   type PreviewPair,
   type ProblemItem,
+  type Milestone,
   type TalkRequest,
 } from './views';
 
@@ -140,6 +143,26 @@ async function markHandled(request: TalkRequest): Promise<void> {
   showStatus(`${request.studentName}'s request is marked handled.`, false);
 }
 
+async function loadMilestones(): Promise<void> {
+  const section = byId('milestones');
+  let milestones: Milestone[];
+  try {
+    milestones = await callServer('masteryMilestones');
+  } catch {
+    return; // the overview shows what went wrong reading the workbook
+  }
+  replaceChildren(section, ...milestonesSection(milestones, (milestone, endPair) => void confirmMilestone(milestone, endPair)));
+  section.hidden = milestones.length === 0;
+}
+
+async function confirmMilestone(milestone: Milestone, endPair: boolean): Promise<void> {
+  const done = await busy('Updating the roster…', () => callServer('confirmMilestone', milestone.pairId, endPair));
+  if (done === undefined) return;
+  schedule.invalidate();
+  await loadMilestones();
+  showStatus(endPair ? `Pair ${milestone.pairId} ended: match again to give the tutor another tutee.` : `${milestone.tuteeName}'s ${milestone.subject} level raised.`, false);
+}
+
 async function loadOverview(): Promise<void> {
   const overview = await busy('Reading the roster…', () => callServer('getOverview'), () => void loadOverview());
   if (!overview) {
@@ -149,6 +172,7 @@ async function loadOverview(): Promise<void> {
   state.overview = overview;
   renderOverview(overview);
   void loadTalkRequests();
+  void loadMilestones();
 }
 
 async function recheckRoster(): Promise<void> {
@@ -339,6 +363,7 @@ async function undoChange(version: number): Promise<void> {
 }
 
 const schedule = setUpSchedule({ busy, showStatus });
+setUpProgress({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));

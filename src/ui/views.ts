@@ -431,3 +431,33 @@ export function talkSection(requests: TalkRequest[], handled: (request: TalkRequ
     ...(requests.length ? [h('ul', { class: 'plain-list' }, ...items)] : []),
   ];
 }
+
+export type Milestone = ServerResult<'masteryMilestones'>[number];
+
+const LEVEL_NAMES = ['', 'beginning', 'developing', 'proficient', 'advanced'];
+
+/** Tutees who mastered every skill of their pair's subject: the teacher raises the level, keeps or ends the pair. */
+export function milestonesSection(milestones: Milestone[], confirm: (milestone: Milestone, endPair: boolean) => void): Node[] {
+  const items = milestones.map((m) => {
+    const raise = m.nextLevel >= 4 ? `${m.subject} leaves their Needs help with` : `${m.subject} goes to level ${m.nextLevel} (${LEVEL_NAMES[m.nextLevel]})`;
+    const buttons = m.canRaise
+      ? [
+          m.canKeepPair ? button('Raise, keep pair', () => confirm(m, false), { class: 'secondary small', attrs: { 'aria-label': `Raise ${m.tuteeName}'s ${m.subject} level and keep pair ${m.pairId}` } }) : null,
+          button('Raise, end pair', () => confirm(m, true), { class: 'secondary small', attrs: { 'aria-label': `Raise ${m.tuteeName}'s ${m.subject} level and end pair ${m.pairId}` } }),
+        ]
+      : [button('End pair', () => confirm(m, true), { class: 'secondary small', attrs: { 'aria-label': `End pair ${m.pairId}` } })];
+    return h(
+      'li',
+      { class: 'milestone', attrs: { 'data-pair-id': m.pairId } },
+      h('span', { class: 'name' }, m.tuteeName),
+      ` mastered all ${plural(m.skills, `${m.subject} skill`)} with ${m.tutorName}.`,
+      h('span', { class: 'reason' }, m.canRaise ? `Proposed: ${raise}.` : `${m.subject} is their only need: change the roster yourself if they are done.`),
+      h('div', { class: 'pair-actions' }, ...buttons),
+    );
+  });
+  // A long list would push matching out of sight: beyond a few, it opens on demand.
+  return [
+    h('h2', { id: 'milestones-title' }, `${plural(milestones.length, 'subject')} mastered`),
+    h('details', { attrs: milestones.length <= 3 ? { open: '' } : {} }, h('summary', {}, 'Raise levels, keep or end pairs'), h('ul', { class: 'plain-list' }, ...items)),
+  ];
+}

@@ -137,3 +137,21 @@ describe('Match and apply (built bundle)', () => {
     expect(fakes.spreadsheet.getSheetByName('Students')!.getDataRange().getFormulas().flat().filter((f) => f !== '')).toEqual([]);
   });
 });
+
+describe('Refresh dashboard (built bundle)', () => {
+  it('writes Mastery, Alerts and Dashboard with the same number of Spreadsheet calls for 12 and 600 students', () => {
+    const callsFor = (count: number) => {
+      const fakes = seeded(rosterTabs(count));
+      run(fakes, 'menuSetUpProgram');
+      run(fakes, 'applyMatches', { options: { locked: [], swapped: [], excluded: [] } });
+      fakes.calls.reset();
+      run(fakes, 'menuRefreshDashboard');
+      return { fakes, calls: fakes.calls.snapshot() };
+    };
+    const small = callsFor(12);
+    const large = callsFor(600);
+    expect(large.calls).toEqual(small.calls);
+    expect(large.fakes.ui.alerts.at(-1)!.prompt).toMatch(/^The Dashboard, Alerts and Mastery tabs are up to date; \d+ alerts? (is|are) open/);
+    expect(large.fakes.spreadsheet.getSheetByName('Dashboard')!.getRange(1, 1).getValue()).toMatch(/: dashboard$/);
+  });
+});

@@ -7,6 +7,7 @@ import type { RawResponse } from '../../src/core/forms/responses';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fileResponses, refileNeedsReview } from '../../src/sheets/forms/filing-service';
+import { confirmMilestone, masteryMilestones } from '../../src/sheets/forms/milestones';
 import { setUpProgram } from '../../src/sheets/setup';
 import type { TableStore } from '../../src/sheets/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
@@ -99,8 +100,15 @@ describe('filing responses', () => {
     fileResponses(store, [ticket('2027-03-01T21:00:00Z', '3/4', '2/3'), ticket('2027-03-02T21:00:00Z', '3/4', '2/6'), ticket('2027-03-03T21:00:00Z', '3/4', '2/3')], NOW);
     expect(rows(store, 'Exit tickets').map((r) => r.Score)).toEqual(['100', '50', '100']);
     expect(rows(store, 'Mastery')).toEqual([expect.objectContaining({ 'Student ID': 'S-2', Name: 'Ben Kim', Skill: 'Adding fractions', Tickets: '3', Latest: '100', Best: '100', State: 'Practising' })]);
+    const sessions = store.readTab('Sessions')!;
+    store.writeTab('Sessions', [...sessions, ['P-0001-20270308', 'P-0001', new Date(Date.UTC(2027, 2, 8)), '15:15', '16:00', 'Mon-A', 'Scheduled']]);
     fileResponses(store, [ticket('2027-03-04T21:00:00Z', '3/4', '2/3'), ticket('2027-03-05T21:00:00Z', '3/4', '2/3')], NOW);
-    expect(rows(store, 'Mastery')[0]).toMatchObject({ State: 'Mastered', Tickets: '5' });
+    expect(rows(store, 'Mastery')[0]).toMatchObject({ State: 'Mastered', Tickets: '5', 'Mastered on': '2027-03-05T00:00:00.000Z', 'Next review': '2027-03-06T00:00:00.000Z' });
+    // The next session after the review day starts with it; the session before does not.
+    expect(rows(store, 'Sessions').map((r) => [r['Session ID'], r['Reviews due']])).toEqual([
+      [SESSION, ''],
+      ['P-0001-20270308', 'Adding fractions'],
+    ]);
   });
 
   it('reports a request to talk to a teacher', () => {
@@ -193,5 +201,58 @@ describe('peer-tutoring init --weeks', () => {
     expect(count('Reflections', 'Talk to a teacher').Yes).toBe(1);
     expect(rows(store, 'Needs review')).toEqual([]);
     expect(rows(store, 'Exit tickets').length).toBeGreaterThan(20);
+  });
+});
+
+describe('a subject mastered', () => {
+  const passing = (day: number): RawResponse => ({
+    form: 'Exit ticket',
+    submitted: new Date(`2027-03-0${day}T21:00:00Z`),
+    answers: { Session: SESSION, 'Student ID': 'S-2', Skill: 'Adding fractions', 'What is 1/2 + 1/4?': '3/4', 'What is 1/3 + 1/3?': '2/3' },
+  });
+
+  it('proposes raising the level; the teacher keeps or ends the pair', () => {
+    const store = program();
+    expect(masteryMilestones(store)).toEqual([]);
+    fileResponses(store, [passing(1), passing(2), passing(3)], NOW);
+    expect(masteryMilestones(store)).toEqual([
+      expect.objectContaining({ pairId: 'P-0001', tuteeName: 'Ben Kim', tutorName: 'Ana Ruiz', subject: 'Math', skills: 1, level: 2, nextLevel: 3, canRaise: true, canKeepPair: true }),
+    ]);
+    confirmMilestone(store, 'P-0001', false, '2027-03-04', NOW);
+    expect(rows(store, 'Students').find((r) => r['Student ID'] === 'S-2')!['Needs help with']).toBe('Math 3');
+    expect(rows(store, 'Pairs')[0].Status).toBe('Active');
+    // Mastered at level 3 too: advanced is next, and Math is Ben's only need, so only ending is offered.
+    expect(masteryMilestones(store)).toEqual([expect.objectContaining({ level: 3, nextLevel: 4, canRaise: false })]);
+    confirmMilestone(store, 'P-0001', true, '2027-03-04', NOW);
+    expect(rows(store, 'Pairs')[0].Status).toBe('Ended');
+    expect(rows(store, 'Students').find((r) => r['Student ID'] === 'S-2')!['Needs help with']).toBe('Math 3');
+    expect(masteryMilestones(store)).toEqual([]);
+  });
+});
+
+describe('peer-tutoring dashboard', () => {
+  let output: string[];
+  beforeEach(() => {
+    output = [];
+    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
+    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('rebuilds Mastery, Alerts and the Dashboard from the history and prints the open alerts; a second run raises nothing twice', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-dashboard-'));
+    const workbook = path.join(dir, 'demo.xlsx');
+    expect(await main(['init', workbook, '--sample', '80', '--seed', '5', '--weeks', '6', '--today', '2027-03-15'])).toBe(0);
+    output = [];
+    expect(await main(['dashboard', workbook, '--today', '2027-03-15'])).toBe(0);
+    const printed = output.join('\n');
+    expect(printed).toMatch(/^Dashboard: \d+ pairs, \d+ sessions held, \d+ missed \(attendance \d+%\)/);
+    expect(printed).toMatch(/Talk to a teacher: .* asked to talk to a teacher/);
+    const store = await XlsxTableStore.open(workbook);
+    const alerts = rows(store, 'Alerts');
+    expect(new Set(alerts.map((row) => row.Kind)).has('Talk to a teacher')).toBe(true);
+    expect(store.readTab('Dashboard')![0][0]).toMatch(/: dashboard$/);
+    expect(await main(['dashboard', workbook, '--today', '2027-03-15'])).toBe(0);
+    expect(rows(await XlsxTableStore.open(workbook), 'Alerts')).toHaveLength(alerts.length);
   });
 });

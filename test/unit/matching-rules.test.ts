@@ -186,7 +186,7 @@ describe('waitlist reasons', () => {
     [
       'tutors at capacity',
       [tutor('A', { maxTutees: 1, availability: ['Mon-A', 'Tue-A'] }), tutor('B', { maxTutees: 1, availability: ['Mon-A', 'Tue-A'] }), tutee('S1', { requestedTutor: 'A' }), tutee('S2', { requestedTutor: 'B' }), tutee('T', { availability: ['Tue-A'] })],
-      "all 2 Math tutors are at capacity: raise a tutor's Max tutees or recruit a Math tutor",
+      "both Math tutors are at capacity: raise a tutor's Max tutees or recruit a Math tutor",
     ],
     ['block full', [tutor('A', { availability: ['Mon-A', 'Tue-A'] }), tutee('S1', { requestedTutor: 'A', availability: ['Tue-A'] }), tutee('T', { availability: ['Tue-A'] })], 'the blocks shared with Math tutors are full (Tue-A): raise their Capacity or add a block', { blocks: [block('Mon-A'), block('Tue-A', 1)] }],
     [

@@ -126,6 +126,28 @@ describe('nothing ends or disappears by accident', () => {
   });
 });
 
+describe('what changed, and why', () => {
+  it('marks each moved need with why: the teacher excluded it, or a rule now keeps the pair apart', () => {
+    const store = xlsxStoreFrom(programTabs());
+    const first = proposeMatches(store, NO_CHOICES, TODAY);
+    expect(first.comparedWith).toBe('nothing');
+    const shown = first.pairs.map(({ tutorId, tuteeId, subject, block }) => ({ tutorId, tuteeId, subject, block }));
+    const dana = first.pairs.find((p) => p.tuteeId === 'S-4')!;
+    const excluded = proposeMatches(store, { ...NO_CHOICES, excluded: [{ tutorId: dana.tutorId, tuteeId: 'S-4', subject: 'Math' }], shown }, TODAY);
+    expect(excluded.comparedWith).toBe('preview');
+    const danaNow = [...excluded.pairs.map((p) => ({ id: p.tuteeId, change: p.change })), ...excluded.waitlist.map((w) => ({ id: w.studentId, change: w.change }))].find((e) => e.id === 'S-4')!;
+    expect(danaNow.change).toMatch(/: you excluded it$/);
+    expect(excluded.changed).toBeGreaterThanOrEqual(1);
+
+    const students = store.readTab('Students')!;
+    students.find((row) => row[0] === dana.tutorId)![students[0].indexOf('Active')] = 'No';
+    store.writeTab('Students', students);
+    const after = proposeMatches(store, { ...NO_CHOICES, shown }, TODAY);
+    const moved = [...after.pairs.map((p) => ({ id: p.tuteeId, change: p.change })), ...after.waitlist.map((w) => ({ id: w.studentId, change: w.change }))].find((e) => e.id === 'S-4')!;
+    expect(moved.change).toMatch(new RegExp(`: ${dana.tutorName} is no longer active$`));
+  });
+});
+
 describe("the teacher's choices last", () => {
   it('writes a swapped pair locked, and keeps an exclusion in the Exclusions tab for the next matching', () => {
     const store = xlsxStoreFrom(programTabs());

@@ -2,18 +2,14 @@
 // each past session. Most tutees improve, some stall, a few are often absent, one asks to talk to a
 // teacher. Deterministic: the same sessions and seed give the same responses.
 import { seededRandom, type Random } from '../random';
-import type { LocalDate, WallTime } from '../model';
+import type { WallTime } from '../model';
+import type { SessionFacts } from './filing';
 import { instantOf } from '../time';
 import { EXIT_TICKET, REFLECTION, type ExitTicketQuestion } from './questions';
 import type { RawResponse } from './responses';
 
-export interface PastSession {
-  sessionId: string;
-  pairId: string;
-  tutorId: string;
-  tuteeId: string;
-  subject: string;
-  date: LocalDate;
+/** A session that has taken place: what filing knows of it, and when it ended. */
+export interface PastSession extends SessionFacts {
   end: WallTime;
 }
 

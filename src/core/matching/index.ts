@@ -1,3 +1,3 @@
 // The matcher: optimal tutor–tutee pairs with reasons, and a waitlist with the binding reason.
-export { matchStudents, feasibleTutors, matchWithStats, type MatchOptions } from './match';
+export { matchStudents, feasibleTutors, feasibleTutorsFinder, matchWithStats, type MatchOptions } from './match';
 export type { MatchInput, MatchResult, MatchTotals, PairKey, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';

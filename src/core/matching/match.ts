@@ -1,7 +1,7 @@
 // matchStudents and feasibleTutors: the matcher's public operations, assembling the optimiser's
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
-import { DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
+import { copyUsage, DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
 import { compareOutcome, solve, type SolveStats } from './solve';
@@ -135,14 +135,44 @@ function totals(program: Program, pairs: ProposedPair[], placed: number): MatchR
  * all hard rules hold, best score first (ties by tutor ID). The current tutor is not listed.
  */
 export function feasibleTutors(input: MatchInput, tuteeId: string, subject: string, current: MatchResult): TutorOption[] {
+  return feasibleTutorsFinder(input)(tuteeId, subject, current);
+}
+
+/** {@link feasibleTutors} for many needs of one program: the program is built once. */
+export function feasibleTutorsFinder(input: MatchInput): (tuteeId: string, subject: string, current: MatchResult) => TutorOption[] {
   const program = buildProgram(input);
-  const key = subjectKey(subject);
-  const n = program.needs.findIndex((need) => need.key === key && program.students[need.student].id === tuteeId);
-  if (n < 0 || !openNeeds(program).includes(n)) return [];
+  const open = new Set(openNeeds(program));
+  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  // The usage of all of `current`'s pairs is counted once; each need then takes its own pair out.
+  const usageOfAll = new WeakMap<MatchResult, Usage>();
+  return (tuteeId, subject, current) => {
+    const key = subjectKey(subject);
+    const n = needIndex.get(needKey(tuteeId, key));
+    if (n === undefined || !open.has(n)) return [];
+    let all = usageOfAll.get(current);
+    if (!all) usageOfAll.set(current, (all = usageOfPairs(program, current.pairs.filter((pair) => !pair.locked))));
+    const own = current.pairs.find((pair) => pair.tuteeId === tuteeId && subjectKey(pair.subject) === key);
+    const usage = copyUsage(all);
+    if (own && !own.locked) removePairUse(program, usage, own, n);
+    return tutorsFor(program, n, usage, own?.tutorId);
+  };
+}
+
+/** Takes one counted pair back out of `usage` (the reverse of addUse). */
+function removePairUse(program: Program, usage: Usage, pair: ProposedPair, n: number): void {
+  const t = program.studentIndex.get(pair.tutorId);
+  const b = program.blockIndex.get(pair.block);
+  if (t === undefined || b === undefined) return;
+  const nb = program.blockCount;
+  usage.studentBlock[program.needs[n].student * nb + b]--;
+  usage.studentBlock[t * nb + b]--;
+  usage.blockPairs[b]--;
+  usage.tutorLoad[t]--;
+}
+
+function tutorsFor(program: Program, n: number, usage: Usage, currentTutor: string | undefined): TutorOption[] {
   const need = program.needs[n];
-  const others = current.pairs.filter((pair) => !(pair.tuteeId === tuteeId && subjectKey(pair.subject) === key));
-  const usage = usageOfPairs(program, others.filter((pair) => !pair.locked));
-  const currentTutor = current.pairs.find((pair) => pair.tuteeId === tuteeId && subjectKey(pair.subject) === key)?.tutorId;
+  const key = need.key;
   const options: TutorOption[] = [];
   for (const t of program.tutorsBySubject.get(key) ?? []) {
     if (program.students[t].id === currentTutor || !isOpenTutor(program, usage, t, need)) continue;

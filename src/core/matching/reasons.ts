@@ -68,7 +68,7 @@ function capacityReason(program: Program, need: Need, usage: Usage, eligible: nu
   const subject = need.subject;
   const withRoom = eligible.filter((t) => usage.tutorLoad[t] < program.tutorCapacity[t]);
   if (withRoom.length === 0) {
-    const who = eligible.length === 1 ? `the only ${subject} tutor is` : `all ${eligible.length} ${subject} tutors are`;
+    const who = eligible.length === 1 ? `the only ${subject} tutor is` : eligible.length === 2 ? `both ${subject} tutors are` : `all ${eligible.length} ${subject} tutors are`;
     return `${who} at capacity: raise a tutor's Max tutees or recruit a ${subject} tutor`;
   }
   // The furthest of: a shared block with room, the tutee free in it, the tutor free in it.
@@ -127,7 +127,7 @@ export function requestedTutorNote(program: Program, need: Need, usage: Usage, p
     case Stage.NoSharedBlock:
       return `${who} has no block in common with this student`;
     default:
-      if (usage.tutorLoad[t] >= program.tutorCapacity[t]) return `${who} is at capacity (${program.tutorCapacity[t]} tutees)`;
+      if (usage.tutorLoad[t] >= program.tutorCapacity[t]) return `${who} is at capacity (${program.tutorCapacity[t]} ${program.tutorCapacity[t] === 1 ? 'tutee' : 'tutees'})`;
       return `${who} is busy in the blocks shared with this student`;
   }
 }

@@ -7,12 +7,12 @@
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
 import type { ExitTicketQuestion, FormKind } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
-import { masteryOf, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
-import type { Pair, Student } from '../../core/model';
+import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
+import type { LocalDate, Pair } from '../../core/model';
 import { localDateOf } from '../../core/time';
 import { cellText, dateCell, yesNo } from '../cells';
 import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
+import { readProgram, type Program } from '../roster';
 import { EXIT_TICKETS_TAB, MASTERY_TAB, NEEDS_REVIEW_TAB, REFLECTIONS_TAB, SESSIONS_TAB, type TabSpec } from '../schema';
 import { readSessions, type SessionRow } from '../sessions';
 import { appendRecords, readLogColumn, readTable, writeTable, type LogColumn, type RecordValues } from '../table';
@@ -112,7 +112,8 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const { program } = readProgram(store);
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
-  const facts = sessionFacts(sessions.rows, readPairs(store).pairs);
+  const pairs = readPairs(store).pairs;
+  const facts = sessionFacts(sessions.rows, pairs);
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
@@ -146,8 +147,11 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   // Re-filed rows leave Needs review: the tab (short, the teacher's worklist) is rewritten without them.
   if (refiling.size) writeTable(store, NEEDS_REVIEW_TAB, [...keptRecords(logs.review), ...logs.review.added]);
   else writeLog(store, logs.review);
-  if (reflections.length && !sessions.problems.length) report.attendance = fillAttendance(store, sessions.rows, reflections);
-  if (report.exitTickets) rebuildMastery(store, program.students, program.settings, timeZone, expectedSkills(readPairs(store).pairs, context.questions));
+  const mastery = report.exitTickets ? writeMastery(store, program, readTicketScores(store, timeZone), expectedSkills(pairs, context.questions)) : null;
+  if (!sessions.problems.length) {
+    const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
+    report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
+  }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   report.talkRequests = reflections
     .filter((record) => record.talkToTeacher === 'Yes')
@@ -264,11 +268,13 @@ function reviewRecord(response: RawResponse, responseId: string, reason: string,
 }
 
 /**
- * A tutor's "Did the session take place?" sets Status (Held or Missed) and "Was your partner there?"
- * Tutee present; a tutee's "Was your partner there?" sets Tutor present. Only blank (or Scheduled) cells
- * are filled: what a teacher typed wins. Returns how many sessions changed.
+ * One write of Sessions with what this filing changed. Attendance: a tutor's "Did the session take
+ * place?" sets Status (Held or Missed) and "Was your partner there?" Tutee present; a tutee's "Was your
+ * partner there?" sets Tutor present. Only blank (or Scheduled) cells are filled: what a teacher typed
+ * wins. `reviews` (when Mastery changed) is each upcoming session's Reviews due. Returns how many
+ * sessions' attendance changed.
  */
-function fillAttendance(store: TableStore, rows: SessionRow[], reflections: ReflectionRecord[]): number {
+function updateSessions(store: TableStore, rows: SessionRow[], reflections: ReflectionRecord[], reviews: Map<string, string> | null): number {
   const bySession = new Map(rows.map((row) => [row.sessionId, { ...row }] as [string, SessionRow]));
   const changed = new Set<string>();
   for (const record of [...reflections].sort((a, b) => a.submitted.getTime() - b.submitted.getTime())) {
@@ -289,18 +295,44 @@ function fillAttendance(store: TableStore, rows: SessionRow[], reflections: Refl
     else continue;
     changed.add(row.sessionId);
   }
-  if (!changed.size) return 0;
+  if (!changed.size && !reviews) return 0;
   const records = rows.map((original): RecordValues => {
     const row = bySession.get(original.sessionId)!;
-    if (!changed.has(row.sessionId)) return { 'Session ID': row.sessionId };
-    return { 'Session ID': row.sessionId, Status: row.status, 'Tutor present': yesNo(row.tutorPresent), 'Tutee present': yesNo(row.tuteePresent) };
+    const record: RecordValues = { 'Session ID': row.sessionId };
+    if (changed.has(row.sessionId)) Object.assign(record, { Status: row.status, 'Tutor present': yesNo(row.tutorPresent), 'Tutee present': yesNo(row.tuteePresent) });
+    const due = reviews?.get(row.sessionId);
+    if (due !== undefined) record['Reviews due'] = due;
+    return record;
   });
   writeTable(store, SESSIONS_TAB, records);
   return changed.size;
 }
 
+/**
+ * For each session from `today` on: the tutee's mastered skills in the pair's subject whose next review
+ * falls on or before it — the tutor's plan for the first minutes. '' when none.
+ */
+function reviewsBySession(rows: SessionRow[], pairs: Pair[], mastery: MasteryRow[], today: LocalDate): Map<string, string> {
+  const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  const byStudent = new Map<string, MasteryRow[]>();
+  for (const row of mastery) {
+    const list = byStudent.get(row.studentId);
+    if (list) list.push(row);
+    else byStudent.set(row.studentId, [row]);
+  }
+  const reviews = new Map<string, string>();
+  for (const row of rows) {
+    const pair = pairById.get(row.pairId);
+    if (!pair || row.date < today) continue;
+    const subject = pair.subject.trim().toLowerCase();
+    const due = reviewsDue(byStudent.get(pair.tuteeId) ?? [], pair.tuteeId, row.date).filter((item) => item.subject.trim().toLowerCase() === subject);
+    reviews.set(row.sessionId, due.map((item) => item.skill).join('; '));
+  }
+  return reviews;
+}
+
 /** Each skill of the subject of every running pair, for its tutee. */
-function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[]): SkillOfStudent[] {
+export function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[]): SkillOfStudent[] {
   return pairs
     .filter((pair) => pair.status === 'Active' || pair.status === 'Trial')
     .flatMap((pair) => {
@@ -309,17 +341,10 @@ function expectedSkills(pairs: Pair[], questions: readonly ExitTicketQuestion[])
     });
 }
 
-/** Mastery is generated: rebuilt from every exit ticket in one write. */
-function rebuildMastery(
-  store: TableStore,
-  students: Student[],
-  settings: { masteryTickets: number; masteryScore: number; reviewDays: number[] },
-  timeZone: string,
-  expected: SkillOfStudent[],
-): void {
-  const table = readTable(store, EXIT_TICKETS_TAB);
+/** Every exit ticket's score, dated in the program timezone. */
+function readTicketScores(store: TableStore, timeZone: string): TicketScore[] {
   const tickets: TicketScore[] = [];
-  for (const row of table.rows) {
+  for (const row of readTable(store, EXIT_TICKETS_TAB).rows) {
     const submitted = row.get('Submitted');
     const instant = submitted instanceof Date ? submitted : new Date(cellText(submitted));
     const score = Number(row.get('Score'));
@@ -333,12 +358,19 @@ function rebuildMastery(
       score,
     });
   }
+  return tickets;
+}
+
+/** Mastery is generated: rebuilt from every exit ticket (and the skills of running pairs) in one write. */
+export function writeMastery(store: TableStore, program: Program, tickets: readonly TicketScore[], expected: SkillOfStudent[]): MasteryRow[] {
+  const { students, settings } = program;
   const names = new Map(students.map((student) => [student.id, student.name] as [string, string]));
   const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const mastery = masteryOf(tickets, rule, expected);
   writeTable(
     store,
     MASTERY_TAB,
-    masteryOf(tickets, rule, expected).map((row) => ({
+    mastery.map((row) => ({
       'Student ID': row.studentId,
       Name: names.get(row.studentId) ?? row.studentId,
       Subject: row.subject,
@@ -351,4 +383,5 @@ function rebuildMastery(
       'Next review': dateCell(row.nextReview, store.timeZone),
     })),
   );
+  return mastery;
 }

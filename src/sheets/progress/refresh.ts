@@ -1,0 +1,45 @@
+// Refresh dashboard: Mastery, Alerts and the Dashboard rebuilt from the logs in one pass, one write
+// each. The suggested re-matches come from the matcher itself.
+import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
+import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
+import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
+import type { LocalDate, Pair } from '../../core/model';
+import { expectedSkills, writeMastery } from '../forms/filing-service';
+import { readExitTicketQuestions } from '../forms/questions-tab';
+import type { Program } from '../roster';
+import type { TableStore } from '../table-store';
+import { refreshAlerts, type AlertRow } from './alerts-tab';
+import { dashboardGrid, writeDashboard } from './dashboard-tab';
+import { readProgressData } from './progress-data';
+
+export interface ProgressReport {
+  openAlerts: AlertRow[];
+  dashboard: Dashboard;
+}
+
+export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
+  const { data, program } = readProgressData(store, today);
+  writeMastery(store, program, data.tickets, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  const { settings } = program;
+  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const dashboard = dashboardOf(data, rule, settings.sessionsPerWeek);
+  const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
+  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
+  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
+  return { openAlerts, dashboard };
+}
+
+/** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */
+function alternativeTutorFinder(program: Program, pairs: Pair[], names: ReadonlyMap<string, string>): AlternativeTutor {
+  const running = pairs.filter((pair) => pair.status === 'Active' || pair.status === 'Trial');
+  const current: MatchResult = {
+    pairs: running.map((pair): ProposedPair => ({ ...pair, locked: false, existingPairId: pair.pairId })),
+    waitlist: [],
+    totals: { needs: 0, placed: running.length, tutorsUsed: 0, averageLoad: 0, totalScore: 0 },
+  };
+  const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
+  return (pair) => {
+    const [best] = find(pair.tuteeId, pair.subject, current);
+    return best ? `${names.get(best.tutorId) ?? best.tutorId} (${best.tutorId}, ${best.block})` : null;
+  };
+}

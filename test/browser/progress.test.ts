@@ -1,0 +1,47 @@
+// The Progress tab in Chromium at 300 px: refresh rebuilds the dashboard and lists the open alerts,
+// each with a suggested action; a search narrows them to one student.
+import type { Browser } from 'playwright-core';
+import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { addSampleHistory } from '../../src/sheets/forms/sample-history';
+import { addDays, localDateOf } from '../../src/core/time';
+import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, settled, scrollWidth, WIDTH, type SidebarWorld } from './support';
+
+jest.setTimeout(90000);
+
+describeInBrowser('the Progress tab (Chromium, 300 px)', () => {
+  let browser: Browser;
+  let world: SidebarWorld | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(async () => closeWorld(world));
+
+  it('refreshes the dashboard, lists open alerts with what to do, and finds a student', async () => {
+    world = await openWorld(browser, async (workbook) => {
+      const store = await XlsxTableStore.open(workbook);
+      const today = localDateOf(new Date(), 'America/Chicago');
+      addSampleHistory(store, 3, addDays(today, -21), today, new Date());
+      await store.save();
+    });
+    const { page } = world;
+    await openSidebar(page, world.server.url);
+    await page.getByRole('tab', { name: 'Progress' }).click();
+    await page.getByRole('button', { name: 'Refresh dashboard' }).click();
+    await settled(page);
+    const items = page.locator('#progress li.alert-item');
+    const count = await items.count();
+    expect(count).toBeGreaterThan(0);
+    await expect(items.first().locator('.action-text').textContent()).resolves.toMatch(/^Suggested: /);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(WIDTH);
+    await screenshot(page, 'sidebar-300px-progress');
+
+    const name = (await items.first().locator('.name').textContent())!;
+    await page.locator('#alert-search').fill(name);
+    const shown = await page.locator('#progress li.alert-item .name').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((text) => text === name)).toBe(true);
+    const alerts = await readTabRows(world.workbook, 'Alerts');
+    expect(alerts.filter((row) => row.Status === 'Open')).toHaveLength(count);
+  });
+});
