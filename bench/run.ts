@@ -8,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   mastery: async () => (await import('./mastery')).benchMastery(),
   scheduling: async () => (await import('./scheduling')).benchScheduling(),
   'spreadsheet-calls': async () => (await import('./spreadsheet-calls')).benchSpreadsheetCalls(),
+  forms: async () => (await import('./forms')).benchForms(),
 };
 
 async function main() {

@@ -16,6 +16,9 @@ import {
   type SidebarApi,
 } from '../sheets/sidebar-api';
 import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import type { TableStore } from '../sheets/table-store';
+import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
+import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
@@ -25,6 +28,8 @@ const MENU = [
   ['Check roster', 'menuCheckRoster'],
   ['Match students', 'menuMatchStudents'],
   ['Schedule sessions', 'menuScheduleSessions'],
+  ['Create forms', 'menuCreateForms'],
+  ['File responses', 'menuFileResponses'],
   ['Refresh dashboard', 'menuRefreshDashboard'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
@@ -112,6 +117,70 @@ export function runPendingWork(): void {
   if (!ifDocumentLockFree(() => host.runPendingWork!()).ran) work.keepFollowingUp();
 }
 
+/**
+ * "Create forms": the Reflection form and the Exit ticket quiz (from the Exit ticket questions tab),
+ * created the first time and brought in line with the tab on later runs; the form-submit trigger;
+ * each session's links on the Sessions tab.
+ */
+export function menuCreateForms(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => googleForms(host.store).createForms());
+  const heading = createFormsHeading(report);
+  const lines = createFormsLines(report);
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Create forms');
+}
+
+const OUTCOME_TEXT: Record<CreateFormsReport['reflection']['outcome'], string> = {
+  created: 'created',
+  recreated: 'created again (the earlier one was deleted)',
+  updated: 'updated',
+  unchanged: 'already up to date',
+  'not created': 'not created',
+};
+
+function createFormsHeading(report: CreateFormsReport): string {
+  const quiz = report.exitTicket.reason ?? `${OUTCOME_TEXT[report.exitTicket.outcome]} (${report.skills} skills, ${report.questions} questions)`;
+  return `Reflection form ${OUTCOME_TEXT[report.reflection.outcome]}. Exit ticket quiz ${quiz}.`;
+}
+
+function createFormsLines(report: CreateFormsReport): string[] {
+  const links = report.links.problem
+    ? `Session links: not written, ${report.links.problem}`
+    : `Session links: ${report.links.linked} sessions got their links on the Sessions tab (Tutor reflection, Tutee reflection, Exit ticket).`;
+  return [
+    `Reflection form for students: ${report.reflection.url}`,
+    ...(report.exitTicket.url ? [`Exit ticket quiz for students: ${report.exitTicket.url}`] : []),
+    links,
+    'Calendar events get the links (naming the pair: the form finds the session of the day) at the next Schedule sessions.',
+    report.trigger === 'installed'
+      ? 'Responses are filed as they arrive (a form-submit trigger was installed under your account); requests to talk to a teacher are emailed to you.'
+      : 'Responses are filed as they arrive; requests to talk to a teacher are emailed to you.',
+    ...report.problems.map((problem) => `Left out of the quiz: ${problem}`),
+  ];
+}
+
+/** "File responses": files every response waiting in the responses tabs, then re-files Needs review. */
+export function menuFileResponses(): void {
+  const host = appsScriptHost();
+  const { queue, refiled, unsentMail } = host.withDocumentLock(() => googleForms(host.store).fileAll());
+  const filed = queue.report.reflections + queue.report.exitTickets + refiled.reflections + refiled.exitTickets;
+  const review = queue.report.needsReview + refiled.needsReview;
+  const text =
+    `${filed} responses filed (${queue.report.duplicates} already filed, not again). ` +
+    `${review ? `${review} are in Needs review, each with the reason: correct its Session, Student ID or Skill there and choose File responses again.` : 'Nothing waits in Needs review.'}` +
+    `${unsentMail ? ` ${unsentNotice(unsentMail, true)}` : ''}`;
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('File responses', text, ui.ButtonSet.OK);
+}
+
+/**
+ * The spreadsheet's form-submit trigger (both forms). Waits a few seconds for the lock at most: if
+ * another run holds it, the response stays in its responses tab and a later run files it.
+ */
+export function fileSubmittedResponse(event: FormSubmitEvent): void {
+  googleForms(appsScriptHost().store).onSubmit(event);
+}
+
 /** The one-time follow-up trigger of earlier versions, which may still fire once: it runs the same work. */
 export function continueCalendarSync(): void {
   runPendingWork();
@@ -188,6 +257,9 @@ const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
   calendarSync: (host) => {
     runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
   },
+  fileResponses: (host) => {
+    googleForms(host.store).fileQueue();
+  },
 };
 
 /** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
@@ -214,7 +286,8 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
     }),
     limits,
   );
-  const host: HostEnvironment = { ...appsScriptHost(), calendar: withFailureNotice(port) };
+  const base = appsScriptHost();
+  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store) };
   host.runPendingWork = () => runJobs(host);
   return host;
 }
@@ -230,6 +303,37 @@ function withFailureNotice(port: CalendarPort): CalendarPort {
       return { ...status, notices: [...status.notices, `The last run in the background stopped: ${failure}`] };
     },
   };
+}
+
+/**
+ * The forms side over this spreadsheet. Services are read when used (getters), so a run that never
+ * touches Forms, Mail or triggers needs none of them.
+ */
+function googleForms(store: TableStore): GoogleForms {
+  return new GoogleForms({
+    get formApp() {
+      return FormApp;
+    },
+    get mailApp() {
+      return MailApp;
+    },
+    get scriptApp() {
+      return ScriptApp;
+    },
+    get calendarApp() {
+      return CalendarApp;
+    },
+    get spreadsheet() {
+      return SpreadsheetApp.getActiveSpreadsheet();
+    },
+    store,
+    get properties() {
+      return PropertiesService.getDocumentProperties();
+    },
+    pendingWork,
+    tryLock: (task, waitMs) => ifDocumentLockFree(task, waitMs),
+    now: () => new Date(),
+  });
 }
 
 function sidebarApi(limits?: CalendarSyncLimits): SidebarApi {
@@ -260,6 +364,9 @@ export function pairsAwaitingStart() {
 }
 export function changePairs(action: PairAction, pairIds: string[] | 'all') {
   return sidebarApi().changePairs(action, pairIds);
+}
+export function formsStatus() {
+  return sidebarApi().formsStatus();
 }
 export function talkRequests() {
   return sidebarApi().talkRequests();
@@ -304,6 +411,7 @@ export function continuePendingWork() {
   undoChange,
   pairsAwaitingStart,
   changePairs,
+  formsStatus,
   talkRequests,
   markTalkHandled,
   refreshDashboard,

@@ -4,8 +4,8 @@
 // trigger of each type per user per document, and its time-driven triggers may run at most once an
 // hour. So each document gets ONE hourly trigger per teacher (`runPendingWork`), created when work is
 // left over and deleted when none is. What is left over is a small registry in the document's
-// properties — today the Calendar sync; later the daily alerts and form filing — so every piece of
-// unfinished work shares that one trigger. A run that cannot get the document lock does nothing and
+// properties — the Calendar sync and the form responses waiting to be filed; later the daily alerts —
+// so every piece of unfinished work shares that one trigger. A run that cannot get the document lock does nothing and
 // loses nothing: the registry still holds the work and the hourly trigger comes back.
 //
 // Triggers are looked up with ScriptApp.getUserTriggers(spreadsheet), never getProjectTriggers():
@@ -20,7 +20,7 @@ export const LEGACY_CONTINUE_FUNCTION = 'continueCalendarSync';
 const REGISTRY = 'ptHub.pendingWork';
 
 /** Kinds of work that may be left over. */
-export type JobName = 'calendarSync';
+export type JobName = 'calendarSync' | 'fileResponses';
 
 interface JobEntry {
   /** When the work was first left over (ISO instant), to tell the teacher how long it has waited. */

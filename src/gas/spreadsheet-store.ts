@@ -37,6 +37,8 @@ export { MARK_NOTE_PREFIX, TEACHER_NOTE_SEPARATOR } from '../sheets/table-store'
 export const MARK_BACKGROUND = '#fde3de';
 export const DATE_NUMBER_FORMAT = 'yyyy-mm-dd';
 const MARKS_PROPERTY_PREFIX = 'ptHub.marks.';
+/** Rows added beyond what an append needs when a tab is full (a new sheet has 1,000). */
+const APPEND_HEADROOM_ROWS = 1000;
 const DEFAULT_BACKGROUND = '#ffffff';
 /** Stay under the 9 KB Properties value quota; the saved colours are dropped first if needed. */
 const MARK_MEMORY_BUDGET = 8000;
@@ -54,6 +56,13 @@ export class SpreadsheetTableStore implements TableStore {
   private readonly properties: PropertyStore;
   private readonly spreadsheetApp: SpreadsheetServices;
   private cachedTimeZone: string | null = null;
+  /**
+   * The tabs found so far and the tab names, kept for the store's life (one execution): each lookup
+   * is a round trip, and filing one response reads a dozen tabs. Tabs this store creates are added;
+   * code that makes tabs another way (linking a form) asks the spreadsheet itself.
+   */
+  private readonly sheets = new Map<string, Sheet>();
+  private names: string[] | null = null;
 
   constructor(services: SpreadsheetStoreServices) {
     this.spreadsheet = services.spreadsheet;
@@ -66,7 +75,24 @@ export class SpreadsheetTableStore implements TableStore {
   }
 
   tabNames(): string[] {
-    return this.spreadsheet.getSheets().map((sheet) => sheet.getName());
+    this.names ??= this.spreadsheet.getSheets().map((sheet) => sheet.getName());
+    return [...this.names];
+  }
+
+  /** The tab named `name` (looked up once), or null. */
+  private sheetNamed(name: string): Sheet | null {
+    const known = this.sheets.get(name);
+    if (known) return known;
+    const sheet = this.spreadsheet.getSheetByName(name);
+    if (sheet) this.sheets.set(name, sheet);
+    return sheet;
+  }
+
+  private insertSheet(name: string): Sheet {
+    const sheet = this.spreadsheet.insertSheet(name);
+    this.sheets.set(name, sheet);
+    this.names?.push(name);
+    return sheet;
   }
 
   /**
@@ -75,7 +101,7 @@ export class SpreadsheetTableStore implements TableStore {
    * so a teacher's formula comes back as a Formula and can be written back as one.
    */
   readTab(name: string): Grid | null {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) return null;
     const range = sheet.getDataRange();
     const values = range.getValues() as Cell[][];
@@ -90,7 +116,7 @@ export class SpreadsheetTableStore implements TableStore {
    * timeout, the 6-minute limit) leaves the tab as it was instead of empty.
    */
   writeTab(name: string, grid: Grid): void {
-    const sheet = this.spreadsheet.getSheetByName(name) ?? this.spreadsheet.insertSheet(name);
+    const sheet = this.sheetNamed(name) ?? this.insertSheet(name);
     const rows = grid.length;
     const columns = rows === 0 ? 0 : maxOf(grid.map((row) => row.length));
     const old = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
@@ -99,6 +125,38 @@ export class SpreadsheetTableStore implements TableStore {
       sheet.getRange(1, 1, rows, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
     }
     clearBeyond(sheet, { rows, columns }, old);
+  }
+
+  /** getLastRow and getLastColumn, then one getValues over exactly the rows asked for. */
+  readRows(name: string, first: number, count?: number): Cell[][] | null {
+    const sheet = this.sheetNamed(name);
+    if (!sheet) return null;
+    const lastRow = sheet.getLastRow();
+    const columns = sheet.getLastColumn();
+    const rows = Math.min(count ?? Infinity, lastRow - Math.max(first, 1) + 1);
+    if (rows <= 0 || columns === 0) return [];
+    return sheet.getRange(Math.max(first, 1), 1, rows, columns).getValues() as Cell[][];
+  }
+
+  readColumn(name: string, column: number): Cell[] | null {
+    const sheet = this.sheetNamed(name);
+    if (!sheet) return null;
+    const lastRow = sheet.getLastRow();
+    if (lastRow === 0) return [];
+    return (sheet.getRange(1, column, lastRow, 1).getValues() as Cell[][]).map((row) => row[0]);
+  }
+
+  /** One setValues below getLastRow (the sheet grown first if needed): the rows above are never read or rewritten. */
+  appendRows(name: string, grid: Grid): void {
+    if (grid.length === 0) return;
+    const sheet = this.requireSheet(name);
+    const after = sheet.getLastRow();
+    const columns = maxOf(grid.map((row) => row.length));
+    if (columns === 0) return;
+    // Grown with room to spare, so the next appends to a full log need no insertRowsAfter.
+    if (after + grid.length > sheet.getMaxRows()) ensureSize(sheet, after + grid.length + APPEND_HEADROOM_ROWS, columns);
+    else ensureSize(sheet, after + grid.length, columns);
+    sheet.getRange(after + 1, 1, grid.length, columns).setValues(grid.map((row) => padRow(row, columns).map(enteredValue)));
   }
 
   styleTab(name: string, style: TabStyle): void {
@@ -122,7 +180,7 @@ export class SpreadsheetTableStore implements TableStore {
   markCells(name: string, marks: CellMark[]): void {
     const key = MARKS_PROPERTY_PREFIX + name;
     const previous = parseMemory(this.properties.getProperty(key));
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) {
       if (marks.length) throw new Error(`Cannot mark cells: the tab "${name}" does not exist.`);
       this.properties.deleteProperty(key);
@@ -150,7 +208,7 @@ export class SpreadsheetTableStore implements TableStore {
   }
 
   private requireSheet(name: string): Sheet {
-    const sheet = this.spreadsheet.getSheetByName(name);
+    const sheet = this.sheetNamed(name);
     if (!sheet) throw new Error(`The tab "${name}" does not exist.`);
     return sheet;
   }

@@ -37,6 +37,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   undoChange: { writes: true },
   pairsAwaitingStart: { writes: false },
   changePairs: { writes: true },
+  // Locally there are no Google Forms: nothing is filed (responses come in with peer-tutoring import).
+  formsStatus: { writes: false },
   talkRequests: { writes: false },
   markTalkHandled: { writes: true },
   refreshDashboard: { writes: true },

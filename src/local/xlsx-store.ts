@@ -6,7 +6,7 @@ import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/table';
-import { Formula, markedNote, teacherPartOfNote, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
+import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
 const HEADER_FILL = 'FFE8F0FE';
@@ -147,6 +147,34 @@ export class XlsxTableStore implements TableStore {
         if (value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
       }
     }
+  }
+
+  /** The workbook is in memory: the rows are cut from the tab as readTab sees it. */
+  readRows(name: string, first: number, count?: number): Cell[][] | null {
+    const grid = this.readTab(name);
+    if (!grid) return null;
+    const start = Math.max(first, 1) - 1;
+    return grid.slice(start, count === undefined ? undefined : start + count).map((row) => row.map(valueOf));
+  }
+
+  readColumn(name: string, column: number): Cell[] | null {
+    const grid = this.readTab(name);
+    return grid ? grid.map((row) => valueOf(row[column - 1] ?? '')) : null;
+  }
+
+  /** Below the last row holding anything (as readTab trims it), cells stored as writeTab stores them. */
+  appendRows(name: string, rows: Grid): void {
+    const sheet = this.workbook.getWorksheet(name);
+    if (!sheet) throw new WorkbookError(`The tab "${name}" does not exist.`);
+    const after = this.readTab(name)?.length ?? 0;
+    rows.forEach((cells, i) => {
+      const row = sheet.getRow(after + 1 + i);
+      cells.forEach((value, j) => {
+        const cell = row.getCell(j + 1);
+        cell.value = storedValue(value);
+        if (value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
+      });
+    });
   }
 
   styleTab(name: string, style: TabStyle): void {

@@ -24,7 +24,8 @@ import { readPairs } from './pairs';
 import { describeProblem, ProgramDataError, type Problem } from './problems';
 import { readProgram, type Program } from './roster';
 import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from './schema';
-import { detailUpdates, keptSessionRecord, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions';
+import { detailUpdates, keptSessionRecord, linkUpdates, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions';
+import type { SessionLinker } from './forms/session-links';
 import { readTable, writeTable, type RecordValues } from './table';
 import type { TableStore } from './table-store';
 
@@ -127,9 +128,9 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
   };
 }
 
-/** The Calendar series the plan stands for (one per pair and weekly slot). */
-export function seriesOfPlan(plan: SchedulePlan): SeriesPlan[] {
-  return planSeries({ pairs: plan.pairs, slots: plan.slots, students: plan.program.students, settings: plan.program.settings });
+/** The Calendar series the plan stands for (one per pair and weekly slot); `describe` adds lines to a pair's description (its form links). */
+export function seriesOfPlan(plan: SchedulePlan, describe?: (pair: Pair) => string[]): SeriesPlan[] {
+  return planSeries({ pairs: plan.pairs, slots: plan.slots, students: plan.program.students, settings: plan.program.settings, describe });
 }
 
 /** Finds the Calendar event ID of a session from the stored series map (seriesKey → event ID). */
@@ -184,6 +185,7 @@ export function scheduleSessions(
   now: Date,
   eventIds: ReadonlyMap<string, string> = new Map(),
   plan: SchedulePlan = planSchedule(store, today),
+  linker: SessionLinker | null = null,
 ): ScheduleReport {
   const { merged } = plan;
   const findEventId = eventIdFinder(plan.slots, eventIds);
@@ -199,7 +201,7 @@ export function scheduleSessions(
     shortfalls: shortfallsOf(plan),
     stopped: plan.stopped,
   };
-  const rows = sessionRecords(plan, findEventId, store.timeZone, today);
+  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker);
   if (!rows.changed) return report;
   report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
     writeTable(store, SESSIONS_TAB, rows.records),
@@ -210,9 +212,15 @@ export function scheduleSessions(
 
 /**
  * Rows to write, and whether they change the tab: kept rows carry only their key (so their cells stay
- * exactly as they are) plus a new Calendar event ID or details that changed.
+ * exactly as they are) plus a new Calendar event ID, details or form links that changed.
  */
-function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone: string, today: LocalDate): { records: RecordValues[]; changed: boolean } {
+function sessionRecords(
+  plan: SchedulePlan,
+  findEventId: EventIdFinder,
+  timeZone: string,
+  today: LocalDate,
+  linker: SessionLinker | null,
+): { records: RecordValues[]; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
   const detailsOf = sessionDetailsFinder(plan);
@@ -223,10 +231,11 @@ function sessionRecords(plan: SchedulePlan, findEventId: EventIdFinder, timeZone
     if (existing.has(session) && !duplicated.has(session.sessionId)) {
       const row = session as SessionRow;
       const updates = detailUpdates(row, details, row.date <= today);
-      if (Object.keys(updates).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
-      return keptSessionRecord(row, eventId, updates);
+      const links = linkUpdates(row, linker?.(row) ?? null);
+      if (Object.keys(updates).length || Object.keys(links).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
+      return keptSessionRecord(row, eventId, updates, links);
     }
-    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details);
+    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details, linker?.(session) ?? null);
   });
   return { records, changed };
 }

@@ -139,6 +139,10 @@ export const SESSIONS_TAB: TabSpec = {
     optional('Tutee present', 'Editable: Yes or No once the session has taken place.', { dropdown: YES_NO }),
     optional('Notes', 'Editable: anything worth remembering about the session.'),
     optional('Reviews due', 'Written by the add-on: mastered skills due for a short review at this session (from Mastery).'),
+    // Filled once the forms exist (Peer Tutoring → Create forms), for sessions of Active and Trial pairs.
+    optional('Tutor reflection', 'Written by the add-on: the tutor’s reflection form, with this session, the tutor’s ID and role filled in. Blank until Create forms.'),
+    optional('Tutee reflection', 'Written by the add-on: the tutee’s reflection form, filled in for this session.'),
+    optional('Exit ticket', 'Written by the add-on: the tutee’s exit ticket for this session.'),
   ],
 };
 

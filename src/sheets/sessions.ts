@@ -3,6 +3,7 @@
 // into rows. Rows the add-on keeps as they are carry only their key, so writeTable leaves every cell
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
 import { SESSION_STATUSES, type Session } from '../core/model';
+import type { SessionLinks } from '../core/forms/links';
 import type { SessionRecord } from '../core/scheduling';
 import { dateCell, isBlank, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
 import type { Problem } from './problems';
@@ -21,11 +22,19 @@ export interface SessionDetails {
 
 const DETAIL_HEADERS: Record<keyof SessionDetails, string> = { tutor: 'Tutor', tutee: 'Tutee', subject: 'Subject', location: 'Location' };
 
-/** A Sessions row as read: the record, its details as they stand, and where it came from. */
+/** A Sessions row as read: the record, its details and form links as they stand, and where it came from. */
 export interface SessionRow extends SessionRecord {
   rowNumber: number;
   details: SessionDetails;
+  links: SessionLinks;
 }
+
+/** The Sessions columns of a session's prefilled form links. */
+export const LINK_HEADERS: Record<keyof SessionLinks, string> = {
+  tutorReflection: 'Tutor reflection',
+  tuteeReflection: 'Tutee reflection',
+  exitTicket: 'Exit ticket',
+};
 
 export interface SessionsReading {
   rows: SessionRow[];
@@ -79,15 +88,21 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
     tuteePresent: attendance('Tutee present'),
     notes: reader.text('Notes'),
     details: { tutor: reader.text('Tutor'), tutee: reader.text('Tutee'), subject: reader.text('Subject'), location: reader.text('Location') },
+    links: {
+      tutorReflection: reader.text(LINK_HEADERS.tutorReflection),
+      tuteeReflection: reader.text(LINK_HEADERS.tuteeReflection),
+      exitTicket: reader.text(LINK_HEADERS.exitTicket),
+    },
   };
 }
 
 /** Every column of a session as the add-on writes it: Date a date cell, Start and End `HH:MM` text. */
-export function sessionRecord(session: SessionRecord, timeZone: string, details: SessionDetails | null = null): RecordValues {
+export function sessionRecord(session: SessionRecord, timeZone: string, details: SessionDetails | null = null, links: SessionLinks | null = null): RecordValues {
   return {
     'Session ID': session.sessionId,
     'Pair ID': session.pairId,
     ...(details ? detailValues(details) : {}),
+    ...(links ? linkValues(links) : {}),
     Date: dateCell(session.date, timeZone),
     Start: session.start,
     End: session.end,
@@ -104,8 +119,8 @@ export function sessionRecord(session: SessionRecord, timeZone: string, details:
  * A row kept as it stands: only its key, a new Calendar event ID when it has one, and the details
  * that `detailUpdates` says change.
  */
-export function keptSessionRecord(session: Session, eventId: string | null, details: Partial<SessionDetails> = {}): RecordValues {
-  const record: RecordValues = { 'Session ID': session.sessionId, ...detailValues(details) };
+export function keptSessionRecord(session: Session, eventId: string | null, details: Partial<SessionDetails> = {}, links: Partial<SessionLinks> = {}): RecordValues {
+  const record: RecordValues = { 'Session ID': session.sessionId, ...detailValues(details), ...linkValues(links) };
   if (eventId !== null && eventId !== session.calendarEventId) record['Calendar event ID'] = eventId;
   return record;
 }
@@ -122,6 +137,22 @@ export function detailUpdates(row: SessionRow, wanted: SessionDetails | null, pa
     if (wanted[field] !== '' && current !== wanted[field] && (!past || current === '')) updates[field] = wanted[field];
   }
   return updates;
+}
+
+/** The links of a row to rewrite: those that differ from `wanted` (null: the row's links are left as they are). */
+export function linkUpdates(row: Pick<SessionRow, 'links'>, wanted: SessionLinks | null): Partial<SessionLinks> {
+  const updates: Partial<SessionLinks> = {};
+  if (!wanted) return updates;
+  for (const field of Object.keys(LINK_HEADERS) as (keyof SessionLinks)[]) {
+    if (row.links[field] !== wanted[field]) updates[field] = wanted[field];
+  }
+  return updates;
+}
+
+function linkValues(links: Partial<SessionLinks>): RecordValues {
+  const values: RecordValues = {};
+  for (const [field, value] of Object.entries(links)) values[LINK_HEADERS[field as keyof SessionLinks]] = value;
+  return values;
 }
 
 function detailValues(details: Partial<SessionDetails>): RecordValues {

@@ -1,6 +1,7 @@
 // The functions the sidebar calls. They are the same in Apps Script (over SpreadsheetApp) and in the
 // local server (over an .xlsx workbook): only the host environment differs.
-import type { LocalDate } from '../core/model';
+import { seriesLinkLines, type FormTemplates } from '../core/forms/links';
+import type { LocalDate, Pair } from '../core/model';
 import { summarizeProgram, type ProgramSummary } from '../core/summary';
 import type { PairKey } from '../core/matching';
 import {
@@ -15,6 +16,8 @@ import {
 import { undoVersion, type UndoResult } from './history';
 import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
+import { sessionLinker } from './forms/session-links';
+import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { refreshProgress } from './progress/refresh';
 import type { Dosage, Totals } from '../core/progress/dashboard';
@@ -38,6 +41,8 @@ export interface HostEnvironment {
   calendar?: CalendarPort;
   /** The program's date when set (`--today` locally); otherwise today in the program timezone. */
   today?: LocalDate;
+  /** Google Forms: their link recipes, and filing what the forms sent. Absent locally. */
+  forms?: FormsPort;
   /**
    * Runs the work earlier runs left over (a Calendar sync cut by Apps Script's limits) now, with the
    * document lock already held. Absent locally, where nothing is ever left over.
@@ -63,15 +68,22 @@ export interface ScheduleOutcome {
 export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitations: boolean, fresh: boolean): ScheduleOutcome {
   const { store, calendar } = host;
   const plan = planSchedule(store, today);
-  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations), fresh) : null;
-  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan);
+  const templates = host.forms?.linkTemplates() ?? null;
+  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations, templates), fresh) : null;
+  const linker = templates ? sessionLinker(templates, plan.pairs) : null;
+  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker);
   return { sessions, calendar: report };
 }
 
-/** What the calendar should show for a plan. */
-export function calendarRequest(plan: SchedulePlan, today: LocalDate, sendInvitations: boolean): CalendarSyncRequest {
+/**
+ * What the calendar should show for a plan. With forms, each pair's series carries its form links: one
+ * recurring series cannot hold a link per date (that would take a Calendar write per session), so the
+ * links name the pair, and filing takes the pair's session of the day the form is sent.
+ */
+export function calendarRequest(plan: SchedulePlan, today: LocalDate, sendInvitations: boolean, templates: FormTemplates | null = null): CalendarSyncRequest {
   const { programName, timezone, noSchoolDates } = plan.program.settings;
-  return { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan), pairs: plan.pairs, today, sendInvitations };
+  const describe = templates ? (pair: Pair) => seriesLinkLines(templates, pair) : undefined;
+  return { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan, describe), pairs: plan.pairs, today, sendInvitations };
 }
 
 export interface ProblemView extends Problem {
@@ -140,6 +152,13 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     scheduleSessions(options: ScheduleOptions): ScheduleOutcome {
       return host.withDocumentLock(() => runSchedule(host, today(), options.sendInvitations === true, true));
+    },
+    /**
+     * Opening the sidebar files the form responses waiting (if no other run is filing them) and says
+     * where the forms stand; null where there are no Google Forms (locally).
+     */
+    formsStatus(): FormsStatus | null {
+      return host.forms?.fileWaiting() ?? null;
     },
     /** Students asking to talk to a teacher, until marked handled. */
     talkRequests(): OpenTalkRequest[] {

@@ -100,6 +100,21 @@ export interface TableStore {
    * its formula text.
    */
   writeTab(name: string, grid: Grid): void;
+  /**
+   * Rows `first`… (1-based) of the tab, at most `count` of them (default: to the last row holding
+   * anything), each as wide as the tab's used columns: what the cells show (a formula's value), `""`
+   * when empty. `null` when the tab does not exist, `[]` when it has no such rows. One batched read
+   * whatever the tab's size, so the last rows of a long log are read without the rest of it.
+   */
+  readRows(name: string, first: number, count?: number): Cell[][] | null;
+  /** One column (1-based) from row 1 to the tab's last row holding anything, as readRows shows cells; `null` for a missing tab. */
+  readColumn(name: string, column: number): Cell[] | null;
+  /**
+   * Writes `rows` right below the tab's last row holding anything, in one batched write; the tab must
+   * exist. Cells are stored as writeTab stores them. Nothing else of the tab is read back or rewritten,
+   * so appending to a log costs the same however long the log is.
+   */
+  appendRows(name: string, rows: Grid): void;
   /** Applies header formatting, header notes, dropdowns and protection. */
   styleTab(name: string, style: TabStyle): void;
   /** Replaces the problem marks (notes and highlights) previously set on this tab. */

@@ -207,3 +207,49 @@ function previousRows(existing: Grid, headers: GridCell[], keyHeaders: string[])
   }
   return { byKey, unkeyed };
 }
+
+/** A log tab as the add-on appends to it: its header row and one key column, the rest never read. */
+export interface LogColumn {
+  /** The header row as it stands; [] when the tab does not exist. */
+  headers: Cell[];
+  /** The key column's cells below the header, in row order. */
+  keys: Cell[];
+  exists: boolean;
+  /** Every header of the spec is there, so rows can be appended without rewriting the header. */
+  complete: boolean;
+}
+
+/**
+ * Reads a log's header row and its `keyHeader` column only (two batched reads), so filing one more
+ * response costs the same whether the log holds 100 rows or 100,000.
+ */
+export function readLogColumn(store: TableStore, spec: TabSpec, keyHeader: string): LogColumn {
+  const headers = store.readRows(spec.name, 1, 1);
+  if (headers === null) return { headers: [], keys: [], exists: false, complete: false };
+  const header = headers[0] ?? [];
+  const index = indexHeaders(header);
+  const complete = spec.columns.every((column) => index.has(headerKey(column.header)));
+  const at = index.get(headerKey(keyHeader));
+  const keys = at === undefined ? [] : (store.readColumn(spec.name, at + 1) ?? []).slice(1);
+  return { headers: header, keys, exists: true, complete };
+}
+
+/**
+ * Appends `records` below the tab's last row, laid out in `headers` (the sheet's own order), each
+ * string written as the exact text it is (see writeGrid). One batched write; the rows above are not
+ * touched. The caller has checked that `headers` hold every column the records name.
+ */
+export function appendRecords(store: TableStore, tab: string, headers: readonly Cell[], records: RecordValues[]): void {
+  if (records.length === 0) return;
+  const index = indexHeaders([...headers]);
+  const width = headers.length;
+  const rows = records.map((record) => {
+    const row: GridCell[] = Array.from({ length: width }, () => '');
+    for (const [header, value] of Object.entries(record)) {
+      const column = index.get(headerKey(header));
+      if (column !== undefined) row[column] = typeof value === 'string' ? literalText(value) : value;
+    }
+    return row;
+  });
+  store.appendRows(tab, rows);
+}

@@ -123,13 +123,17 @@ function renderOverview(overview: Overview): void {
 async function loadTalkRequests(): Promise<void> {
   const section = byId('talk');
   let requests: TalkRequest[];
+  // In Google Sheets, opening the sidebar first files the form responses waiting, so a request sent a
+  // minute ago shows now; it also says what the teacher should know (emails not sent for lack of quota).
+  const forms = await callServer('formsStatus').catch(() => null);
+  const notices = forms?.notices ?? [];
   try {
     requests = await callServer('talkRequests');
   } catch {
     return; // the overview shows what went wrong reading the workbook
   }
-  replaceChildren(section, ...talkSection(requests, (request) => void markHandled(request)));
-  section.hidden = requests.length === 0;
+  replaceChildren(section, ...talkSection(requests, (request) => void markHandled(request), notices));
+  section.hidden = requests.length === 0 && notices.length === 0;
 }
 
 async function markHandled(request: TalkRequest): Promise<void> {

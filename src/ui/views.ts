@@ -412,8 +412,8 @@ export function undoneSection(result: ServerResult<'undoChange'>): Node[] {
 
 export type TalkRequest = ServerResult<'talkRequests'>[number];
 
-/** Students who asked to talk to a teacher, each until the teacher marks it handled. */
-export function talkSection(requests: TalkRequest[], handled: (request: TalkRequest) => void): Node[] {
+/** Students who asked to talk to a teacher, each until the teacher marks it handled; above them, what the forms' status says. */
+export function talkSection(requests: TalkRequest[], handled: (request: TalkRequest) => void, notices: string[] = []): Node[] {
   const items = requests.map((request) =>
     h(
       'li',
@@ -424,9 +424,11 @@ export function talkSection(requests: TalkRequest[], handled: (request: TalkRequ
       button('Handled', () => handled(request), { class: 'secondary small', attrs: { 'aria-label': `Mark ${request.studentName}'s request handled` } }),
     ),
   );
+  const title = requests.length ? `${plural(requests.length, 'student asks', 'students ask')} to talk to a teacher` : 'Form responses';
   return [
-    h('h2', { id: 'talk-title' }, `${plural(requests.length, 'student asks', 'students ask')} to talk to a teacher`),
-    h('ul', { class: 'plain-list' }, ...items),
+    h('h2', { id: 'talk-title' }, title),
+    ...notices.map((notice) => h('p', { class: 'notice attention' }, notice)),
+    ...(requests.length ? [h('ul', { class: 'plain-list' }, ...items)] : []),
   ];
 }
 

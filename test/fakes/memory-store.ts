@@ -1,7 +1,7 @@
 // An in-memory TableStore for unit tests of the sheets layer, with the spreadsheet's semantics: `''` for
 // empty cells, a leading apostrophe stored as literal text without it, reads trimmed to the used range
 // (rectangular), `null` for a missing tab and `[]` for an empty one. Calls are counted like the fakes'.
-import { Formula, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../../src/sheets/table-store';
+import { Formula, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../../src/sheets/table-store';
 import { CallCounter } from './apps-script/calls';
 import { enterValue } from './apps-script/values';
 
@@ -43,6 +43,36 @@ export class MemoryTableStore implements TableStore {
   writeTab(name: string, grid: Grid): void {
     this.calls.record('TableStore.writeTab');
     this.tabs.set(name, this.stored(grid));
+  }
+
+  readRows(name: string, first: number, count?: number): Cell[][] | null {
+    this.calls.record('TableStore.readRows');
+    const grid = this.tabs.get(name);
+    if (!grid) return null;
+    const start = Math.max(first, 1) - 1;
+    return usedRange(grid)
+      .slice(start, count === undefined ? undefined : start + count)
+      .map((row) => row.map((cell) => copyCell(valueOf(cell))));
+  }
+
+  readColumn(name: string, column: number): Cell[] | null {
+    this.calls.record('TableStore.readColumn');
+    const grid = this.tabs.get(name);
+    if (!grid) return null;
+    return usedRange(grid).map((row) => copyCell(valueOf(row[column - 1] ?? '')));
+  }
+
+  appendRows(name: string, rows: Grid): void {
+    this.calls.record('TableStore.appendRows');
+    const grid = this.tabs.get(name);
+    if (!grid) throw new Error(`The tab "${name}" does not exist.`);
+    if (rows.length === 0) return;
+    // Only the new rows are stored as written; the rows already there stay exactly as they are.
+    const used = usedRange(grid);
+    const added = this.stored(rows);
+    const width = Math.max(used[0]?.length ?? 0, added[0]?.length ?? 0);
+    const pad = (row: GridCell[]) => [...row, ...Array<GridCell>(width - row.length).fill('')];
+    this.tabs.set(name, [...used.map(pad), ...added.map(pad)]);
   }
 
   styleTab(name: string, style: TabStyle): void {

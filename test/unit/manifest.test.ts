@@ -13,6 +13,8 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/calendar',
       'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/forms',
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 

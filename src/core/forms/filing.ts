@@ -2,6 +2,7 @@
 // reason it could not be filed (never dropped). Pure: the sheets layer brings the sessions and the
 // exit-ticket key, and writes what comes back.
 import type { LocalDate } from '../model';
+import { localDateOf } from '../time';
 import { EXIT_TICKET, REFLECTION, type ExitTicketQuestion, type ReflectionRole } from './questions';
 import { responseIdOf, type RawResponse } from './responses';
 
@@ -57,6 +58,14 @@ export type Filing =
 export interface FilingContext {
   sessions: ReadonlyMap<string, SessionFacts>;
   questions: readonly ExitTicketQuestion[];
+  /**
+   * Each pair's sessions, by date: a Calendar event carries links with the Pair ID in place of the
+   * session (one recurring series cannot hold a link per date), and such a response is filed under the
+   * pair's session of the day it was sent, or its last one before.
+   */
+  pairSessions?: ReadonlyMap<string, readonly SessionFacts[]>;
+  /** The program timezone, in which "the day it was sent" is read. */
+  timeZone?: string;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -69,8 +78,8 @@ export function fileResponse(response: RawResponse, context: FilingContext): Fil
   const sessionId = answer(REFLECTION.session);
   const studentId = answer(REFLECTION.studentId);
   if (!sessionId) return review('the Session question is empty');
-  const session = context.sessions.get(sessionId);
-  if (!session) return review(`"${sessionId}" is not a Session ID on the Sessions tab`);
+  const session = context.sessions.get(sessionId) ?? sessionOfPairOnDay(sessionId, response.submitted, context);
+  if (!session) return review(unknownSession(sessionId, response.submitted, context));
   if (!studentId) return review('the Student ID question is empty');
   const role = studentId === session.tutorId ? 'Tutor' : studentId === session.tuteeId ? 'Tutee' : null;
   if (!role) return review(`student "${studentId}" is not in pair ${session.pairId} of this session`);
@@ -86,7 +95,7 @@ export function fileResponse(response: RawResponse, context: FilingContext): Fil
     record: {
       responseId,
       submitted: response.submitted,
-      sessionId,
+      sessionId: session.sessionId,
       pairId: session.pairId,
       studentId,
       role,
@@ -101,6 +110,23 @@ export function fileResponse(response: RawResponse, context: FilingContext): Fil
       talkToTeacher: yesNoAnswer(answer(REFLECTION.talkToTeacher)),
     },
   };
+}
+
+/** The pair's session on the day `submitted` falls on in the program timezone, or its last one before; null when `answer` is no Pair ID. */
+function sessionOfPairOnDay(answer: string, submitted: Date, context: FilingContext): SessionFacts | null {
+  const sessions = context.pairSessions?.get(answer);
+  if (!sessions?.length || !context.timeZone) return null;
+  const day = localDateOf(submitted, context.timeZone);
+  let found: SessionFacts | null = null;
+  for (const session of sessions) if (session.date <= day && (!found || session.date >= found.date)) found = session;
+  return found;
+}
+
+function unknownSession(answer: string, submitted: Date, context: FilingContext): string {
+  if (context.pairSessions?.has(answer) && context.timeZone) {
+    return `pair ${answer} has no session on or before ${localDateOf(submitted, context.timeZone)}`;
+  }
+  return `"${answer}" is not a Session ID on the Sessions tab`;
 }
 
 function yesNoAnswer(text: string): YesNoAnswer {

@@ -5,7 +5,7 @@
 // session's attendance only where the teacher has not: a blank or Scheduled Status, blank presence.
 // One read and at most one write per tab, however many responses a run files.
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
-import type { ExitTicketQuestion } from '../../core/forms/questions';
+import type { ExitTicketQuestion, FormKind } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
 import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
 import type { LocalDate, Pair } from '../../core/model';
@@ -15,7 +15,7 @@ import { readPairs } from '../pairs';
 import { readProgram, type Program } from '../roster';
 import { EXIT_TICKETS_TAB, MASTERY_TAB, NEEDS_REVIEW_TAB, REFLECTIONS_TAB, SESSIONS_TAB, type TabSpec } from '../schema';
 import { readSessions, type SessionRow } from '../sessions';
-import { readTable, writeTable, type RecordValues } from '../table';
+import { appendRecords, readLogColumn, readTable, writeTable, type LogColumn, type RecordValues } from '../table';
 import type { Cell, TableStore } from '../table-store';
 import { readExitTicketQuestions } from './questions-tab';
 
@@ -43,9 +43,15 @@ export interface FilingReport {
   talkRequests: TalkRequest[];
 }
 
-/** A log tab's rows as records keyed by Response ID: writeTable keeps the rest of each row as it is (and a teacher's own rows, which have none). */
+/**
+ * A log tab as filing sees it: the Response IDs already in it (its header row and ID column only: the
+ * rest of a long log is never read) and the records this run adds.
+ */
 interface Log {
-  records: RecordValues[];
+  spec: TabSpec;
+  column: LogColumn;
+  ids: string[];
+  added: RecordValues[];
 }
 
 interface Logs {
@@ -107,8 +113,9 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
   const pairs = readPairs(store).pairs;
-  const context: FilingContext = { sessions: sessionFacts(sessions.rows, pairs), questions: readExitTicketQuestions(store).questions };
-  const logs = readLogs(store, refiling);
+  const facts = sessionFacts(sessions.rows, pairs);
+  const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
+  const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
   const reflections: ReflectionRecord[] = [];
   for (const { response, responseId } of incoming) {
@@ -125,20 +132,21 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
     if (filing.kind === 'reflection') {
       const record = { ...filing.record, responseId };
       reflections.push(record);
-      logs.reflections.records.push(reflectionRecord(record));
+      logs.reflections.added.push(reflectionRecord(record));
       report.reflections++;
     } else if (filing.kind === 'exit ticket') {
-      logs.exitTickets.records.push(exitTicketRecord({ ...filing.record, responseId }));
+      logs.exitTickets.added.push(exitTicketRecord({ ...filing.record, responseId }));
       report.exitTickets++;
     } else {
-      logs.review.records.push(reviewRecord(response, responseId, filing.reason, now));
+      logs.review.added.push(reviewRecord(response, responseId, filing.reason, now));
       report.needsReview++;
     }
   }
-  const write = (spec: TabSpec, log: Log) => writeTable(store, spec, log.records);
-  if (report.reflections) write(REFLECTIONS_TAB, logs.reflections);
-  if (report.exitTickets) write(EXIT_TICKETS_TAB, logs.exitTickets);
-  if (report.needsReview || refiling.size) write(NEEDS_REVIEW_TAB, logs.review);
+  writeLog(store, logs.reflections);
+  writeLog(store, logs.exitTickets);
+  // Re-filed rows leave Needs review: the tab (short, the teacher's worklist) is rewritten without them.
+  if (refiling.size) writeTable(store, NEEDS_REVIEW_TAB, [...keptRecords(logs.review), ...logs.review.added]);
+  else writeLog(store, logs.review);
   const mastery = report.exitTickets ? writeMastery(store, program, readTicketScores(store, timeZone), expectedSkills(pairs, context.questions)) : null;
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
@@ -162,25 +170,52 @@ function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFac
   return facts;
 }
 
+/** Each pair's sessions (for links that name the pair: see FilingContext.pairSessions). */
+function byPair(sessions: ReadonlyMap<string, SessionFacts>): Map<string, SessionFacts[]> {
+  const pairs = new Map<string, SessionFacts[]>();
+  for (const session of sessions.values()) {
+    const list = pairs.get(session.pairId);
+    if (list) list.push(session);
+    else pairs.set(session.pairId, [session]);
+  }
+  return pairs;
+}
+
 /**
- * The log tabs as they are (rows kept as records keyed by Response ID) and every Response ID in them;
- * the Needs review rows being re-filed are left out (they are filed again, or come back with a new reason).
+ * The Response IDs in each log tab (its ID column only); the Needs review rows being re-filed are left
+ * out (they are filed again, or come back with a new reason). A form's responses can only be in its own
+ * log or in Needs review, so the other form's log is not read.
  */
-function readLogs(store: TableStore, refiling: ReadonlySet<string>): Logs {
+function readLogs(store: TableStore, refiling: ReadonlySet<string>, forms: ReadonlySet<FormKind>): Logs {
   const filed = new Set<string>();
-  const read = (spec: TabSpec): Log => {
-    const log: Log = { records: [] };
-    if (!store.tabNames().includes(spec.name)) return log;
-    for (const row of readTable(store, spec).rows) {
-      const id = cellText(row.get('Response ID'));
-      if (id && !(spec === NEEDS_REVIEW_TAB && refiling.has(id))) {
-        log.records.push({ 'Response ID': id });
-        filed.add(id);
-      }
-    }
-    return log;
+  const read = (spec: TabSpec, needed = true): Log => {
+    if (!needed) return { spec, column: { headers: [], keys: [], exists: false, complete: false }, ids: [], added: [] };
+    const column = readLogColumn(store, spec, 'Response ID');
+    const ids = column.keys.map(cellText).filter((id) => id && !(spec === NEEDS_REVIEW_TAB && refiling.has(id)));
+    ids.forEach((id) => filed.add(id));
+    return { spec, column, ids, added: [] };
   };
-  return { reflections: read(REFLECTIONS_TAB), exitTickets: read(EXIT_TICKETS_TAB), review: read(NEEDS_REVIEW_TAB), filed };
+  return {
+    reflections: read(REFLECTIONS_TAB, forms.has('Reflection')),
+    exitTickets: read(EXIT_TICKETS_TAB, forms.has('Exit ticket')),
+    review: read(NEEDS_REVIEW_TAB, forms.size > 0 || refiling.size > 0),
+    filed,
+  };
+}
+
+/**
+ * New rows go below the log's last row in one append. A log that is missing, or lacks a column of the
+ * contract, is written whole once (writeTable adds the tab and the columns, keeping every row).
+ */
+function writeLog(store: TableStore, log: Log): void {
+  if (log.added.length === 0) return;
+  if (log.column.complete) appendRecords(store, log.spec.name, log.column.headers, log.added);
+  else writeTable(store, log.spec, [...keptRecords(log), ...log.added]);
+}
+
+/** The rows already in a log, by key only: writeTable keeps each as it is (and a teacher's own rows, which have none). */
+function keptRecords(log: Log): RecordValues[] {
+  return log.ids.map((id) => ({ 'Response ID': id }));
 }
 
 function reflectionRecord(record: ReflectionRecord): RecordValues {

@@ -1,6 +1,8 @@
 // Requests to talk to a teacher, from reflections: shown at the top of the sidebar until the teacher
 // marks them handled (the Reflections tab's Handled column). Only teachers see them.
+import { localDateOf, wallTimeOf } from '../../core/time';
 import { cellText, yesNo } from '../cells';
+import type { TalkRequest } from './filing-service';
 import { readProgram } from '../roster';
 import { REFLECTIONS_TAB } from '../schema';
 import { readTable, writeTable, type RecordValues } from '../table';
@@ -51,4 +53,20 @@ export function markTalkHandled(store: TableStore, responseId: string): boolean 
     });
   writeTable(store, REFLECTIONS_TAB, records);
   return true;
+}
+
+/**
+ * The email a teacher gets for one request: the student, the session and when it was sent, and where
+ * to mark it handled. Nothing about any other student (not even the partner), so forwarding it is safe.
+ */
+export function talkEmail(request: TalkRequest, programName: string, spreadsheetUrl: string, timeZone: string): { subject: string; body: string } {
+  const sent = `${localDateOf(request.submitted, timeZone)} ${wallTimeOf(request.submitted, timeZone)}`;
+  return {
+    subject: `${programName}: ${request.studentName} would like to talk to a teacher`,
+    body: [
+      `${request.studentName} (${request.studentId}) answered Yes to "I would like to talk to a teacher" in the reflection on session ${request.sessionId}, sent ${sent}.`,
+      '',
+      `The request is listed at the top of the Peer Tutoring sidebar until you mark it handled: ${spreadsheetUrl}`,
+    ].join('\n'),
+  };
 }

@@ -1,7 +1,8 @@
-// ScriptApp for the time-driven triggers of an editor add-on: newTrigger(fn).timeBased()
-// .after(ms) / .everyHours(n) .create(), getProjectTriggers, getUserTriggers(spreadsheet) and
-// deleteTrigger, with every call counted. Tests fire triggers by hand (`fireDue`), as the Apps Script
-// scheduler would, each as the account that created it; a fired one-time trigger stays listed until
+// ScriptApp for the triggers of an editor add-on: newTrigger(fn).timeBased().after(ms) / .everyHours(n)
+// .create(), newTrigger(fn).forSpreadsheet(ss).onFormSubmit() (onOpen, onEdit, onChange) .create(),
+// getProjectTriggers, getUserTriggers(spreadsheet) and deleteTrigger, with every call counted. Tests
+// fire triggers by hand (`fireDue` for time-driven ones, `fireFormSubmit` for a submission), as Apps
+// Script would, each as the account that created it; a fired one-time trigger stays listed until
 // deleted, as in Apps Script.
 //
 // What the fake holds an add-on to, from Google's documentation:
@@ -14,8 +15,9 @@
 //   spreadsheet, for this script or add-on only" (reference/script/script-app).
 // - "An add-on can use a time-driven trigger once per hour at most" (guides/triggers/installable), and
 //   an editor add-on may have one trigger of each type per user per document (add-ons editor-triggers
-//   guide, "Installable trigger restrictions"). The exact wording of Apps Script's errors for these two
-//   limits is not documented; the fake's messages say what was refused.
+//   guide, "Installable trigger restrictions"), and only for the document it is used in ("Add-ons can
+//   only create triggers for the file in which the add-on is used"). The exact wording of Apps
+//   Script's errors for these limits is not documented; the fake's messages say what was refused.
 import { FakeAccounts } from './accounts';
 import { CallCounter, Counted } from './calls';
 import { fakeEnum } from './enums';
@@ -24,6 +26,12 @@ import { asGas } from './spreadsheet';
 type GasTrigger = GoogleAppsScript.Script.Trigger;
 
 export const EventType = fakeEnum<typeof GoogleAppsScript.Script.EventType>(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE']);
+export const TriggerSource = fakeEnum<typeof GoogleAppsScript.Script.TriggerSource>(['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR']);
+export const AuthMode = fakeEnum<typeof GoogleAppsScript.Script.AuthMode>(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']);
+/** What the fake says when an add-on creates a trigger for a document other than the one it runs in. */
+export const ADD_ON_OTHER_DOCUMENT_MESSAGE = 'Add-ons may only create triggers for the document in which they are used.';
+
+type TriggerEvent = 'CLOCK' | 'ON_FORM_SUBMIT' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE';
 
 export const HOUR_MS = 3600000;
 export const ADD_ON_TRIGGER_LIMIT_MESSAGE =
@@ -33,6 +41,8 @@ export const ADD_ON_FREQUENCY_MESSAGE = 'Add-ons may only use time-based trigger
 export interface TriggerRecord {
   id: string;
   handler: string;
+  /** Absent on records of earlier tests: a clock trigger. */
+  eventType?: TriggerEvent;
   /** The account that created it: the trigger runs as this account. */
   owner: string;
   /** The document the add-on was used in when the trigger was created. */
@@ -49,7 +59,7 @@ export class TriggerStore {
   readonly triggers: TriggerRecord[] = [];
 }
 
-class FakeTrigger extends Counted implements Pick<GasTrigger, 'getEventType' | 'getHandlerFunction' | 'getTriggerSourceId' | 'getUniqueId'> {
+class FakeTrigger extends Counted implements Pick<GasTrigger, 'getEventType' | 'getHandlerFunction' | 'getTriggerSource' | 'getTriggerSourceId' | 'getUniqueId'> {
   constructor(
     calls: CallCounter,
     readonly record: TriggerRecord,
@@ -59,7 +69,12 @@ class FakeTrigger extends Counted implements Pick<GasTrigger, 'getEventType' | '
 
   getEventType(): GoogleAppsScript.Script.EventType {
     this.track('getEventType');
-    return EventType.CLOCK;
+    return EventType[this.record.eventType ?? 'CLOCK'];
+  }
+
+  getTriggerSource(): GoogleAppsScript.Script.TriggerSource {
+    this.track('getTriggerSource');
+    return isClock(this.record) ? TriggerSource.CLOCK : TriggerSource.SPREADSHEETS;
   }
 
   getHandlerFunction(): string {
@@ -67,10 +82,10 @@ class FakeTrigger extends Counted implements Pick<GasTrigger, 'getEventType' | '
     return this.record.handler;
   }
 
-  /** A clock trigger has no source document in the reference; the fake answers null as Apps Script does. */
+  /** A clock trigger has no source document in the reference (null); a spreadsheet trigger's is the spreadsheet's ID. */
   getTriggerSourceId(): string {
     this.track('getTriggerSourceId');
-    return null as unknown as string;
+    return (isClock(this.record) ? null : this.record.documentId) as unknown as string;
   }
 
   getUniqueId(): string {
@@ -128,7 +143,7 @@ class FakeClockTriggerBuilder extends Counted {
     const { store, accounts, documentId, addOn } = this.context;
     if (addOn && this.afterMs < HOUR_MS) throw new Error(ADD_ON_FREQUENCY_MESSAGE);
     const owner = accounts.current;
-    if (addOn && store.triggers.some((t) => isLive(t) && t.owner === owner && t.documentId === documentId)) {
+    if (addOn && store.triggers.some((t) => isLive(t) && isClock(t) && t.owner === owner && t.documentId === documentId)) {
       throw new Error(ADD_ON_TRIGGER_LIMIT_MESSAGE);
     }
     const record: TriggerRecord = {
@@ -138,6 +153,72 @@ class FakeClockTriggerBuilder extends Counted {
       documentId,
       afterMs: this.afterMs,
       recurring: this.recurring,
+      fired: false,
+      deleted: false,
+    };
+    store.triggers.push(record);
+    return asGas(new FakeTrigger(this.context.calls, record));
+  }
+}
+
+function isClock(trigger: TriggerRecord): boolean {
+  return (trigger.eventType ?? 'CLOCK') === 'CLOCK';
+}
+
+/** ScriptApp.newTrigger(fn).forSpreadsheet(ss).onFormSubmit() (or onOpen, onEdit, onChange) .create(). */
+class FakeSpreadsheetTriggerBuilder extends Counted {
+  private eventType: TriggerEvent | null = null;
+
+  constructor(
+    private readonly context: Context,
+    private readonly handler: string,
+    private readonly documentId: string,
+  ) {
+    super(context.calls, 'SpreadsheetTriggerBuilder');
+  }
+
+  onFormSubmit(): this {
+    this.track('onFormSubmit');
+    this.eventType = 'ON_FORM_SUBMIT';
+    return this;
+  }
+
+  onOpen(): this {
+    this.track('onOpen');
+    this.eventType = 'ON_OPEN';
+    return this;
+  }
+
+  onEdit(): this {
+    this.track('onEdit');
+    this.eventType = 'ON_EDIT';
+    return this;
+  }
+
+  onChange(): this {
+    this.track('onChange');
+    this.eventType = 'ON_CHANGE';
+    return this;
+  }
+
+  /** An add-on: only for its own document, and one trigger of each type per user and document. */
+  create(): GasTrigger {
+    this.track('create');
+    if (this.eventType === null) throw new Error('The trigger needs an event: call onFormSubmit(), onOpen(), onEdit() or onChange() first.');
+    const { store, accounts, addOn } = this.context;
+    const owner = accounts.current;
+    if (addOn && this.documentId !== this.context.documentId) throw new Error(ADD_ON_OTHER_DOCUMENT_MESSAGE);
+    if (addOn && store.triggers.some((t) => !t.deleted && t.eventType === this.eventType && t.owner === owner && t.documentId === this.documentId)) {
+      throw new Error(`This add-on has created too many ${this.eventType} triggers in this document for this Google user account.`);
+    }
+    const record: TriggerRecord = {
+      id: String(store.triggers.length + 1),
+      handler: this.handler,
+      eventType: this.eventType,
+      owner,
+      documentId: this.documentId,
+      afterMs: 0,
+      recurring: true,
       fired: false,
       deleted: false,
     };
@@ -163,10 +244,17 @@ class FakeTriggerBuilder extends Counted {
     this.track('timeBased');
     return new FakeClockTriggerBuilder(this.context, this.handler);
   }
+
+  forSpreadsheet(sheet: GoogleAppsScript.Spreadsheet.Spreadsheet | string): FakeSpreadsheetTriggerBuilder {
+    this.track('forSpreadsheet');
+    return new FakeSpreadsheetTriggerBuilder(this.context, this.handler, typeof sheet === 'string' ? sheet : documentIdOf(sheet));
+  }
 }
 
 export class FakeScriptApp extends Counted {
   readonly EventType = EventType;
+  readonly TriggerSource = TriggerSource;
+  readonly AuthMode = AuthMode;
 
   constructor(private readonly context: Context) {
     super(context.calls, 'ScriptApp');
@@ -236,6 +324,13 @@ export interface ScriptAppFake {
    * scheduler would); returns the handlers fired.
    */
   fireDue(run: (handler: string) => void): string[];
+  /** The live form-submit triggers of this document. */
+  formSubmitTriggers(): TriggerRecord[];
+  /**
+   * A form was submitted: every live form-submit trigger of this document runs, as its owner, with the
+   * event `eventOf(triggerUid)` (Apps Script sends each trigger its own triggerUid). Returns how many ran.
+   */
+  fireFormSubmit(eventOf: (triggerUid: string) => unknown, run: (handler: string, event: unknown) => void): number;
 }
 
 export function createScriptAppFake(calls: CallCounter, options: ScriptAppFakeOptions = {}): ScriptAppFake {
@@ -247,7 +342,8 @@ export function createScriptAppFake(calls: CallCounter, options: ScriptAppFakeOp
     addOn: options.addOn ?? true,
   };
   const fake = new FakeScriptApp(context);
-  const live = () => context.store.triggers.filter((t) => isLive(t) && t.documentId === context.documentId);
+  const live = () => context.store.triggers.filter((t) => isLive(t) && isClock(t) && t.documentId === context.documentId);
+  const formSubmit = () => context.store.triggers.filter((t) => !t.deleted && t.eventType === 'ON_FORM_SUBMIT' && t.documentId === context.documentId);
   return {
     ScriptApp: asGas<GoogleAppsScript.Script.ScriptApp>(fake),
     fake,
@@ -260,6 +356,12 @@ export function createScriptAppFake(calls: CallCounter, options: ScriptAppFakeOp
         context.accounts.runAs(trigger.owner, () => run(trigger.handler));
       }
       return due.map((trigger) => trigger.handler);
+    },
+    formSubmitTriggers: formSubmit,
+    fireFormSubmit: (eventOf, run) => {
+      const triggers = formSubmit();
+      for (const trigger of triggers) context.accounts.runAs(trigger.owner, () => run(trigger.handler, eventOf(trigger.id)));
+      return triggers.length;
     },
   };
 }

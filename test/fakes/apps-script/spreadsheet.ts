@@ -655,6 +655,7 @@ type SheetMethods =
   | 'clearContents'
   | 'deleteRows'
   | 'getDataRange'
+  | 'getFormUrl'
   | 'getFrozenRows'
   | 'getIndex'
   | 'getLastColumn'
@@ -683,6 +684,8 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
   private frozenRows = 0;
   private hidden = false;
   private protections: FakeProtection[] = [];
+  /** The edit URL of the form that sends its responses to this sheet (Sheet.getFormUrl), or null. */
+  private formUrl: string | null = null;
 
   constructor(
     calls: CallCounter,
@@ -786,6 +789,12 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
   getFrozenRows(): number {
     this.track('getFrozenRows');
     return this.frozenRows;
+  }
+
+  /** "Returns the URL for the form that sends its responses to this sheet, or null if this sheet has no associated form." */
+  getFormUrl(): string | null {
+    this.track('getFormUrl');
+    return this.formUrl;
   }
 
   getIndex(): number {
@@ -912,6 +921,43 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
         Object.assign(this.ensureCell(i + 1, j + 1), content);
       }),
     );
+  }
+
+  // --- what Google Forms does to its responses tab (used by the FormApp fake; not counted) ---
+
+  linkForm(formUrl: string): void {
+    this.formUrl = formUrl;
+  }
+
+  /** The form was unlinked or deleted: the tab and its rows stay, as in Sheets. */
+  unlinkForm(): void {
+    this.formUrl = null;
+  }
+
+  /** Number of header cells in use in row 1. */
+  headerWidth(): number {
+    const header = this.cells[0] ?? [];
+    for (let column = header.length; column > 0; column--) if (hasContent(header[column - 1])) return column;
+    return 0;
+  }
+
+  writeHeaderCell(column: number, title: string): void {
+    this.maxColumns = Math.max(this.maxColumns, column);
+    Object.assign(this.ensureCell(1, column), { value: title, formula: '' });
+  }
+
+  /**
+   * Writes a submission in the row below the last one, as Forms does: the values as they are (a text
+   * answer that starts with `=` stays text), growing the sheet if needed. Returns the row.
+   */
+  appendRaw(values: StoredValue[]): number {
+    const row = this.lastRow() + 1;
+    this.maxRows = Math.max(this.maxRows, row);
+    this.maxColumns = Math.max(this.maxColumns, values.length);
+    values.forEach((value, j) => {
+      if (value !== undefined) Object.assign(this.ensureCell(row, j + 1), { value: copyValue(value), formula: '' });
+    });
+    return row;
   }
 
   /** A copy of everything a cell holds (1-based). */
@@ -1081,6 +1127,13 @@ export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, Spr
   failNext(method: string, options: { times?: number; message?: string; sheet?: string } = {}): void {
     const message = options.message ?? `Service Spreadsheets failed while accessing document with id ${this.id}.`;
     this.faults.set(method, { remaining: options.times ?? 1, message, sheet: options.sheet ?? null });
+  }
+
+  /** The responses tab Sheets adds for a form linked to it: first in the spreadsheet. */
+  insertLinkedSheet(name: string, formUrl: string): FakeSheet {
+    const sheet = this.addSheet(name, 0);
+    sheet.linkForm(formUrl);
+    return sheet;
   }
 
   /** The sheet named `name`, created (at the end) when missing. */
