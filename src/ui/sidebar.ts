@@ -137,9 +137,13 @@ async function loadTalkRequests(): Promise<void> {
 }
 
 async function markHandled(request: TalkRequest): Promise<void> {
-  const done = await busy('Marking it handled…', () => callServer('markTalkHandled', request.responseId));
+  // The list is read again inside the busy spell, so the sidebar settles with it up to date.
+  const done = await busy('Marking it handled…', async () => {
+    const marked = await callServer('markTalkHandled', request.responseId);
+    await loadTalkRequests();
+    return marked;
+  });
   if (done === undefined) return;
-  await loadTalkRequests();
   showStatus(`${request.studentName}'s request is marked handled.`, false);
 }
 
@@ -156,10 +160,13 @@ async function loadMilestones(): Promise<void> {
 }
 
 async function confirmMilestone(milestone: Milestone, endPair: boolean): Promise<void> {
-  const done = await busy('Updating the roster…', () => callServer('confirmMilestone', milestone.pairId, endPair));
+  const done = await busy('Updating the roster…', async () => {
+    const confirmed = await callServer('confirmMilestone', milestone.pairId, endPair);
+    await loadMilestones();
+    return confirmed;
+  });
   if (done === undefined) return;
   schedule.invalidate();
-  await loadMilestones();
   showStatus(endPair ? `Pair ${milestone.pairId} ended: match again to give the tutor another tutee.` : `${milestone.tuteeName}'s ${milestone.subject} level raised.`, false);
 }
 
