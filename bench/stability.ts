@@ -25,6 +25,8 @@ function changed(before: MatchResult, after: MatchResult, except: Set<string> = 
   return count;
 }
 
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
 function lock(pair: ShownPair, i: number): Pair {
   return { ...pair, pairId: `L-${i}`, status: 'Proposed', locked: true, score: 0, why: '', startDate: null, endDate: null };
 }
@@ -37,7 +39,8 @@ function timed(run: () => MatchResult): { result: MatchResult; ms: number } {
 
 export async function benchStability(): Promise<void> {
   console.log('\n## Stability: pairs another run moves after one teacher choice (sample programs)\n');
-  console.log('| students | seed | pairs | lock 10 as proposed: changed (ms) | one swap: changed, of which clash with it (ms) | one student leaves: changed beyond their own, placed Δ (ms) |');
+  console.log('A pair moves only when the new answer places more needs, or scores more than the stability it gives up (Weight: Stability).\n');
+  console.log('| students | seed | pairs | lock 10 as proposed: changed: what it gained (ms) | one swap: changed, of which clash with it (ms) | one student leaves: changed beyond their own, placed Δ (ms) |');
   console.log('|---:|---:|---:|---|---|---|');
   for (const students of SIZES) {
     for (const seed of SEEDS) {
@@ -48,6 +51,7 @@ export async function benchStability(): Promise<void> {
       const step = Math.max(1, Math.floor(shown.length / 10));
       const locks = shown.filter((_, i) => i % step === 0).slice(0, 10).map(lock);
       const locked = timed(() => matchStudents({ ...input, pairs: locks, shown }));
+      const lockGain = `${signed(locked.result.totals.placed - first.totals.placed)} placed, ${signed(locked.result.totals.totalScore - first.totals.totalScore)} score`;
 
       const swapCell = swapResult(input, first, shown);
       const leaver = first.pairs[Math.floor(first.pairs.length / 2)].tutorId;
@@ -56,7 +60,7 @@ export async function benchStability(): Promise<void> {
         matchStudents({ ...input, students: input.students.map((s) => (s.id === leaver ? { ...s, active: false } : s)), shown }),
       );
       const leftCell = `${changed(first, left.result, own)} beyond ${own.size}, ${left.result.totals.placed - first.totals.placed} (${left.ms})`;
-      console.log(`| ${students} | ${seed} | ${first.pairs.length} | ${changed(first, locked.result)} (${locked.ms}) | ${swapCell} | ${leftCell} |`);
+      console.log(`| ${students} | ${seed} | ${first.pairs.length} | ${changed(first, locked.result)}: ${lockGain} (${locked.ms}) | ${swapCell} | ${leftCell} |`);
     }
   }
 }
