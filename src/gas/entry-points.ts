@@ -377,6 +377,12 @@ export function markTalkHandled(responseId: string) {
 export function refreshDashboard() {
   return sidebarApi().refreshDashboard();
 }
+export function findStudents(text: string) {
+  return sidebarApi().findStudents(text);
+}
+export function studentProgress(studentId: string) {
+  return sidebarApi().studentProgress(studentId);
+}
 export function masteryMilestones() {
   return sidebarApi().masteryMilestones();
 }
@@ -415,6 +421,8 @@ export function continuePendingWork() {
   talkRequests,
   markTalkHandled,
   refreshDashboard,
+  findStudents,
+  studentProgress,
   masteryMilestones,
   confirmMilestone,
   selectCell,

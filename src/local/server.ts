@@ -42,6 +42,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   talkRequests: { writes: false },
   markTalkHandled: { writes: true },
   refreshDashboard: { writes: true },
+  findStudents: { writes: false },
+  studentProgress: { writes: false },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -19,7 +19,8 @@ import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms
 import { sessionLinker } from './forms/session-links';
 import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
-import { refreshProgress } from './progress/refresh';
+import { findStudents, refreshProgress, studentProgress } from './progress/refresh';
+import type { StudentProgress } from '../core/progress/student';
 import type { Dosage, Totals } from '../core/progress/dashboard';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
 import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
@@ -175,6 +176,12 @@ export function createSidebarApi(host: HostEnvironment) {
         dosage: report.dashboard.dosage,
         alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => ({ raised, studentId, name, pairId, kind, detail, action })),
       };
+    },
+    findStudents(text: string) {
+      return findStudents(store, text);
+    },
+    studentProgress(studentId: string): StudentProgress | null {
+      return studentProgress(store, studentId, today());
     },
     /** Pairs whose tutee mastered every skill of the subject: raise the level, keep or end the pair. */
     masteryMilestones(): Milestone[] {

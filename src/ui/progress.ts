@@ -1,9 +1,63 @@
 // The Progress tab: refresh Mastery, Alerts and the Dashboard, then show the program's figures and the
 // open alerts, with a search that narrows them to one student.
-import { byId, h, plural, replaceChildren } from './dom';
+import { button, byId, h, plural, replaceChildren } from './dom';
 import { callServer, type ServerResult } from './server-client';
 
 type ProgressView = ServerResult<'refreshDashboard'>;
+type StudentView = NonNullable<ServerResult<'studentProgress'>>;
+type Found = ServerResult<'findStudents'>[number];
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A small line of values (scores 0–100, or check-ins 1–5), drawn from numbers only. */
+function sparkline(values: number[], max: number, label: string): Element {
+  const width = 120;
+  const height = 24;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('class', 'sparkline');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `${label}: ${values.join(', ')}`);
+  const step = values.length > 1 ? (width - 4) / (values.length - 1) : 0;
+  const points = values.map((v, i) => `${2 + i * step},${height - 2 - (Math.max(0, Math.min(max, v)) / max) * (height - 4)}`).join(' ');
+  const line = document.createElementNS(SVG, 'polyline');
+  line.setAttribute('points', points);
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', '#1a73e8');
+  line.setAttribute('stroke-width', '2');
+  svg.appendChild(line);
+  return svg;
+}
+
+/** One student's card: pairs and attendance, skills with their scores, check-ins, the tutor's notes. */
+function studentCard(student: StudentView): Node[] {
+  const grade = student.grade === 0 ? 'K' : String(student.grade);
+  return [
+    h('h3', { id: 'student-title', attrs: { tabindex: '-1' } }, `${student.name} · grade ${grade}`),
+    h(
+      'ul',
+      { class: 'plain-list' },
+      ...student.pairs.map((pair) =>
+        h('li', {}, `${pair.subject}: ${pair.role === 'Tutor' ? 'tutors' : 'tutored by'} ${pair.partner} (${pair.status}) · came to ${pair.attended} of ${pair.past} sessions`),
+      ),
+    ),
+    ...(student.skills.length
+      ? [
+          h('h4', {}, 'Skills'),
+          h(
+            'ul',
+            { class: 'plain-list skills' },
+            ...student.skills.map((skill) =>
+              h('li', { class: 'skill' }, h('span', {}, `${skill.skill}: ${skill.state}`), ' ', skill.scores.length ? sparkline(skill.scores, 100, `${skill.skill} scores`) : null),
+            ),
+          ),
+        ]
+      : []),
+    ...(student.confidences.length ? [h('p', {}, 'Confidence ', sparkline(student.confidences, 5, 'Confidence'), ' Mood ', sparkline(student.moods, 5, 'Mood'))] : []),
+    ...(student.tutorNotes.length ? [h('h4', {}, 'From the tutor'), h('ul', { class: 'plain-list' }, ...student.tutorNotes.map((note) => h('li', {}, note)))] : []),
+  ];
+}
 type AlertView = ProgressView['alerts'][number];
 
 export interface ProgressFeedback {
@@ -55,16 +109,43 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   const section = () => byId('progress');
   let view: ProgressView | null = null;
   let filter = '';
-  const search = h('input', { type: 'search', id: 'alert-search', attrs: { placeholder: 'Find a student', 'aria-label': 'Find a student in the alerts' } });
+  const search = h('input', { type: 'search', id: 'alert-search', attrs: { placeholder: 'Find a student', 'aria-label': 'Find a student' } });
+  const found = h('div', { id: 'student-results' });
+  let timer: number | undefined;
   search.addEventListener('input', () => {
     filter = search.value;
     show();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void lookUp(search.value), 250);
   });
 
   function show(): void {
     if (!view) return;
-    replaceChildren(section(), search, ...render(view, filter));
+    replaceChildren(section(), search, found, ...render(view, filter));
     section().hidden = false;
+  }
+
+  /** Students matching the search, each a button that opens their card. */
+  async function lookUp(text: string): Promise<void> {
+    if (!text.trim()) {
+      replaceChildren(found);
+      return;
+    }
+    let students: Found[];
+    try {
+      students = await callServer('findStudents', text);
+    } catch {
+      return; // a failed lookup leaves the alerts as they are
+    }
+    if (search.value !== text) return; // a newer search is under way
+    replaceChildren(found, ...students.map((student) => button(`${student.name} (${student.studentId})`, () => void open(student), { class: 'link', attrs: { 'data-student-id': student.studentId } })));
+  }
+
+  async function open(student: Found): Promise<void> {
+    const card = await feedback.busy(`Reading ${student.name}'s progress…`, () => callServer('studentProgress', student.studentId));
+    if (!card) return;
+    replaceChildren(found, ...studentCard(card));
+    byId('student-title').focus();
   }
 
   async function refresh(): Promise<void> {
@@ -77,4 +158,7 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   }
 
   byId('progress-refresh').addEventListener('click', () => void refresh());
+  // The search works before any refresh too.
+  replaceChildren(section(), search, found);
+  section().hidden = false;
 }

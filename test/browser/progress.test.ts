@@ -43,5 +43,17 @@ describeInBrowser('the Progress tab (Chromium, 300 px)', () => {
     expect(shown.every((text) => text === name)).toBe(true);
     const alerts = await readTabRows(world.workbook, 'Alerts');
     expect(alerts.filter((row) => row.Status === 'Open')).toHaveLength(count);
+
+    // A student in a pair (an alert about a session) is found by name; their card shows the pair's attendance.
+    const paired = page.locator('#progress li.alert-item:is([data-kind="Low mood"], [data-kind="No reflections"], [data-kind="Talk to a teacher"], [data-kind="Stalled"])').first();
+    await page.locator('#alert-search').fill('');
+    const pairedName = (await paired.locator('.name').textContent())!;
+    await page.locator('#alert-search').fill(pairedName);
+    const match = page.locator('#student-results button', { hasText: pairedName });
+    await match.first().click();
+    await page.locator('#student-title', { hasText: pairedName }).waitFor();
+    await expect(page.locator('#student-results').textContent()).resolves.toMatch(/came to \d+ of \d+ sessions/);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(WIDTH);
+    await screenshot(page, 'sidebar-300px-student');
   });
 });

@@ -5,6 +5,8 @@ import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import { letterOf, type Letter } from '../../core/progress/letter';
 import { masteryOf } from '../../core/progress/mastery';
+import { studentProgressOf, type StudentProgress } from '../../core/progress/student';
+import { readProgram } from '../roster';
 import type { LocalDate, Pair } from '../../core/model';
 import { expectedSkills, writeMastery } from '../forms/filing-service';
 import { readExitTicketQuestions } from '../forms/questions-tab';
@@ -29,6 +31,25 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
   return { openAlerts, dashboard };
+}
+
+/** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
+export function findStudents(store: TableStore, text: string, limit = 8): { studentId: string; name: string; grade: number }[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  return readProgram(store)
+    .program.students.filter((s) => s.name.toLowerCase().includes(needle) || s.id.toLowerCase().includes(needle))
+    .slice(0, limit)
+    .map((s) => ({ studentId: s.id, name: s.name, grade: s.grade }));
+}
+
+/** One student's progress from the logs as they are (nothing is written). */
+export function studentProgress(store: TableStore, studentId: string, today: LocalDate): StudentProgress | null {
+  const { data, program } = readProgressData(store, today);
+  const { settings } = program;
+  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const mastery = masteryOf(data.tickets, rule, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  return studentProgressOf(data, mastery, studentId);
 }
 
 /** A family letter's content for one student, from the logs as they are (nothing is written). */
