@@ -1,6 +1,6 @@
 // Mastery per student and skill from exit tickets, and spaced review: a mastered skill comes back at
 // growing intervals after mastery, so it is practised again before it fades.
-import type { LocalDate } from '../model';
+import type { LocalDate, Settings } from '../model';
 import { addDays } from '../time';
 
 export const MASTERY_STATES = ['Not started', 'Practising', 'Mastered'] as const;
@@ -15,6 +15,11 @@ export interface MasteryRule {
 }
 
 export const DEFAULT_MASTERY_RULE: MasteryRule = { count: 3, threshold: 80, reviewDays: [1, 3, 7, 14, 30] };
+
+/** The rule as Settings set it (Mastery tickets, Mastery score, Review days). */
+export function masteryRuleOf(settings: Pick<Settings, 'masteryTickets' | 'masteryScore' | 'reviewDays'>): MasteryRule {
+  return { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+}
 
 export interface TicketScore {
   studentId: string;

@@ -7,7 +7,7 @@
 import { fileResponse, type ExitTicketRecord, type FilingContext, type ReflectionRecord, type SessionFacts } from '../../core/forms/filing';
 import type { ExitTicketQuestion, FormKind } from '../../core/forms/questions';
 import { isGhost, responseIdOf, type RawResponse } from '../../core/forms/responses';
-import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore } from '../../core/progress/mastery';
+import { masteryOf, reviewsDue, type MasteryRow, type SkillOfStudent, type TicketScore, masteryRuleOf } from '../../core/progress/mastery';
 import type { LocalDate, Pair } from '../../core/model';
 import { localDateOf } from '../../core/time';
 import { cellText, dateCell, yesNo } from '../cells';
@@ -365,7 +365,7 @@ function readTicketScores(store: TableStore, timeZone: string): TicketScore[] {
 export function writeMastery(store: TableStore, program: Program, tickets: readonly TicketScore[], expected: SkillOfStudent[]): MasteryRow[] {
   const { students, settings } = program;
   const names = new Map(students.map((student) => [student.id, student.name] as [string, string]));
-  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const rule = masteryRuleOf(settings);
   const mastery = masteryOf(tickets, rule, expected);
   writeTable(
     store,

@@ -4,6 +4,7 @@
 // one export to the next.
 import { fingerprintOf } from '../../core/scheduling/fingerprint';
 import { dashboardOf } from '../../core/progress/dashboard';
+import { masteryRuleOf } from '../../core/progress/mastery';
 import type { LocalDate } from '../../core/model';
 import { cellText } from '../cells';
 import { EXIT_TICKETS_TAB, MASTERY_TAB, PAIRS_TAB, REFLECTIONS_TAB, SESSIONS_TAB, STUDENTS_TAB, type TabSpec } from '../schema';
@@ -40,7 +41,7 @@ export function anonymisedCopy(store: TableStore, secret: string, today: LocalDa
   }
   const { data, program } = readProgressData(store, today);
   const { settings } = program;
-  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
+  const rule = masteryRuleOf(settings);
   tabs.Dashboard = dashboardGrid(settings.programName, today, dashboardOf(data, rule, settings.sessionsPerWeek), (id) => studentCode(id, secret));
   return tabs;
 }

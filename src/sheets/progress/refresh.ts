@@ -4,7 +4,7 @@ import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../..
 import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import { letterOf, type Letter } from '../../core/progress/letter';
-import { masteryOf } from '../../core/progress/mastery';
+import { masteryOf, masteryRuleOf } from '../../core/progress/mastery';
 import { studentProgressOf, type StudentProgress } from '../../core/progress/student';
 import { readProgram } from '../roster';
 import type { LocalDate, Pair } from '../../core/model';
@@ -25,8 +25,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { data, program } = readProgressData(store, today);
   writeMastery(store, program, data.tickets, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
   const { settings } = program;
-  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
-  const dashboard = dashboardOf(data, rule, settings.sessionsPerWeek);
+  const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
@@ -43,22 +42,23 @@ export function findStudents(store: TableStore, text: string, limit = 8): { stud
     .map((s) => ({ studentId: s.id, name: s.name, grade: s.grade }));
 }
 
-/** One student's progress from the logs as they are (nothing is written). */
-export function studentProgress(store: TableStore, studentId: string, today: LocalDate): StudentProgress | null {
+/** The logs and the mastery they give (the skills of running pairs included), as they are: nothing is written. */
+function logsWithMastery(store: TableStore, today: LocalDate) {
   const { data, program } = readProgressData(store, today);
-  const { settings } = program;
-  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
-  const mastery = masteryOf(data.tickets, rule, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  const mastery = masteryOf(data.tickets, masteryRuleOf(program.settings), expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  return { data, program, mastery };
+}
+
+/** One student's progress, for the sidebar. */
+export function studentProgress(store: TableStore, studentId: string, today: LocalDate): StudentProgress | null {
+  const { data, mastery } = logsWithMastery(store, today);
   return studentProgressOf(data, mastery, studentId);
 }
 
-/** A family letter's content for one student, from the logs as they are (nothing is written). */
+/** A family letter's content for one student. */
 export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
-  const { data, program } = readProgressData(store, today);
-  const { settings } = program;
-  const rule = { count: settings.masteryTickets, threshold: settings.masteryScore, reviewDays: settings.reviewDays };
-  const mastery = masteryOf(data.tickets, rule, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
-  return letterOf(data, studentId, mastery, settings.programName, settings.familyLetterNote);
+  const { data, program, mastery } = logsWithMastery(store, today);
+  return letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
 }
 
 /** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */
