@@ -2,7 +2,7 @@
 // eligible combination (that is quadratic), so each need keeps its best tutors and each tutor keeps
 // its best needs; the union keeps every tutor reachable, so scarce tutors are not crowded out of the
 // graph by popular ones. Ties are broken by a fixed hash so the kept sets are diverse yet deterministic.
-import { isEligible, isMatchable, needKey, pairScore, type Need, type Program } from './program';
+import { arcBonus, isEligible, isMatchable, needKey, pairScore, type Need, type Program } from './program';
 
 export interface CandidateLimits {
   /** Best tutors kept per need. */
@@ -218,4 +218,24 @@ export function addUse(program: Program, usage: Usage, a: Assignment) {
   usage.studentBlock[a.tutor * nb + a.block]++;
   usage.blockPairs[a.block]++;
   usage.tutorLoad[a.tutor]++;
+}
+
+/** Every (need, tutor, block) that keeps the hard rules beside `usage`, need by need, tutors in roster order. */
+export function eligibleArcs(program: Program, usage: Usage, needs = openNeeds(program)): { need: number[]; tutor: number[]; block: number[]; value: number[] } {
+  const arcs = { need: [] as number[], tutor: [] as number[], block: [] as number[], value: [] as number[] };
+  for (const n of needs) {
+    const need = program.needs[n];
+    for (const t of program.tutorsBySubject.get(need.key) ?? []) {
+      if (!isOpenTutor(program, usage, t, need)) continue;
+      const base = pairScore(program, t, need);
+      for (const b of program.blocksOf[need.student]) {
+        if (!blockFits(program, usage, t, need.student, b)) continue;
+        arcs.need.push(n);
+        arcs.tutor.push(t);
+        arcs.block.push(b);
+        arcs.value.push(base + arcBonus(program, t, need, b));
+      }
+    }
+  }
+  return arcs;
 }
