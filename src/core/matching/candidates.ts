@@ -2,7 +2,7 @@
 // eligible combination (that is quadratic), so each need keeps its best tutors and each tutor keeps
 // its best needs; the union keeps every tutor reachable, so scarce tutors are not crowded out of the
 // graph by popular ones. Ties are broken by a fixed hash so the kept sets are diverse yet deterministic.
-import { arcBonus, isEligible, isMatchable, needKey, pairScore, type Need, type Program } from './program';
+import { arcBonus, isEligible, isMatchable, needKey, pairScore, SAME_BLOCK_BONUS, type Need, type Program } from './program';
 
 export interface CandidateLimits {
   /** Best tutors kept per need. */
@@ -238,4 +238,90 @@ export function eligibleArcs(program: Program, usage: Usage, needs = openNeeds(p
     }
   }
   return arcs;
+}
+
+/** Where each need and each tutor could meet anyone at all: the blocks the priced rules are built on. */
+export interface Reach {
+  /** Need → blocks it could meet in with some eligible tutor. */
+  needBlocks: Map<number, number[]>;
+  /** Tutor → blocks they could tutor some eligible need in. */
+  tutorBlocks: Map<number, number[]>;
+}
+
+/** The relaxation's arcs: the best tutors of each need with every block they share, and what was left out. */
+export interface CandidateArcs {
+  arcs: { need: number[]; tutor: number[]; block: number[]; value: number[] };
+  /** Per need (program index): best value of a left-out combination (-Infinity: none left out). */
+  outside: Float64Array;
+  reach: Reach;
+}
+
+/**
+ * One scan of every eligible (need, tutor): each need keeps its `limits.perNeed` best tutors (plus
+ * each tutor's `limits.perTutor` favourite needs and the shown tutor), with every block the pair
+ * shares. The best score left out bounds what the rest could add (the (k+1)-th best, plus the most an
+ * arc's bonuses can add), so bounds computed on these arcs hold for the whole problem.
+ */
+export function candidateArcs(program: Program, usage: Usage, limits: CandidateLimits): CandidateArcs {
+  const needs = openNeeds(program);
+  const k = Math.max(1, limits.perNeed);
+  const perNeed = new TopLists(needs.length, k + 1);
+  const perTutor = new TopLists(program.students.length, Math.max(1, limits.perTutor));
+  const needBlocks = new Map<number, Set<number>>();
+  const tutorBlocks = new Map<number, Set<number>>();
+  const empty: number[] = [];
+  needs.forEach((n, i) => {
+    const need = program.needs[n];
+    for (const t of program.tutorsBySubject.get(need.key) ?? empty) {
+      if (!isOpenTutor(program, usage, t, need)) continue;
+      const score = pairScore(program, t, need);
+      const hash = tieHash(n, t);
+      perNeed.offer(i, t, score, hash);
+      if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
+      addSharedBlocks(program, usage, t, need.student, n, needBlocks, tutorBlocks);
+    }
+  });
+  const tutors: number[][] = needs.map(() => []);
+  const scores: number[][] = needs.map(() => []);
+  const outside = new Float64Array(program.needs.length).fill(-Infinity);
+  const bonusCap = SAME_BLOCK_BONUS + Math.max(0, program.weights.stability);
+  needs.forEach((n, i) => {
+    const kept = Math.min(k, perNeed.counts[i]);
+    for (let j = 0; j < kept; j++) {
+      tutors[i].push(perNeed.ids[i * (k + 1) + j]);
+      scores[i].push(perNeed.scores[i * (k + 1) + j]);
+    }
+    if (perNeed.counts[i] > k) outside[n] = perNeed.scores[i * (k + 1) + k] + bonusCap;
+  });
+  addTutorsFavourites(program, perTutor, limits, tutors, scores);
+  addShownTutors(program, usage, needs, tutors, scores);
+  sortBest(needs, tutors, scores);
+  const arcs = { need: [] as number[], tutor: [] as number[], block: [] as number[], value: [] as number[] };
+  needs.forEach((n, i) => {
+    const need = program.needs[n];
+    for (const t of tutors[i]) {
+      const base = pairScore(program, t, need);
+      for (const b of program.blocksOf[need.student]) {
+        if (!blockFits(program, usage, t, need.student, b)) continue;
+        arcs.need.push(n);
+        arcs.tutor.push(t);
+        arcs.block.push(b);
+        arcs.value.push(base + arcBonus(program, t, need, b));
+      }
+    }
+  });
+  const sorted = (map: Map<number, Set<number>>) => new Map([...map].map(([key, set]) => [key, [...set].sort((x, y) => x - y)] as [number, number[]]));
+  return { arcs, outside, reach: { needBlocks: sorted(needBlocks), tutorBlocks: sorted(tutorBlocks) } };
+}
+
+function addSharedBlocks(program: Program, usage: Usage, t: number, s: number, n: number, needBlocks: Map<number, Set<number>>, tutorBlocks: Map<number, Set<number>>) {
+  let forNeed = needBlocks.get(n);
+  if (!forNeed) needBlocks.set(n, (forNeed = new Set()));
+  let forTutor = tutorBlocks.get(t);
+  if (!forTutor) tutorBlocks.set(t, (forTutor = new Set()));
+  for (const b of program.blocksOf[s]) {
+    if (!blockFits(program, usage, t, s, b)) continue;
+    forNeed.add(b);
+    forTutor.add(b);
+  }
 }

@@ -11,7 +11,7 @@
 // the same answer and the same proof; when the budget runs out the bound of the unexplored nodes
 // is what is proven.
 import { augment } from './augment';
-import { lockedUsage, type Assignment } from './candidates';
+import { eligibleArcs, lockedUsage, type Assignment, type CandidateArcs } from './candidates';
 import type { Program } from './program';
 import { Relaxation, SCALE, type ArcList, type Objective, type RelaxedSolution } from './relaxation';
 import { arcValue, compareOutcome, dropClashes, fillGreedily, objective } from './repair';
@@ -25,6 +25,8 @@ export interface ExactOptions {
   nodeIterations: number;
   /** Work units of the augmenting local search per repair. */
   augmentBudget: number;
+  /** Debugging hook: told of every relaxed solve. */
+  trace?: (event: { phase: Objective; depth: number; bound: number; broken: number; best: number; bestValue: number }) => void;
 }
 
 export interface Bounds {
@@ -46,16 +48,22 @@ export interface ExactStats {
 
 interface Search {
   program: Program;
+  /** The arcs every relaxation of this search uses (the placement phase adds left-out ones it prices in). */
   arcs: ArcList;
+  candidates: CandidateArcs;
   outside: Float64Array;
   options: ExactOptions;
   best: Assignment[];
   bestValue: number;
   tutorsOf: Map<number, number[]>;
+  /** Arcs of each need (indexes into `arcs`). */
+  needArcs: Map<number, number[]>;
   stats: ExactStats;
   pivotsSpent: number;
   /** Pivots the current phase may reach (the placement phase gets a share, the score phase the rest). */
   budget: number;
+  /** Depth of the node being priced (0: a phase's root). */
+  depth: number;
 }
 
 interface Phase {
@@ -64,6 +72,16 @@ interface Phase {
   threshold: () => number;
 }
 
+/** Neighbourhood searches in a row at a root, at most (each must improve to go on). */
+const NEIGHBOURHOOD_ROUNDS = 4;
+/** Share of the pivot budget one neighbourhood search may spend. */
+const NEIGHBOURHOOD_SHARE = 0.1;
+/** Rounds of settling broken rules in one dive, at most. */
+const MAX_DIVE_ROUNDS = 12;
+/** Relaxed flows between two quick repairs (clashes dropped, needs filled) while pricing. */
+const REPAIR_EVERY = 8;
+/** Needs whose left-out combinations are added in one round of column generation. */
+const PRICE_IN_NEEDS = 64;
 /** Passes of whole-placement prices over the broken rules at the placement root. */
 const ZERO_ONE_PASSES = 3;
 /** Share of the pivot budget the placement phase may use. */
@@ -71,47 +89,59 @@ const PLACEMENT_SHARE = 0.4;
 /** Score phases restarted because a repair placed more needs than the phase required, at most. */
 const MAX_SCORE_RESTARTS = 3;
 /** Subgradient target: this far below the best bound at first (scaled), halved after STALL_ITERATIONS without progress. */
-const STALL_ITERATIONS = 3;
-const MIN_TARGET_GAP = SCALE / 32;
+const STALL_ITERATIONS = 10;
+const MIN_TARGET_GAP = 1 / 64;
+/** Weight of the previous direction in the deflected subgradient. */
+const DEFLECTION = 0.7;
 
 /**
- * Improves `start` (a feasible matching) and proves bounds. `arcs` are the combinations the relaxation
- * uses; `outside[n]` is need n's best value among eligible combinations left out (-Infinity: none),
- * which keeps the bounds valid for the whole problem.
+ * Improves `start` (a feasible matching) and proves bounds. `candidates.arcs` are the combinations the
+ * relaxation starts with; `candidates.outside[n]` bounds need n's left-out combinations (-Infinity:
+ * none), which keeps the bounds valid for the whole problem; left-out combinations that could pay
+ * are priced in as the search goes.
  */
-export function optimise(program: Program, arcs: ArcList, outside: Float64Array, start: Assignment[], options: ExactOptions) {
+export function optimise(program: Program, candidates: CandidateArcs, start: Assignment[], options: ExactOptions) {
+  const outside = Float64Array.from(candidates.outside);
+  const placementRelaxation = new Relaxation(program, candidates.arcs, candidates.reach, 'placements');
+  const arcs = placementRelaxation.arcs;
   const search: Search = {
     program,
     arcs,
+    candidates,
     outside,
     options,
     best: start,
     bestValue: objective(program, start),
-    tutorsOf: tutorsByNeed(arcs),
+    tutorsOf: new Map(),
+    needArcs: new Map(),
     stats: { iterations: 0, nodes: 0, pivots: 0, rows: 0, arcs: arcs.need.length, exhausted: false },
     pivotsSpent: 0,
     budget: options.pivotBudget * PLACEMENT_SHARE,
+    depth: 0,
   };
+  indexArcs(search, 0);
   const placements: Phase = {
-    relaxation: new Relaxation(program, arcs, 'placements'),
-    threshold: () => (search.best.length + 1) * SCALE,
+    relaxation: placementRelaxation,
+    threshold: () => (search.best.length + 1) * placementRelaxation.unit,
   };
   search.stats.rows = placements.relaxation.rowCount;
   const lambda = new Float64Array(placements.relaxation.rowCount);
   const placedBound = runPhase(search, placements, lambda);
-  const bounds: Bounds = { placed: Math.max(search.best.length, Math.floor(placedBound / SCALE + 1e-9)), objective: Infinity };
+  const bounds: Bounds = { placed: Math.max(search.best.length, Math.floor(placedBound / placementRelaxation.unit + 1e-9)), objective: Infinity };
   // Placement prices say which rules bind; in score points they start the score phase near its optimum.
   let maxValue = 1;
   for (const v of arcs.value) maxValue = Math.max(maxValue, Math.abs(v));
-  const scorePrices = Float64Array.from(lambda, (price) => Math.round((price * (maxValue + 1)) / SCALE) * SCALE / SCALE);
+  const scorePrices = Float64Array.from(lambda, (price) => Math.round((price / placementRelaxation.unit) * (maxValue + 1) * SCALE));
   search.budget = options.pivotBudget;
   // The score phase requires the best count found; finding more on the way restarts it with that count.
   for (let attempt = 0; attempt < MAX_SCORE_RESTARTS; attempt++) {
     const required = search.best.length;
     const score: Phase = {
-      relaxation: new Relaxation(program, arcs, 'score', required),
+      relaxation: new Relaxation(program, search.arcs, candidates.reach, 'score', required),
       threshold: () => (search.bestValue + 1) * SCALE,
     };
+    // Same arcs in the same order; arcs priced in from here on go to this relaxation's list.
+    search.arcs = score.relaxation.arcs;
     const prices = Float64Array.from(scorePrices, (price) => Math.min(score.relaxation.priceCap, price));
     const proven = runPhase(search, score, prices) / SCALE;
     if (search.best.length > required) continue;
@@ -125,10 +155,108 @@ export function optimise(program: Program, arcs: ArcList, outside: Float64Array,
 
 /** Prices the root, then branches; returns the proven bound (scaled) of the phase's objective. */
 function runPhase(search: Search, phase: Phase, lambda: Float64Array): number {
+  if (phase.relaxation.objective === 'placements') augmentBest(search);
   if (phase.relaxation.objective === 'placements') zeroOnePrices(search, phase, lambda);
   const root = priceNode(search, phase, lambda, search.options.rootIterations);
-  if (root.closed) return root.bound;
-  return Math.max(phase.threshold() - SCALE, explore(search, phase, lambda, root));
+  if (phase.relaxation.objective === 'placements') augmentBest(search);
+  if (root.closed || root.bound < phase.threshold()) return root.bound;
+  // Repeated while it finds better matchings: each one moves the neighbourhood.
+  for (let round = 0; root.solution && round < NEIGHBOURHOOD_ROUNDS && root.bound >= phase.threshold(); round++) {
+    const before = search.bestValue + search.best.length;
+    neighbourhoodSearch(search, phase, lambda, root.solution);
+    if (search.bestValue + search.best.length === before) break;
+  }
+  if (root.bound < phase.threshold()) return root.bound;
+  return coreSearch(search, phase, lambda, root);
+}
+
+/**
+ * Relaxation-induced neighbourhood search: needs that the best matching and the relaxed flow place
+ * alike are fixed so, and a small branch-and-bound settles the rest (the needs they disagree on,
+ * usually a few dozen). Finds the matchings that repairs miss; proves nothing by itself.
+ */
+function neighbourhoodSearch(search: Search, phase: Phase, lambda: Float64Array, solution: RelaxedSolution) {
+  const { relaxation } = phase;
+  const { arcs } = relaxation;
+  const inBest = new Map(search.best.map((a) => [a.need, a] as [number, Assignment]));
+  const lifts: (() => void)[] = [];
+  for (const a of solution.chosen) {
+    const mine = inBest.get(arcs.need[a]);
+    if (!mine || mine.tutor !== arcs.tutor[a] || mine.block !== arcs.block[a]) continue;
+    lifts.push(applyBan(relaxation, { arcs: arcsOfNeed(search, arcs.need[a]).filter((b) => b !== a), mustPlace: arcs.need[a] }));
+  }
+  const budget = search.budget;
+  search.budget = Math.min(budget, search.pivotsSpent + search.options.pivotBudget * NEIGHBOURHOOD_SHARE);
+  const prices = Float64Array.from(lambda);
+  search.depth++;
+  const node = priceNode(search, phase, prices, search.options.nodeIterations);
+  explore(search, phase, prices, node);
+  search.depth--;
+  search.budget = budget;
+  search.stats.exhausted = false;
+  for (let i = lifts.length - 1; i >= 0; i--) lifts[i]();
+}
+
+/**
+ * Reduced-cost fixing toward a target, from the root's best prices (Lagrangian costs of the flow x̂
+ * found at them): any matching worth at least T differs from x̂ only on arcs whose reduced costs sum
+ * to at most U − T (U: the bound), so every arc whose reduced cost alone exceeds that keeps its state
+ * in x̂. With T just below U almost everything is fixed and a branch-and-bound over the small rest
+ * settles whether a matching worth T exists; if none does, T − 1 is tried with a slightly larger
+ * core, down to the best matching found (then proven optimal). Returns the proven bound (scaled).
+ */
+function coreSearch(search: Search, phase: Phase, lambda: Float64Array, root: NodeResult): number {
+  const { relaxation } = phase;
+  const solution = solveCounted(search, relaxation, lambda);
+  const correction = relaxation.outsideCorrection(search.outside);
+  const unit = relaxation.unit;
+  // Left-out combinations could pay: fixing would need their reduced costs too, so branch on everything.
+  if (solution.infeasible || correction > 0) return Math.max(phase.threshold() - unit, explore(search, phase, lambda, root));
+  const bound = solution.bound;
+  let proven = Math.min(root.bound, bound);
+  for (let target = Math.floor(proven / unit + 1e-9); target * unit >= phase.threshold(); target--) {
+    const lift = fixByReducedCost(search, relaxation, bound - target * unit);
+    const level: Phase = { relaxation, threshold: () => Math.max(target * unit, phase.threshold()) };
+    const prices = Float64Array.from(lambda);
+    search.depth++;
+    const node = priceNode(search, level, prices, search.options.nodeIterations, bound);
+    const open = explore(search, level, prices, node);
+    search.depth--;
+    lift();
+    if (open > -Infinity) return Math.max(phase.threshold() - unit, Math.min(proven, (target + 1) * unit - 1));
+    // Nothing worth `target` beyond the best found: the optimum is below it (or found, if the best reached it).
+    proven = Math.min(proven, target * unit - 1);
+  }
+  return phase.threshold() - unit;
+}
+
+/** Bans what the reduced costs rule out for matchings within `gap` of the bound; returns how to lift it. */
+function fixByReducedCost(search: Search, relaxation: Relaxation, gap: number): () => void {
+  const lifts: (() => void)[] = [];
+  const banned: number[] = [];
+  const { arcs } = relaxation;
+  const fixedNeeds = new Set<number>();
+  for (let a = 0; a < arcs.need.length; a++) {
+    if (relaxation.banned[a]) continue;
+    const rc = relaxation.reducedCost(a);
+    if (relaxation.isUsed(a)) {
+      // Taking this pair out would cost more than the gap: it stays.
+      if (-rc > gap) fixedNeeds.add(a);
+    } else if (rc > gap) banned.push(a);
+  }
+  lifts.push(applyBan(relaxation, { arcs: banned, mustPlace: -1 }));
+  for (const a of fixedNeeds) {
+    const n = arcs.need[a];
+    lifts.push(applyBan(relaxation, { arcs: arcsOfNeed(search, n).filter((b) => b !== a), mustPlace: n }));
+  }
+  for (const n of search.tutorsOf.keys()) {
+    const skip = relaxation.skipState(n);
+    if (skip.used && -skip.reducedCost > gap) lifts.push(applyBan(relaxation, { arcs: arcsOfNeed(search, n), mustPlace: -1 }));
+    else if (!skip.used && skip.reducedCost > gap && !relaxation.mustPlace[n]) lifts.push(applyBan(relaxation, { arcs: [], mustPlace: n }));
+  }
+  return () => {
+    for (let i = lifts.length - 1; i >= 0; i--) lifts[i]();
+  };
 }
 
 /**
@@ -143,11 +271,11 @@ function zeroOnePrices(search: Search, phase: Phase, lambda: Float64Array) {
   for (let pass = 0; pass < ZERO_ONE_PASSES && bound >= phase.threshold(); pass++) {
     let improved = false;
     const broken: number[] = [];
-    for (let r = 0; r < relaxation.rowCount; r++) if (solution.excess[r] > 0 && lambda[r] < SCALE) broken.push(r);
+    for (let r = 0; r < relaxation.rowCount; r++) if (solution.excess[r] > 0 && lambda[r] < relaxation.unit) broken.push(r);
     for (const r of broken) {
       if (!withinBudget(search)) return;
       const old = lambda[r];
-      lambda[r] = SCALE;
+      lambda[r] = relaxation.unit;
       const before = relaxation.pivots;
       const trial = relaxation.solve(lambda);
       search.pivotsSpent += relaxation.pivots - before;
@@ -178,30 +306,117 @@ interface NodeResult {
  * below the phase's threshold (closed), when the relaxed flow keeps every rule with nothing left to
  * gain, or after `iterations`.
  */
-function priceNode(search: Search, phase: Phase, lambda: Float64Array, iterations: number): NodeResult {
+function priceNode(search: Search, phase: Phase, lambda: Float64Array, iterations: number, parentBound = Infinity): NodeResult {
   const { relaxation } = phase;
   search.stats.nodes++;
-  let bound = Infinity;
-  let last: RelaxedSolution | null = null;
-  const step = newStepper();
+  let bound = parentBound;
+  let best: { solution: RelaxedSolution; lambda: Float64Array } | null = null;
+  const step = newStepper(lambda.length, relaxation.unit);
+  const finish = (closed: boolean): NodeResult => {
+    // Children start from the best prices, and branch on the flow found at them.
+    if (best) lambda.set(best.lambda);
+    return { bound, closed, solution: closed ? null : best?.solution ?? null };
+  };
   for (let k = 0; k < iterations; k++) {
-    const before = relaxation.pivots;
-    const solution = relaxation.solve(lambda);
-    search.pivotsSpent += relaxation.pivots - before;
-    search.stats.iterations++;
+    const solution = solveCounted(search, relaxation, lambda);
     if (solution.infeasible) return { bound: -Infinity, closed: true, solution: null };
-    const value = solution.bound + relaxation.outsideCorrection(search.outside);
-    bound = Math.min(bound, value);
-    last = solution;
+    const correction = relaxation.outsideCorrection(search.outside);
+    const value = solution.bound + correction;
+    // At a root, left-out combinations that could pay join the network (the bound stays valid either way).
+    if (correction > 0 && search.depth === 0 && priceIn(search, relaxation)) continue;
+    if (value < bound || !best) {
+      bound = Math.min(bound, value);
+      best = { solution, lambda: Float64Array.from(lambda) };
+    }
     const broken = countBroken(solution);
+    search.options.trace?.({ phase: relaxation.objective, depth: search.depth, bound: value / relaxation.unit, broken, best: search.best.length, bestValue: search.bestValue });
     if (broken === 0) consider(search, toAssignments(search, solution.chosen));
-    else if (k === 0 || k === iterations - 1 || k % 4 === 3) consider(search, repair(search, solution));
-    if (bound < phase.threshold()) return { bound, closed: true, solution };
+    else if (k % REPAIR_EVERY === 0) consider(search, repair(search, solution));
+    if (bound < phase.threshold()) return finish(true);
     if (broken === 0) clearSlackPrices(lambda, solution);
-    else if (!step(value, phase.threshold() - SCALE, solution.excess, lambda, relaxation.priceCap)) break;
+    else if (!step(value, phase.threshold() - relaxation.unit, solution.excess, lambda, relaxation.priceCap)) break;
     if (!withinBudget(search)) break;
   }
-  return { bound, closed: false, solution: last };
+  if (best) {
+    dive(search, phase, best.lambda);
+    if (bound < phase.threshold()) return finish(true);
+  }
+  return finish(false);
+}
+
+function solveCounted(search: Search, relaxation: Relaxation, lambda: Float64Array): RelaxedSolution {
+  const before = relaxation.pivots;
+  const solution = relaxation.solve(lambda);
+  search.pivotsSpent += relaxation.pivots - before;
+  search.stats.iterations++;
+  return solution;
+}
+
+/**
+ * The main source of good matchings: at fixed prices, settle every broken rule of the relaxed flow at
+ * once (a student keeps the block for their most valuable role, an over-full block its most valuable
+ * pairs; the others are banned from it) and let the flow re-route around those bans, until it keeps
+ * every rule. The prices keep the rest of the flow where it is worth most. Bans are lifted after.
+ */
+function dive(search: Search, phase: Phase, lambda: Float64Array) {
+  const { relaxation } = phase;
+  const lifts: (() => void)[] = [];
+  let last: RelaxedSolution | null = null;
+  for (let round = 0; round < MAX_DIVE_ROUNDS; round++) {
+    const solution = solveCounted(search, relaxation, lambda);
+    if (solution.infeasible) break;
+    last = solution;
+    if (countBroken(solution) === 0) {
+      consider(search, toAssignments(search, solution.chosen));
+      last = null;
+      break;
+    }
+    for (const ban of settleBrokenRules(search, relaxation, solution)) lifts.push(applyBan(relaxation, ban));
+  }
+  if (last) consider(search, repair(search, last));
+  for (let i = lifts.length - 1; i >= 0; i--) lifts[i]();
+}
+
+/**
+ * The bans that settle every broken rule of a flow. Who keeps a contested block is decided by regret:
+ * what moving a pair out of it would cost at least, from the reduced costs (the pair's own, plus the
+ * cheapest way its need can meet elsewhere or stay unplaced). The pair with the most to lose keeps it.
+ */
+function settleBrokenRules(search: Search, relaxation: Relaxation, solution: RelaxedSolution): Ban[] {
+  const { arcs } = relaxation;
+  const chosen = new Set(solution.chosen);
+  const bans: Ban[] = [];
+  for (let r = 0; r < relaxation.rowCount; r++) {
+    if (solution.excess[r] <= 0) continue;
+    const members = relaxation.arcsOfRow(r);
+    const regrets = new Map<number, number>();
+    for (const a of members) if (chosen.has(a)) regrets.set(a, regret(search, relaxation, a));
+    const used = [...regrets.keys()].sort((x, y) => regrets.get(y)! - regrets.get(x)! || arcs.value[y] - arcs.value[x] || x - y);
+    if (relaxation.isBlockRow(r)) {
+      // The pairs with the least to lose leave the block (their needs may meet elsewhere).
+      const leaving = new Set(used.slice(used.length - solution.excess[r]).map((a) => arcs.need[a]));
+      bans.push({ arcs: members.filter((a) => leaving.has(arcs.need[a])), mustPlace: -1 });
+      continue;
+    }
+    const student = relaxation.rowStudent[r];
+    const roleOf = (a: number) => (arcs.tutor[a] === student ? -1 : arcs.need[a]);
+    const keep = roleOf(used[0]);
+    bans.push({ arcs: members.filter((a) => roleOf(a) !== keep), mustPlace: -1 });
+  }
+  return bans;
+}
+
+/** At least what taking used arc a out of its block costs: its reduced cost plus its need's cheapest alternative. */
+function regret(search: Search, relaxation: Relaxation, a: number): number {
+  const { arcs } = relaxation;
+  const n = arcs.need[a];
+  const skip = relaxation.skipState(n);
+  let cheapest = relaxation.mustPlace[n] ? Infinity : Math.max(0, skip.reducedCost);
+  for (const b of arcsOfNeed(search, n)) {
+    if (b === a || relaxation.banned[b] || arcs.block[b] === arcs.block[a]) continue;
+    cheapest = Math.min(cheapest, Math.max(0, relaxation.reducedCost(b)));
+  }
+  return -Math.min(0, relaxation.reducedCost(a)) + cheapest;
 }
 
 /** Depth-first branch-and-bound below a priced node; returns the bound (scaled) of what stays unexplored. */
@@ -216,8 +431,10 @@ function explore(search: Search, phase: Phase, lambda: Float64Array, node: NodeR
   for (const child of children) {
     const undo = applyBan(phase.relaxation, child);
     const prices = Float64Array.from(lambda);
-    const result = priceNode(search, phase, prices, search.options.nodeIterations);
+    search.depth++;
+    const result = priceNode(search, phase, prices, search.options.nodeIterations, node.bound);
     open = Math.max(open, explore(search, phase, prices, result));
+    search.depth--;
     undo();
   }
   return open;
@@ -299,31 +516,66 @@ function roleValue(members: number[], chosen: Set<number>, roleOf: (a: number) =
   return value;
 }
 
-const needArcsCache = new WeakMap<ArcList, Map<number, number[]>>();
-
 function arcsOfNeed(search: Search, n: number): number[] {
-  let map = needArcsCache.get(search.arcs);
-  if (!map) {
-    map = new Map();
-    for (let a = 0; a < search.arcs.need.length; a++) {
-      const list = map.get(search.arcs.need[a]);
-      if (list) list.push(a);
-      else map.set(search.arcs.need[a], [a]);
-    }
-    needArcsCache.set(search.arcs, map);
+  return search.needArcs.get(n) ?? [];
+}
+
+/**
+ * Column generation at a phase's root: needs whose left-out combinations could still raise the bound
+ * get all of them added to the relaxation (at most PRICE_IN_NEEDS a round, largest gain first).
+ * Returns whether any were added.
+ */
+function priceIn(search: Search, relaxation: Relaxation): boolean {
+  const gains: [number, number][] = [];
+  for (const n of search.tutorsOf.keys()) {
+    const gain = relaxation.outsideGain(n, search.outside);
+    if (gain > 0) gains.push([n, gain]);
   }
-  return map.get(n) ?? [];
+  if (gains.length === 0) return false;
+  gains.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  const usage = lockedUsage(search.program);
+  for (const [n] of gains.slice(0, PRICE_IN_NEEDS)) {
+    const have = new Set(arcsOfNeed(search, n).map((a) => search.arcs.tutor[a] * search.program.blockCount + search.arcs.block[a]));
+    const all = eligibleArcs(search.program, usage, [n]);
+    const more: ArcList = { need: [], tutor: [], block: [], value: [] };
+    all.need.forEach((_, i) => {
+      if (have.has(all.tutor[i] * search.program.blockCount + all.block[i])) return;
+      more.need.push(all.need[i]);
+      more.tutor.push(all.tutor[i]);
+      more.block.push(all.block[i]);
+      more.value.push(all.value[i]);
+    });
+    search.outside[n] = -Infinity;
+    const start = relaxation.arcs.need.length;
+    relaxation.addArcs(more);
+    indexArcs(search, start);
+  }
+  return true;
+}
+
+/** Indexes arcs from `start` on: each need's arcs and candidate tutors. */
+function indexArcs(search: Search, start: number) {
+  const { arcs } = search;
+  for (let a = start; a < arcs.need.length; a++) {
+    const n = arcs.need[a];
+    const list = search.needArcs.get(n);
+    if (list) list.push(a);
+    else search.needArcs.set(n, [a]);
+    const tutors = search.tutorsOf.get(n);
+    if (!tutors) search.tutorsOf.set(n, [arcs.tutor[a]]);
+    else if (!tutors.includes(arcs.tutor[a])) tutors.push(arcs.tutor[a]);
+  }
 }
 
 /** Applies a ban and returns how to lift it (only what this ban set is undone). */
 function applyBan(relaxation: Relaxation, ban: Ban): () => void {
   const newly = ban.arcs.filter((a) => !relaxation.banned[a]);
-  for (const a of newly) relaxation.banned[a] = 1;
+  for (const a of newly) relaxation.setBanned(a, true);
   const placeNew = ban.mustPlace >= 0 && !relaxation.mustPlace[ban.mustPlace];
-  if (placeNew) relaxation.mustPlace[ban.mustPlace] = 1;
+  if (placeNew) relaxation.setMustPlace(ban.mustPlace, true);
   return () => {
-    for (const a of newly) relaxation.banned[a] = 0;
-    if (placeNew) relaxation.mustPlace[ban.mustPlace] = 0;
+    for (const a of newly) relaxation.setBanned(a, false);
+    if (placeNew) relaxation.setMustPlace(ban.mustPlace, false);
   };
 }
 
@@ -343,32 +595,38 @@ function withinBudget(search: Search): boolean {
 }
 
 /**
- * A subgradient stepper with a variable target: each step moves the prices along the rows' excess
- * by Polyak's size toward a target below the best bound so far (never below what the best matching
- * found already proves attainable); the target moves closer when the bound stops improving. Prices
- * stay in whole scaled units, projected on λ ≥ 0. Returns false once the target gap is negligible.
+ * A deflected subgradient stepper (Camerini–Fratta–Maffioli) with a variable target: the direction
+ * is the rows' excess plus DEFLECTION times the previous direction, which damps the zig-zag between
+ * nearly equal flows; the step has Polyak's size toward a target below the best bound so far (never
+ * below what the best matching found already attains), and the target moves closer when the bound
+ * stops improving. Prices stay in whole scaled units, projected on λ ≥ 0. Returns false once the
+ * target gap is negligible.
  */
-function newStepper() {
+function newStepper(rows: number, unit: number) {
   let best = Infinity;
   let gap = -1;
   let stall = 0;
+  const direction = new Float64Array(rows);
   return (value: number, floor: number, excess: Float64Array, lambda: Float64Array, cap: number): boolean => {
-    if (gap < 0) gap = Math.max(SCALE, (value - floor) / 2);
+    if (gap < 0) gap = Math.max(unit, (value - floor) / 2);
     if (value < best - 1e-9) {
       best = value;
       stall = 0;
     } else if (++stall >= STALL_ITERATIONS) {
       gap /= 2;
       stall = 0;
-      if (gap < MIN_TARGET_GAP) return false;
+      if (gap < unit * MIN_TARGET_GAP) return false;
     }
     let norm = 0;
-    for (let r = 0; r < lambda.length; r++) if (lambda[r] > 0 || excess[r] > 0) norm += excess[r] * excess[r];
+    for (let r = 0; r < rows; r++) {
+      direction[r] = excess[r] + DEFLECTION * direction[r];
+      if (lambda[r] > 0 || direction[r] > 0) norm += direction[r] * direction[r];
+    }
     if (norm === 0) return false;
     const target = Math.max(floor, best - gap);
     const step = Math.max(0, value - target) / norm;
     if (step === 0) return false;
-    for (let r = 0; r < lambda.length; r++) lambda[r] = Math.min(cap, Math.max(0, Math.round(lambda[r] + step * excess[r])));
+    for (let r = 0; r < rows; r++) lambda[r] = Math.min(cap, Math.max(0, Math.round(lambda[r] + step * direction[r])));
     return true;
   };
 }
@@ -378,13 +636,24 @@ function toAssignments(search: Search, chosen: number[]): Assignment[] {
   return chosen.map((a) => ({ need: arcs.need[a], tutor: arcs.tutor[a], block: arcs.block[a], score: arcs.value[a] }));
 }
 
-/** A feasible matching from a relaxed flow: the most valuable pairs kept while they fit, then filled and augmented. */
+/** A feasible matching from a relaxed flow: the most valuable pairs kept while they fit, then open needs filled. */
 function repair(search: Search, solution: RelaxedSolution): Assignment[] {
   const { program } = search;
   const pairs = toAssignments(search, solution.chosen);
   pairs.sort((x, y) => y.score - x.score || x.need - y.need);
   const filled = fillGreedily(program, dropClashes(program, pairs, lockedUsage(program)));
-  return augment(program, filled, [...search.tutorsOf.keys()], {
+  // Short of the placements the relaxation reached: the augmenting search looks for the missing ones.
+  return filled.length < solution.placed ? augmented(search, filled) : filled;
+}
+
+/** The augmenting local search (augment.ts) on the best matching: displaces pairs to place open needs. */
+function augmentBest(search: Search) {
+  consider(search, augmented(search, search.best));
+}
+
+function augmented(search: Search, assignments: Assignment[]): Assignment[] {
+  const { program } = search;
+  return augment(program, assignments, [...search.tutorsOf.keys()], {
     tutorsOf: search.tutorsOf,
     score: (t, n, b) => arcValue(program, t, n, b),
     budget: search.options.augmentBudget,
@@ -396,16 +665,6 @@ function consider(search: Search, candidate: Assignment[]) {
     search.best = candidate;
     search.bestValue = objective(search.program, candidate);
   }
-}
-
-function tutorsByNeed(arcs: ArcList): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (let a = 0; a < arcs.need.length; a++) {
-    const list = map.get(arcs.need[a]);
-    if (!list) map.set(arcs.need[a], [arcs.tutor[a]]);
-    else if (list[list.length - 1] !== arcs.tutor[a]) list.push(arcs.tutor[a]);
-  }
-  return map;
 }
 
 export type { Objective };
