@@ -3,6 +3,7 @@
 // its best needs; the union keeps every tutor reachable, so scarce tutors are not crowded out of the
 // graph by popular ones. Ties are broken by a fixed hash so the kept sets are diverse yet deterministic.
 import { arcBonus, isEligible, isMatchable, needKey, pairScore, SAME_BLOCK_BONUS, type Need, type Program } from './program';
+import { topTutors, type TutorIndex } from './tutor-index';
 
 export interface CandidateLimits {
   /** Best tutors kept per need. */
@@ -71,7 +72,9 @@ export function hasFittingBlock(program: Program, usage: Usage, t: number, s: nu
 /** A tutor who passes every hard rule for `need` and still has room given `usage`. */
 export function isOpenTutor(program: Program, usage: Usage, t: number, need: Need): boolean {
   if (usage.tutorLoad[t] >= program.tutorCapacity[t]) return false;
-  return hasFittingBlock(program, usage, t, need.student) && isEligible(program, t, need);
+  // The cheapest test first: no block in common at all.
+  if (program.masksValid && (program.availabilityMask[t] & program.availabilityMask[need.student]) === 0) return false;
+  return isEligible(program, t, need) && hasFittingBlock(program, usage, t, need.student);
 }
 
 const tieHash = (n: number, t: number) => (Math.imul(n + 1, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca6b)) >>> 0;
@@ -256,14 +259,20 @@ export interface CandidateArcs {
   reach: Reach;
 }
 
+/** Above this many (need, tutor) combinations to read, candidates come from the tutor index instead of a full scan. */
+const FULL_SCAN_LIMIT = 1_500_000;
+
 /**
- * One scan of every eligible (need, tutor): each need keeps its `limits.perNeed` best tutors (plus
- * each tutor's `limits.perTutor` favourite needs and the shown tutor), with every block the pair
- * shares. The best score left out bounds what the rest could add (the (k+1)-th best, plus the most an
- * arc's bonuses can add), so bounds computed on these arcs hold for the whole problem.
+ * Each need's `limits.perNeed` best tutors with every block the pair shares, and a bound on the best
+ * score left out (the (k+1)-th best, plus the most an arc's bonuses can add), so bounds computed on
+ * these arcs hold for the whole problem. A roster small enough is scanned in full (and each tutor
+ * also keeps its `limits.perTutor` favourite needs); a large one is read through a {@link TutorIndex}.
  */
-export function candidateArcs(program: Program, usage: Usage, limits: CandidateLimits): CandidateArcs {
+export function candidateArcs(program: Program, usage: Usage, limits: CandidateLimits, index?: TutorIndex): CandidateArcs {
   const needs = openNeeds(program);
+  let pairs = 0;
+  for (const n of needs) pairs += program.tutorsBySubject.get(program.needs[n].key)?.length ?? 0;
+  if (index && pairs > FULL_SCAN_LIMIT && program.masksValid) return indexedCandidateArcs(program, usage, limits, index, needs);
   const k = Math.max(1, limits.perNeed);
   const perNeed = new TopLists(needs.length, k + 1);
   const perTutor = new TopLists(program.students.length, Math.max(1, limits.perTutor));
@@ -312,6 +321,73 @@ export function candidateArcs(program: Program, usage: Usage, limits: CandidateL
   });
   const sorted = (map: Map<number, Set<number>>) => new Map([...map].map(([key, set]) => [key, [...set].sort((x, y) => x - y)] as [number, number[]]));
   return { arcs, outside, reach: { needBlocks: sorted(needBlocks), tutorBlocks: sorted(tutorBlocks) } };
+}
+
+/** {@link candidateArcs} through the tutor index: top tutors per need, and where anyone could meet from availability masks. */
+function indexedCandidateArcs(program: Program, usage: Usage, limits: CandidateLimits, index: TutorIndex, needs: number[]): CandidateArcs {
+  const k = Math.max(1, limits.perNeed);
+  const bonusCap = SAME_BLOCK_BONUS + Math.max(0, program.weights.stability);
+  const outside = new Float64Array(program.needs.length).fill(-Infinity);
+  const arcs = { need: [] as number[], tutor: [] as number[], block: [] as number[], value: [] as number[] };
+  for (const n of needs) {
+    const need = program.needs[n];
+    const top = topTutors(program, index, n, k, (t) => isOpenTutor(program, usage, t, need), (t) => tieHash(n, t));
+    if (top.outside > -Infinity) outside[n] = top.outside + bonusCap;
+    top.tutors.forEach((t, j) => {
+      for (const b of program.blocksOf[need.student]) {
+        if (!blockFits(program, usage, t, need.student, b)) continue;
+        arcs.need.push(n);
+        arcs.tutor.push(t);
+        arcs.block.push(b);
+        arcs.value.push(top.scores[j] + arcBonus(program, t, need, b));
+      }
+    });
+  }
+  return { arcs, outside, reach: maskedReach(program, usage, needs) };
+}
+
+/**
+ * Where each need and tutor could meet, over-estimated from availability alone (a need: its tutee's
+ * free blocks where some tutor of the subject is free too; a tutor: their free blocks where some
+ * tutee needing one of their subjects is free). Over-estimating only adds rules that never bind.
+ */
+function maskedReach(program: Program, usage: Usage, needs: number[]): Reach {
+  const nb = program.blockCount;
+  const free = (s: number) => {
+    let mask = 0;
+    for (const b of program.blocksOf[s]) if (usage.studentBlock[s * nb + b] === 0 && usage.blockPairs[b] < program.blockRoom[b]) mask |= 1 << b;
+    return mask;
+  };
+  const tutorsFree = new Map<string, number>();
+  for (const [key, tutors] of program.tutorsBySubject) {
+    let mask = 0;
+    for (const t of tutors) if (program.tutorUsable[t] && usage.tutorLoad[t] < program.tutorCapacity[t]) mask |= free(t);
+    tutorsFree.set(key, mask);
+  }
+  const tuteesFree = new Map<string, number>();
+  const needBlocks = new Map<number, number[]>();
+  for (const n of needs) {
+    const need = program.needs[n];
+    const mask = free(need.student);
+    tuteesFree.set(need.key, (tuteesFree.get(need.key) ?? 0) | mask);
+    const reach = maskBlocks(mask & (tutorsFree.get(need.key) ?? 0), nb);
+    if (reach.length) needBlocks.set(n, reach);
+  }
+  const tutorBlocks = new Map<number, number[]>();
+  for (let t = 0; t < program.students.length; t++) {
+    if (!program.tutorUsable[t] || usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
+    let wanted = 0;
+    for (const key of program.canTutor[t].keys()) wanted |= tuteesFree.get(key) ?? 0;
+    const reach = maskBlocks(free(t) & wanted, nb);
+    if (reach.length) tutorBlocks.set(t, reach);
+  }
+  return { needBlocks, tutorBlocks };
+}
+
+function maskBlocks(mask: number, count: number): number[] {
+  const blocks: number[] = [];
+  for (let b = 0; b < count; b++) if (mask & (1 << b)) blocks.push(b);
+  return blocks;
 }
 
 function addSharedBlocks(program: Program, usage: Usage, t: number, s: number, n: number, needBlocks: Map<number, Set<number>>, tutorBlocks: Map<number, Set<number>>) {

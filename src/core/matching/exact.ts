@@ -25,6 +25,11 @@ export interface ExactOptions {
   nodeIterations: number;
   /** Work units of the augmenting local search per repair. */
   augmentBudget: number;
+  /**
+   * False on large rosters: price the roots for bounds only (no dives, local search, branching),
+   * since each re-solve of a large network costs more than it can gain there.
+   */
+  search: boolean;
   /** Debugging hook: told of every relaxed solve. */
   trace?: (event: { phase: Objective; depth: number; bound: number; broken: number; best: number; bestValue: number }) => void;
 }
@@ -82,6 +87,8 @@ const MAX_DIVE_ROUNDS = 12;
 const REPAIR_EVERY = 8;
 /** Needs whose left-out combinations are added in one round of column generation. */
 const PRICE_IN_NEEDS = 64;
+/** Rounds of half-placement prices on all broken rules at once, at most. */
+const HALF_PRICE_ROUNDS = 4;
 /** Passes of whole-placement prices over the broken rules at the placement root. */
 const ZERO_ONE_PASSES = 3;
 /** Share of the pivot budget the placement phase may use. */
@@ -91,6 +98,11 @@ const MAX_SCORE_RESTARTS = 3;
 /** Subgradient target: this far below the best bound at first (scaled), halved after STALL_ITERATIONS without progress. */
 const STALL_ITERATIONS = 10;
 const MIN_TARGET_GAP = 1 / 64;
+/**
+ * First target gap, in units of the objective (placements or score points): bounds and optima are
+ * usually this close, and aiming further below the bound (at a poor first matching) overshoots.
+ */
+const INITIAL_TARGET_GAP = 2;
 /** Weight of the previous direction in the deflected subgradient. */
 const DEFLECTION = 0.7;
 
@@ -127,12 +139,21 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
   search.stats.rows = placements.relaxation.rowCount;
   const lambda = new Float64Array(placements.relaxation.rowCount);
   const placedBound = runPhase(search, placements, lambda);
-  const bounds: Bounds = { placed: Math.max(search.best.length, Math.floor(placedBound / placementRelaxation.unit + 1e-9)), objective: Infinity };
+  // Never more than every need the relaxation could place at all (a cheap bound that matters on large
+  // rosters, where needs with left-out tutors each add a whole placement to the priced bound).
+  const placeable = placementRelaxation.needCount;
+  const bounds: Bounds = { placed: Math.max(search.best.length, Math.min(placeable, Math.floor(placedBound / placementRelaxation.unit + 1e-9))), objective: Infinity };
   // Placement prices say which rules bind; in score points they start the score phase near its optimum.
   let maxValue = 1;
   for (const v of arcs.value) maxValue = Math.max(maxValue, Math.abs(v));
   const scorePrices = Float64Array.from(lambda, (price) => Math.round((price / placementRelaxation.unit) * (maxValue + 1) * SCALE));
   search.budget = options.pivotBudget;
+  // Bounds only, and the count not proven: a bound on the score would say nothing (it holds only for
+  // matchings that place as many as this one, and more may be placeable).
+  if (!options.search && bounds.placed > search.best.length) {
+    search.stats.pivots = search.pivotsSpent;
+    return { assignments: search.best, bounds, stats: search.stats };
+  }
   // The score phase requires the best count found; finding more on the way restarts it with that count.
   for (let attempt = 0; attempt < MAX_SCORE_RESTARTS; attempt++) {
     const required = search.best.length;
@@ -155,6 +176,7 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
 
 /** Prices the root, then branches; returns the proven bound (scaled) of the phase's objective. */
 function runPhase(search: Search, phase: Phase, lambda: Float64Array): number {
+  if (!search.options.search) return priceNode(search, phase, lambda, search.options.rootIterations).bound;
   if (phase.relaxation.objective === 'placements') augmentBest(search);
   if (phase.relaxation.objective === 'placements') zeroOnePrices(search, phase, lambda);
   const root = priceNode(search, phase, lambda, search.options.rootIterations);
@@ -213,9 +235,11 @@ function coreSearch(search: Search, phase: Phase, lambda: Float64Array, root: No
   // Left-out combinations could pay: fixing would need their reduced costs too, so branch on everything.
   if (solution.infeasible || correction > 0) return Math.max(phase.threshold() - unit, explore(search, phase, lambda, root));
   const bound = solution.bound;
+  // Reduced costs of the root flow, read now: every level's fixing is relative to this one flow.
+  const root0 = rootReducedCosts(search, relaxation);
   let proven = Math.min(root.bound, bound);
   for (let target = Math.floor(proven / unit + 1e-9); target * unit >= phase.threshold(); target--) {
-    const lift = fixByReducedCost(search, relaxation, bound - target * unit);
+    const lift = fixByReducedCost(search, relaxation, root0, bound - target * unit);
     const level: Phase = { relaxation, threshold: () => Math.max(target * unit, phase.threshold()) };
     const prices = Float64Array.from(lambda);
     search.depth++;
@@ -230,27 +254,45 @@ function coreSearch(search: Search, phase: Phase, lambda: Float64Array, root: No
   return phase.threshold() - unit;
 }
 
-/** Bans what the reduced costs rule out for matchings within `gap` of the bound; returns how to lift it. */
-function fixByReducedCost(search: Search, relaxation: Relaxation, gap: number): () => void {
+interface RootReducedCosts {
+  arc: Float64Array;
+  used: Uint8Array;
+  skip: Map<number, { reducedCost: number; used: boolean }>;
+}
+
+/** The reduced costs and states of the last solve (the root's), for every arc and every need's unplaced arc. */
+function rootReducedCosts(search: Search, relaxation: Relaxation): RootReducedCosts {
+  const count = relaxation.arcs.need.length;
+  const arc = new Float64Array(count);
+  const used = new Uint8Array(count);
+  for (let a = 0; a < count; a++) {
+    arc[a] = relaxation.reducedCost(a);
+    used[a] = relaxation.isUsed(a) ? 1 : 0;
+  }
+  const skip = new Map<number, { reducedCost: number; used: boolean }>();
+  for (const n of search.tutorsOf.keys()) skip.set(n, relaxation.skipState(n));
+  return { arc, used, skip };
+}
+
+/** Bans what the root's reduced costs rule out for matchings within `gap` of the bound; returns how to lift it. */
+function fixByReducedCost(search: Search, relaxation: Relaxation, root: RootReducedCosts, gap: number): () => void {
   const lifts: (() => void)[] = [];
   const banned: number[] = [];
   const { arcs } = relaxation;
   const fixedNeeds = new Set<number>();
   for (let a = 0; a < arcs.need.length; a++) {
     if (relaxation.banned[a]) continue;
-    const rc = relaxation.reducedCost(a);
-    if (relaxation.isUsed(a)) {
+    if (root.used[a]) {
       // Taking this pair out would cost more than the gap: it stays.
-      if (-rc > gap) fixedNeeds.add(a);
-    } else if (rc > gap) banned.push(a);
+      if (-root.arc[a] > gap) fixedNeeds.add(a);
+    } else if (root.arc[a] > gap) banned.push(a);
   }
   lifts.push(applyBan(relaxation, { arcs: banned, mustPlace: -1 }));
   for (const a of fixedNeeds) {
     const n = arcs.need[a];
     lifts.push(applyBan(relaxation, { arcs: arcsOfNeed(search, n).filter((b) => b !== a), mustPlace: n }));
   }
-  for (const n of search.tutorsOf.keys()) {
-    const skip = relaxation.skipState(n);
+  for (const [n, skip] of root.skip) {
     if (skip.used && -skip.reducedCost > gap) lifts.push(applyBan(relaxation, { arcs: arcsOfNeed(search, n), mustPlace: -1 }));
     else if (!skip.used && skip.reducedCost > gap && !relaxation.mustPlace[n]) lifts.push(applyBan(relaxation, { arcs: [], mustPlace: n }));
   }
@@ -261,32 +303,48 @@ function fixByReducedCost(search: Search, relaxation: Relaxation, gap: number): 
 
 /**
  * Placement prices are mostly 0 or 1 at the optimum (a student who can take only one of two roles, a
- * block that limits placements): one whole placement's price on each broken rule in turn, kept when
- * the bound drops. Cheap, and it settles what subgradient steps approach only slowly.
+ * block that limits placements). Over-full blocks usually bind together (a need pushed out of one
+ * fills another), so they are priced all at once first; then each broken rule in turn gets a whole
+ * placement's price, and each priced rule in turn loses it, whenever that lowers the bound. Cheap,
+ * and it settles what subgradient steps approach only slowly.
  */
 function zeroOnePrices(search: Search, phase: Phase, lambda: Float64Array) {
   const { relaxation } = phase;
-  let solution = relaxation.solve(lambda);
+  const unit = relaxation.unit;
+  let solution = solveCounted(search, relaxation, lambda);
   let bound = solution.bound + relaxation.outsideCorrection(search.outside);
+  const tryPrices = (rows: number[], price: number): boolean => {
+    const old = rows.map((r) => lambda[r]);
+    for (const r of rows) lambda[r] = price;
+    const trial = solveCounted(search, relaxation, lambda);
+    const value = trial.bound + relaxation.outsideCorrection(search.outside);
+    if (value < bound - 1e-9) {
+      bound = value;
+      solution = trial;
+      return true;
+    }
+    rows.forEach((r, i) => (lambda[r] = old[i]));
+    return false;
+  };
+  const fullBlocks: number[] = [];
+  for (let r = 0; r < relaxation.rowCount; r++) if (relaxation.isBlockRow(r) && solution.excess[r] > 0) fullBlocks.push(r);
+  if (fullBlocks.length > 1) tryPrices(fullBlocks, unit);
+  // Students who tutor and are tutored make odd cycles: half a placement on every broken rule at once.
+  for (let round = 0; round < HALF_PRICE_ROUNDS && bound >= phase.threshold(); round++) {
+    const broken: number[] = [];
+    for (let r = 0; r < relaxation.rowCount; r++) if (solution.excess[r] > 0 && lambda[r] < unit / 2) broken.push(r);
+    if (broken.length === 0 || !tryPrices(broken, unit / 2)) break;
+  }
   for (let pass = 0; pass < ZERO_ONE_PASSES && bound >= phase.threshold(); pass++) {
     let improved = false;
-    const broken: number[] = [];
-    for (let r = 0; r < relaxation.rowCount; r++) if (solution.excess[r] > 0 && lambda[r] < relaxation.unit) broken.push(r);
-    for (const r of broken) {
-      if (!withinBudget(search)) return;
-      const old = lambda[r];
-      lambda[r] = relaxation.unit;
-      const before = relaxation.pivots;
-      const trial = relaxation.solve(lambda);
-      search.pivotsSpent += relaxation.pivots - before;
-      search.stats.iterations++;
-      const value = trial.bound + relaxation.outsideCorrection(search.outside);
-      if (value < bound - 1e-9) {
-        bound = value;
-        solution = trial;
-        improved = true;
-        if (bound < phase.threshold()) return;
-      } else lambda[r] = old;
+    const candidates: number[] = [];
+    for (let r = 0; r < relaxation.rowCount; r++) {
+      if ((solution.excess[r] > 0 && lambda[r] < unit) || lambda[r] > 0) candidates.push(r);
+    }
+    for (const r of candidates) {
+      if (!withinBudget(search) || bound < phase.threshold()) return;
+      if (solution.excess[r] > 0 && lambda[r] < unit) improved = tryPrices([r], lambda[r] < unit / 2 ? unit / 2 : unit) || tryPrices([r], unit) || improved;
+      else if (lambda[r] > 0 && solution.excess[r] < 0) improved = tryPrices([r], lambda[r] > unit / 2 ? unit / 2 : 0) || tryPrices([r], 0) || improved;
     }
     if (!improved) return;
   }
@@ -322,22 +380,22 @@ function priceNode(search: Search, phase: Phase, lambda: Float64Array, iteration
     if (solution.infeasible) return { bound: -Infinity, closed: true, solution: null };
     const correction = relaxation.outsideCorrection(search.outside);
     const value = solution.bound + correction;
-    // At a root, left-out combinations that could pay join the network (the bound stays valid either way).
-    if (correction > 0 && search.depth === 0 && priceIn(search, relaxation)) continue;
     if (value < bound || !best) {
       bound = Math.min(bound, value);
       best = { solution, lambda: Float64Array.from(lambda) };
     }
+    // At a root, left-out combinations that could pay join the network (the bound stays valid either way).
+    if (correction > 0 && search.depth === 0 && search.options.search && priceIn(search, relaxation)) continue;
     const broken = countBroken(solution);
     search.options.trace?.({ phase: relaxation.objective, depth: search.depth, bound: value / relaxation.unit, broken, best: search.best.length, bestValue: search.bestValue });
     if (broken === 0) consider(search, toAssignments(search, solution.chosen));
-    else if (k % REPAIR_EVERY === 0) consider(search, repair(search, solution));
+    else if (k % REPAIR_EVERY === 0 && search.options.search) consider(search, repair(search, solution));
     if (bound < phase.threshold()) return finish(true);
     if (broken === 0) clearSlackPrices(lambda, solution);
     else if (!step(value, phase.threshold() - relaxation.unit, solution.excess, lambda, relaxation.priceCap)) break;
     if (!withinBudget(search)) break;
   }
-  if (best) {
+  if (best && search.options.search) {
     dive(search, phase, best.lambda);
     if (bound < phase.threshold()) return finish(true);
   }
@@ -362,7 +420,7 @@ function dive(search: Search, phase: Phase, lambda: Float64Array) {
   const { relaxation } = phase;
   const lifts: (() => void)[] = [];
   let last: RelaxedSolution | null = null;
-  for (let round = 0; round < MAX_DIVE_ROUNDS; round++) {
+  for (let round = 0; round < MAX_DIVE_ROUNDS && withinBudget(search); round++) {
     const solution = solveCounted(search, relaxation, lambda);
     if (solution.infeasible) break;
     last = solution;
@@ -608,7 +666,7 @@ function newStepper(rows: number, unit: number) {
   let stall = 0;
   const direction = new Float64Array(rows);
   return (value: number, floor: number, excess: Float64Array, lambda: Float64Array, cap: number): boolean => {
-    if (gap < 0) gap = Math.max(unit, (value - floor) / 2);
+    if (gap < 0) gap = Math.max(unit / 4, Math.min(INITIAL_TARGET_GAP * unit, (value - floor) / 2));
     if (value < best - 1e-9) {
       best = value;
       stall = 0;
@@ -641,7 +699,7 @@ function repair(search: Search, solution: RelaxedSolution): Assignment[] {
   const { program } = search;
   const pairs = toAssignments(search, solution.chosen);
   pairs.sort((x, y) => y.score - x.score || x.need - y.need);
-  const filled = fillGreedily(program, dropClashes(program, pairs, lockedUsage(program)));
+  const filled = fillGreedily(program, dropClashes(program, pairs, lockedUsage(program)), search.tutorsOf);
   // Short of the placements the relaxation reached: the augmenting search looks for the missing ones.
   return filled.length < solution.placed ? augmented(search, filled) : filled;
 }

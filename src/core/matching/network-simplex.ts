@@ -1,8 +1,11 @@
 // Primal network simplex for minimum-cost flow (after LEMON's NetworkSimplex: spanning-tree basis kept
-// with parent / thread / subtree-size lists, block-search pricing, strongly feasible trees against
-// cycling). Integer data only, so every comparison is exact. Unlike successive shortest paths it
-// re-optimises from its current basis when arc costs change: the Lagrangian loop (lagrange.ts) changes
-// a few prices and re-solves in a fraction of the pivots of a fresh solve.
+// with parent / thread / subtree-size lists, strongly feasible trees against cycling). Integer data
+// only, so every comparison is exact. Unlike successive shortest paths it re-optimises from its
+// current basis when arc costs change: the Lagrangian loop (exact.ts) changes some prices and
+// re-solves in a fraction of the pivots of a fresh solve.
+// Pricing is block search (LEMON's default): it scans blocks of about √m arcs and enters the most
+// violating arc of the first block that has one. (A candidate list fed by cost changes and moved
+// subtrees was tried: it needed three times the pivots per re-solve, measured in bench/matching.ts.)
 //
 // The problem: each node has a supply (positive) or demand (negative), supplies sum to zero; each arc
 // has a capacity and a cost. An artificial root joins every node through expensive arcs, so the first

@@ -3,6 +3,7 @@
 // load-spreading cost of each tutor's extra tutees).
 import { addUse, blockFits, copyUsage, isOpenTutor, lockedUsage, openNeeds, usageOf, type Assignment, type Usage } from './candidates';
 import { arcBonus, isEligible, pairScore, slotCost, type Program } from './program';
+import { TutorIndex } from './tutor-index';
 
 /** Lexicographic: more placed needs first, then a higher objective. */
 export function compareOutcome(program: Program, x: Assignment[], y: Assignment[]): number {
@@ -36,14 +37,21 @@ export function dropClashes(program: Program, assignments: Assignment[], base: U
   return kept;
 }
 
-/** Places each still-open need with the best tutor and block that fit beside everything placed. */
-export function fillGreedily(program: Program, assignments: Assignment[]): Assignment[] {
+/**
+ * Places each still-open need with the best tutor and block that fit beside everything placed.
+ * `tutors`: a {@link TutorIndex} gives exactly the same answer as scanning every tutor, much faster on
+ * a large roster; a map restricts each need to its own candidate tutors.
+ */
+export function fillGreedily(program: Program, assignments: Assignment[], tutors?: Map<number, number[]> | TutorIndex): Assignment[] {
   const usage = usageOf(program, assignments);
   const placed = new Set(assignments.map((a) => a.need));
   const result = [...assignments];
+  // Within one fill, loads only grow: each group's list drops its full tutors once, for all later needs.
+  const live = new Map<number[], number[]>();
   for (const n of openNeeds(program)) {
     if (placed.has(n)) continue;
-    const best = bestInsertion(program, usage, n);
+    const best =
+      tutors instanceof TutorIndex ? bestInsertionIndexed(program, tutors, usage, n, live) : bestInsertion(program, usage, n, tutors ? tutors.get(n) ?? [] : undefined);
     if (!best) continue;
     result.push(best);
     addUse(program, usage, best);
@@ -52,11 +60,11 @@ export function fillGreedily(program: Program, assignments: Assignment[]): Assig
 }
 
 /** The best (tutor, block) for need n given `usage`, or null: score minus the tutor's next slot cost. */
-export function bestInsertion(program: Program, usage: Usage, n: number): Assignment | null {
+export function bestInsertion(program: Program, usage: Usage, n: number, tutors?: number[]): Assignment | null {
   const need = program.needs[n];
   let best: Assignment | null = null;
   let bestValue = -Infinity;
-  for (const t of program.tutorsBySubject.get(need.key) ?? []) {
+  for (const t of tutors ?? program.tutorsBySubject.get(need.key) ?? []) {
     if (!isOpenTutor(program, usage, t, need)) continue;
     const base = pairScore(program, t, need);
     const slot = slotCost(program, usage.tutorLoad[t] + 1);
@@ -68,6 +76,50 @@ export function bestInsertion(program: Program, usage: Usage, n: number): Assign
         best = { need: n, tutor: t, block: b, score };
       }
     }
+  }
+  return best;
+}
+
+/**
+ * The same choice as {@link bestInsertion} over every tutor (ties to the first tutor in roster order,
+ * then the first block), reading tutor groups only while one could still match or beat the best.
+ * Only special tutors (continuing, requested, shown) earn bonuses beyond a group's bound.
+ */
+export function bestInsertionIndexed(program: Program, index: TutorIndex, usage: Usage, n: number, live?: Map<number[], number[]>): Assignment | null {
+  const need = program.needs[n];
+  let best: Assignment | null = null;
+  let bestValue = -Infinity;
+  const consider = (t: number, groupScore?: number) => {
+    if (!isOpenTutor(program, usage, t, need)) return;
+    const base = groupScore ?? pairScore(program, t, need);
+    const slot = slotCost(program, usage.tutorLoad[t] + 1);
+    for (const b of program.blocksOf[need.student]) {
+      if (!blockFits(program, usage, t, need.student, b)) continue;
+      const score = base + arcBonus(program, t, need, b);
+      const value = score - slot;
+      if (value > bestValue || (value === bestValue && best !== null && t < best.tutor)) {
+        bestValue = value;
+        best = { need: n, tutor: t, block: b, score };
+      }
+    }
+  };
+  for (const t of index.specialTutors(n)) consider(t);
+  for (const group of index.groupsFor(need)) {
+    // Slot costs are never negative, so a group's bound also bounds its values; ties need reading (roster order).
+    if (group.bound < bestValue) break;
+    let list = group.tutors;
+    if (live) {
+      list = live.get(group.tutors) ?? group.tutors.slice();
+      live.set(group.tutors, list);
+    }
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      if (usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
+      list[kept++] = t;
+      if (!index.isSpecial(n, t)) consider(t, group.bound);
+    }
+    if (live) list.length = kept;
   }
   return best;
 }
