@@ -1,6 +1,7 @@
 // `peer-tutoring`: the program code run on a local .xlsx workbook instead of a Google Sheet.
 import { existsSync } from 'fs';
 import { writeFile } from 'fs/promises';
+import { optimalityLabel } from '../core/matching';
 import { sampleProgram } from '../core/sample-program';
 import { summarizeProgram } from '../core/summary';
 import { ProgramDataError } from '../sheets/problems';
@@ -182,7 +183,7 @@ async function match(args: string[]): Promise<number> {
   const next = report.proposed.length
     ? `\n  ${report.proposed.length} pairs wait to start: peer-tutoring approve ${parsed.positional[0]} --all (they start as ${report.startsAs}).`
     : '';
-  console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
+  console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}): ${optimalityLabel(totals.proof)}.
   Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.${next}`);
   return 0;
 }

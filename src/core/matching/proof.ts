@@ -21,7 +21,8 @@ export function optimalityLabel(proof: MatchProof): string {
   if (proof.morePlaceable > 0) {
     return `at most ${proof.morePlaceable} more ${proof.morePlaceable === 1 ? 'need' : 'needs'} could be placed`;
   }
-  return `within ${formatPercent(proof.scoreGapPercent)} % of the best possible score`;
+  // A gap is never shown as 0 without a proof (scoreGapPercent is rounded up; this guards hand-made ones).
+  return `within ${formatPercent(Math.max(0.1, proof.scoreGapPercent))} % of the best possible score`;
 }
 
 /**
