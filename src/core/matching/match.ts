@@ -26,9 +26,9 @@ export function matchStudents(input: MatchInput): MatchResult {
  * where it stands, so a later run that only adds a lock on it (or nothing) has nothing to gain by
  * moving pairs. (A proven optimum needs no polish: with stability, a re-run keeps it exactly.)
  */
-const POLISH_ROUNDS = 2;
-/** Polishing re-solves cost a solve each: only on programs up to about 2,000 students. */
-const POLISH_MAX_ARCS = 60_000;
+const POLISH_ROUNDS = 6;
+/** Polishing re-solves cost a solve each: only on programs up to about 3,000 students. */
+const POLISH_MAX_ARCS = 100_000;
 
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
   const program = buildProgram(input);

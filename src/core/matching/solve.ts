@@ -13,7 +13,8 @@ import { candidateArcs, lockedUsage, type Assignment, type CandidateArcs, type C
 import { flowAndRepair } from './heuristic';
 import { optimise, type Bounds, type ExactStats } from './exact';
 import { pairScore, type Program } from './program';
-import { compareOutcome, fillGreedily, shownAssignments } from './repair';
+import { augment } from './augment';
+import { arcValue, compareOutcome, fillGreedily, shownAssignments } from './repair';
 import { TutorIndex } from './tutor-index';
 
 export interface SolveStats extends ExactStats {
@@ -89,8 +90,15 @@ function firstMatching(program: Program, index: TutorIndex, candidates: Candidat
   const flow = flowAndRepair(program, lists.candidates, index);
   if (compareOutcome(program, flow, best) > 0) best = flow;
   if (program.needs.some((need) => need.shown)) {
+    // The shown pairs, filled, then more needs placed by displacing as few shown pairs as possible:
+    // on as many placements this keeps what the teacher sees (stability is in the objective).
     const shown = fillGreedily(program, shownAssignments(program), index);
-    if (compareOutcome(program, shown, best) >= 0) best = shown;
+    const kept = augment(program, shown, lists.candidates.needs, {
+      tutorsOf: new Map(lists.candidates.needs.map((n, i) => [n, lists.candidates.tutors[i]] as [number, number[]])),
+      score: (t, n, b) => arcValue(program, t, n, b),
+      budget: AUGMENT_WORK_PER_ARC * candidates.arcs.need.length,
+    }).assignments;
+    if (compareOutcome(program, kept, best) >= 0) best = kept;
   }
   return best;
 }
