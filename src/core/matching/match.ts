@@ -6,7 +6,7 @@ import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, 
 import { proofOf, type MatchProof } from './proof';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
 import { compareOutcome, objective } from './repair';
-import { solve, type SolveStats } from './solve';
+import { SMALL_ARCS, solve, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
 
 export interface MatchOptions {
@@ -21,13 +21,14 @@ export function matchStudents(input: MatchInput): MatchResult {
 }
 
 /**
- * When the answer is not proven optimal: re-solves staying close to the answer itself, at most this
- * many times, while that finds a better one. The answer is then one the solver cannot improve from
- * where it stands, so a later run that only adds a lock on it (or nothing) has nothing to gain by
- * moving pairs. (A proven optimum needs no polish: with stability, a re-run keeps it exactly.)
+ * Large rosters, where the exact search gives way to the heuristic (see solve.ts): re-solves staying
+ * close to the answer itself, at most this many times, while that finds a better one. The answer is
+ * then one the solver cannot improve from where it stands, so a later run that only adds a lock on it
+ * (or nothing) has nothing to gain by moving pairs. (A proven optimum needs no polish: with
+ * stability, a re-run keeps it exactly; on smaller rosters the exact search spends that time better.)
  */
 const POLISH_ROUNDS = 6;
-/** Polishing re-solves cost a solve each: only on programs up to about 3,000 students. */
+/** Each polishing re-solve costs a solve: only up to about 3,000 students. */
 const POLISH_MAX_ARCS = 100_000;
 
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
@@ -36,7 +37,8 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   const solved = solve(program, solveOptions);
   let { assignments, stats } = solved;
   const proofFor = (chosen: Assignment[]) => proofOf(chosen.length, objective(program, chosen), solved.bounds.placed, solved.bounds.objective);
-  for (let round = 0; round < POLISH_ROUNDS && !proofFor(assignments).optimal && stats.arcs <= POLISH_MAX_ARCS; round++) {
+  const polishing = stats.arcs > SMALL_ARCS && stats.arcs <= POLISH_MAX_ARCS;
+  for (let round = 0; polishing && round < POLISH_ROUNDS && !proofFor(assignments).optimal; round++) {
     const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
     // Needs and students are indexed alike in both programs; scores are re-read with the teacher's stability.
     const polished = solve(around, solveOptions).assignments.map((a) => ({ ...a, score: assignmentValue(program, a) }));

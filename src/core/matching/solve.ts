@@ -44,7 +44,7 @@ export interface Solved {
  */
 const BASE_PIVOTS = 40_000;
 const PIVOTS_PER_ARC = 10;
-const SMALL_ARCS = 15_000;
+export const SMALL_ARCS = 15_000;
 const PIVOTS_PER_LARGE_ARC = 3;
 /** Above this many needs, each keeps fewer candidate tutors (the network, and every solve, stays smaller). */
 const LARGE_NEEDS = 2_500;
