@@ -2,7 +2,7 @@
 // under exactly the matcher's hard rules and scores, so only the optimisation differs.
 import { addUse, lockedUsage, openNeeds, type Assignment } from '../src/core/matching/candidates';
 import { buildProgram } from '../src/core/matching/program';
-import { bestInsertion } from '../src/core/matching/solve';
+import { bestInsertion } from '../src/core/matching/repair';
 import { slotCost, type Program } from '../src/core/matching/program';
 import type { MatchInput } from '../src/core/matching';
 

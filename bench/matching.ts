@@ -1,174 +1,187 @@
-// Benchmark section: the matcher against a greedy baseline and an exact MIP (glpk.js) on sample
-// programs of 200, 2,000 and 10,000 students, plus how often the clash heuristic misses the optimum.
-import { matchWithStats, type MatchInput } from '../src/core/matching';
-import { buildProgram } from '../src/core/matching/program';
+// Benchmark section: the matcher against the exact optimum (HiGHS, bench/highs-model.ts) on three
+// families of programs, and on large rosters against a greedy first fit, with time and peak memory.
+//
+//   node dist/bench.mjs matching            all of it (BENCH_SEEDS programs per family, default 50)
+//   BENCH_SEEDS=6 node dist/bench.mjs matching
+//
+// Large rosters run one per child process, so `process.resourceUsage().maxRSS` is that run's own peak.
+import { spawnSync } from 'node:child_process';
+import { matchWithStats, optimalityLabel, type MatchInput, type MatchResult } from '../src/core/matching';
+import type { Assignment } from '../src/core/matching/candidates';
+import { buildProgram, needKey, type Program } from '../src/core/matching/program';
+import { subjectKey } from '../src/core/model';
 import { sampleProgram } from '../src/core/sample-program';
-import { buildMip, type GlpkConstants, type LP } from './glpk-model';
+import { hardRuleViolations } from '../test/support/matching-oracle';
+import { FAMILIES, FAMILY_NAMES, familyProgram, type Family } from './families';
 import { greedyMatch } from './greedy';
+import { loadHighs, objectiveOf, solveExact, type HighsSolver } from './highs-solve';
 
-interface Glpk extends GlpkConstants {
-  solve(lp: LP, options?: { msglev?: number; tmlim?: number; presol?: boolean }): { result: { status: number; z: number; vars: Record<string, number> } };
-  GLP_MSG_OFF: number;
-  GLP_OPT: number;
+const HIGHS_LIMIT_S = 60;
+const LARGE_SIZES = [2000, 10000];
+const VERSUS_GREEDY_SIZES = [5000, 10000, 20000];
+const VERSUS_GREEDY_SEEDS = [2027, 7, 11];
+
+interface Outcome {
+  family: Family;
+  seed: number;
+  students: number;
+  highsOptimal: boolean;
+  placedGap: number;
+  /** Optimum minus the matcher's objective, when placements are equal. */
+  scoreGap: number;
+  scoreGapPercent: number;
+  claimedOptimal: boolean;
+  label: string;
+  matcherMs: number;
+  highsMs: number;
+  violations: number;
 }
 
-interface Row {
-  solver: string;
-  ms: number;
-  mib: number;
-  placed: number;
-  score: number;
-  note: string;
+/** The matcher's new pairs as assignments of `program` (to score them on the exact model's objective). */
+export function assignmentsOf(program: Program, result: MatchResult): Assignment[] {
+  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  return result.pairs
+    .filter((pair) => !pair.locked)
+    .map((pair) => ({
+      need: needIndex.get(needKey(pair.tuteeId, subjectKey(pair.subject)))!,
+      tutor: program.studentIndex.get(pair.tutorId)!,
+      block: program.blockIndex.get(pair.block)!,
+      score: pair.score,
+    }));
 }
 
-/** Largest first, so the peak RSS read after the 10,000 run is the matcher's own. */
-const SIZES = [10000, 2000, 200];
-const GLPK_MAX_STUDENTS = 200;
-const GLPK_LIMIT_S = 120;
-
-async function loadGlpk(): Promise<Glpk> {
-  const module = (await import('glpk.js/node' as string)) as { default: () => Promise<Glpk> };
-  return module.default();
-}
-
-function inputFor(students: number, seed = 2027): MatchInput {
-  const program = sampleProgram(students, seed);
-  return { ...program, pairs: [] };
-}
-
-function timed<T>(run: () => T, repeats: number): { value: T; ms: number; mib: number } {
-  const times: number[] = [];
-  let value: T | undefined;
-  let mib = 0;
-  for (let i = 0; i < repeats; i++) {
-    const heap = process.memoryUsage().heapUsed;
-    const start = performance.now();
-    value = run();
-    times.push(performance.now() - start);
-    mib = Math.max(mib, (process.memoryUsage().heapUsed - heap) / 2 ** 20);
-  }
-  times.sort((a, b) => a - b);
-  return { value: value as T, ms: times[Math.floor(times.length / 2)], mib };
-}
-
-function solveMip(glpk: Glpk, input: MatchInput, timeLimit: number) {
+function compareOne(highs: HighsSolver, family: Family, seed: number): Outcome {
+  const input = familyProgram(family, seed);
   const program = buildProgram(input);
-  const { lp, variables } = buildMip(program, glpk);
-  const solved = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, tmlim: timeLimit, presol: true });
-  let placed = 0;
-  const load = Int32Array.from(program.lockedLoad);
-  const chosen = variables.filter((_, i) => solved.result.vars[`x${i}`] > 0.5);
-  let score = 0;
-  for (const v of chosen) {
-    placed++;
-    load[v.tutor]++;
-    score += v.score;
-  }
-  score -= chosen.length ? Array.from(load).reduce((sum, k, t) => sum + slotTotal(program.weights.loadSpread, program.lockedLoad[t], k), 0) : 0;
-  return { placed, score, optimal: solved.result.status === glpk.GLP_OPT, variables: variables.length };
+  const start = performance.now();
+  const { result } = matchWithStats(input);
+  const matcherMs = performance.now() - start;
+  const mine = assignmentsOf(program, result);
+  const exact = solveExact(highs, program, HIGHS_LIMIT_S);
+  const exactResult = { ...result, pairs: exact.assignments.map((a) => ({ tutorId: program.students[a.tutor].id, tuteeId: program.students[program.needs[a.need].student].id, subject: program.needs[a.need].subject, block: program.blockNames[a.block], score: a.score, why: '', locked: false, existingPairId: null })) };
+  const placedGap = exact.placed - mine.length;
+  const scoreGap = placedGap === 0 ? exact.objective - objectiveOf(program, mine) : 0;
+  return {
+    family,
+    seed,
+    students: input.students.length,
+    highsOptimal: exact.optimal,
+    placedGap,
+    scoreGap,
+    scoreGapPercent: scoreGap > 0 ? (100 * scoreGap) / Math.max(1, exact.objective) : 0,
+    claimedOptimal: result.totals.proof.optimal,
+    label: optimalityLabel(result.totals.proof),
+    matcherMs,
+    highsMs: exact.ms,
+    violations: hardRuleViolations(input, result).length + hardRuleViolations(input, exactResult).length,
+  };
 }
 
-/** Slot costs of a tutor's new tutees (k from locked + 1 to load). */
-function slotTotal(spread: number, locked: number, load: number): number {
-  let total = 0;
-  for (let k = locked + 1; k <= load; k++) total += Math.round((k - 1) * spread);
-  return total;
+const median = (values: number[]) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+function familyRow(outcomes: Outcome[]): string {
+  const proven = outcomes.filter((o) => o.highsOptimal);
+  const atOptimum = proven.filter((o) => o.placedGap === 0 && o.scoreGap <= 0).length;
+  const fewer = proven.filter((o) => o.placedGap > 0);
+  const lower = proven.filter((o) => o.placedGap === 0 && o.scoreGap > 0);
+  const claims = outcomes.filter((o) => o.claimedOptimal);
+  const wrongClaims = claims.filter((o) => !o.highsOptimal || o.placedGap !== 0 || o.scoreGap > 0).length;
+  const ratios = proven.map((o) => o.highsMs / Math.max(0.1, o.matcherMs));
+  const at300 = proven.filter((o) => o.students === 300).map((o) => o.highsMs / Math.max(0.1, o.matcherMs));
+  const worstFewer = fewer.length ? `${fewer.length} (worst −${Math.max(...fewer.map((o) => o.placedGap))})` : '0';
+  const worstLower = lower.length ? `${lower.length} (worst −${Math.max(...lower.map((o) => o.scoreGapPercent)).toFixed(2)} %)` : '0';
+  return [
+    `${proven.length} of ${outcomes.length}`,
+    `${atOptimum} of ${proven.length}`,
+    worstFewer,
+    worstLower,
+    `${claims.length} (${wrongClaims} wrong)`,
+    `${median(outcomes.map((o) => o.matcherMs)).toFixed(0)} / ${Math.max(...outcomes.map((o) => o.matcherMs)).toFixed(0)}`,
+    `${median(ratios).toFixed(2)}× (300: ${median(at300).toFixed(2)}×)`,
+    String(outcomes.reduce((sum, o) => sum + o.violations, 0)),
+  ].join(' | ');
 }
 
-function print(size: number, rows: Row[]) {
-  const greedy = rows.find((row) => row.solver === 'greedy')!;
-  const glpk = rows.find((row) => row.solver.startsWith('glpk'));
-  console.log(`\n  ${size.toLocaleString('en-US')} students`);
-  console.log('    solver              time ms   heap MiB   placed   score     vs greedy (placed/score/speed)   vs glpk (speed)  note');
-  for (const row of rows) {
-    const vsGreedy = `${(row.placed - greedy.placed >= 0 ? '+' : '') + (row.placed - greedy.placed)} / ${(row.score - greedy.score >= 0 ? '+' : '') + (row.score - greedy.score)} / ${(greedy.ms / row.ms).toFixed(2)}×`;
-    const vsGlpk = glpk ? `${(glpk.ms / row.ms).toFixed(1)}× faster` : '—';
-    console.log(
-      `    ${row.solver.padEnd(18)} ${row.ms.toFixed(0).padStart(8)} ${row.mib.toFixed(1).padStart(10)} ${String(row.placed).padStart(8)} ${String(row.score).padStart(7)}     ${vsGreedy.padEnd(32)} ${vsGlpk.padEnd(16)} ${row.note}`,
-    );
+async function exactComparison(seeds: number) {
+  const highs = await loadHighs();
+  console.log(`\n### Against the exact optimum (HiGHS ≤ ${HIGHS_LIMIT_S} s), ${seeds} programs per family, 50–300 students\n`);
+  console.log('| family | HiGHS proved | matcher at the optimum | fewer placed | same placed, lower score | matcher says "optimal" | matcher ms (median / max) | HiGHS time ÷ matcher time (median) | hard-rule violations |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const all: Outcome[] = [];
+  for (const family of FAMILIES) {
+    const outcomes: Outcome[] = [];
+    for (let seed = 1; seed <= seeds; seed++) outcomes.push(compareOne(highs, family, seed));
+    all.push(...outcomes);
+    console.log(`| ${FAMILY_NAMES[family]} | ${familyRow(outcomes)} |`);
   }
+  const sizes = [...new Set(all.map((o) => o.students))].sort((a, b) => a - b);
+  console.log('\n| students | proven optimal by the matcher | matcher ms (median / max) | HiGHS ms (median / max) |');
+  console.log('|---:|---|---|---|');
+  for (const size of sizes) {
+    const at = all.filter((o) => o.students === size);
+    console.log(`| ${size} | ${at.filter((o) => o.claimedOptimal).length} of ${at.length} | ${median(at.map((o) => o.matcherMs)).toFixed(0)} / ${Math.max(...at.map((o) => o.matcherMs)).toFixed(0)} | ${median(at.map((o) => o.highsMs)).toFixed(0)} / ${Math.max(...at.map((o) => o.highsMs)).toFixed(0)} |`);
+  }
+  const unproven = all.filter((o) => !o.claimedOptimal);
+  if (unproven.length) console.log(`\nWhere no proof was reached, the matcher said: ${[...new Set(unproven.map((o) => o.label))].slice(0, 6).join('; ')}…`);
 }
 
-async function compareAt(size: number, glpk: Glpk | null) {
-  const input = inputFor(size);
-  const repeats = size <= 2000 ? 5 : 1;
-  const rows: Row[] = [];
-  const flow = timed(() => matchWithStats(input), repeats);
-  const { stats } = flow.value;
-  const open = flow.value.result.pairs.length;
-  rows.push({
-    solver: 'this matcher',
-    ms: flow.ms,
-    mib: flow.mib,
-    placed: open,
-    score: flow.value.result.totals.totalScore,
-    note: `${flow.value.result.totals.needs} needs, priced ${stats.priced}, rounds ${stats.rounds}, phases ${stats.phases}, arcs ${stats.arcs}, filled ${stats.filled}, augmented ${stats.augmented}, peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-  });
-  if (size <= 2000) {
-    const unpruned = timed(() => matchWithStats(input, { limits: { perNeed: size, perTutor: size } }), 1);
-    rows.push({ solver: 'matcher, no pruning', ms: unpruned.ms, mib: unpruned.mib, placed: unpruned.value.result.pairs.length, score: unpruned.value.result.totals.totalScore, note: `arcs ${unpruned.value.stats.arcs}` });
-  }
-  const greedy = timed(() => greedyMatch(input), repeats);
-  rows.push({ solver: 'greedy', ms: greedy.ms, mib: greedy.mib, placed: greedy.value.placed, score: greedy.value.totalScore, note: '' });
-  if (glpk && size <= GLPK_MAX_STUDENTS) {
-    const mip = timed(() => solveMip(glpk, input, GLPK_LIMIT_S), 1);
-    rows.push({
-      solver: 'glpk.js MIP',
-      ms: mip.ms,
-      mib: mip.mib,
-      placed: mip.value.placed,
-      score: mip.value.score,
-      note: `${mip.value.variables} binaries, ${mip.value.optimal ? 'optimal' : `not proven optimal (limit ${GLPK_LIMIT_S} s)`}`,
-    });
-  }
-  return () => print(size, rows);
+/** One large run, in this process (called in a child): the sample program of `size` students. */
+export function largeRun(size: number, seed: number) {
+  const input: MatchInput = { ...sampleProgram(size, seed), pairs: [] };
+  const start = performance.now();
+  const { result, stats } = matchWithStats(input);
+  const ms = performance.now() - start;
+  const greedyStart = performance.now();
+  const greedy = greedyMatch(input);
+  const greedyMs = performance.now() - greedyStart;
+  return {
+    size,
+    seed,
+    ms,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    needs: result.totals.needs,
+    placed: result.totals.placed,
+    score: result.totals.totalScore,
+    label: optimalityLabel(result.totals.proof),
+    morePlaceable: result.totals.proof.morePlaceable,
+    greedyPlaced: greedy.placed,
+    greedyScore: greedy.totalScore,
+    greedyMs,
+    arcs: stats.arcs,
+    pivots: stats.pivots,
+  };
 }
 
-/**
- * Small programs with tight blocks, where clashes are common: how often, and by how much, the
- * matcher misses the MIP optimum (fewer placed needs, or as many with a lower score).
- */
-async function offOptimumRate(glpk: Glpk) {
-  let placedShort = 0;
-  let scoreShort = 0;
-  let instances = 0;
-  let worst = 0;
-  let missing = 0;
-  let optimumPlaced = 0;
-  let ms = 0;
-  for (let seed = 1; seed <= 40; seed++) {
-    const input = inputFor(60 + (seed % 5) * 20, seed);
-    input.blocks = input.blocks.map((block, i) => ({ ...block, capacity: i % 2 === 0 ? 3 + (seed % 4) : block.capacity }));
-    const start = performance.now();
-    const mine = matchWithStats(input).result;
-    ms += performance.now() - start;
-    const mip = solveMip(glpk, input, 30);
-    if (!mip.optimal) continue;
-    instances++;
-    optimumPlaced += mip.placed;
-    missing += mip.placed - mine.pairs.length;
-    if (mine.pairs.length < mip.placed) placedShort++;
-    else if (mine.totals.totalScore < mip.score) scoreShort++;
-    worst = Math.max(worst, mip.placed - mine.pairs.length);
+function inChild(size: number, seed: number): ReturnType<typeof largeRun> {
+  const run = spawnSync(process.execPath, [process.argv[1], '--large', String(size), String(seed)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`large run ${size} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+function largePrograms() {
+  console.log('\n### Large rosters (sample generator, seed 2027; each run in its own process, peak = its maxRSS)\n');
+  console.log('| students | needs | matcher ms | peak MiB | placed | what is proven | greedy placed (ms) | score vs greedy |');
+  console.log('|---:|---:|---:|---:|---:|---|---|---:|');
+  for (const size of LARGE_SIZES) {
+    const r = inChild(size, 2027);
+    console.log(`| ${size.toLocaleString('en-US')} | ${r.needs} | ${r.ms.toFixed(0)} | ${r.peakMiB.toFixed(0)} | ${r.placed} | ${r.label} | ${r.greedyPlaced} (${r.greedyMs.toFixed(0)}) | ${r.score - r.greedyScore >= 0 ? '+' : ''}${r.score - r.greedyScore} |`);
   }
-  console.log(
-    `\n  Matcher vs exact MIP on ${instances} small programs with tight blocks (60–140 students): ` +
-      `fewer placed in ${placedShort} (worst −${worst}; ${missing} of ${optimumPlaced} optimal placements missed in all), ` +
-      `same placed but lower score in ${scoreShort}; matcher ${(ms / Math.max(1, instances)).toFixed(0)} ms per program.`,
-  );
+  console.log('\n### Never behind greedy, time near-linear (seeds 2027, 7, 11)\n');
+  console.log('| students | placed − greedy placed (per seed) | matcher ms (per seed) |');
+  console.log('|---:|---|---|');
+  for (const size of VERSUS_GREEDY_SIZES) {
+    const runs = VERSUS_GREEDY_SEEDS.map((seed) => inChild(size, seed));
+    console.log(`| ${size.toLocaleString('en-US')} | ${runs.map((r) => `${r.placed - r.greedyPlaced >= 0 ? '+' : ''}${r.placed - r.greedyPlaced}`).join(', ')} | ${runs.map((r) => r.ms.toFixed(0)).join(', ')} |`);
+  }
 }
 
 export async function benchMatching(): Promise<void> {
-  console.log('\n## Matching (sample programs, seed 2027)');
-  let glpk: Glpk | null = null;
-  try {
-    glpk = await loadGlpk();
-  } catch (error) {
-    console.log(`  glpk.js unavailable: ${(error as Error).message}`);
-  }
-  const tables: (() => void)[] = [];
-  for (const size of SIZES) tables.unshift(await compareAt(size, glpk));
-  for (const table of tables) table();
-  console.log(`  (glpk.js runs at ${GLPK_MAX_STUDENTS} students only: at 2,000 the exact model has ~1M binaries and finds no solution within ${GLPK_LIMIT_S} s.)`);
-  if (glpk) await offOptimumRate(glpk);
+  const seeds = Number(process.env.BENCH_SEEDS ?? 50);
+  console.log('\n## Matching');
+  await exactComparison(seeds);
+  largePrograms();
 }

@@ -12,6 +12,12 @@ const SECTIONS: Record<string, () => Promise<void>> = {
 };
 
 async function main() {
+  // A child process of the matching section: one large run, its result as JSON on the last line.
+  if (process.argv[2] === '--large') {
+    const { largeRun } = await import('./matching');
+    console.log(JSON.stringify(largeRun(Number(process.argv[3]), Number(process.argv[4]))));
+    return;
+  }
   const wanted = process.argv.slice(2);
   for (const [name, run] of Object.entries(SECTIONS)) {
     if (wanted.length && !wanted.includes(name)) continue;

@@ -13,6 +13,7 @@ import { letterHtml } from './letter-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { addDays, isLocalDate, localDateOf } from '../core/time';
+import { optimalityLabel } from '../core/matching';
 import { summarizeProgram } from '../core/summary';
 import { describeProblem, ProgramDataError, type Problem } from '../sheets/problems';
 import { writeProgram } from '../sheets/program-writer';
@@ -257,7 +258,7 @@ async function match(args: string[]): Promise<number> {
   const next = report.proposed.length
     ? `\n  ${report.proposed.length} pairs wait to start: peer-tutoring approve ${file} --all (they start as ${report.startsAs}).`
     : '';
-  console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}).
+  console.log(`Placed ${totals.placed} of ${totals.needs} needs with ${totals.tutorsUsed} tutors (average load ${totals.averageLoad.toFixed(2)}): ${optimalityLabel(totals.proof)}.
   Pairs tab: ${report.pairsWritten} rows (${report.newPairs} new, ${report.ended} ended); Waitlist: ${report.waitlisted} needs.${next}`);
   return 0;
 }

@@ -1,5 +1,6 @@
 // Rendering of the sidebar's sections from server results. Pure DOM building: every name, subject and
 // reason goes in as text (see dom.ts); the controller in sidebar.ts owns state and server calls.
+import { optimalityLabel } from '../core/matching/proof';
 import type { MatchOptions } from '../sheets/matching-service';
 import { isLockedChoice, isSwappedChoice, type Need } from './choices';
 import { button, h, plural } from './dom';
@@ -61,8 +62,12 @@ function totalsList(totals: Preview['totals']): HTMLElement {
     item('Needs placed', `${totals.placed} / ${totals.needs}`),
     item('Tutors used', String(totals.tutorsUsed)),
     item('Average load', load),
+    // "optimal" only with the matcher's proof; otherwise how far from the best it can be at most.
+    ...(totals.proof ? [h('div', { class: 'total proof' }, h('dt', {}, 'Matching'), h('dd', { title: PROOF_HINT }, optimalityLabel(totals.proof)))] : []),
   );
 }
+
+const PROOF_HINT = 'Proven by the matcher: "optimal" means no matching places more needs, or as many with a better score.';
 
 export interface PairActions {
   lock(pair: PreviewPair): void;

@@ -110,6 +110,17 @@ describeInBrowser('the sidebar in Chromium at 300 px', () => {
     await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-problems.png') });
   });
 
+  it('says under the totals what the matcher proved: "optimal" for this 60-student program, with what that means', async () => {
+    await openSidebar();
+    await findMatches();
+    const proof = page.locator('.totals .proof');
+    await expect(proof.locator('dt').textContent()).resolves.toBe('Matching');
+    // Small enough for the matcher's bound to meet its answer (test/unit/matching-exact.test.ts checks
+    // the claim against HiGHS; test/unit/matching-proof.test.ts the other wordings).
+    await expect(proof.locator('dd').textContent()).resolves.toBe('optimal');
+    await expect(proof.locator('dd').getAttribute('title')).resolves.toMatch(/^Proven by the matcher: "optimal" means no matching places more needs/);
+  });
+
   it('matches, locks one pair and applies: the Pairs tab is written with Locked = Yes; Undo restores it', async () => {
     await openSidebar();
     await findMatches();

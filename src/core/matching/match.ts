@@ -1,17 +1,19 @@
 // matchStudents and feasibleTutors: the matcher's public operations, assembling the optimiser's
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
-import { copyUsage, DEFAULT_LIMITS, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
+import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
+import { proofOf, type MatchProof } from './proof';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
-import { compareOutcome, solve, type SolveStats } from './solve';
+import { compareOutcome, objective } from './repair';
+import { SMALL_ARCS, solve, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
 
 export interface MatchOptions {
   /** Candidate pruning (tests and benchmarks compare against the unpruned network). */
   limits?: CandidateLimits;
-  /** Repair rounds that re-solve the whole network (see solve.ts). */
-  fullRounds?: number;
+  /** Multiplies the search's work budget (see solve.ts); 1 by default. */
+  effort?: number;
 }
 
 export function matchStudents(input: MatchInput): MatchResult {
@@ -19,17 +21,24 @@ export function matchStudents(input: MatchInput): MatchResult {
 }
 
 /**
- * Re-solves staying close to the answer itself, at most this many times, while that finds a better
- * one. The answer is then one the solver cannot improve from where it stands, so a later run that
- * only adds a lock on it (or nothing) has nothing to gain by moving pairs.
+ * Large rosters, where the exact search gives way to the heuristic (see solve.ts): re-solves staying
+ * close to the answer itself, at most this many times, while that finds a better one. The answer is
+ * then one the solver cannot improve from where it stands, so a later run that only adds a lock on it
+ * (or nothing) has nothing to gain by moving pairs. (A proven optimum needs no polish: with
+ * stability, a re-run keeps it exactly; on smaller rosters the exact search spends that time better.)
  */
-const POLISH_ROUNDS = 2;
+const POLISH_ROUNDS = 6;
+/** Each polishing re-solve costs a solve: only up to about 3,000 students. */
+const POLISH_MAX_ARCS = 100_000;
 
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
   const program = buildProgram(input);
-  const solveOptions = { limits: options.limits ?? DEFAULT_LIMITS, fullRounds: options.fullRounds };
-  let { assignments, stats } = solve(program, solveOptions);
-  for (let round = 0; round < POLISH_ROUNDS; round++) {
+  const solveOptions = { limits: options.limits, effort: options.effort };
+  const solved = solve(program, solveOptions);
+  let { assignments, stats } = solved;
+  const proofFor = (chosen: Assignment[]) => proofOf(chosen.length, objective(program, chosen), solved.bounds.placed, solved.bounds.objective);
+  const polishing = stats.arcs > SMALL_ARCS && stats.arcs <= POLISH_MAX_ARCS;
+  for (let round = 0; polishing && round < POLISH_ROUNDS && !proofFor(assignments).optimal; round++) {
     const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
     // Needs and students are indexed alike in both programs; scores are re-read with the teacher's stability.
     const polished = solve(around, solveOptions).assignments.map((a) => ({ ...a, score: assignmentValue(program, a) }));
@@ -37,7 +46,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
     assignments = polished;
     stats = { ...stats, polished: round + 1 };
   }
-  return { result: assemble(program, assignments), stats };
+  return { result: assemble(program, assignments, proofFor(assignments)), stats };
 }
 
 function shownPairsOf(program: Program, assignments: Assignment[]): ShownPair[] {
@@ -52,11 +61,12 @@ function assignmentValue(program: Program, a: Assignment): number {
   return pairScore(program, a.tutor, need) + arcBonus(program, a.tutor, need, a.block);
 }
 
-function assemble(program: Program, assignments: Assignment[]): MatchResult {
-  const pairs = [...program.locked.map((pair) => lockedPair(program, pair)), ...assignments.map((a) => proposedPair(program, a))];
-  pairs.sort(
-    (a, b) => compare(a.tuteeId, b.tuteeId) || compare(subjectKey(a.subject), subjectKey(b.subject)) || compare(a.tutorId, b.tutorId),
-  );
+function assemble(program: Program, assignments: Assignment[], proof: MatchProof): MatchResult {
+  const unsorted = [...program.locked.map((pair) => lockedPair(program, pair)), ...assignments.map((a) => proposedPair(program, a))];
+  // Sort keys computed once (subjectKey is a regular expression: not in the comparator of 20,000 pairs).
+  const keyed = unsorted.map((pair) => ({ pair, subject: subjectKey(pair.subject) }));
+  keyed.sort((a, b) => compare(a.pair.tuteeId, b.pair.tuteeId) || compare(a.subject, b.subject) || compare(a.pair.tutorId, b.pair.tutorId));
+  const pairs = keyed.map((item) => item.pair);
   const usage = usageOf(program, assignments);
   const pairOfNeed = new Map(pairs.map((pair) => [needKey(pair.tuteeId, subjectKey(pair.subject)), pair] as [string, ProposedPair]));
   const waitlist: WaitlistItem[] = [];
@@ -71,7 +81,7 @@ function assemble(program: Program, assignments: Assignment[]): MatchResult {
     const reason = waitlistReason(program, need, usage);
     waitlist.push({ studentId: tuteeId, subject: need.subject, reason: note ? `${reason}; ${note}` : reason });
   }
-  return { pairs, waitlist, totals: totals(program, pairs, program.needs.length - waitlist.length) };
+  return { pairs, waitlist, totals: { ...totals(program, pairs, program.needs.length - waitlist.length), proof } };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -112,7 +122,7 @@ function lockedPair(program: Program, pair: Pair): ProposedPair {
   };
 }
 
-function totals(program: Program, pairs: ProposedPair[], placed: number): MatchResult['totals'] {
+function totals(program: Program, pairs: ProposedPair[], placed: number): Omit<MatchResult['totals'], 'proof'> {
   const load = new Map<string, number>();
   let totalScore = 0;
   for (const pair of pairs) {

@@ -441,10 +441,13 @@ export function arcBonus(program: Program, t: number, need: Need, b: number): nu
   return (continuingBlock(program, t, need) === b ? SAME_BLOCK_BONUS : 0) + stabilityPart(program, t, need, b);
 }
 
-/** The part of an arc's value that is stability, not a preference: left out of the score a teacher sees. */
+/**
+ * The part of an arc's value that is stability, not a preference: left out of the score a teacher
+ * sees. Half (rounded down) for the same tutor in another block: values stay whole points.
+ */
 export function stabilityPart(program: Program, t: number, need: Need, b: number): number {
   if (need.shown?.tutor !== t) return 0;
-  return need.shown.block === b ? program.weights.stability : program.weights.stability / 2;
+  return need.shown.block === b ? program.weights.stability : Math.floor(program.weights.stability / 2);
 }
 
 /** The block of the current pair between this tutor and need, or -1. */

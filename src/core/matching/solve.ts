@@ -1,370 +1,119 @@
-// The optimiser. The network is
-//   source → need (cap 1) → (tutor, block) (cap 1, cost BASE − score) → tutor → sink,
-// with one unit arc per free tutor slot whose cost grows with the slot (convex load spreading).
-// Every unit of flow crosses exactly one need arc, so the BASE shift is the same for every
-// maximum flow: a min-cost max-flow maximises placed needs first and total score second.
+// The optimiser's entry: from a program to the best matching found and what is proven about it.
 //
-// Two rules do not fit a single-commodity flow: a tutee whose several needs (or whose own tutoring)
-// land in one block, and a block's Capacity. They are repaired by re-solving. In each clash the
-// least flexible pair keeps the block and the others lose it (for that need, or that tutor-block).
-// The first rounds (see FULL_ROUND_BUDGET) re-solve everything with the bans; later rounds keep every pair that did
-// not clash and re-solve only the moved and unplaced needs around them (much smaller networks).
-// A final direct-insertion pass places any need that still fits beside everything placed.
-//
-// On small programs the repair is preceded by Lagrangian pricing (pricing.ts): the flow is re-solved
-// with a price on over-full blocks and double-booked student-blocks, the best feasible solution seen is
-// kept, and the learnt prices steer the repair rounds. Whichever of the two is better (placements,
-// then score) goes through an augmenting local search (augment.ts) that displaces one or two pairs
-// to fit each still-unplaced need.
+// 1. Candidate arcs (candidates.ts): each need's best tutors with every block they share, and a bound
+//    on what the rest could add, so the proofs hold for the whole roster.
+// 2. A first matching, the best of: each need in turn taking the best tutor and block still free
+//    (greedy first fit); the flow-and-repair heuristic (heuristic.ts); the pairs the teacher sees,
+//    filled greedily. Nothing below ever returns less, so the answer is never behind a greedy first fit.
+// 3. The exact search (exact.ts): Lagrangian bounds and branch-and-bound, within a work budget
+//    counted in network-simplex pivots (deterministic: the same input gives the same answer).
+// 4. What the teacher sees stays unless the search places more needs or scores better, stability
+//    included: on a tie the shown pairs win, so a re-run never reshuffles for nothing.
+import { candidateArcs, lockedUsage, type Assignment, type CandidateArcs, type CandidateLimits, type Candidates } from './candidates';
+import { flowAndRepair } from './heuristic';
+import { optimise, type Bounds, type ExactStats } from './exact';
+import { pairScore, type Program } from './program';
 import { augment } from './augment';
-import { MinCostFlow } from './min-cost-flow';
-import { Prices } from './pricing';
-import {
-  addUse,
-  blockFits,
-  copyUsage,
-  isOpenTutor,
-  lockedUsage,
-  openNeeds,
-  narrowCandidates,
-  selectCandidates,
-  usageOf,
-  type Assignment,
-  type CandidateLimits,
-  type Candidates,
-  type Usage,
-} from './candidates';
-import { arcBonus, isEligible, pairScore, slotCost, type Program } from './program';
+import { arcValue, compareOutcome, fillGreedily, shownAssignments } from './repair';
+import { TutorIndex } from './tutor-index';
 
-export interface SolveStats {
-  rounds: number;
-  phases: number;
-  arcs: number;
-  /** Needs placed by the final direct-insertion pass. */
-  filled: number;
-  /** Needs placed by the augmenting local search (see augment.ts). */
-  augmented: number;
-  /** Priced solves (see pricing.ts). */
-  priced: number;
+export interface SolveStats extends ExactStats {
   /** Polishing re-solves that found a better answer (see match.ts). */
   polished?: number;
 }
 
-const MAX_REPAIR_ROUNDS = 60;
+export interface SolveOptions {
+  /** Candidate pruning; by default 12 tutors per need, 6 above LARGE_NEEDS needs. */
+  limits?: CandidateLimits;
+  /** Multiplies the work budget (benchmarks and tests); 1 by default. */
+  effort?: number;
+}
+
+export interface Solved {
+  assignments: Assignment[];
+  /** Proven: no matching places more than `bounds.placed` open needs, none placing that many scores above `bounds.objective`. */
+  bounds: Bounds;
+  stats: SolveStats;
+}
+
 /**
- * Rounds that re-solve the whole network before switching to re-solving only what moved. Full
- * rounds place clearly more on tight blocks (measured in bench/matching.ts) but each costs a whole
- * solve, so their number shrinks with the network: about 400,000 arc-rounds, at least 3.
+ * Work budget in network-simplex pivots (a pivot costs about 3–8 µs in Node, measured in
+ * bench/matching.ts): a base plus a share per arc, generous up to SMALL_ARCS arcs (programs of a few
+ * hundred students, which it proves optimal in most cases), then a smaller share per further arc, so
+ * time grows about linearly with the roster.
  */
-const FULL_ROUND_BUDGET = 400_000;
-const MIN_FULL_ROUNDS = 3;
-/**
- * Priced solves (see pricing.ts) before the repair rounds: about 40,000 arc-rounds, so small programs,
- * where tight blocks bite hardest, get up to 30 and the 2,000-student program none (each priced solve
- * needs several times the phases of an unpriced one, measured in bench/matching.ts).
- */
-const PRICING_BUDGET = 40_000;
-const MAX_PRICING_ROUNDS = 30;
-/** First subgradient step, in score points; it shrinks as 1/√k. */
-const PRICE_STEP = 16;
-/** Work the augmenting local search may spend, per arc of the first network (keeps it linear). */
+const BASE_PIVOTS = 40_000;
+const PIVOTS_PER_ARC = 10;
+export const SMALL_ARCS = 15_000;
+const PIVOTS_PER_LARGE_ARC = 3;
+/** Above this many needs, each keeps fewer candidate tutors (the network, and every solve, stays smaller). */
+const LARGE_NEEDS = 2_500;
+const LIMITS = { perNeed: 12, perTutor: 8 };
+const LARGE_LIMITS = { perNeed: 12, perTutor: 4 };
+const ROOT_ITERATIONS = 300;
+/** Large rosters: a few priced solves per phase, for the bounds (each re-solve is costly there). */
+const LARGE_ROOT_ITERATIONS = 1;
+const NODE_ITERATIONS = 20;
+/** Work units of the augmenting local search per arc. */
 const AUGMENT_WORK_PER_ARC = 20;
 
-interface Bans {
-  /** need × block */
-  needBlock: Uint8Array;
-  /** tutor × block */
-  tutorBlock: Uint8Array;
-}
-
-export interface SolveOptions {
-  limits: CandidateLimits;
-  fullRounds?: number;
-}
-
-export function solve(program: Program, options: SolveOptions): { assignments: Assignment[]; stats: SolveStats } {
-  const nb = program.blockCount;
-  const base = lockedUsage(program);
-  const allCandidates = selectCandidates(program, base, options.limits);
-  const arcEstimate = allCandidates.tutors.reduce((sum, list) => sum + list.length, 1) * 3;
-  const fullRounds = options.fullRounds ?? Math.min(MAX_REPAIR_ROUNDS, Math.max(MIN_FULL_ROUNDS, Math.floor(FULL_ROUND_BUDGET / arcEstimate)));
-  const bans: Bans = {
-    needBlock: new Uint8Array(program.needs.length * nb),
-    tutorBlock: new Uint8Array(program.students.length * nb),
-  };
-  const stats: SolveStats = { rounds: 0, phases: 0, arcs: 0, filled: 0, augmented: 0, priced: 0 };
-  const prices = new Prices(program);
-  const pricingRounds = Math.min(MAX_PRICING_ROUNDS, Math.floor(PRICING_BUDGET / arcEstimate));
-  // The repair rounds below keep the learnt prices: they start from a flow that already avoids most clashes.
-  const priced = priceRounds(program, allCandidates, base, prices, pricingRounds, stats);
-  let kept: Assignment[] = [];
-  let usage = base;
-  let candidates = allCandidates;
-  for (;;) {
-    stats.rounds++;
-    const run = solveFlow(program, candidates, bans, usage, prices);
-    stats.phases += run.phases;
-    stats.arcs = Math.max(stats.arcs, run.arcs);
-    const moved = banClashes(program, run.assignments, run.flexibility, bans, usage);
-    if (!moved.some(Boolean)) {
-      kept = kept.concat(run.assignments);
-      break;
-    }
-    if (stats.rounds >= MAX_REPAIR_ROUNDS) {
-      kept = kept.concat(dropClashes(program, run.assignments, usage));
-      break;
-    }
-    if (stats.rounds < fullRounds) continue;
-    kept = kept.concat(run.assignments.filter((_, k) => !moved[k]));
-    usage = usageOf(program, kept);
-    const placed = new Set(kept.map((a) => a.need));
-    candidates = narrowCandidates(program, allCandidates, usage, new Set(allCandidates.needs.filter((n) => !placed.has(n))));
-  }
-  const before = kept.length;
-  kept = fillGreedily(program, kept);
-  stats.filled = kept.length - before;
-  if (compareOutcome(program, priced, kept) > 0) kept = priced;
-  // What the teacher sees stays unless the solver places more needs or scores better, stability
-  // included: on a tie the shown pairs win, so a re-run never reshuffles for nothing.
+export function solve(program: Program, options: SolveOptions = {}): Solved {
+  const index = new TutorIndex(program);
+  const limits = options.limits ?? (program.needs.length > LARGE_NEEDS ? LARGE_LIMITS : LIMITS);
+  const candidates = candidateArcs(program, lockedUsage(program), limits, index);
+  const arcs = candidates.arcs.need.length;
+  const effort = options.effort ?? 1;
+  const pivots = BASE_PIVOTS + PIVOTS_PER_ARC * Math.min(arcs, SMALL_ARCS) + PIVOTS_PER_LARGE_ARC * Math.max(0, arcs - SMALL_ARCS);
+  const small = arcs <= SMALL_ARCS;
+  const result = optimise(program, candidates, firstMatching(program, index, candidates), {
+    pivotBudget: Math.round(effort * pivots),
+    rootIterations: small ? ROOT_ITERATIONS : LARGE_ROOT_ITERATIONS,
+    nodeIterations: NODE_ITERATIONS,
+    augmentBudget: AUGMENT_WORK_PER_ARC * arcs,
+    search: small,
+  });
+  let assignments = result.assignments;
   if (program.needs.some((need) => need.shown)) {
-    const shown = fillGreedily(program, shownAssignments(program));
-    if (compareOutcome(program, shown, kept) >= 0) kept = shown;
+    const shown = fillGreedily(program, shownAssignments(program), index);
+    if (compareOutcome(program, shown, assignments) >= 0) assignments = shown;
   }
-  const improved = augment(program, kept, allCandidates.needs, {
-    tutorsOf: new Map(allCandidates.needs.map((n, i) => [n, allCandidates.tutors[i]] as [number, number[]])),
-    score: (t, n, b) => arcScore(program, t, n, b, pairScore(program, t, program.needs[n])),
-    budget: AUGMENT_WORK_PER_ARC * arcEstimate,
-  });
-  stats.augmented = improved.placed;
-  return { assignments: improved.assignments, stats };
-}
-
-/** The shown pairs that still keep every hard rule beside the locked ones and each other, in need order. */
-function shownAssignments(program: Program): Assignment[] {
-  const usage = lockedUsage(program);
-  const kept: Assignment[] = [];
-  const nb = program.blockCount;
-  for (const n of openNeeds(program)) {
-    const need = program.needs[n];
-    if (!need.shown) continue;
-    const { tutor: t, block: b } = need.shown;
-    if (!program.available[need.student * nb + b] || usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
-    if (!blockFits(program, usage, t, need.student, b) || !isEligible(program, t, need)) continue;
-    const a = { need: n, tutor: t, block: b, score: arcScore(program, t, n, b, pairScore(program, t, need)) };
-    kept.push(a);
-    addUse(program, usage, a);
-  }
-  return kept;
+  return { assignments, bounds: result.bounds, stats: result.stats };
 }
 
 /**
- * Solves the flow under Lagrangian prices (see pricing.ts), `rounds` times or until its pairs are
- * feasible, and returns the best feasible solution seen (each flow with its clashes dropped, then filled).
+ * The best of greedy first fit (the same as scanning every tutor, read through the index), the
+ * flow-and-repair heuristic on the candidate arcs, and the shown pairs filled greedily.
  */
-function priceRounds(program: Program, candidates: Candidates, base: Usage, prices: Prices, rounds: number, stats: SolveStats): Assignment[] {
-  const noBans: Bans = { needBlock: new Uint8Array(program.needs.length * program.blockCount), tutorBlock: new Uint8Array(program.students.length * program.blockCount) };
-  let best: Assignment[] = [];
-  for (let k = 0; k < rounds; k++) {
-    const run = solveFlow(program, candidates, noBans, base, prices);
-    stats.priced++;
-    stats.phases += run.phases;
-    const byScore = [...run.assignments].sort((x, y) => y.score - x.score || x.need - y.need);
-    const feasible = fillGreedily(program, dropClashes(program, byScore, base));
-    if (compareOutcome(program, feasible, best) > 0) best = feasible;
-    const broken = prices.update(usageOf(program, run.assignments), Math.max(1, PRICE_STEP / Math.sqrt(k + 1)));
-    if (broken === 0) break;
+function firstMatching(program: Program, index: TutorIndex, candidates: CandidateArcs): Assignment[] {
+  let best = fillGreedily(program, [], index);
+  const lists = candidateLists(program, candidates);
+  const flow = flowAndRepair(program, lists.candidates, index);
+  if (compareOutcome(program, flow, best) > 0) best = flow;
+  if (program.needs.some((need) => need.shown)) {
+    // The shown pairs, filled, then more needs placed by displacing as few shown pairs as possible:
+    // on as many placements this keeps what the teacher sees (stability is in the objective).
+    const shown = fillGreedily(program, shownAssignments(program), index);
+    const kept = augment(program, shown, lists.candidates.needs, {
+      tutorsOf: new Map(lists.candidates.needs.map((n, i) => [n, lists.candidates.tutors[i]] as [number, number[]])),
+      score: (t, n, b) => arcValue(program, t, n, b),
+      budget: AUGMENT_WORK_PER_ARC * candidates.arcs.need.length,
+    }).assignments;
+    if (compareOutcome(program, kept, best) >= 0) best = kept;
   }
   return best;
 }
 
-/** Lexicographic: more placed needs first, then a higher objective (scores minus slot costs). */
-export function compareOutcome(program: Program, x: Assignment[], y: Assignment[]): number {
-  return x.length - y.length || objective(program, x) - objective(program, y);
-}
-
-function objective(program: Program, assignments: Assignment[]): number {
-  const load = Int32Array.from(program.lockedLoad);
-  let total = 0;
-  for (const a of assignments) total += a.score - slotCost(program, ++load[a.tutor]);
-  return total;
-}
-
-/** Score of tutor t for candidate need n meeting in block b. */
-function arcScore(program: Program, t: number, n: number, b: number, base: number): number {
-  return base + arcBonus(program, t, program.needs[n], b);
-}
-
-function solveFlow(program: Program, candidates: Candidates, bans: Bans, usage: Usage, prices: Prices) {
-  const nb = program.blockCount;
-  const needCount = candidates.needs.length;
-  const arcNeed: number[] = [];
-  const arcTutor: number[] = [];
-  const arcBlock: number[] = [];
-  const arcValue: number[] = [];
-  const flexibility = new Map<number, number>();
-  for (let i = 0; i < needCount; i++) {
-    const n = candidates.needs[i];
-    const s = program.needs[n].student;
-    candidates.tutors[i].forEach((t, j) => {
-      for (const b of program.blocksOf[s]) {
-        if (!blockFits(program, usage, t, s, b) || bans.needBlock[n * nb + b] || bans.tutorBlock[t * nb + b]) continue;
-        arcNeed.push(i);
-        arcTutor.push(t);
-        arcBlock.push(b);
-        arcValue.push(arcScore(program, t, n, b, candidates.scores[i][j]));
-        flexibility.set(n, (flexibility.get(n) ?? 0) + 1);
-      }
-    });
+/** Each need's candidate tutors (best first, as the arcs list them) with their scores. */
+function candidateLists(program: Program, candidates: CandidateArcs): { candidates: Candidates } {
+  const { arcs } = candidates;
+  const tutorsOf = new Map<number, number[]>();
+  for (let a = 0; a < arcs.need.length; a++) {
+    const list = tutorsOf.get(arcs.need[a]);
+    if (!list) tutorsOf.set(arcs.need[a], [arcs.tutor[a]]);
+    else if (list[list.length - 1] !== arcs.tutor[a]) list.push(arcs.tutor[a]);
   }
-  const network = buildNetwork(program, usage, needCount, arcTutor, arcBlock);
-  let best = 0;
-  for (const value of arcValue) best = Math.max(best, value);
-  const flow = new MinCostFlow(network.nodeCount, arcNeed.length * 2 + needCount + network.slotArcs);
-  for (let i = 0; i < needCount; i++) flow.addArc(SOURCE, FIRST_NEED + i, 1, 0);
-  const needArcs = arcNeed.map((i, a) => {
-    const price = prices.of(program.needs[candidates.needs[i]].student, arcTutor[a], arcBlock[a]);
-    return flow.addArc(FIRST_NEED + i, network.tutorBlockNode[a], 1, best - arcValue[a] + price);
-  });
-  for (const [node, tutorNode] of network.tutorBlockLinks) flow.addArc(node, tutorNode, 1, 0);
-  for (const [t, tutorNode] of network.tutorNodes) {
-    for (let k = usage.tutorLoad[t] + 1; k <= program.tutorCapacity[t]; k++) flow.addArc(tutorNode, SINK, 1, slotCost(program, k));
-  }
-  const result = flow.solve(SOURCE, SINK);
-  const assignments: Assignment[] = [];
-  needArcs.forEach((arc, a) => {
-    if (flow.flowOn(arc) > 0) {
-      assignments.push({ need: candidates.needs[arcNeed[a]], tutor: arcTutor[a], block: arcBlock[a], score: arcValue[a] });
-    }
-  });
-  return { assignments, phases: result.phases, arcs: flow.arcs, flexibility };
-}
-
-const SOURCE = 0;
-const SINK = 1;
-const FIRST_NEED = 2;
-
-/** Numbers the (tutor, block) and tutor nodes that some need arc reaches. */
-function buildNetwork(program: Program, usage: Usage, needCount: number, arcTutor: number[], arcBlock: number[]) {
-  const nb = program.blockCount;
-  const tutorBlockId = new Map<number, number>();
-  const tutorNodes = new Map<number, number>();
-  const tutorBlockLinks: [number, number][] = [];
-  let nodeCount = FIRST_NEED + needCount;
-  let slotArcs = 0;
-  const tutorBlockNode = arcTutor.map((t, a) => {
-    const key = t * nb + arcBlock[a];
-    let node = tutorBlockId.get(key);
-    if (node !== undefined) return node;
-    node = nodeCount++;
-    tutorBlockId.set(key, node);
-    let tutorNode = tutorNodes.get(t);
-    if (tutorNode === undefined) {
-      tutorNode = nodeCount++;
-      tutorNodes.set(t, tutorNode);
-      slotArcs += Math.max(0, program.tutorCapacity[t] - usage.tutorLoad[t]);
-    }
-    tutorBlockLinks.push([node, tutorNode]);
-    return node;
-  });
-  return { nodeCount, tutorBlockNode, tutorBlockLinks, tutorNodes, slotArcs: slotArcs + tutorBlockLinks.length };
-}
-
-/**
- * Bans what makes the new pairs clash (with each other: `usage` already excludes clashes with
- * earlier ones) and returns which pairs must move. Per student-block clash the pair with the fewest
- * alternatives (then the best score) keeps the block; per over-full block the most flexible pairs
- * (then the lowest scores) leave it.
- */
-function banClashes(program: Program, assignments: Assignment[], flexibility: Map<number, number>, bans: Bans, usage: Usage): Uint8Array {
-  const nb = program.blockCount;
-  const flex = (a: Assignment) => flexibility.get(a.need) ?? 0;
-  const use = copyUsage(usage);
-  for (const a of assignments) addUse(program, use, a);
-  const groups = new Map<number, number[]>();
-  assignments.forEach((a, k) => {
-    for (const key of [program.needs[a.need].student * nb + a.block, a.tutor * nb + a.block]) {
-      if (use.studentBlock[key] > 1) (groups.get(key) ?? groups.set(key, []).get(key)!).push(k);
-    }
-  });
-  const moved = new Uint8Array(assignments.length);
-  for (const key of [...groups.keys()].sort((x, y) => x - y)) {
-    const live = groups.get(key)!.filter((k) => !moved[k]);
-    if (live.length <= 1) continue;
-    live.sort((x, y) => flex(assignments[x]) - flex(assignments[y]) || assignments[y].score - assignments[x].score || x - y);
-    const student = Math.floor(key / nb);
-    for (const k of live.slice(1)) {
-      const a = assignments[k];
-      if (program.needs[a.need].student === student) bans.needBlock[a.need * nb + a.block] = 1;
-      else bans.tutorBlock[student * nb + a.block] = 1;
-      moved[k] = 1;
-    }
-  }
-  banBlockOverflow(program, assignments, moved, flex, bans, usage);
-  return moved;
-}
-
-function banBlockOverflow(program: Program, assignments: Assignment[], moved: Uint8Array, flex: (a: Assignment) => number, bans: Bans, usage: Usage) {
-  const nb = program.blockCount;
-  const inBlock: number[][] = program.blockNames.map(() => []);
-  assignments.forEach((a, k) => {
-    if (!moved[k]) inBlock[a.block].push(k);
-  });
-  inBlock.forEach((members, b) => {
-    const excess = members.length - (program.blockRoom[b] - usage.blockPairs[b]);
-    if (excess <= 0) return;
-    members.sort((x, y) => flex(assignments[y]) - flex(assignments[x]) || assignments[x].score - assignments[y].score || x - y);
-    for (const k of members.slice(0, excess)) {
-      bans.needBlock[assignments[k].need * nb + b] = 1;
-      moved[k] = 1;
-    }
-  });
-}
-
-/** Last resort when repair rounds run out: keep pairs in order while they fit. */
-function dropClashes(program: Program, assignments: Assignment[], base: Usage): Assignment[] {
-  const kept: Assignment[] = [];
-  const usage = copyUsage(base);
-  for (const a of assignments) {
-    const s = program.needs[a.need].student;
-    if (!blockFits(program, usage, a.tutor, s, a.block)) continue;
-    kept.push(a);
-    addUse(program, usage, a);
-  }
-  return kept;
-}
-
-/** Places each still-open need with the best tutor and block that fit beside everything placed. */
-function fillGreedily(program: Program, assignments: Assignment[]): Assignment[] {
-  const usage = usageOf(program, assignments);
-  const placed = new Set(assignments.map((a) => a.need));
-  const result = [...assignments];
-  for (const n of openNeeds(program)) {
-    if (placed.has(n)) continue;
-    const best = bestInsertion(program, usage, n);
-    if (!best) continue;
-    result.push(best);
-    addUse(program, usage, best);
-  }
-  return result;
-}
-
-/** The best (tutor, block) for need n given `usage`, or null: score minus the tutor's next slot cost. */
-export function bestInsertion(program: Program, usage: Usage, n: number): Assignment | null {
-  const need = program.needs[n];
-  let best: Assignment | null = null;
-  let bestValue = -Infinity;
-  for (const t of program.tutorsBySubject.get(need.key) ?? []) {
-    if (!isOpenTutor(program, usage, t, need)) continue;
-    const base = pairScore(program, t, need);
-    const slot = slotCost(program, usage.tutorLoad[t] + 1);
-    for (const b of program.blocksOf[need.student]) {
-      if (!blockFits(program, usage, t, need.student, b)) continue;
-      const score = arcScore(program, t, n, b, base);
-      if (score - slot > bestValue) {
-        bestValue = score - slot;
-        best = { need: n, tutor: t, block: b, score };
-      }
-    }
-  }
-  return best;
+  const needs = [...tutorsOf.keys()];
+  const tutors = needs.map((n) => tutorsOf.get(n)!);
+  const scores = needs.map((n, i) => tutors[i].map((t) => pairScore(program, t, program.needs[n])));
+  return { candidates: { needs, tutors, scores } };
 }

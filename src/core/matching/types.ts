@@ -1,5 +1,6 @@
 // Public shapes of the matcher: what the sheets layer and the sidebar pass in and get back.
 import type { Block, LocalDate, Pair, Settings, Student } from '../model';
+import type { MatchProof } from './proof';
 
 /** A tutor–tutee–subject combination, e.g. one the teacher excluded. */
 export interface PairKey {
@@ -56,6 +57,8 @@ export interface MatchTotals {
   averageLoad: number;
   /** The objective: sum of pair scores minus the load-spreading cost of each tutor's extra tutees. */
   totalScore: number;
+  /** What is proven about this matching: optimal, or how far from the best it can be at most. */
+  proof: MatchProof;
 }
 
 export interface MatchResult {

@@ -67,7 +67,8 @@ function alternativeTutorFinder(program: Program, pairs: Pair[], names: Readonly
   const current: MatchResult = {
     pairs: running.map((pair): ProposedPair => ({ ...pair, locked: false, existingPairId: pair.pairId })),
     waitlist: [],
-    totals: { needs: 0, placed: running.length, tutorsUsed: 0, averageLoad: 0, totalScore: 0 },
+    // Only the pairs matter to feasibleTutors; the totals are not a matching's and prove nothing.
+    totals: { needs: 0, placed: running.length, tutorsUsed: 0, averageLoad: 0, totalScore: 0, proof: { optimal: false, morePlaceable: 0, scoreGapPercent: 0 } },
   };
   const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
   return (pair) => {
