@@ -89,6 +89,8 @@ const REPAIR_EVERY = 8;
 const PRICE_IN_NEEDS = 64;
 /** Rounds of half-placement prices on all broken rules at once, at most. */
 const HALF_PRICE_ROUNDS = 4;
+/** Rounds of pricing over-full blocks when computing bounds only. */
+const FULL_BLOCK_ROUNDS = 3;
 /** Passes of whole-placement prices over the broken rules at the placement root. */
 const ZERO_ONE_PASSES = 3;
 /** Share of the pivot budget the placement phase may use. */
@@ -176,7 +178,12 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
 
 /** Prices the root, then branches; returns the proven bound (scaled) of the phase's objective. */
 function runPhase(search: Search, phase: Phase, lambda: Float64Array): number {
-  if (!search.options.search) return priceNode(search, phase, lambda, search.options.rootIterations).bound;
+  if (!search.options.search) {
+    // Bounds only: block Capacity is what a large roster's relaxation ignores most; price the
+    // over-full blocks at a whole placement (a few solves), then take the bound.
+    if (phase.relaxation.objective === 'placements') priceFullBlocks(search, phase, lambda, FULL_BLOCK_ROUNDS);
+    return priceNode(search, phase, lambda, search.options.rootIterations).bound;
+  }
   if (phase.relaxation.objective === 'placements') augmentBest(search);
   if (phase.relaxation.objective === 'placements') zeroOnePrices(search, phase, lambda);
   const root = priceNode(search, phase, lambda, search.options.rootIterations);
@@ -329,6 +336,7 @@ function zeroOnePrices(search: Search, phase: Phase, lambda: Float64Array) {
   const fullBlocks: number[] = [];
   for (let r = 0; r < relaxation.rowCount; r++) if (relaxation.isBlockRow(r) && solution.excess[r] > 0) fullBlocks.push(r);
   if (fullBlocks.length > 1) tryPrices(fullBlocks, unit);
+  bound = Math.min(bound, priceFullBlocks(search, phase, lambda, 1));
   // Students who tutor and are tutored make odd cycles: half a placement on every broken rule at once.
   for (let round = 0; round < HALF_PRICE_ROUNDS && bound >= phase.threshold(); round++) {
     const broken: number[] = [];
@@ -348,6 +356,32 @@ function zeroOnePrices(search: Search, phase: Phase, lambda: Float64Array) {
     }
     if (!improved) return;
   }
+}
+
+/**
+ * Over-full blocks priced at a whole placement, all at once, while that lowers the bound (pushing
+ * pairs out of one block can fill another, hence rounds). Returns the best bound seen (scaled).
+ */
+function priceFullBlocks(search: Search, phase: Phase, lambda: Float64Array, rounds: number): number {
+  const { relaxation } = phase;
+  let solution = solveCounted(search, relaxation, lambda);
+  let bound = solution.bound + relaxation.outsideCorrection(search.outside);
+  for (let round = 0; round < rounds; round++) {
+    const full: number[] = [];
+    for (let r = 0; r < relaxation.rowCount; r++) if (relaxation.isBlockRow(r) && solution.excess[r] > 0 && lambda[r] < relaxation.unit) full.push(r);
+    if (full.length === 0) break;
+    const old = full.map((r) => lambda[r]);
+    for (const r of full) lambda[r] = relaxation.unit;
+    const trial = solveCounted(search, relaxation, lambda);
+    const value = trial.bound + relaxation.outsideCorrection(search.outside);
+    if (value >= bound) {
+      full.forEach((r, i) => (lambda[r] = old[i]));
+      break;
+    }
+    bound = value;
+    solution = trial;
+  }
+  return bound;
 }
 
 interface NodeResult {

@@ -28,8 +28,8 @@ export function matchStudents(input: MatchInput): MatchResult {
  * stability, a re-run keeps it exactly; on smaller rosters the exact search spends that time better.)
  */
 const POLISH_ROUNDS = 6;
-/** Each polishing re-solve costs a solve: only up to about 3,000 students. */
-const POLISH_MAX_ARCS = 100_000;
+/** Each polishing re-solve costs a solve: only up to about 2,000 students. */
+const POLISH_MAX_ARCS = 60_000;
 
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
   const program = buildProgram(input);

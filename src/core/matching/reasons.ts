@@ -26,7 +26,9 @@ export function waitlistReason(program: Program, need: Need, usage: Usage): stri
     const stage = pairStage(program, t, need);
     if (stage > furthest) furthest = stage;
     if (stage === Stage.Eligible) eligible.push(t);
-    atStage.set(stage, [...(atStage.get(stage) ?? []), t]);
+    const list = atStage.get(stage);
+    if (list) list.push(t);
+    else atStage.set(stage, [t]);
   }
   switch (furthest) {
     case Stage.NotATutor:
