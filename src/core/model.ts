@@ -113,6 +113,8 @@ export interface Settings {
   familyLetterNote: string;
   /** Keys the codes of anonymised exports (stable from one export to the next); '' until the first export. */
   anonymisationKey: string;
+  /** The standard session routine, e.g. `Check-in 2; Review; …; Reflection 3` (see core/sessions/routine). */
+  sessionRoutine: string;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -209,4 +211,5 @@ export const DEFAULT_SETTINGS: Settings = {
   alerts: DEFAULT_ALERT_THRESHOLDS,
   familyLetterNote: '',
   anonymisationKey: '',
+  sessionRoutine: 'Check-in 2; Review; Guided practice; Independent practice; Exit ticket 5; Reflection 3',
 };

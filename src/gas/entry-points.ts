@@ -406,6 +406,9 @@ export function calendarSyncStatus() {
 export function continuePendingWork() {
   return sidebarApi(SIDEBAR_LIMITS).continuePendingWork();
 }
+export function tutorAgendas(tutorId: string) {
+  return sidebarApi().tutorAgendas(tutorId);
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -430,4 +433,5 @@ export function continuePendingWork() {
   scheduleSessions,
   calendarSyncStatus,
   continuePendingWork,
+  tutorAgendas,
 }) satisfies SidebarApi;

@@ -25,6 +25,8 @@ import { readPairs } from '../sheets/pairs';
 import { PAIRS_TAB } from '../sheets/schema';
 import { programToday, readSettings, setSetting } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
+import { scheduleAgendas } from '../sheets/sessions/agendas';
+import { agendaLines } from '../core/sessions/agenda';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
 import { writeIcs } from './ics';
@@ -308,13 +310,14 @@ async function schedule(args: string[]): Promise<number> {
   await changeWorkbook(file, async (store) => {
     const today = todayOf(parsed, store);
     const plan = planSchedule(store, today);
-    const report = scheduleSessions(store, today, now, undefined, plan);
+    const agendas = scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today);
+    const report = scheduleSessions(store, today, now, undefined, plan, null, agendas.textOf);
     if (report.written) await store.save();
     lines.push(
       `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,
     );
     if (icsFile !== undefined) {
-      const series = seriesOfPlan(plan);
+      const series = seriesOfPlan(plan, agendas.describe);
       const { programName, timezone } = plan.program.settings;
       await replaceFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
       lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
@@ -375,9 +378,25 @@ async function dashboard(args: string[]): Promise<number> {
       `${t.attendancePercent === null ? '' : ` (attendance ${t.attendancePercent}%)`}, ${t.hoursTutored} hours tutored, ${t.skillsMastered} skills mastered.`,
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
+    ...agendaReport(report.agendas),
   ];
   console.log(lines.join('\n'));
   return 0;
+}
+
+/** How many sessions the agendas shown on the command line stop at (the Sessions tab has them all). */
+const AGENDAS_SHOWN = 10;
+
+/** The next seven days' agendas (the first few in full) and the guides no agenda can show. */
+function agendaReport({ changed, nextWeek, problems }: ReturnType<typeof refreshProgress>['agendas']): string[] {
+  const lines = [`Agendas: ${nextWeek.length} session${nextWeek.length === 1 ? '' : 's'} in the next 7 days (${changed} agenda${changed === 1 ? '' : 's'} updated on the Sessions tab).`];
+  for (const view of nextWeek.slice(0, AGENDAS_SHOWN)) {
+    lines.push(`  ${view.date} ${view.start}–${view.end} ${view.block}${view.location ? ` (${view.location})` : ''} · ${view.subject} · ${view.tutor} → ${view.tutee}`);
+    lines.push(...agendaLines(view.agenda).map((line) => `      ${line}`));
+  }
+  if (nextWeek.length > AGENDAS_SHOWN) lines.push(`  … and ${nextWeek.length - AGENDAS_SHOWN} more: see the Agenda column of the Sessions tab.`);
+  lines.push(...problems.map((problem) => `  ${problem}`));
+  return lines;
 }
 
 /** `report <workbook> --student <ID> --out <letter.html>`: a family progress letter; the workbook is only read. */

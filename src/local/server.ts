@@ -51,6 +51,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
+  tutorAgendas: { writes: false },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

@@ -133,6 +133,9 @@ export function seriesOfPlan(plan: SchedulePlan, describe?: (pair: Pair) => stri
   return planSeries({ pairs: plan.pairs, slots: plan.slots, students: plan.program.students, settings: plan.program.settings, describe });
 }
 
+/** The Agenda text of an upcoming session; null leaves the cell as it is (see sessions/agendas). */
+export type AgendaOfSession = (session: SessionRecord) => string | null;
+
 /** Finds the Calendar event ID of a session from the stored series map (seriesKey → event ID). */
 export type EventIdFinder = (session: Pick<Session, 'pairId' | 'block'>) => string | null;
 
@@ -186,6 +189,7 @@ export function scheduleSessions(
   eventIds: ReadonlyMap<string, string> = new Map(),
   plan: SchedulePlan = planSchedule(store, today),
   linker: SessionLinker | null = null,
+  agendas: AgendaOfSession | null = null,
 ): ScheduleReport {
   const { merged } = plan;
   const findEventId = eventIdFinder(plan.slots, eventIds);
@@ -201,7 +205,7 @@ export function scheduleSessions(
     shortfalls: shortfallsOf(plan),
     stopped: plan.stopped,
   };
-  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker);
+  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker, agendas);
   if (!rows.changed) return report;
   report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
     writeTable(store, SESSIONS_TAB, rows.records),
@@ -220,6 +224,7 @@ function sessionRecords(
   timeZone: string,
   today: LocalDate,
   linker: SessionLinker | null,
+  agendas: AgendaOfSession | null,
 ): { records: RecordValues[]; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
@@ -233,9 +238,18 @@ function sessionRecords(
       const updates = detailUpdates(row, details, row.date <= today);
       const links = linkUpdates(row, linker?.(row) ?? null);
       if (Object.keys(updates).length || Object.keys(links).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
-      return keptSessionRecord(row, eventId, updates, links);
+      const kept = keptSessionRecord(row, eventId, updates, links);
+      const agenda = agendas?.(row) ?? null;
+      if (agenda !== null && agenda !== (row.agenda ?? '')) {
+        kept.Agenda = agenda;
+        changed = true;
+      }
+      return kept;
     }
-    return sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details, linker?.(session) ?? null);
+    const record = sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details, linker?.(session) ?? null);
+    const agenda = agendas?.(session) ?? null;
+    if (agenda !== null) record.Agenda = agenda;
+    return record;
   });
   return { records, changed };
 }

@@ -143,6 +143,8 @@ export const SESSIONS_TAB: TabSpec = {
     optional('Tutor reflection', 'Written by the add-on: the tutor’s reflection form, with this session, the tutor’s ID and role filled in. Blank until Create forms.'),
     optional('Tutee reflection', 'Written by the add-on: the tutee’s reflection form, filled in for this session.'),
     optional('Exit ticket', 'Written by the add-on: the tutee’s exit ticket for this session.'),
+    optional('Agenda', 'Written by the add-on for upcoming sessions: the current skill, reviews due, the guide and the routine timed to the block (Settings: Session routine).'),
+    optional('Meet link', 'Written by the add-on for online blocks (Location Online): the Google Meet link of the pair’s event series.'),
   ],
 };
 
@@ -283,6 +285,40 @@ export const DASHBOARD_TAB: TabSpec = {
   columns: [col('Dashboard', 'Generated: rebuilt by Peer Tutoring → Refresh dashboard. Edits here are overwritten.')],
 };
 
+/** The teacher's notes for tutoring each skill; an upcoming session's agenda shows the guide of its skill. */
+export const GUIDES_TAB: TabSpec = {
+  name: 'Guides',
+  output: false,
+  key: ['Subject', 'Skill'],
+  columns: [
+    col('Subject', 'The subject, as on the Students tab, e.g. Math.'),
+    col('Skill', 'The skill, as on the Exit ticket questions tab, e.g. Adding fractions.'),
+    col('Target concept', 'What the tutee should understand by the end.'),
+    col('Common misconceptions', 'Mistakes to watch for.'),
+    col('Worked example', 'One example worked through, step by step.'),
+    col('Probing questions', 'Questions the tutor can ask instead of giving the answer.'),
+    col('Link', 'Optional: a Doc or video for the tutor (https://…).'),
+  ],
+  example: [['Math', 'Adding fractions', 'Fractions add when their parts are the same size', 'Adding the denominators (1/2 + 1/4 = 2/6)', '1/2 + 1/4 = 2/4 + 1/4 = 3/4', 'What size are the pieces? How many pieces of that size?', '']],
+};
+
+/** Students' goals, set by the teacher or from the reflection form ("My goal for next week"). */
+export const GOALS_TAB: TabSpec = {
+  name: 'Goals',
+  output: false,
+  key: ['Student ID', 'Skill', 'Set on'],
+  columns: [
+    col('Student ID', 'The student whose goal it is.'),
+    col('Skill', 'The skill the goal is about (blank: the subject as a whole).'),
+    col('Target', 'Mastered, or a score 0-100 on the skill\'s exit tickets.'),
+    col('By', 'The date the goal is for.', { date: true }),
+    col('Set on', 'When the goal was set (blank: today, filled by the add-on).', { date: true }),
+    col('Status', 'Open, Met or Missed, kept up to date by Refresh dashboard; type anything else (e.g. Dropped) and it is kept.'),
+    optional('In their words', 'The goal as the student wrote it in the reflection form.'),
+    optional('Response ID', 'The reflection the goal came from (so it is added once).'),
+  ],
+};
+
 /** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
 export const CONTRACT_TABS: TabSpec[] = [
   SETTINGS_TAB,
@@ -299,6 +335,8 @@ export const CONTRACT_TABS: TabSpec[] = [
   MASTERY_TAB,
   ALERTS_TAB,
   DASHBOARD_TAB,
+  GUIDES_TAB,
+  GOALS_TAB,
 ];
 
 const headerKeys = new Map<string, string>();

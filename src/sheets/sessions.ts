@@ -27,6 +27,10 @@ export interface SessionRow extends SessionRecord {
   rowNumber: number;
   details: SessionDetails;
   links: SessionLinks;
+  /** The `Agenda` cell as it stands (see sessions/agendas). */
+  agenda?: string;
+  /** The `Meet link` cell (online blocks). */
+  meetLink?: string;
 }
 
 /** The Sessions columns of a session's prefilled form links. */
@@ -93,6 +97,8 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
       tuteeReflection: reader.text(LINK_HEADERS.tuteeReflection),
       exitTicket: reader.text(LINK_HEADERS.exitTicket),
     },
+    agenda: reader.text('Agenda'),
+    meetLink: reader.text('Meet link'),
   };
 }
 

@@ -1,6 +1,7 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
 import { DEFAULT_SETTINGS, type AlertThresholds, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
+import { parseRoutine } from '../core/sessions/routine';
 import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
 import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
 import type { Problem } from './problems';
@@ -150,6 +151,16 @@ export const SETTING_SPECS: SettingSpec[] = [
     name: 'Anonymisation key',
     valueOf: (settings) => settings.anonymisationKey,
     apply: (cell, draft) => ((draft.anonymisationKey = String(cell).trim()), null),
+  },
+  {
+    name: 'Session routine',
+    valueOf: (settings) => settings.sessionRoutine,
+    apply: (cell, draft) => {
+      const parsed = parseRoutine(String(cell));
+      if (!parsed.ok) return `${quote(cell)} ${parsed.message}`;
+      draft.sessionRoutine = String(cell).trim();
+      return null;
+    },
   },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),

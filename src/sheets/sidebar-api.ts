@@ -29,6 +29,8 @@ import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type Sch
 import { readProgram } from './roster';
 import { programToday } from './settings';
 import { checkRoster } from './setup';
+import { scheduleAgendas } from './sessions/agendas';
+import { tutorAgendas, type TutorAgendas } from './sessions/tutor-view';
 import type { TableStore } from './table-store';
 
 export interface HostEnvironment {
@@ -70,9 +72,10 @@ export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitat
   const { store, calendar } = host;
   const plan = planSchedule(store, today);
   const templates = host.forms?.linkTemplates() ?? null;
-  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations, templates), fresh) : null;
+  const agendas = scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today);
+  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations, templates, agendas.describe), fresh) : null;
   const linker = templates ? sessionLinker(templates, plan.pairs) : null;
-  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker);
+  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker, agendas.textOf);
   return { sessions, calendar: report };
 }
 
@@ -81,9 +84,16 @@ export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitat
  * recurring series cannot hold a link per date (that would take a Calendar write per session), so the
  * links name the pair, and filing takes the pair's session of the day the form is sent.
  */
-export function calendarRequest(plan: SchedulePlan, today: LocalDate, sendInvitations: boolean, templates: FormTemplates | null = null): CalendarSyncRequest {
+export function calendarRequest(
+  plan: SchedulePlan,
+  today: LocalDate,
+  sendInvitations: boolean,
+  templates: FormTemplates | null = null,
+  agendaLines: (pair: Pair) => string[] = () => [],
+): CalendarSyncRequest {
   const { programName, timezone, noSchoolDates } = plan.program.settings;
-  const describe = templates ? (pair: Pair) => seriesLinkLines(templates, pair) : undefined;
+  // Each series also carries its next session's agenda: a new agenda rewrites the series in place.
+  const describe = (pair: Pair) => [...(templates ? seriesLinkLines(templates, pair) : []), ...agendaLines(pair)];
   return { programName, timeZone: timezone, noSchoolDates, series: seriesOfPlan(plan, describe), pairs: plan.pairs, today, sendInvitations };
 }
 
@@ -189,6 +199,10 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     confirmMilestone(pairId: string, endPair: boolean): Milestone | null {
       return host.withDocumentLock(() => confirmMilestone(store, pairId, endPair, today(), host.now()));
+    },
+    /** A tutor's upcoming sessions with their agendas (the next four weeks, at most 8). */
+    tutorAgendas(tutorId: string): TutorAgendas {
+      return tutorAgendas(store, tutorId, today());
     },
     calendarSyncStatus(): CalendarSyncReport | null {
       return host.calendar?.status() ?? null;

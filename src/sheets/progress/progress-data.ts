@@ -8,11 +8,11 @@ import { cellText, parseDate } from '../cells';
 import { readPairs } from '../pairs';
 import { readProgram, type Program } from '../roster';
 import { EXIT_TICKETS_TAB, REFLECTIONS_TAB, WAITLIST_TAB } from '../schema';
-import { readSessions } from '../sessions';
+import { readSessions, type SessionRow } from '../sessions';
 import { readTable, type TableRow } from '../table';
 import type { TableStore } from '../table-store';
 
-export function readProgressData(store: TableStore, today: LocalDate): { data: ProgressData; program: Program } {
+export function readProgressData(store: TableStore, today: LocalDate): { data: ProgressData; program: Program; sessionRows: SessionRow[] } {
   const { program } = readProgram(store);
   const timeZone = program.settings.timezone || store.timeZone;
   const rows = (name: string, spec: Parameters<typeof readTable>[1]) => (store.tabNames().includes(name) ? readTable(store, spec).rows : []);
@@ -61,15 +61,16 @@ export function readProgressData(store: TableStore, today: LocalDate): { data: P
     const since = parseDate(row.get('Since'), store.timeZone);
     return since.ok ? [{ studentId: cellText(row.get('Student ID')), subject: cellText(row.get('Subject')), reason: cellText(row.get('Reason')), since: since.value }] : [];
   });
+  const sessionRows = readSessions(store).rows;
   const data: ProgressData = {
     today,
     termStart: program.settings.termStart,
     students: program.students,
     pairs: readPairs(store).pairs,
-    sessions: readSessions(store).rows,
+    sessions: sessionRows,
     reflections,
     tickets,
     waitlist,
   };
-  return { data, program };
+  return { data, program, sessionRows };
 }

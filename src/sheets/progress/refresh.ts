@@ -15,21 +15,37 @@ import type { TableStore } from '../table-store';
 import { refreshAlerts, type AlertRow } from './alerts-tab';
 import { dashboardGrid, writeDashboard } from './dashboard-tab';
 import { readProgressData } from './progress-data';
+import type { SessionRow } from '../sessions';
+import type { MasteryRow } from '../../core/progress/mastery';
+import { addDays } from '../../core/time';
+import { describeProblem } from '../problems';
+import { agendaFinder, guideProblems, readAgendaSources, upcomingAgendas, writeAgendas, type AgendaView } from '../sessions/agendas';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
   dashboard: Dashboard;
+  /** Upcoming sessions' agendas rewritten on the Sessions tab, and the next week's, for the CLI. */
+  agendas: { changed: number; nextWeek: AgendaView[]; problems: string[] };
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
-  const { data, program } = readProgressData(store, today);
-  writeMastery(store, program, data.tickets, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  const { data, program, sessionRows } = readProgressData(store, today);
+  const mastery = writeMastery(store, program, data.tickets, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
+  const agendas = refreshAgendas(store, program, data.pairs, sessionRows, mastery, today);
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
-  return { openAlerts, dashboard };
+  return { openAlerts, dashboard, agendas };
+}
+
+/** Each upcoming session's Agenda, from the mastery just rebuilt (one Sessions write, only when one changed). */
+function refreshAgendas(store: TableStore, program: Program, pairs: Pair[], sessions: SessionRow[], mastery: MasteryRow[], today: LocalDate): ProgressReport['agendas'] {
+  const sources = readAgendaSources(store, program, pairs, mastery);
+  const changed = writeAgendas(store, sessions, agendaFinder(sources, today));
+  const nextWeek = upcomingAgendas(sources, sessions, today, { until: addDays(today, 6) });
+  return { changed, nextWeek, problems: guideProblems(sources).map(describeProblem) };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
