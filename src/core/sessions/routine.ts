@@ -25,7 +25,7 @@ export function parseRoutine(text: string): { ok: true; steps: RoutineStep[] } |
     const match = /^(.*?)(?:\s+(\d+)\s*(?:min|minutes|′|')?)?$/i.exec(item)!;
     const name = match[1].trim();
     const minutes = match[2] === undefined ? null : Number(match[2]);
-    if (!name) return { ok: false, message: `"${item}" has no step name: write a step like "Check-in 2"` };
+    if (!/\p{L}/u.test(name)) return { ok: false, message: `"${item}" has no step name: write a step like "Check-in 2"` };
     if (minutes !== null && (minutes < 1 || minutes > 120)) return { ok: false, message: `"${item}": a step lasts 1 to 120 minutes` };
     steps.push({ name, minutes });
   }
