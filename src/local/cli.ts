@@ -379,6 +379,7 @@ async function dashboard(args: string[]): Promise<number> {
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
     ...agendaReport(report.agendas),
+    ...goalsReport(report.goals),
   ];
   console.log(lines.join('\n'));
   return 0;
@@ -397,6 +398,15 @@ function agendaReport({ changed, nextWeek, problems }: ReturnType<typeof refresh
   if (nextWeek.length > AGENDAS_SHOWN) lines.push(`  … and ${nextWeek.length - AGENDAS_SHOWN} more: see the Agenda column of the Sessions tab.`);
   lines.push(...problems.map((problem) => `  ${problem}`));
   return lines;
+}
+
+/** Goals in numbers, the ones just added from reflections, and the rows that cannot be followed. */
+function goalsReport({ goals, added, problems }: ReturnType<typeof refreshProgress>['goals']): string[] {
+  const count = (status: string) => goals.filter((goal) => goal.status === status).length;
+  return [
+    `Goals: ${goals.length} (${count('Open')} open, ${count('Met')} met, ${count('Missed')} missed)${added ? `; ${added} added from reflections` : ''}.`,
+    ...problems.map((problem) => `  ${problem}`),
+  ];
 }
 
 /** `report <workbook> --student <ID> --out <letter.html>`: a family progress letter; the workbook is only read. */

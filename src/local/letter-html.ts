@@ -6,6 +6,18 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;'
 
 const list = (items: string[]) => (items.length ? items.map(escape).join(', ') : 'none yet');
 
+/** The student's goals in plain words: met ones celebrated, open ones with where they stand. */
+function goalsHtml(letter: Letter): string {
+  const goals = letter.goals ?? [];
+  if (!goals.length) return '';
+  const line = (goal: (typeof goals)[number]) =>
+    goal.status === 'Met' ? `<li>Goal met: ${escape(goal.text)} 🎉</li>` : `<li>${escape(goal.status || 'Open')}: ${escape(goal.text)}${goal.progress ? ` (${escape(goal.progress)})` : ''}</li>`;
+  return `<section>
+<h2>Goals</h2>
+<ul>${goals.map(line).join('')}</ul>
+</section>`;
+}
+
 export function letterHtml(letter: Letter): string {
   const subjects = letter.subjects.length
     ? letter.subjects
@@ -26,6 +38,7 @@ ${s.tutorLine ? `<p>From the tutor: <q>${escape(s.tutorLine)}</q></p>` : ''}
 <p>${escape(letter.date)}</p>
 <h1>${escape(letter.programName)}: how ${escape(letter.studentName)} is doing</h1>
 ${subjects}
+${goalsHtml(letter)}
 ${letter.teacherNote ? `<p>${escape(letter.teacherNote)}</p>` : ''}
 </body></html>
 `;

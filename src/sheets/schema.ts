@@ -205,6 +205,10 @@ export const REFLECTIONS_TAB: TabSpec = {
     col('Next step', 'One next step for next time.'),
     col('Talk to a teacher', 'Yes: the student asked to talk to a teacher (you were emailed).'),
     optional('Handled', 'Editable: Yes once you have talked with the student; the sidebar stops showing the request.', { dropdown: YES_NO }),
+    optional('Goal for next week', 'My goal for next week, in the student’s words: added to the Goals tab at the next Refresh dashboard.'),
+    optional('Something worried me', 'Yes: the student raised a concern (an urgent alert; you were emailed). Only teachers see it.'),
+    optional('What worried them', 'The concern in the student’s words. Only teachers see it.'),
+    optional('Only wanted answers', 'Yes: the tutor says the tutee only wanted answers (feeds the Engagement alert).'),
   ],
 };
 

@@ -55,6 +55,9 @@ function studentCard(student: StudentView): Node[] {
         ]
       : []),
     ...(student.confidences.length ? [h('p', {}, 'Confidence ', sparkline(student.confidences, 5, 'Confidence'), ' Mood ', sparkline(student.moods, 5, 'Mood'))] : []),
+    ...(student.goals?.length
+      ? [h('h4', {}, 'Goals'), h('ul', { class: 'plain-list goals' }, ...student.goals.map((goal) => h('li', { class: 'goal', attrs: { 'data-status': goal.status } }, `${goal.status}: ${goal.text}${goal.progress ? ` (${goal.progress})` : ''}`)))]
+      : []),
     ...(student.tutorNotes.length ? [h('h4', {}, 'From the tutor'), h('ul', { class: 'plain-list' }, ...student.tutorNotes.map((note) => h('li', {}, note)))] : []),
   ];
 }

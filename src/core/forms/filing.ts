@@ -34,6 +34,13 @@ export interface ReflectionRecord {
   whatWasHard: string;
   nextStep: string;
   talkToTeacher: YesNoAnswer;
+  /** "My goal for next week", in the student's words ('' when none). */
+  goal: string;
+  /** "Something in this session worried me", and what (only the teacher sees it). */
+  worried: YesNoAnswer;
+  worry: string;
+  /** A tutor's "The tutee only wanted answers". */
+  onlyAnswers: YesNoAnswer;
 }
 
 export interface ExitTicketRecord {
@@ -108,6 +115,10 @@ export function fileResponse(response: RawResponse, context: FilingContext): Fil
       whatWasHard: answer(REFLECTION.whatWasHard),
       nextStep: answer(REFLECTION.nextStep),
       talkToTeacher: yesNoAnswer(answer(REFLECTION.talkToTeacher)),
+      goal: answer(REFLECTION.goal),
+      worried: yesNoAnswer(answer(REFLECTION.worried)),
+      worry: answer(REFLECTION.worry),
+      onlyAnswers: role === 'Tutor' ? yesNoAnswer(answer(REFLECTION.onlyAnswers)) : '',
     },
   };
 }

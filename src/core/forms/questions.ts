@@ -21,6 +21,11 @@ export const REFLECTION = {
   whatWasHard: 'What was hard?',
   nextStep: 'One next step for next time',
   talkToTeacher: 'I would like to talk to a teacher',
+  // Added after the first forms: appended, so existing forms and exports keep every earlier title.
+  goal: 'My goal for next week',
+  worried: 'Something in this session worried me',
+  worry: 'What worried you?',
+  onlyAnswers: 'The tutee only wanted answers',
 } as const;
 
 export const EXIT_TICKET = {
@@ -48,6 +53,10 @@ export const REFLECTION_QUESTIONS: { title: string; kind: QuestionKind; required
   { title: REFLECTION.whatWasHard, kind: 'paragraph', required: false },
   { title: REFLECTION.nextStep, kind: 'paragraph', required: false },
   { title: REFLECTION.talkToTeacher, kind: 'yes-no', required: true },
+  { title: REFLECTION.goal, kind: 'short', required: false },
+  { title: REFLECTION.worried, kind: 'yes-no', required: false },
+  { title: REFLECTION.worry, kind: 'paragraph', required: false },
+  { title: REFLECTION.onlyAnswers, kind: 'yes-no', required: false },
 ];
 
 /** One question of the teacher's `Exit ticket questions` tab. */

@@ -20,6 +20,8 @@ export interface Letter {
   }[];
   /** The teacher's own paragraph (Settings: Family letter note). */
   teacherNote: string;
+  /** The student's goals (Goals tab), newest first. */
+  goals?: { text: string; status: string; progress: string }[];
 }
 
 export function letterOf(data: ProgressData, studentId: string, mastery: MasteryRow[], programName: string, teacherNote: string): Letter | null {

@@ -28,6 +28,12 @@ export interface ReflectionLog {
   handled: boolean;
   whatWorked: string;
   nextStep: string;
+  /** "My goal for next week" ('' when none). */
+  goal?: string;
+  /** "Something in this session worried me" = Yes. */
+  worried?: boolean;
+  /** A tutor's "The tutee only wanted answers" = Yes. */
+  onlyAnswers?: boolean;
 }
 
 export interface TicketLog extends TicketScore {

@@ -13,6 +13,8 @@ export interface StudentProgress {
   confidences: number[];
   /** The tutors' latest next steps for this student (newest first, at most three). */
   tutorNotes: string[];
+  /** The student's goals (Goals tab), newest first: what, status and where they stand. */
+  goals?: { text: string; status: string; progress: string }[];
 }
 
 export function studentProgressOf(data: ProgressData, mastery: MasteryRow[], studentId: string): StudentProgress | null {

@@ -79,6 +79,14 @@ function currentSkill(rows: readonly MasteryRow[], order: readonly string[]): Ma
   return ranked.find((row) => row.state === 'Practising') ?? ranked.find((row) => row.state === 'Not started') ?? null;
 }
 
+/** The skill a tutee is on in a subject (see agendaOf), or null. */
+export function currentSkillOf(mastery: readonly MasteryRow[], tuteeId: string, subject: string, order: readonly string[]): string | null {
+  const key = subjectKey(subject);
+  const known = mastery.filter((row) => row.studentId === tuteeId && subjectKey(row.subject) === key);
+  const rows = known.length ? known : order.map((skill) => notStarted(tuteeId, subject, skill));
+  return currentSkill(rows, order)?.skill ?? null;
+}
+
 /** The agenda as the lines of a Sessions cell, a Calendar description or an email. */
 export function agendaLines(agenda: Agenda): string[] {
   const lines = [

@@ -235,7 +235,11 @@ function reflectionRecord(record: ReflectionRecord): RecordValues {
     'What was hard': record.whatWasHard,
     'Next step': record.nextStep,
     'Talk to a teacher': record.talkToTeacher,
-    Handled: record.talkToTeacher === 'Yes' ? yesNo(false) : '',
+    Handled: record.talkToTeacher === 'Yes' || record.worried === 'Yes' ? yesNo(false) : '',
+    'Goal for next week': record.goal,
+    'Something worried me': record.worried,
+    'What worried them': record.worry,
+    'Only wanted answers': record.onlyAnswers,
   };
 }
 

@@ -41,6 +41,9 @@ export function readProgressData(store: TableStore, today: LocalDate): { data: P
       handled: yes('Handled'),
       whatWorked: cellText(row.get('What worked')),
       nextStep: cellText(row.get('Next step')),
+      goal: cellText(row.get('Goal for next week')),
+      worried: yes('Something worried me'),
+      onlyAnswers: yes('Only wanted answers'),
     }];
   });
   const tickets: TicketLog[] = rows(EXIT_TICKETS_TAB.name, EXIT_TICKETS_TAB).flatMap((row) => {

@@ -19,30 +19,43 @@ import type { SessionRow } from '../sessions';
 import type { MasteryRow } from '../../core/progress/mastery';
 import { addDays } from '../../core/time';
 import { describeProblem } from '../problems';
-import { agendaFinder, guideProblems, readAgendaSources, upcomingAgendas, writeAgendas, type AgendaView } from '../sessions/agendas';
+import { agendaFinder, guideProblems, readAgendaSources, upcomingAgendas, writeAgendas, type AgendaSources, type AgendaView } from '../sessions/agendas';
+import { followGoals, openGoalsBySubject, type GoalRow, type GoalsInput } from '../sessions/goals-tab';
+import { goalsOfStudent, withGoalRows } from '../sessions/goals-view';
+import type { ProgressData } from '../../core/progress/records';
+import type { ExitTicketQuestion } from '../../core/forms/questions';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
   dashboard: Dashboard;
+  /** Goals followed (and added from reflections), with the rows that cannot be followed. */
+  goals: { goals: GoalRow[]; added: number; problems: string[] };
   /** Upcoming sessions' agendas rewritten on the Sessions tab, and the next week's, for the CLI. */
   agendas: { changed: number; nextWeek: AgendaView[]; problems: string[] };
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
   const { data, program, sessionRows } = readProgressData(store, today);
-  const mastery = writeMastery(store, program, data.tickets, expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
-  const agendas = refreshAgendas(store, program, data.pairs, sessionRows, mastery, today);
+  const questions = readExitTicketQuestions(store).questions;
+  const mastery = writeMastery(store, program, data.tickets, expectedSkills(data.pairs, questions));
+  const followed = followGoals(store, goalsInput(program, data, mastery, questions), true);
+  const goals = { goals: followed.goals, added: followed.added, problems: followed.problems.map(describeProblem) };
+  const agendas = refreshAgendas(store, readAgendaSources(store, program, data.pairs, { mastery, questions, goals: openGoalsBySubject(followed.goals, questions) }), sessionRows, today);
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
-  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
-  return { openAlerts, dashboard, agendas };
+  const name = (id: string) => names.get(id) ?? id;
+  writeDashboard(store, withGoalRows(dashboardGrid(settings.programName, today, dashboard, name), followed.goals, name));
+  return { openAlerts, dashboard, agendas, goals };
+}
+
+function goalsInput(program: Program, data: ProgressData, mastery: readonly MasteryRow[], questions: readonly ExitTicketQuestion[]): GoalsInput {
+  return { studentIds: new Set(program.students.map((s) => s.id)), reflections: data.reflections, pairs: data.pairs, mastery, tickets: data.tickets, questions, today: data.today };
 }
 
 /** Each upcoming session's Agenda, from the mastery just rebuilt (one Sessions write, only when one changed). */
-function refreshAgendas(store: TableStore, program: Program, pairs: Pair[], sessions: SessionRow[], mastery: MasteryRow[], today: LocalDate): ProgressReport['agendas'] {
-  const sources = readAgendaSources(store, program, pairs, mastery);
+function refreshAgendas(store: TableStore, sources: AgendaSources, sessions: SessionRow[], today: LocalDate): ProgressReport['agendas'] {
   const changed = writeAgendas(store, sessions, agendaFinder(sources, today));
   const nextWeek = upcomingAgendas(sources, sessions, today, { until: addDays(today, 6) });
   return { changed, nextWeek, problems: guideProblems(sources).map(describeProblem) };
@@ -58,23 +71,27 @@ export function findStudents(store: TableStore, text: string, limit = 8): { stud
     .map((s) => ({ studentId: s.id, name: s.name, grade: s.grade }));
 }
 
-/** The logs and the mastery they give (the skills of running pairs included), as they are: nothing is written. */
+/** The logs, the mastery they give (the skills of running pairs included) and the goals followed, as they are: nothing is written. */
 function logsWithMastery(store: TableStore, today: LocalDate) {
   const { data, program } = readProgressData(store, today);
-  const mastery = masteryOf(data.tickets, masteryRuleOf(program.settings), expectedSkills(data.pairs, readExitTicketQuestions(store).questions));
-  return { data, program, mastery };
+  const questions = readExitTicketQuestions(store).questions;
+  const mastery = masteryOf(data.tickets, masteryRuleOf(program.settings), expectedSkills(data.pairs, questions));
+  const goals = followGoals(store, goalsInput(program, data, mastery, questions), false).goals;
+  return { data, program, mastery, goals };
 }
 
 /** One student's progress, for the sidebar. */
 export function studentProgress(store: TableStore, studentId: string, today: LocalDate): StudentProgress | null {
-  const { data, mastery } = logsWithMastery(store, today);
-  return studentProgressOf(data, mastery, studentId);
+  const { data, mastery, goals } = logsWithMastery(store, today);
+  const progress = studentProgressOf(data, mastery, studentId);
+  return progress && { ...progress, goals: goalsOfStudent(goals, studentId) };
 }
 
 /** A family letter's content for one student. */
 export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
-  const { data, program, mastery } = logsWithMastery(store, today);
-  return letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
+  const { data, program, mastery, goals } = logsWithMastery(store, today);
+  const letter = letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
+  return letter && { ...letter, goals: goalsOfStudent(goals, studentId) };
 }
 
 /** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */

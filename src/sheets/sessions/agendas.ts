@@ -17,6 +17,7 @@ import type { SessionRow } from '../sessions';
 import { readTable, writeTable, type RecordValues } from '../table';
 import type { TableStore } from '../table-store';
 import { guideSkillKey, readGuides, unusedGuides, type GuidesReading } from './guides-tab';
+import { openGoalsBySubject, readGoalRows } from './goals-tab';
 
 /** What every agenda is made from, read once per run. */
 export interface AgendaSources {
@@ -32,15 +33,24 @@ export interface AgendaSources {
 /** The session fields an agenda needs. */
 export type AgendaSession = Pick<SessionRow, 'sessionId' | 'pairId' | 'date' | 'start' | 'end' | 'status'>;
 
-/** Reads Mastery (unless given: a refresh has just computed it), the questions and the guides. */
-export function readAgendaSources(store: TableStore, program: Program, pairs: readonly Pair[], mastery?: readonly MasteryRow[], goals: ReadonlyMap<string, string> = new Map()): AgendaSources {
+/**
+ * Reads what a caller has not already read: Mastery (a refresh has just computed it), the questions,
+ * the guides, and the tutees' open goals (from the Goals tab as it stands).
+ */
+export function readAgendaSources(
+  store: TableStore,
+  program: Program,
+  pairs: readonly Pair[],
+  known: { mastery?: readonly MasteryRow[]; questions?: readonly ExitTicketQuestion[]; goals?: ReadonlyMap<string, string> } = {},
+): AgendaSources {
+  const questions = known.questions ?? readExitTicketQuestions(store).questions;
   return {
     program,
     pairs,
-    mastery: mastery ?? readMasteryTab(store),
-    questions: readExitTicketQuestions(store).questions,
+    mastery: known.mastery ?? readMasteryTab(store),
+    questions,
     guides: readGuides(store),
-    goals,
+    goals: known.goals ?? openGoalsBySubject(readGoalRows(store), questions),
   };
 }
 
