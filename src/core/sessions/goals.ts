@@ -63,8 +63,8 @@ export function goalProgress(goal: Goal, mastery: readonly MasteryRow[], tickets
   const target = goal.target.score;
   const since = tickets.filter((t) => t.studentId === goal.studentId && same(t.skill, goal.skill) && t.date >= goal.setOn && t.date <= goal.by);
   const best = since.length ? Math.max(...since.map((t) => t.score)) : null;
-  if (best !== null && best >= target) return { status: 'Met', progress: `scored ${best} of ${target}` };
-  return open(best === null ? 'no exit ticket yet' : `best ${best} of ${target}`);
+  if (best !== null && best >= target) return { status: 'Met', progress: `scored ${best} (target ${target})` };
+  return open(best === null ? 'no exit ticket yet' : `best ${best} (target ${target})`);
 }
 
 /** How a goal reads for a tutor, a student or a family: `Adding fractions: score 80 by 2027-02-01`. */

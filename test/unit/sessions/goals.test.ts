@@ -24,9 +24,9 @@ describe('a goal', () => {
   it('is Met when a ticket between Set on and By reaches the score, Missed after By, Open before', () => {
     const goal: Goal = { studentId: 'S-2', skill: 'adding fractions', target: { kind: 'score', score: 80 }, setOn: '2027-03-01', by: '2027-03-08' };
     expect(goalProgress(goal, [], [ticket('2027-02-20', 100)], '2027-03-05')).toEqual({ status: 'Open', progress: 'no exit ticket yet' });
-    expect(goalProgress(goal, [], [ticket('2027-03-03', 70)], '2027-03-05')).toEqual({ status: 'Open', progress: 'best 70 of 80' });
-    expect(goalProgress(goal, [], [ticket('2027-03-03', 70)], '2027-03-09')).toEqual({ status: 'Missed', progress: 'best 70 of 80' });
-    expect(goalProgress(goal, [], [ticket('2027-03-08', 80)], '2027-03-20')).toEqual({ status: 'Met', progress: 'scored 80 of 80' });
+    expect(goalProgress(goal, [], [ticket('2027-03-03', 70)], '2027-03-05')).toEqual({ status: 'Open', progress: 'best 70 (target 80)' });
+    expect(goalProgress(goal, [], [ticket('2027-03-03', 70)], '2027-03-09')).toEqual({ status: 'Missed', progress: 'best 70 (target 80)' });
+    expect(goalProgress(goal, [], [ticket('2027-03-08', 80)], '2027-03-20')).toEqual({ status: 'Met', progress: 'scored 80 (target 80)' });
     const mastery: Goal = { ...goal, target: { kind: 'mastered' } };
     expect(goalProgress(mastery, [mastered('2027-03-07')], [], '2027-03-20').status).toBe('Met');
     expect(goalProgress(mastery, [mastered('2027-03-09')], [], '2027-03-20').status).toBe('Missed');
