@@ -423,13 +423,18 @@ export function talkSection(requests: TalkRequest[], handled: (request: TalkRequ
     h(
       'li',
       { class: 'talk-request', attrs: { 'data-response-id': request.responseId } },
+      request.concern ? h('span', { class: 'badge urgent' }, 'Urgent concern') : null,
       h('span', { class: 'name' }, `${request.studentName} (${request.role.toLowerCase()})`),
       ` · ${request.submitted.slice(0, 10)} · session ${request.sessionId}`,
+      request.concern && request.worry ? h('span', { class: 'reason' }, `What worried them: ${request.worry}`) : null,
       request.whatWasHard ? h('span', { class: 'reason' }, `What was hard: ${request.whatWasHard}`) : null,
       button('Handled', () => handled(request), { class: 'secondary small', attrs: { 'aria-label': `Mark ${request.studentName}'s request handled` } }),
     ),
   );
-  const title = requests.length ? `${plural(requests.length, 'student asks', 'students ask')} to talk to a teacher` : 'Form responses';
+  const concerns = requests.filter((request) => request.concern).length;
+  const title = concerns
+    ? `${plural(concerns, 'urgent concern')}${requests.length > concerns ? `, ${plural(requests.length - concerns, 'request')} to talk` : ''}`
+    : requests.length ? `${plural(requests.length, 'student asks', 'students ask')} to talk to a teacher` : 'Form responses';
   return [
     h('h2', { id: 'talk-title' }, title),
     ...notices.map((notice) => h('p', { class: 'notice attention' }, notice)),

@@ -17,6 +17,9 @@ export const ALERT_KINDS = [
   'Long wait',
   'Tutor overload',
   'Consent',
+  // Added by the sessions issue: an urgent concern from a reflection, and a tutee who only wants answers.
+  'Concern',
+  'Engagement',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -5,6 +5,8 @@
 // quota allows. Nothing about a student goes to the logs.
 import type { TalkRequest } from '../../sheets/forms/filing-service';
 import { openTalkRequests, talkEmail } from '../../sheets/forms/talk-requests';
+import { readProgram } from '../../sheets/roster';
+import { unmatchedConcerns } from '../../sheets/sessions/concerns';
 import type { TableStore } from '../../sheets/table-store';
 import type { FormsState } from './forms-state';
 
@@ -24,7 +26,8 @@ export function emailTalkRequests(context: MailContext, fresh: readonly TalkRequ
   const earlier = context.state.unsentMail();
   if (fresh.length === 0 && earlier.length === 0) return 0;
   const recipient = context.state.trigger()?.notify ?? '';
-  const waiting = [...stillOpen(context, earlier), ...fresh];
+  // Urgent concerns go first while the quota lasts.
+  const waiting = [...stillOpen(context, earlier), ...fresh].sort((a, b) => Number(b.urgent ?? false) - Number(a.urgent ?? false));
   let quota = recipient ? context.mailApp.getRemainingDailyQuota() : 0;
   const unsent: string[] = [];
   for (const request of waiting) {
@@ -42,9 +45,16 @@ export function emailTalkRequests(context: MailContext, fresh: readonly TalkRequ
 function stillOpen(context: MailContext, ids: readonly string[]): TalkRequest[] {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  return openTalkRequests(context.store)
-    .filter((request) => wanted.has(request.responseId))
-    .map((request) => ({ ...request, submitted: new Date(request.submitted) }));
+  const names = new Map(readProgram(context.store).program.students.map((s) => [s.id, s.name] as [string, string]));
+  const unresolved = unmatchedConcerns(context.store)
+    .filter((concern) => wanted.has(concern.responseId))
+    .map((c): TalkRequest => ({ responseId: c.responseId, studentId: c.studentId, studentName: names.get(c.studentId) ?? `student "${c.studentId}"`, sessionId: c.sessionAnswer, submitted: new Date(), urgent: true, unresolved: true }));
+  return [
+    ...openTalkRequests(context.store)
+      .filter((request) => wanted.has(request.responseId))
+      .map((request) => ({ ...request, submitted: new Date(request.submitted), urgent: request.concern })),
+    ...unresolved,
+  ];
 }
 
 function send(context: MailContext, recipient: string, request: TalkRequest): boolean {

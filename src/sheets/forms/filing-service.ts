@@ -18,6 +18,9 @@ import { readSessions, type SessionRow } from '../sessions';
 import { appendRecords, readLogColumn, readTable, writeTable, type LogColumn, type RecordValues } from '../table';
 import type { Cell, TableStore } from '../table-store';
 import { readExitTicketQuestions } from './questions-tab';
+import { concernAlertsOf, type UnmatchedConcern } from '../../core/sessions/concerns';
+import type { ReflectionLog } from '../../core/progress/records';
+import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sessions/concerns';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
 export interface TalkRequest {
@@ -26,6 +29,10 @@ export interface TalkRequest {
   studentName: string;
   sessionId: string;
   submitted: Date;
+  /** "Something in this session worried me": emailed first, marked urgent. */
+  urgent?: boolean;
+  /** The response could not be matched to a session (it is on Needs review). */
+  unresolved?: boolean;
 }
 
 export interface FilingReport {
@@ -118,6 +125,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
   const reflections: ReflectionRecord[] = [];
+  const unmatched: UnmatchedConcern[] = [];
   for (const { response, responseId } of incoming) {
     if (isGhost(response)) {
       report.ghosts++;
@@ -140,6 +148,9 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
     } else {
       logs.review.added.push(reviewRecord(response, responseId, filing.reason, now));
       report.needsReview++;
+      // A concern is raised even when its response cannot be filed (once: not again when re-filed).
+      const concern = answersRaiseConcern(response.answers) && !refiling.has(responseId) ? unmatchedConcernOf((header) => reviewRecord(response, responseId, filing.reason, now)[header] ?? '') : null;
+      if (concern) unmatched.push(concern);
     }
   }
   writeLog(store, logs.reflections);
@@ -153,10 +164,38 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
     report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
   }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  report.talkRequests = reflections
-    .filter((record) => record.talkToTeacher === 'Yes')
-    .map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: names.get(record.studentId) ?? record.studentId, sessionId: record.sessionId, submitted: record.submitted }));
+  const name = (id: string) => names.get(id) ?? id;
+  raiseConcerns(store, reflections, unmatched, names, timeZone, localDateOf(now, timeZone));
+  const worried = reflections.filter((record) => record.worried === 'Yes' && !refiling.has(record.responseId));
+  report.talkRequests = [
+    ...worried.map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: name(record.studentId), sessionId: record.sessionId, submitted: record.submitted, urgent: true })),
+    ...unmatched.map((c) => ({ responseId: c.responseId, studentId: c.studentId, studentName: names.get(c.studentId) ?? `student "${c.studentId}"`, sessionId: c.sessionAnswer, submitted: now, urgent: true, unresolved: true })),
+    ...reflections
+      .filter((record) => record.talkToTeacher === 'Yes' && !worried.includes(record))
+      .map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: name(record.studentId), sessionId: record.sessionId, submitted: record.submitted })),
+  ];
   return report;
+}
+
+/** The Concern alerts of this run's reflections and unmatched responses, on the Alerts tab now. */
+function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmatched: UnmatchedConcern[], names: ReadonlyMap<string, string>, timeZone: string, today: LocalDate): void {
+  const logs: ReflectionLog[] = reflections.map((r) => ({
+    responseId: r.responseId,
+    submitted: r.submitted,
+    date: localDateOf(r.submitted, timeZone),
+    sessionId: r.sessionId,
+    pairId: r.pairId,
+    studentId: r.studentId,
+    role: r.role,
+    mood: r.mood,
+    confidence: r.confidence,
+    talkToTeacher: r.talkToTeacher === 'Yes',
+    handled: false,
+    whatWorked: r.whatWorked,
+    nextStep: r.nextStep,
+    worried: r.worried === 'Yes',
+  }));
+  raiseAlertsNow(store, concernAlertsOf(logs, unmatched, (id) => names.get(id) ?? id), names, today);
 }
 
 function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFacts> {

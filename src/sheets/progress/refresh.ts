@@ -22,6 +22,9 @@ import { describeProblem } from '../problems';
 import { agendaFinder, guideProblems, readAgendaSources, upcomingAgendas, writeAgendas, type AgendaSources, type AgendaView } from '../sessions/agendas';
 import { followGoals, openGoalsBySubject, type GoalRow, type GoalsInput } from '../sessions/goals-tab';
 import { goalsOfStudent, withGoalRows } from '../sessions/goals-view';
+import { concernAlertsOf, engagementAlertsOf } from '../../core/sessions/concerns';
+import { unmatchedConcerns } from '../sessions/concerns';
+import type { Alert } from '../../core/progress/alerts';
 import type { ProgressData } from '../../core/progress/records';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 
@@ -44,10 +47,18 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
+  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), ...sessionAlerts(store, data, names)];
+  const openAlerts = refreshAlerts(store, alerts, names, today);
   const name = (id: string) => names.get(id) ?? id;
   writeDashboard(store, withGoalRows(dashboardGrid(settings.programName, today, dashboard, name), followed.goals, name));
   return { openAlerts, dashboard, agendas, goals };
+}
+
+/** Concerns (urgent; unmatched ones from Needs review, unresolved) and tutees who only want answers. */
+function sessionAlerts(store: TableStore, data: ProgressData, names: ReadonlyMap<string, string>): Alert[] {
+  const name = (id: string) => names.get(id) ?? id;
+  const tutees = new Map(data.pairs.map((pair) => [pair.pairId, pair.tuteeId] as [string, string]));
+  return [...concernAlertsOf(data.reflections, unmatchedConcerns(store), name), ...engagementAlertsOf(data.reflections, (pairId) => tutees.get(pairId) ?? null, name)];
 }
 
 function goalsInput(program: Program, data: ProgressData, mastery: readonly MasteryRow[], questions: readonly ExitTicketQuestion[]): GoalsInput {
