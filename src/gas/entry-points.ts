@@ -22,6 +22,7 @@ import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
+import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -274,6 +275,15 @@ function runJobs(host: HostEnvironment): void {
   }
 }
 
+/** The teacher's own account sends (MailApp: the script.send_mail scope, already needed for requests to talk). */
+function mailAppPort(): MailPort {
+  return {
+    where: 'your email account',
+    remainingQuota: () => MailApp.getRemainingDailyQuota(),
+    send: (to, subject, body) => MailApp.sendEmail(to, subject, body),
+  };
+}
+
 function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvironment {
   // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
   const port = calendarPort(
@@ -287,7 +297,7 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
     limits,
   );
   const base = appsScriptHost();
-  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store) };
+  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), mail: mailAppPort() };
   host.runPendingWork = () => runJobs(host);
   return host;
 }
@@ -409,6 +419,15 @@ export function continuePendingWork() {
 export function tutorAgendas(tutorId: string) {
   return sidebarApi().tutorAgendas(tutorId);
 }
+export function messageChoices() {
+  return sidebarApi().messageChoices();
+}
+export function previewMessage(request: MessageRequest) {
+  return sidebarApi().previewMessage(request);
+}
+export function sendMessage(request: MessageRequest) {
+  return sidebarApi().sendMessage(request);
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -434,4 +453,7 @@ export function tutorAgendas(tutorId: string) {
   calendarSyncStatus,
   continuePendingWork,
   tutorAgendas,
+  messageChoices,
+  previewMessage,
+  sendMessage,
 }) satisfies SidebarApi;

@@ -5,6 +5,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import { describeProblem, ProgramDataError } from '../sheets/problems';
+import { outboxMail } from './outbox';
 import { createSidebarApi, type HostEnvironment, type SidebarFunction } from '../sheets/sidebar-api';
 import { errorCode, LocalError } from './errors';
 import { shimScript } from './script-run-shim';
@@ -52,6 +53,10 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
   tutorAgendas: { writes: false },
+  messageChoices: { writes: false },
+  previewMessage: { writes: false },
+  // Writes the Messages log (and .eml files in outbox/ beside the workbook).
+  sendMessage: { writes: true },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
@@ -88,6 +93,7 @@ function localHost(store: XlsxTableStore, today: LocalDate | undefined): HostEnv
     now: () => new Date(),
     selectCell: () => undefined,
     today,
+    mail: outboxMail(path.join(path.dirname(store.filePath), 'outbox')),
   };
 }
 

@@ -323,6 +323,23 @@ export const GOALS_TAB: TabSpec = {
   ],
 };
 
+/** Every message the teacher sent from the sidebar (and each week's tutor emails): a log, never edited by the add-on. */
+export const MESSAGES_TAB: TabSpec = {
+  name: 'Messages',
+  output: true,
+  key: ['Sent'],
+  columns: [
+    col('Sent', 'When the message was sent.'),
+    col('Audience', 'One pair, a subject\'s pairs, all tutors, or the weekly tutor email.'),
+    col('Subject', 'The email subject.'),
+    col('Message', 'What was sent (each student also got a greeting with their own name).'),
+    col('Recipients', 'How many students got it.'),
+    col('Student IDs', 'Who got it.'),
+    col('Skipped', 'Who did not get it, and why (no email, no consent, not active).'),
+    col('Status', 'Sent, or how many could not be sent (the daily email quota).'),
+  ],
+};
+
 /** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
 export const CONTRACT_TABS: TabSpec[] = [
   SETTINGS_TAB,
@@ -341,6 +358,7 @@ export const CONTRACT_TABS: TabSpec[] = [
   DASHBOARD_TAB,
   GUIDES_TAB,
   GOALS_TAB,
+  MESSAGES_TAB,
 ];
 
 const headerKeys = new Map<string, string>();

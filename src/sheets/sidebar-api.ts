@@ -31,6 +31,8 @@ import { programToday } from './settings';
 import { checkRoster } from './setup';
 import { scheduleAgendas } from './sessions/agendas';
 import { tutorAgendas, type TutorAgendas } from './sessions/tutor-view';
+import { previewMessage, sendMessage, type MailPort, type MessagePreview, type MessageReport, type MessageRequest } from './sessions/messages';
+import { messageChoices, type MessageChoices } from './sessions/message-choices';
 import type { TableStore } from './table-store';
 
 export interface HostEnvironment {
@@ -51,6 +53,8 @@ export interface HostEnvironment {
    * document lock already held. Absent locally, where nothing is ever left over.
    */
   runPendingWork?(): void;
+  /** Email through the teacher's own account (MailApp); locally .eml files in an outbox folder. */
+  mail?: MailPort;
 }
 
 export interface ScheduleOptions {
@@ -200,6 +204,16 @@ export function createSidebarApi(host: HostEnvironment) {
     confirmMilestone(pairId: string, endPair: boolean): Milestone | null {
       return host.withDocumentLock(() => confirmMilestone(store, pairId, endPair, today(), host.now()));
     },
+    /** What the Messages section offers: templates, the running pairs and their subjects. */
+    messageChoices(): MessageChoices {
+      return messageChoices(store);
+    },
+    previewMessage(request: MessageRequest): MessagePreview {
+      return previewMessage(store, request, mailOf(host));
+    },
+    sendMessage(request: MessageRequest): MessageReport {
+      return host.withDocumentLock(() => sendMessage(store, request, mailOf(host), host.now()));
+    },
     /** A tutor's upcoming sessions with their agendas (the next four weeks, at most 8). */
     tutorAgendas(tutorId: string): TutorAgendas {
       return tutorAgendas(store, tutorId, today());
@@ -213,6 +227,11 @@ export function createSidebarApi(host: HostEnvironment) {
       return host.calendar?.status() ?? null;
     },
   };
+}
+
+function mailOf(host: HostEnvironment): MailPort {
+  if (!host.mail) throw new Error('Email is not available here.');
+  return host.mail;
 }
 
 export type SidebarApi = ReturnType<typeof createSidebarApi>;

@@ -6,6 +6,7 @@ import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './
 import { button, byId, h, replaceChildren } from './dom';
 import { setUpProgress } from './progress';
 import { setUpAgendas } from './agendas';
+import { setUpMessages } from './messages';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
@@ -373,6 +374,7 @@ async function undoChange(version: number): Promise<void> {
 const schedule = setUpSchedule({ busy, showStatus });
 setUpProgress({ busy, showStatus });
 setUpAgendas({ busy, showStatus });
+setUpMessages({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));
