@@ -115,6 +115,8 @@ export interface Settings {
   anonymisationKey: string;
   /** The standard session routine, e.g. `Check-in 2; Review; …; Reflection 3` (see core/sessions/routine). */
   sessionRoutine: string;
+  /** The day the weekly tutor email goes out for the week after (Mon…Sun), or null: off. */
+  weeklyEmailDay: Weekday | null;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -212,4 +214,5 @@ export const DEFAULT_SETTINGS: Settings = {
   familyLetterNote: '',
   anonymisationKey: '',
   sessionRoutine: 'Check-in 2; Review; Guided practice; Independent practice; Exit ticket 5; Reflection 3',
+  weeklyEmailDay: null,
 };

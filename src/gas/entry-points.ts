@@ -23,6 +23,8 @@ import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
+import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
+import { readSettings } from '../sheets/settings';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -74,7 +76,7 @@ export function menuCheckRoster(): void {
 
 /** Rebuilds Mastery, Alerts and Dashboard and says how many alerts are open (the sidebar lists them). */
 export function menuRefreshDashboard(): void {
-  const { alerts } = sidebarApi().refreshDashboard();
+  const { alerts } = refreshDashboard();
   const ui = SpreadsheetApp.getUi();
   const open = alerts.length === 1 ? '1 alert is open' : `${alerts.length} alerts are open`;
   ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
@@ -101,7 +103,7 @@ export function menuScheduleSessions(): void {
     `(${preview.added} to add, ${preview.moved} to move, ${preview.removed} to remove on the Sessions tab). ` +
     'No invitations are emailed. Create them now?';
   if (ui.alert('Schedule sessions', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
-  const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
+  const outcome = scheduleSessions({ sendInvitations: false });
   const heading = scheduleHeading(outcome);
   const page = listPage(heading, scheduleLines(outcome).map((text) => ({ text })), heading);
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
@@ -261,7 +263,38 @@ const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
   fileResponses: (host) => {
     googleForms(host.store).fileQueue();
   },
+  // Stays registered while Settings say when to send; each run sends what this week still owes.
+  weeklyEmail: (host) => {
+    if (!keepWeeklyEmailJob(host.store)) return;
+    sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+  },
 };
+
+const WEEKLY_STATE = 'ptHub.weeklyEmail';
+
+/** Which tutors got this week's email, in the document's properties (a few IDs: far under 9 KB). */
+function weeklyState(): WeeklyState {
+  const properties = PropertiesService.getDocumentProperties();
+  return {
+    load: () => {
+      const text = properties.getProperty(WEEKLY_STATE);
+      return text ? (JSON.parse(text) as { week: string; sent: string[] }) : null;
+    },
+    save: (state) => properties.setProperty(WEEKLY_STATE, JSON.stringify(state)),
+  };
+}
+
+/**
+ * The weekly tutor email is a job of the one hourly dispatcher while Settings name a day (no trigger
+ * of its own); set Off, the job goes (and the trigger with it when nothing else waits). True when on.
+ */
+function keepWeeklyEmailJob(store: TableStore): boolean {
+  const on = readSettings(store).settings.weeklyEmailDay !== null;
+  const work = pendingWork();
+  if (on && !work.has('weeklyEmail')) work.add('weeklyEmail');
+  if (!on && work.has('weeklyEmail')) work.finish('weeklyEmail');
+  return on;
+}
 
 /** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
 function runJobs(host: HostEnvironment): void {
@@ -385,7 +418,9 @@ export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
 export function refreshDashboard() {
-  return sidebarApi().refreshDashboard();
+  const view = sidebarApi().refreshDashboard();
+  keepWeeklyEmailJob(appsScriptHost().store);
+  return view;
 }
 export function findStudents(text: string) {
   return sidebarApi().findStudents(text);
@@ -407,7 +442,9 @@ export function previewSchedule() {
   return sidebarApi().previewSchedule();
 }
 export function scheduleSessions(options: ScheduleOptions) {
-  return sidebarApi().scheduleSessions(options);
+  const outcome = sidebarApi().scheduleSessions(options);
+  keepWeeklyEmailJob(appsScriptHost().store);
+  return outcome;
 }
 export function calendarSyncStatus() {
   return sidebarApi().calendarSyncStatus();

@@ -4,7 +4,8 @@
 // trigger of each type per user per document, and its time-driven triggers may run at most once an
 // hour. So each document gets ONE hourly trigger per teacher (`runPendingWork`), created when work is
 // left over and deleted when none is. What is left over is a small registry in the document's
-// properties — the Calendar sync and the form responses waiting to be filed; later the daily alerts —
+// properties — the Calendar sync, the form responses waiting to be filed, and (while Settings turn it on)
+// the weekly tutor email, which stays registered and so keeps the hourly trigger —
 // so every piece of unfinished work shares that one trigger. A run that cannot get the document lock does nothing and
 // loses nothing: the registry still holds the work and the hourly trigger comes back.
 //
@@ -20,7 +21,7 @@ export const LEGACY_CONTINUE_FUNCTION = 'continueCalendarSync';
 const REGISTRY = 'ptHub.pendingWork';
 
 /** Kinds of work that may be left over. */
-export type JobName = 'calendarSync' | 'fileResponses';
+export type JobName = 'calendarSync' | 'fileResponses' | 'weeklyEmail';
 
 interface JobEntry {
   /** When the work was first left over (ISO instant), to tell the teacher how long it has waited. */

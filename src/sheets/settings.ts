@@ -1,5 +1,6 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
+import { WEEKDAYS } from '../core/model';
 import { DEFAULT_SETTINGS, type AlertThresholds, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
 import { parseRoutine } from '../core/sessions/routine';
 import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
@@ -159,6 +160,18 @@ export const SETTING_SPECS: SettingSpec[] = [
       const parsed = parseRoutine(String(cell));
       if (!parsed.ok) return `${quote(cell)} ${parsed.message}`;
       draft.sessionRoutine = String(cell).trim();
+      return null;
+    },
+  },
+  {
+    name: 'Weekly tutor email',
+    valueOf: (settings) => settings.weeklyEmailDay ?? 'Off',
+    apply: (cell, draft) => {
+      const text = String(cell).trim();
+      if (/^off$/i.test(text)) return ((draft.weeklyEmailDay = null), null);
+      const day = WEEKDAYS.find((d) => d.toLowerCase() === text.slice(0, 3).toLowerCase() && text.length <= 9);
+      if (!day) return `${quote(cell)} should be Off or the day the email goes out for the week after, e.g. Sun`;
+      draft.weeklyEmailDay = day;
       return null;
     },
   },

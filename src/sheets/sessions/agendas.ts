@@ -200,6 +200,8 @@ export function scheduleAgendas(
 /** One upcoming session as a tutor (or the teacher, for a tutor) sees it. */
 export interface AgendaView {
   sessionId: string;
+  pairId: string;
+  tutorId: string;
   date: LocalDate;
   start: string;
   end: string;
@@ -209,6 +211,8 @@ export interface AgendaView {
   tutor: string;
   tutee: string;
   meetLink: string;
+  /** The tutor's prefilled reflection link ('' until Create forms). */
+  reflectionLink: string;
   agenda: Agenda;
 }
 
@@ -233,6 +237,8 @@ export function upcomingAgendas(
     if (!agenda) continue;
     views.push({
       sessionId: row.sessionId,
+      pairId: row.pairId,
+      tutorId: pair.tutorId,
       date: row.date,
       start: row.start,
       end: row.end,
@@ -242,6 +248,7 @@ export function upcomingAgendas(
       tutor: names.get(pair.tutorId) ?? pair.tutorId,
       tutee: names.get(pair.tuteeId) ?? pair.tuteeId,
       meetLink: row.meetLink ?? '',
+      reflectionLink: row.links.tutorReflection,
       agenda,
     });
   }
