@@ -27,6 +27,10 @@ import { programToday, readSettings, setSetting } from '../sheets/settings';
 import { planSchedule, scheduleSessions, seriesOfPlan } from '../sheets/scheduling-service';
 import { scheduleAgendas } from '../sheets/sessions/agendas';
 import { agendaLines } from '../core/sessions/agenda';
+import { weekToAnnounce } from '../core/sessions/weekly-email';
+import { sendWeeklyEmails } from '../sheets/sessions/weekly-email';
+import { outboxMail } from './outbox';
+import path from 'path';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
 import { writeIcs } from './ics';
@@ -51,6 +55,7 @@ const USAGE = `Usage:
   peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
+  peer-tutoring weekly-email <workbook.xlsx>                              each tutor's email for the coming week, as .eml files in outbox/
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -409,6 +414,30 @@ function goalsReport({ goals, added, problems }: ReturnType<typeof refreshProgre
   ];
 }
 
+/**
+ * `weekly-email <workbook>`: each tutor's email for the coming week (the Monday after --today), as .eml
+ * files in outbox/ beside the workbook; logged on the Messages tab. Nothing is sent.
+ */
+async function weeklyEmail(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, []);
+  const file = workbookArgument(parsed);
+  const folder = path.join(path.dirname(path.resolve(file)), 'outbox');
+  const report = await changeWorkbook(file, async (store) => {
+    const today = todayOf(parsed, store);
+    // Locally every run writes the week afresh: nothing is sent, so nothing needs remembering.
+    const result = sendWeeklyEmails(store, outboxMail(folder), { load: () => null, save: () => undefined }, today, new Date(), weekToAnnounce(today, 'Mon'));
+    if (result.sent) await store.save();
+    return result;
+  });
+  console.log(
+    [
+      `Weekly tutor email for the week of ${report.week}: ${report.sent} written to ${folder} (.eml files; nothing is sent locally)${report.left ? `; ${report.left} left (the day's email limit)` : ''}.`,
+      ...report.skipped.map((line) => `  skipped: ${line}`),
+    ].join('\n'),
+  );
+  return 0;
+}
+
 /** `report <workbook> --student <ID> --out <letter.html>`: a family progress letter; the workbook is only read. */
 async function report(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['student', 'out']);
@@ -473,7 +502,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise, 'weekly-email': weeklyEmail };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

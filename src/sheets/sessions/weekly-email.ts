@@ -27,9 +27,10 @@ export interface WeeklyReport {
   skipped: string[];
 }
 
-export function sendWeeklyEmails(store: TableStore, mail: MailPort, state: WeeklyState, today: LocalDate, now: Date): WeeklyReport {
+/** `week` (a Monday) announces that week whatever the day (the local command); by default Settings decide. */
+export function sendWeeklyEmails(store: TableStore, mail: MailPort, state: WeeklyState, today: LocalDate, now: Date, week: LocalDate | null = null): WeeklyReport {
   const { program } = readProgram(store);
-  const week = weekToAnnounce(today, program.settings.weeklyEmailDay);
+  week ??= weekToAnnounce(today, program.settings.weeklyEmailDay);
   if (!week) return { week: null, sent: 0, left: 0, skipped: [] };
   const done = state.load();
   const alreadySent = new Set(done?.week === week ? done.sent : []);
