@@ -23,6 +23,8 @@ import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
+import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
+import { CALENDAR_ID } from './program-calendar';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { readSettings } from '../sheets/settings';
 
@@ -308,6 +310,16 @@ function runJobs(host: HostEnvironment): void {
   }
 }
 
+declare const Calendar: AdvancedCalendar | undefined;
+
+/** Meet links through the Advanced Calendar service (enabled in the manifest); none without a program calendar. */
+function meetLinksNow(seriesKeys: readonly string[], eventIds: Map<string, string>): Map<string, string> {
+  const properties = PropertiesService.getDocumentProperties();
+  const calendarId = properties.getProperty(CALENDAR_ID);
+  if (!calendarId || typeof Calendar === 'undefined' || !Calendar) return new Map();
+  return meetLinks({ calendar: Calendar, properties, calendarId, eventIds, requestId: () => Utilities.getUuid() }, seriesKeys);
+}
+
 /** The teacher's own account sends (MailApp: the script.send_mail scope, already needed for requests to talk). */
 function mailAppPort(): MailPort {
   return {
@@ -330,7 +342,8 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
     limits,
   );
   const base = appsScriptHost();
-  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), mail: mailAppPort() };
+  const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
+  const host: HostEnvironment = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort() };
   host.runPendingWork = () => runJobs(host);
   return host;
 }

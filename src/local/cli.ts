@@ -316,7 +316,7 @@ async function schedule(args: string[]): Promise<number> {
     const today = todayOf(parsed, store);
     const plan = planSchedule(store, today);
     const agendas = scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today);
-    const report = scheduleSessions(store, today, now, undefined, plan, null, agendas.textOf);
+    const report = scheduleSessions(store, today, now, undefined, plan, null, agendas.extrasOf);
     if (report.written) await store.save();
     lines.push(
       `Sessions tab: ${report.sessions} sessions (${report.added} added, ${report.moved} moved, ${report.removed} removed, ${report.kept} kept)${report.written ? '' : '; nothing changed'}.`,

@@ -58,4 +58,9 @@ export interface CalendarPort {
    * that calendar, so the next sync makes a new one owned by this account (only when the teacher asks).
    */
   retire(request: CalendarSyncRequest): CalendarHandover;
+  /**
+   * The Google Meet link of each of these series (those of online blocks), made when missing; a series
+   * whose link is not ready yet is left out (the next sync asks again). Absent where there is no Meet.
+   */
+  meetLinks?(seriesKeys: readonly string[]): Map<string, string>;
 }

@@ -133,8 +133,13 @@ export function seriesOfPlan(plan: SchedulePlan, describe?: (pair: Pair) => stri
   return planSeries({ pairs: plan.pairs, slots: plan.slots, students: plan.program.students, settings: plan.program.settings, describe });
 }
 
-/** The Agenda text of an upcoming session; null leaves the cell as it is (see sessions/agendas). */
-export type AgendaOfSession = (session: SessionRecord) => string | null;
+/** Columns an upcoming session gets beside its plan: its Agenda and Meet link (a column left out stays as it is). */
+export interface SessionExtras {
+  Agenda?: string;
+  'Meet link'?: string;
+}
+
+export type ExtrasOfSession = (session: SessionRecord) => SessionExtras;
 
 /** Finds the Calendar event ID of a session from the stored series map (seriesKey → event ID). */
 export type EventIdFinder = (session: Pick<Session, 'pairId' | 'block'>) => string | null;
@@ -189,7 +194,7 @@ export function scheduleSessions(
   eventIds: ReadonlyMap<string, string> = new Map(),
   plan: SchedulePlan = planSchedule(store, today),
   linker: SessionLinker | null = null,
-  agendas: AgendaOfSession | null = null,
+  extras: ExtrasOfSession | null = null,
 ): ScheduleReport {
   const { merged } = plan;
   const findEventId = eventIdFinder(plan.slots, eventIds);
@@ -205,7 +210,7 @@ export function scheduleSessions(
     shortfalls: shortfallsOf(plan),
     stopped: plan.stopped,
   };
-  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker, agendas);
+  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker, extras);
   if (!rows.changed) return report;
   report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
     writeTable(store, SESSIONS_TAB, rows.records),
@@ -224,7 +229,7 @@ function sessionRecords(
   timeZone: string,
   today: LocalDate,
   linker: SessionLinker | null,
-  agendas: AgendaOfSession | null,
+  extras: ExtrasOfSession | null,
 ): { records: RecordValues[]; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
@@ -239,17 +244,16 @@ function sessionRecords(
       const links = linkUpdates(row, linker?.(row) ?? null);
       if (Object.keys(updates).length || Object.keys(links).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
       const kept = keptSessionRecord(row, eventId, updates, links);
-      const agenda = agendas?.(row) ?? null;
-      if (agenda !== null && agenda !== (row.agenda ?? '')) {
-        kept.Agenda = agenda;
+      const current: Record<keyof SessionExtras, string> = { Agenda: row.agenda ?? '', 'Meet link': row.meetLink ?? '' };
+      for (const [header, value] of Object.entries(extras?.(row) ?? {}) as [keyof SessionExtras, string][]) {
+        if (value === current[header]) continue;
+        kept[header] = value;
         changed = true;
       }
       return kept;
     }
     const record = sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details, linker?.(session) ?? null);
-    const agenda = agendas?.(session) ?? null;
-    if (agenda !== null) record.Agenda = agenda;
-    return record;
+    return { ...record, ...(extras?.(session) ?? {}) };
   });
   return { records, changed };
 }

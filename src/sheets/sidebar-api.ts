@@ -30,6 +30,7 @@ import { readProgram } from './roster';
 import { programToday } from './settings';
 import { checkRoster } from './setup';
 import { scheduleAgendas } from './sessions/agendas';
+import { seriesKeyFinder, type SeriesPlan, type SessionRecord } from '../core/scheduling';
 import { tutorAgendas, type TutorAgendas } from './sessions/tutor-view';
 import { previewMessage, sendMessage, type MailPort, type MessagePreview, type MessageReport, type MessageRequest } from './sessions/messages';
 import { messageChoices, type MessageChoices } from './sessions/message-choices';
@@ -77,10 +78,30 @@ export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitat
   const plan = planSchedule(store, today);
   const templates = host.forms?.linkTemplates() ?? null;
   const agendas = scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today);
-  const report = calendar ? calendar.sync(calendarRequest(plan, today, sendInvitations, templates, agendas.describe), fresh) : null;
+  const request = calendarRequest(plan, today, sendInvitations, templates, agendas.describe);
+  const report = calendar ? calendar.sync(request, fresh) : null;
   const linker = templates ? sessionLinker(templates, plan.pairs) : null;
-  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker, agendas.textOf);
+  const meet = meetLinkFinder(plan, request.series, calendar ?? null);
+  const extras = (session: SessionRecord) => ({ ...agendas.extrasOf(session), ...meet(session) });
+  const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker, extras);
   return { sessions, calendar: report };
+}
+
+/** Blocks whose Location says Online meet on Google Meet: one link per event series. */
+export function isOnline(location: string): boolean {
+  return location.trim().toLowerCase() === 'online';
+}
+
+/** The `Meet link` of each session of an online series whose link the calendar has (none locally). */
+function meetLinkFinder(plan: SchedulePlan, series: readonly SeriesPlan[], calendar: CalendarPort | null): (session: SessionRecord) => { 'Meet link'?: string } {
+  const online = series.filter((entry) => isOnline(entry.location)).map((entry) => entry.seriesKey);
+  const links = online.length && calendar?.meetLinks ? calendar.meetLinks(online) : new Map<string, string>();
+  const keyOf = seriesKeyFinder(plan.slots);
+  return (session) => {
+    const key = keyOf(session);
+    const link = key === null ? undefined : links.get(key);
+    return link ? { 'Meet link': link } : {};
+  };
 }
 
 /**

@@ -28,7 +28,7 @@ async function scheduledWithGuide(workbook: string): Promise<void> {
   guides[1][6] = 'javascript:window.__xss=2';
   store.writeTab('Guides', guides);
   const plan = planSchedule(store, today);
-  scheduleSessions(store, today, now, undefined, plan, null, scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today).textOf);
+  scheduleSessions(store, today, now, undefined, plan, null, scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today).extrasOf);
   mathTutorId = readPairs(store).pairs.find((pair) => pair.subject === 'Math' && pair.status === 'Active')!.tutorId;
   await store.save();
 }

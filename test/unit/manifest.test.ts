@@ -18,6 +18,10 @@ describe('appsscript.json', () => {
     ]);
   });
 
+  it('enables only the Advanced Calendar service (Meet links for online blocks), which needs no scope beyond calendar', () => {
+    expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [{ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' }] });
+  });
+
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {
     expect(Object.keys(manifest)).not.toContain('addOns');
   });

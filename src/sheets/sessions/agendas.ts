@@ -186,12 +186,12 @@ export function scheduleAgendas(
   pairs: readonly Pair[],
   sessions: readonly AgendaSession[],
   today: LocalDate,
-): { textOf: (session: AgendaSession) => string | null; describe: (pair: Pair) => string[] } {
+): { extrasOf: (session: AgendaSession) => { Agenda?: string }; describe: (pair: Pair) => string[] } {
   const find = agendaFinder(readAgendaSources(store, program, pairs), today);
   return {
-    textOf: (session) => {
+    extrasOf: (session) => {
       const agenda = find(session);
-      return agenda ? agendaText(agenda) : null;
+      return agenda ? { Agenda: agendaText(agenda) } : {};
     },
     describe: nextAgendaDescriber(sessions, find, today),
   };

@@ -353,9 +353,17 @@ export function formatDate(date: Date, timeZone: string, format: string): string
   return out;
 }
 
-export class FakeUtilities extends Counted implements Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate' | 'sleep'> {
+export class FakeUtilities extends Counted implements Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate' | 'sleep' | 'getUuid'> {
   /** Milliseconds the script asked to sleep (the fake returns at once). */
   slept = 0;
+  private uuids = 0;
+
+  /** A fresh UUID each call (version-4 shaped, counted so tests stay deterministic). */
+  getUuid(): string {
+    this.track('getUuid');
+    const n = (++this.uuids).toString(16).padStart(12, '0');
+    return `00000000-0000-4000-8000-${n}`;
+  }
 
   constructor(calls: CallCounter) {
     super(calls, 'Utilities');

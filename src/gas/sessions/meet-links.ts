@@ -1,0 +1,98 @@
+// Google Meet links for the series of online blocks, through the Advanced Calendar service (Calendar
+// API v3; CalendarApp cannot add conference data). Each series gets one conference, asked for with
+// conferenceDataVersion 1 (without it the API ignores conferenceData). An event is looked at first, so
+// a run cut after asking never asks twice; a link still "pending" is picked up by the next sync. The
+// links found are kept in the document's properties by series and event, so a re-sync makes no calls.
+// It needs no scope beyond `calendar`, which CalendarApp already needs.
+
+/** The part of the Advanced Calendar service used here (the `Calendar` global, when enabled). */
+export interface AdvancedCalendar {
+  Events: {
+    get(calendarId: string, eventId: string): CalendarEvent;
+    patch(resource: Partial<CalendarEvent>, calendarId: string, eventId: string, optionalArgs?: { conferenceDataVersion?: number }): CalendarEvent;
+  };
+}
+
+export interface CalendarEvent {
+  id: string;
+  hangoutLink?: string;
+  conferenceData?: {
+    createRequest?: { requestId: string; conferenceSolutionKey: { type: string }; status?: { statusCode: string } };
+    entryPoints?: { entryPointType: string; uri: string }[];
+  };
+}
+
+type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;
+
+const STORE = 'ptHub.calendar.meet';
+
+/** CalendarApp's series ID is the event's iCalUID (`…@google.com`); Calendar API wants the event ID before the `@`. */
+export function apiEventId(seriesId: string): string {
+  return seriesId.replace(/@google\.com$/, '');
+}
+
+/** The video entry point of an event, or null while there is none (not asked, or still pending). */
+export function meetLinkOf(event: CalendarEvent): string | null {
+  const video = event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video');
+  return video?.uri ?? event.hangoutLink ?? null;
+}
+
+export interface MeetServices {
+  calendar: AdvancedCalendar;
+  properties: Properties;
+  calendarId: string;
+  /** seriesKey → CalendarApp series ID of every stored series. */
+  eventIds: ReadonlyMap<string, string>;
+  /** A request ID no earlier request used (the API ignores a repeated one). */
+  requestId(): string;
+}
+
+/** seriesKey → Meet link for `seriesKeys`; asks Calendar only for series it has no link of. */
+export function meetLinks(services: MeetServices, seriesKeys: readonly string[]): Map<string, string> {
+  const known = readStore(services.properties);
+  const links = new Map<string, string>();
+  let changed = false;
+  for (const key of seriesKeys) {
+    const seriesId = services.eventIds.get(key);
+    if (!seriesId) continue;
+    const stored = known.get(key);
+    if (stored && stored.eventId === seriesId) {
+      links.set(key, stored.link);
+      continue;
+    }
+    const link = linkOf(services, apiEventId(seriesId));
+    if (!link) continue;
+    links.set(key, link);
+    known.set(key, { eventId: seriesId, link });
+    changed = true;
+  }
+  if (changed) writeStore(services.properties, known);
+  return links;
+}
+
+function linkOf(services: MeetServices, eventId: string): string | null {
+  const { calendar, calendarId } = services;
+  const existing = meetLinkOf(calendar.Events.get(calendarId, eventId));
+  if (existing) return existing;
+  const patched = calendar.Events.patch(
+    { conferenceData: { createRequest: { requestId: services.requestId(), conferenceSolutionKey: { type: 'hangoutsMeet' } } } },
+    calendarId,
+    eventId,
+    { conferenceDataVersion: 1 },
+  );
+  return meetLinkOf(patched);
+}
+
+function readStore(properties: Properties): Map<string, { eventId: string; link: string }> {
+  const text = properties.getProperty(STORE);
+  if (!text) return new Map();
+  try {
+    return new Map(Object.entries(JSON.parse(text) as Record<string, { eventId: string; link: string }>));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeStore(properties: Properties, known: Map<string, { eventId: string; link: string }>): void {
+  properties.setProperty(STORE, JSON.stringify(Object.fromEntries(known)));
+}

@@ -1,0 +1,94 @@
+// Online blocks through the built bundle: each series of a block whose Location is Online gets one
+// Google Meet link (Advanced Calendar service, conferenceDataVersion 1), written on the Sessions tab
+// and in the tutor's view; a re-sync asks Calendar nothing; a link still pending comes at the next
+// sync; a series recreated after a deletion by hand gets a new link.
+import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
+import { createAdvancedCalendarFake, type AdvancedCalendarFake } from '../fakes/apps-script/advanced-calendar';
+import { createCalendarFake, type CalendarFake } from '../fakes/apps-script/calendar';
+import { createScriptAppFake } from '../fakes/apps-script/script-app';
+import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
+import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
+
+const PAIR_HEADERS = ['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date'];
+
+interface World {
+  fakes: AppsScriptFakes;
+  calendar: CalendarFake;
+  meet: AdvancedCalendarFake;
+  bundle: BundleContext;
+}
+
+function world(pendingReads = 0): World {
+  const tabs = fixtureTabs();
+  tabs.Blocks.push(['Thu-Online', 'Thu', '18:00', '18:30', 'Online', '']);
+  tabs.Students = [STUDENT_HEADERS];
+  tabs.Pairs = [PAIR_HEADERS];
+  for (let i = 1; i <= 3; i++) {
+    tabs.Students.push([`T-${i}`, `Tutor ${i}`, '', 10, 'Tutor', 'Math 4', '', 'English', '', 'All', '', 'Yes', 'Yes', 'Yes']);
+    tabs.Students.push([`U-${i}`, `Tutee ${i}`, '', 7, 'Tutee', '', 'Math 2', 'English', '', 'All', '', 'Yes', 'No', 'Yes']);
+    tabs.Pairs.push([`P-000${i}`, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i === 3 ? 'Mon-A' : 'Thu-Online', 'Active', 'No', 1, '', '', '']);
+  }
+  const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
+  for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
+  const meet = createAdvancedCalendarFake(fakes.calls, calendar, { pendingReads });
+  const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
+  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp, Calendar: meet.Calendar });
+  return { fakes, calendar, meet, bundle };
+}
+
+beforeEach(() => jest.useFakeTimers({ now: new Date('2027-01-04T17:00:00Z') }));
+afterEach(() => jest.useRealTimers());
+
+const schedule = (w: World) => entryPoint(w.bundle, 'scheduleSessions')({ sendInvitations: false });
+
+function linksByPair(w: World): Map<string, Set<string>> {
+  const grid = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues();
+  const pair = grid[0].indexOf('Pair ID');
+  const link = grid[0].indexOf('Meet link');
+  const links = new Map<string, Set<string>>();
+  for (const row of grid.slice(1)) links.set(String(row[pair]), new Set([...(links.get(String(row[pair])) ?? []), String(row[link])]));
+  return links;
+}
+
+describe('Meet links for online blocks (built bundle)', () => {
+  it('one link per online series on every one of its sessions, none for a room; a re-sync asks nothing', () => {
+    const w = world();
+    schedule(w);
+    const links = linksByPair(w);
+    const [one] = [...links.get('P-0001')!];
+    const [two] = [...links.get('P-0002')!];
+    expect(one).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    expect(links.get('P-0001')!.size).toBe(1);
+    expect(two).not.toBe(one);
+    expect([...links.get('P-0003')!]).toEqual(['']);
+    expect(w.meet.conferences()).toBe(2);
+    expect(w.fakes.calls.count('Calendar.Events.patch')).toBe(2);
+    const view = entryPoint(w.bundle, 'tutorAgendas')('T-1') as { sessions: { meetLink: string; location: string }[] };
+    expect(view.sessions[0]).toMatchObject({ meetLink: one, location: 'Online' });
+
+    w.fakes.calls.reset();
+    schedule(w);
+    expect(w.fakes.calls.count('Calendar.Events.get') + w.fakes.calls.count('Calendar.Events.patch')).toBe(0);
+    expect(w.fakes.calls.count('Range.setValues')).toBe(0);
+  });
+
+  it('a link still pending comes at the next sync; a series deleted by hand gets a new one', () => {
+    const w = world(1);
+    schedule(w);
+    expect([...linksByPair(w).get('P-0001')!]).toEqual(['']);
+    schedule(w);
+    const [first] = [...linksByPair(w).get('P-0001')!];
+    expect(first).toMatch(/^https:\/\/meet\.google\.com\//);
+    expect(w.meet.conferences()).toBe(2);
+
+    const calendarId = w.calendar.calendars().find((c) => !c.isDefault)!.id;
+    const series = w.calendar.series(calendarId).find((s) => s.tags.peerTutoringSeries === 'P-0001#1')!;
+    w.calendar.deleteSeriesByHand(series.id);
+    schedule(w);
+    schedule(w);
+    const [again] = [...linksByPair(w).get('P-0001')!];
+    expect(again).toMatch(/^https:\/\/meet\.google\.com\//);
+    expect(again).not.toBe(first);
+  });
+});
