@@ -66,7 +66,8 @@ export function meetLinks(services: MeetServices, seriesKeys: readonly string[])
     known.set(key, { eventId: seriesId, link });
     changed = true;
   }
-  if (changed) writeStore(services.properties, known);
+  // Only the series asked about are kept, so the map never outgrows what the program has.
+  if (changed || known.size > seriesKeys.length) writeStore(services.properties, new Map([...known].filter(([key]) => seriesKeys.includes(key))));
   return links;
 }
 
