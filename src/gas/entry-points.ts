@@ -282,6 +282,8 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
       followUp: { continueLater: () => pendingWork().add('calendarSync'), finished: () => pendingWork().finish('calendarSync') },
       sleep: (milliseconds) => Utilities.sleep(milliseconds),
       clock: () => Date.now(),
+      // The advanced Calendar service, enabled in the manifest (undefined where it is not).
+      events: typeof Calendar === 'undefined' ? undefined : Calendar?.Events,
     }),
     limits,
   );
