@@ -301,7 +301,16 @@ class SyncRun {
         remaining--;
       }
     } catch (error) {
-      if (!(error instanceof StopRun)) throw error;
+      if (!(error instanceof StopRun)) {
+        // This run's own writes must not be taken for a teacher's edits by the next run; the first
+        // error is the one to report, so one from saving the token is dropped.
+        try {
+          this.saveToken();
+        } catch {
+          // nothing to add
+        }
+        throw error;
+      }
     }
     return this.finish(remaining);
   }

@@ -264,6 +264,17 @@ describe('With the advanced Calendar service, what changed is listed in a consta
     expect(schedule(w).calendar.notices).toEqual([]);
   });
 
+  it('a run that fails half-way: its own writes are never reported as changes by hand', () => {
+    const w = world(4, true);
+    w.calendar.failAfterCreations(2, { times: 1, message: 'Unexpected error while getting the method or property createEventSeries' });
+    expect(() => schedule(w)).toThrow(/Unexpected error/);
+    const report = schedule(w).calendar;
+    // The calendar and one series were made before the failure.
+    expect(report).toMatchObject({ created: 3, recreated: 0, unchanged: 1, done: true });
+    expect(report.notices).toEqual([]);
+    expect(w.calendar.series(programCalendar(w))).toHaveLength(4);
+  });
+
   it('a sync token Google let expire: the run lists the calendar afresh and still finds what was deleted', () => {
     const w = world(3, true);
     schedule(w);
