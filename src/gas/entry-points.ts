@@ -10,16 +10,16 @@ import {
   calendarRequest,
   createSidebarApi,
   runSchedule,
-  type HostEnvironment,
   type ScheduleOptions,
   type ScheduleOutcome,
   type SidebarApi,
 } from '../sheets/sidebar-api';
-import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import { acknowledgeOwnWrites, calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import type { ReadOnceStore } from '../sheets/read-once-store';
 import type { TableStore } from '../sheets/table-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
 import { unsentNotice } from './forms/talk-mail';
-import { appsScriptHost, ifDocumentLockFree } from './host';
+import { appsScriptHost, ifDocumentLockFree, type AppsScriptHost } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
@@ -119,7 +119,7 @@ export function runPendingWork(): void {
   const work = pendingWork();
   if (work.jobs().length === 0) return work.settle();
   const host = hostWithCalendar();
-  if (!ifDocumentLockFree(() => host.runPendingWork!()).ran) work.keepFollowingUp();
+  if (!ifDocumentLockFree(() => host.runPendingWork!(), host.store).ran) work.keepFollowingUp();
 }
 
 /**
@@ -258,7 +258,7 @@ function pendingWork(): PendingWork {
 }
 
 /** What each kind of left-over work runs (the document lock is held). */
-const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
+const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   calendarSync: (host) => {
     runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
   },
@@ -299,7 +299,7 @@ function keepWeeklyEmailJob(store: TableStore): boolean {
 }
 
 /** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
-function runJobs(host: HostEnvironment): void {
+function runJobs(host: AppsScriptHost): void {
   const work = pendingWork();
   for (const job of work.jobs()) {
     try {
@@ -310,14 +310,18 @@ function runJobs(host: HostEnvironment): void {
   }
 }
 
-declare const Calendar: AdvancedCalendar | undefined;
-
-/** Meet links through the Advanced Calendar service (enabled in the manifest); none without a program calendar. */
+/**
+ * Meet links through the Advanced Calendar service (enabled in the manifest); none without a program
+ * calendar. The events it patched are the add-on's own writes: the sync's change token moves past them.
+ */
 function meetLinksNow(seriesKeys: readonly string[], eventIds: Map<string, string>): Map<string, string> {
   const properties = PropertiesService.getDocumentProperties();
   const calendarId = properties.getProperty(CALENDAR_ID);
   if (!calendarId || typeof Calendar === 'undefined' || !Calendar) return new Map();
-  return meetLinks({ calendar: Calendar, properties, calendarId, eventIds, requestId: () => Utilities.getUuid() }, seriesKeys);
+  const advanced: AdvancedCalendar = Calendar;
+  const { links, patched } = meetLinks({ calendar: advanced, properties, calendarId, eventIds, requestId: () => Utilities.getUuid() }, seriesKeys);
+  if (patched.length) acknowledgeOwnWrites(properties, Calendar.Events, new Set(patched));
+  return links;
 }
 
 /** The teacher's own account sends (MailApp: the script.send_mail scope, already needed for requests to talk). */
@@ -329,7 +333,7 @@ function mailAppPort(): MailPort {
   };
 }
 
-function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvironment {
+function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScriptHost {
   // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
   const port = calendarPort(
     () => ({
@@ -338,12 +342,14 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
       followUp: { continueLater: () => pendingWork().add('calendarSync'), finished: () => pendingWork().finish('calendarSync') },
       sleep: (milliseconds) => Utilities.sleep(milliseconds),
       clock: () => Date.now(),
+      // The advanced Calendar service, enabled in the manifest (undefined where it is not).
+      events: typeof Calendar === 'undefined' ? undefined : Calendar?.Events,
     }),
     limits,
   );
   const base = appsScriptHost();
   const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
-  const host: HostEnvironment = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort() };
+  const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort() };
   host.runPendingWork = () => runJobs(host);
   return host;
 }
@@ -365,7 +371,7 @@ function withFailureNotice(port: CalendarPort): CalendarPort {
  * The forms side over this spreadsheet. Services are read when used (getters), so a run that never
  * touches Forms, Mail or triggers needs none of them.
  */
-function googleForms(store: TableStore): GoogleForms {
+function googleForms(store: ReadOnceStore): GoogleForms {
   return new GoogleForms({
     get formApp() {
       return FormApp;
@@ -387,7 +393,7 @@ function googleForms(store: TableStore): GoogleForms {
       return PropertiesService.getDocumentProperties();
     },
     pendingWork,
-    tryLock: (task, waitMs) => ifDocumentLockFree(task, waitMs),
+    tryLock: (task, waitMs) => ifDocumentLockFree(task, store, waitMs),
     now: () => new Date(),
   });
 }

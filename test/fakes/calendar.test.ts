@@ -484,3 +484,23 @@ describe('typing', () => {
     expect(programCalendar(fake.CalendarApp, 'Peer tutoring')).toBe('Peer tutoring');
   });
 });
+
+describe('advanced Calendar service: Meet conferences', () => {
+  const request = (requestId: string) => ({ conferenceData: { createRequest: { requestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } } });
+
+  it('ignores conference data without conferenceDataVersion 1 and a repeated requestId; Not Found in another calendar', () => {
+    const calls = new CallCounter();
+    const fake = createCalendarFake(calls);
+    const own = fake.CalendarApp.createCalendar('Program');
+    const series = own.createEventSeries('Pair', new Date('2027-01-04T15:00:00Z'), new Date('2027-01-04T15:30:00Z'), fake.CalendarApp.newRecurrence().addWeeklyRule());
+    const eventId = series.getId().replace(/@google\.com$/, '');
+    const events = fake.Calendar.Events;
+    expect(events.patch(request('a'), own.getId(), eventId).conferenceData).toBeUndefined();
+    const made = events.patch(request('b'), own.getId(), eventId, { conferenceDataVersion: 1 });
+    expect(made.conferenceData!.entryPoints![0]).toMatchObject({ entryPointType: 'video', uri: expect.stringMatching(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/) });
+    events.patch(request('b'), own.getId(), eventId, { conferenceDataVersion: 1 });
+    expect(fake.conferences()).toBe(1);
+    expect(events.get(own.getId(), eventId).hangoutLink).toBe(made.hangoutLink);
+    expect(() => events.get('other@group.calendar.google.com', eventId)).toThrow(/Not Found/);
+  });
+});

@@ -3,7 +3,6 @@
 // and in the tutor's view; a re-sync asks Calendar nothing; a link still pending comes at the next
 // sync; a series recreated after a deletion by hand gets a new link.
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
-import { createAdvancedCalendarFake, type AdvancedCalendarFake } from '../fakes/apps-script/advanced-calendar';
 import { createCalendarFake, type CalendarFake } from '../fakes/apps-script/calendar';
 import { createScriptAppFake } from '../fakes/apps-script/script-app';
 import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
@@ -14,7 +13,6 @@ const PAIR_HEADERS = ['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subj
 interface World {
   fakes: AppsScriptFakes;
   calendar: CalendarFake;
-  meet: AdvancedCalendarFake;
   bundle: BundleContext;
 }
 
@@ -30,11 +28,10 @@ function world(pendingReads = 0): World {
   }
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
-  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
-  const meet = createAdvancedCalendarFake(fakes.calls, calendar, { pendingReads });
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts, meetPendingReads: pendingReads });
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
-  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp, Calendar: meet.Calendar });
-  return { fakes, calendar, meet, bundle };
+  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp, Calendar: calendar.Calendar });
+  return { fakes, calendar, bundle };
 }
 
 beforeEach(() => jest.useFakeTimers({ now: new Date('2027-01-04T17:00:00Z') }));
@@ -62,15 +59,17 @@ describe('Meet links for online blocks (built bundle)', () => {
     expect(links.get('P-0001')!.size).toBe(1);
     expect(two).not.toBe(one);
     expect([...links.get('P-0003')!]).toEqual(['']);
-    expect(w.meet.conferences()).toBe(2);
+    expect(w.calendar.conferences()).toBe(2);
     expect(w.fakes.calls.count('Calendar.Events.patch')).toBe(2);
     const view = entryPoint(w.bundle, 'tutorAgendas')('T-1') as { sessions: { meetLink: string; location: string }[] };
     expect(view.sessions[0]).toMatchObject({ meetLink: one, location: 'Online' });
 
     w.fakes.calls.reset();
-    schedule(w);
+    const again = schedule(w) as { calendar: { notices: string[]; updated: number } };
     expect(w.fakes.calls.count('Calendar.Events.get') + w.fakes.calls.count('Calendar.Events.patch')).toBe(0);
     expect(w.fakes.calls.count('Range.setValues')).toBe(0);
+    // The conferences were the add-on's own writes: not reported as changed by hand, nothing rewritten.
+    expect(again.calendar).toMatchObject({ updated: 0, notices: [] });
   });
 
   it('a link still pending comes at the next sync; a series deleted by hand gets a new one', () => {
@@ -80,7 +79,7 @@ describe('Meet links for online blocks (built bundle)', () => {
     schedule(w);
     const [first] = [...linksByPair(w).get('P-0001')!];
     expect(first).toMatch(/^https:\/\/meet\.google\.com\//);
-    expect(w.meet.conferences()).toBe(2);
+    expect(w.calendar.conferences()).toBe(2);
 
     const calendarId = w.calendar.calendars().find((c) => !c.isDefault)!.id;
     const series = w.calendar.series(calendarId).find((s) => s.tags.peerTutoringSeries === 'P-0001#1')!;

@@ -18,7 +18,7 @@ describe('appsscript.json', () => {
     ]);
   });
 
-  it('enables only the Advanced Calendar service (Meet links for online blocks), which needs no scope beyond calendar', () => {
+  it('enables only the advanced Calendar service (incremental sync, Meet links for online blocks), which needs no scope beyond calendar', () => {
     expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [{ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' }] });
   });
 

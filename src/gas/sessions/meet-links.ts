@@ -5,22 +5,12 @@
 // links found are kept in the document's properties by series and event, so a re-sync makes no calls.
 // It needs no scope beyond `calendar`, which CalendarApp already needs.
 
-/** The part of the Advanced Calendar service used here (the `Calendar` global, when enabled). */
+/** The part of the Advanced Calendar service used here (the `Calendar` global, enabled in the manifest). */
 export interface AdvancedCalendar {
-  Events: {
-    get(calendarId: string, eventId: string): CalendarEvent;
-    patch(resource: Partial<CalendarEvent>, calendarId: string, eventId: string, optionalArgs?: { conferenceDataVersion?: number }): CalendarEvent;
-  };
+  Events: Pick<GoogleAppsScript.Calendar.Collection.EventsCollection, 'get' | 'patch'>;
 }
 
-export interface CalendarEvent {
-  id: string;
-  hangoutLink?: string;
-  conferenceData?: {
-    createRequest?: { requestId: string; conferenceSolutionKey: { type: string }; status?: { statusCode: string } };
-    entryPoints?: { entryPointType: string; uri: string }[];
-  };
-}
+type CalendarEvent = GoogleAppsScript.Calendar.Schema.Event;
 
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;
 
@@ -47,10 +37,14 @@ export interface MeetServices {
   requestId(): string;
 }
 
-/** seriesKey → Meet link for `seriesKeys`; asks Calendar only for series it has no link of. */
-export function meetLinks(services: MeetServices, seriesKeys: readonly string[]): Map<string, string> {
+/**
+ * seriesKey → Meet link for `seriesKeys`; asks Calendar only for series it has no link of. `patched`
+ * lists the CalendarApp IDs of the events it changed (so the sync does not take them for hand edits).
+ */
+export function meetLinks(services: MeetServices, seriesKeys: readonly string[]): { links: Map<string, string>; patched: string[] } {
   const known = readStore(services.properties);
   const links = new Map<string, string>();
+  const patched: string[] = [];
   let changed = false;
   for (const key of seriesKeys) {
     const seriesId = services.eventIds.get(key);
@@ -60,7 +54,8 @@ export function meetLinks(services: MeetServices, seriesKeys: readonly string[])
       links.set(key, stored.link);
       continue;
     }
-    const link = linkOf(services, apiEventId(seriesId));
+    const { link, asked } = linkOf(services, apiEventId(seriesId));
+    if (asked) patched.push(seriesId);
     if (!link) continue;
     links.set(key, link);
     known.set(key, { eventId: seriesId, link });
@@ -68,20 +63,22 @@ export function meetLinks(services: MeetServices, seriesKeys: readonly string[])
   }
   // Only the series asked about are kept, so the map never outgrows what the program has.
   if (changed || known.size > seriesKeys.length) writeStore(services.properties, new Map([...known].filter(([key]) => seriesKeys.includes(key))));
-  return links;
+  return { links, patched };
 }
 
-function linkOf(services: MeetServices, eventId: string): string | null {
+function linkOf(services: MeetServices, eventId: string): { link: string | null; asked: boolean } {
   const { calendar, calendarId } = services;
-  const existing = meetLinkOf(calendar.Events.get(calendarId, eventId));
-  if (existing) return existing;
+  const event = calendar.Events.get(calendarId, eventId);
+  const existing = meetLinkOf(event);
+  // Asked before (a pending conference): wait for it rather than asking again.
+  if (existing || event.conferenceData?.createRequest) return { link: existing, asked: false };
   const patched = calendar.Events.patch(
     { conferenceData: { createRequest: { requestId: services.requestId(), conferenceSolutionKey: { type: 'hangoutsMeet' } } } },
     calendarId,
     eventId,
     { conferenceDataVersion: 1 },
   );
-  return meetLinkOf(patched);
+  return { link: meetLinkOf(patched), asked: true };
 }
 
 function readStore(properties: Properties): Map<string, { eventId: string; link: string }> {
