@@ -437,8 +437,9 @@ export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
 export function refreshDashboard() {
-  const view = sidebarApi().refreshDashboard();
-  keepWeeklyEmailJob(appsScriptHost().store);
+  const host = hostWithCalendar();
+  const view = createSidebarApi(host).refreshDashboard();
+  keepWeeklyEmailJob(host.store);
   return view;
 }
 export function findStudents(text: string) {
@@ -461,8 +462,9 @@ export function previewSchedule() {
   return sidebarApi().previewSchedule();
 }
 export function scheduleSessions(options: ScheduleOptions) {
-  const outcome = sidebarApi().scheduleSessions(options);
-  keepWeeklyEmailJob(appsScriptHost().store);
+  const host = hostWithCalendar();
+  const outcome = createSidebarApi(host).scheduleSessions(options);
+  keepWeeklyEmailJob(host.store);
   return outcome;
 }
 export function calendarSyncStatus() {
