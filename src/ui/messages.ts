@@ -43,7 +43,7 @@ export function setUpMessages(feedback: MessageFeedback): void {
   const subject = h('input', { id: 'message-subject', type: 'text' });
   const body = h('textarea', { id: 'message-body', attrs: { rows: '4' } });
   const result = h('div', { id: 'message-result' });
-  const send = button('Send', () => void doSend(), { id: 'message-send', class: 'action', disabled: true });
+  const send = button('Send message', () => void doSend(), { id: 'message-send', class: 'action', disabled: true });
   const form = h(
     'div',
     { id: 'message-form', hidden: true },
@@ -52,7 +52,7 @@ export function setUpMessages(feedback: MessageFeedback): void {
     labelled('Template', template),
     labelled('Subject', subject),
     labelled('Message', body),
-    h('div', { class: 'footer-buttons' }, button('Preview', () => void doPreview(), { id: 'message-preview', class: 'secondary' }), send),
+    h('div', { class: 'footer-buttons' }, button('Preview message', () => void doPreview(), { id: 'message-preview', class: 'secondary' }), send),
     result,
   );
   let choices: Choices | null = null;
