@@ -251,7 +251,10 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
 function pendingWork(): PendingWork {
   return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
-    scriptApp: ScriptApp,
+    // Looked up when a trigger is touched: asking whether work waits needs only the properties.
+    get scriptApp() {
+      return ScriptApp;
+    },
     spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     clock: () => Date.now(),
   });

@@ -46,7 +46,7 @@ describeInBrowser("the tutor's agenda view (Chromium, 300 px)", () => {
     world = await openWorld(browser, scheduledWithGuide);
     const { page } = world;
     await openSidebar(page, world.server.url);
-    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByRole('tab', { name: 'Pairs' }).click();
     await page.locator('#agenda-search').fill(mathTutorId);
     await page.locator(`#agenda-results button[data-student-id="${mathTutorId}"]`).click();
     await page.locator('#agenda-title').waitFor();

@@ -35,7 +35,7 @@ describeInBrowser('messages to pairs (Chromium, 300 px)', () => {
     world = await openWorld(browser, startedPairs);
     const { page } = world;
     await openSidebar(page, world.server.url);
-    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByRole('tab', { name: 'Pairs' }).click();
     await page.getByRole('button', { name: 'Write a message' }).click();
     await page.locator('#message-kind').selectOption('subject');
     await page.locator('#message-target').selectOption('Math');
