@@ -1,5 +1,5 @@
 // Benchmark section: Refresh dashboard (Mastery, Alerts, Dashboard) on a school-sized history — the
-// sample program with 2,000 students and 16 weeks of sessions, reflections and exit tickets filed
+// sample program with 2,000 students and 36 weeks of sessions, reflections and exit tickets filed
 // through the program's own code — in memory, with the peak memory of the process.
 import { sampleProgram } from '../src/core/sample-program';
 import { addDays } from '../src/core/time';
@@ -10,7 +10,7 @@ import { setUpProgram } from '../src/sheets/setup';
 import { MemoryTableStore } from '../test/fakes/memory-store';
 
 const STUDENTS = 2000;
-const WEEKS = 16;
+const WEEKS = 36;
 const TODAY = '2027-05-03';
 
 export async function benchProgress(): Promise<void> {

@@ -4,7 +4,8 @@ import { addDays, daysBetween, weekdayIndex } from '../time';
 import type { LocalDate } from '../model';
 import { masteryOf, type MasteryRule } from './mastery';
 import type { ProgressData, SessionLog } from './records';
-import { recognitionOf, type Recognition } from './recognition';
+import { impactOf, type Impact } from './impact';
+import { pairGainsOf, recognitionOf, type PairGain, type Recognition } from './recognition';
 
 export interface Totals {
   studentsServed: number;
@@ -53,6 +54,10 @@ export interface Dashboard {
   subjects: SubjectRow[];
   dosage: Dosage;
   recognition: Recognition;
+  /** Sessions a week per tutee against the plan, and attendance against gains. */
+  impact: Impact;
+  /** Pairs with enough sessions and tickets, biggest normalised gain first (the gains chart). */
+  pairGains: PairGain[];
 }
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : null);
@@ -89,6 +94,8 @@ export function dashboardOf(data: ProgressData, rule: MasteryRule, sessionsPerWe
     subjects: subjectsOf(data, past, mastery.filter((r) => r.state === 'Mastered')),
     dosage: dosageOf(data, held, sessionsPerWeek),
     recognition: recognitionOf(data),
+    impact: impactOf(data, sessionsPerWeek),
+    pairGains: pairGainsOf(data),
   };
 }
 

@@ -20,6 +20,8 @@ export interface AlertRow {
   cleared: LocalDate | null;
   /** The alert's identity, then `#` and the day raised (a recurrence is a new row). */
   key: string;
+  /** Raised by this refresh (not written: the daily digest tells only what is new). */
+  fresh?: boolean;
 }
 
 const identity = (rowKey: string) => rowKey.replace(/#[^#]*$/, '');
@@ -72,6 +74,7 @@ export function refreshAlerts(store: TableStore, alerts: Alert[], names: Readonl
     const row = latest.get(alert.key);
     if (row && row.cleared === null) continue;
     rows.push({
+      fresh: true,
       raised: today,
       studentId: alert.studentId,
       name: names.get(alert.studentId) ?? alert.studentId,

@@ -3,6 +3,7 @@
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
+import { forecastOf, needId, type Forecast } from '../../core/progress/forecast';
 import { letterOf, type Letter } from '../../core/progress/letter';
 import { masteryOf, masteryRuleOf } from '../../core/progress/mastery';
 import { studentProgressOf, type StudentProgress } from '../../core/progress/student';
@@ -13,12 +14,19 @@ import { readExitTicketQuestions } from '../forms/questions-tab';
 import type { Program } from '../roster';
 import type { TableStore } from '../table-store';
 import { refreshAlerts, type AlertRow } from './alerts-tab';
-import { dashboardGrid, writeDashboard } from './dashboard-tab';
+import { dashboardLayout, writeDashboard, type DashboardChart } from './dashboard-tab';
 import { readProgressData } from './progress-data';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
+  /** Alerts raised by this refresh (for the daily digest: only what is new). */
+  newAlerts: AlertRow[];
   dashboard: Dashboard;
+  forecast: Forecast;
+  /** The charts over the Dashboard tab's tables (drawn natively in Google Sheets). */
+  charts: DashboardChart[];
+  /** Student names by ID, as the roster has them. */
+  names: ReadonlyMap<string, string>;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -27,9 +35,12 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
-  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
-  return { openAlerts, dashboard };
+  const forecast = forecastOf({ students: program.students, blocks: program.blocks, settings, pairs: data.pairs, waitlist: data.waitlist });
+  const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
+  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names), wouldPlace), names, today);
+  const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
+  writeDashboard(store, layout.grid);
+  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
