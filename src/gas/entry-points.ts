@@ -22,6 +22,8 @@ import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
+import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
+import { drawDashboardCharts } from './progress/dashboard-charts';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -101,6 +103,7 @@ export function menuScheduleSessions(): void {
     'No invitations are emailed. Create them now?';
   if (ui.alert('Schedule sessions', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
   const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
+  pendingWork().refreshLater();
   const heading = scheduleHeading(outcome);
   const page = listPage(heading, scheduleLines(outcome).map((text) => ({ text })), heading);
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
@@ -244,10 +247,15 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
 
 /** The document's left-over work and its trigger (built when used: most calls never need ScriptApp). */
 function pendingWork(): PendingWork {
+  // Services read when used: marking the dashboard out of date needs only the properties.
   return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
-    scriptApp: ScriptApp,
-    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    get scriptApp() {
+      return ScriptApp;
+    },
+    get spreadsheet() {
+      return SpreadsheetApp.getActiveSpreadsheet();
+    },
     clock: () => Date.now(),
   });
 }
@@ -260,9 +268,21 @@ const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
   fileResponses: (host) => {
     googleForms(host.store).fileQueue();
   },
+  dailyAlerts: (host) => {
+    runDailyAlerts(host, {
+      mailApp: MailApp,
+      recipient: () => CalendarApp.getId(),
+      properties: PropertiesService.getDocumentProperties(),
+      spreadsheetUrl: () => SpreadsheetApp.getActiveSpreadsheet().getUrl(),
+      work: pendingWork(),
+    });
+  },
 };
 
-/** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
+/**
+ * Runs every job left over; one that fails stays registered with its reason, and the others still run.
+ * Then the dashboard, if something marked it out of date (a failed refresh keeps the mark).
+ */
 function runJobs(host: HostEnvironment): void {
   const work = pendingWork();
   for (const job of work.jobs()) {
@@ -271,6 +291,11 @@ function runJobs(host: HostEnvironment): void {
     } catch (error) {
       work.recordFailure(job, String((error as Error)?.message ?? error));
     }
+  }
+  try {
+    refreshIfStale(host, work);
+  } catch {
+    // Kept marked: the next run tries again; the teacher can refresh from the menu meanwhile.
   }
 }
 
@@ -289,6 +314,10 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
   const base = appsScriptHost();
   const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store) };
   host.runPendingWork = () => runJobs(host);
+  host.afterRefresh = (report) => {
+    drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
+    keepDailyAlerts(report, pendingWork());
+  };
   return host;
 }
 
@@ -354,7 +383,9 @@ export function alternatives(options: MatchOptions, need: Parameters<SidebarApi[
   return sidebarApi().alternatives(options, need);
 }
 export function applyMatches(request: ApplyRequest) {
-  return sidebarApi().applyMatches(request);
+  const outcome = sidebarApi().applyMatches(request);
+  if (outcome.applied) pendingWork().refreshLater();
+  return outcome;
 }
 export function undoChange(version: number) {
   return sidebarApi().undoChange(version);
@@ -397,7 +428,9 @@ export function previewSchedule() {
   return sidebarApi().previewSchedule();
 }
 export function scheduleSessions(options: ScheduleOptions) {
-  return sidebarApi().scheduleSessions(options);
+  const outcome = sidebarApi().scheduleSessions(options);
+  pendingWork().refreshLater();
+  return outcome;
 }
 export function calendarSyncStatus() {
   return sidebarApi().calendarSyncStatus();

@@ -1,7 +1,6 @@
 // The Apps Script host: the active spreadsheet as the program database, the document lock, the UI.
 import type { HostEnvironment } from '../sheets/sidebar-api';
 import { SpreadsheetTableStore } from './spreadsheet-store';
-import { drawDashboardCharts } from './progress/dashboard-charts';
 
 const LOCK_WAIT_MS = 30000;
 
@@ -36,9 +35,6 @@ export function appsScriptHost(): HostEnvironment {
     selectCell(tab: string, row: number, column: number): void {
       const sheet = spreadsheet.getSheetByName(tab);
       if (sheet) sheet.getRange(row, Math.max(column, 1)).activate();
-    },
-    dashboardCharts(charts) {
-      drawDashboardCharts(spreadsheet, PropertiesService.getDocumentProperties(), charts);
     },
   };
 }

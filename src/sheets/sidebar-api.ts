@@ -20,7 +20,6 @@ import { sessionLinker } from './forms/session-links';
 import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { findStudents, refreshProgress, studentProgress, type ProgressReport } from './progress/refresh';
-import type { DashboardChart } from './progress/dashboard-tab';
 import type { StudentProgress } from '../core/progress/student';
 import type { Dosage, Totals } from '../core/progress/dashboard';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
@@ -50,14 +49,17 @@ export interface HostEnvironment {
    * document lock already held. Absent locally, where nothing is ever left over.
    */
   runPendingWork?(): void;
-  /** Draws the Dashboard's charts over its tables (native charts in Google Sheets; absent locally). */
-  dashboardCharts?(charts: DashboardChart[]): void;
+  /**
+   * After a refresh: draws the Dashboard's charts over its tables and keeps the daily alerts email
+   * as Settings say (in Google Sheets; absent locally, where the sidebar draws the charts).
+   */
+  afterRefresh?(report: ProgressReport): void;
 }
 
 /** Mastery, Alerts, the Dashboard and its charts rebuilt (the document lock held). */
 export function refreshAll(host: HostEnvironment, today: LocalDate): ProgressReport {
   const report = refreshProgress(host.store, today);
-  host.dashboardCharts?.(report.charts);
+  host.afterRefresh?.(report);
   return report;
 }
 

@@ -73,3 +73,62 @@ describe('the Dashboard in Google Sheets', () => {
     expect(counted(240)).toBe(counted(60));
   });
 });
+
+describe('the dashboard in the background (the one hourly dispatcher)', () => {
+  const jobs = (w: ProgressWorld) => JSON.parse(w.fakes.properties.getDocumentProperties().getProperty('ptHub.pendingWork') ?? '{}');
+  const dispatch = (w: ProgressWorld) => w.script.fireDue((handler) => entryPoint(w.bundle, handler)());
+  const alertRows = (w: ProgressWorld) => {
+    const grid = w.fakes.spreadsheet.getSheetByName('Alerts')!.getDataRange().getValues();
+    return grid.slice(1).map((row) => Object.fromEntries(grid[0].map((header, i) => [String(header), row[i]])));
+  };
+
+  it('emails one digest a day of the alerts not yet emailed, only when there are new ones, within the quota', () => {
+    const w = progressWorld(80, 5, 4, undefined, [['Daily alerts email', 'Yes']]);
+    refresh(w);
+    expect(Object.keys(jobs(w))).toEqual(['dailyAlerts']);
+    expect(w.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    const open = alertRows(w).filter((row) => row.Status === 'Open').length;
+    expect(open).toBeGreaterThan(0);
+
+    dispatch(w);
+    expect(w.mail.sent).toHaveLength(1);
+    expect(w.mail.sent[0]).toMatchObject({ to: ['teacher@school.example'], subject: expect.stringMatching(new RegExp(`^Peer tutoring: ${open} new alerts`)) });
+    expect(alertRows(w).filter((row) => row.Status === 'Open').every((row) => row.Emailed instanceof Date)).toBe(true);
+    // The same day again: nothing.
+    dispatch(w);
+    expect(w.mail.sent).toHaveLength(1);
+    // Another day with nothing new: no email either.
+    w.fakes.properties.getDocumentProperties().deleteProperty('ptHub.dailyAlerts.lastDay');
+    dispatch(w);
+    expect(w.mail.sent).toHaveLength(1);
+    expect(w.script.pending()).toHaveLength(1); // the dispatcher stays while the email is on
+  });
+
+  it('waits for quota instead of failing, and stops (trigger gone) when Settings say No', () => {
+    const w = progressWorld(80, 5, 4, 0, [['Daily alerts email', 'Yes']]);
+    refresh(w);
+    dispatch(w);
+    expect(w.mail.sent).toHaveLength(0);
+    expect(alertRows(w).every((row) => row.Emailed === '')).toBe(true);
+    const settings = w.fakes.spreadsheet.getSheetByName('Settings')!;
+    const values = settings.getDataRange().getValues();
+    settings.getRange(values.findIndex((row) => row[0] === 'Daily alerts email') + 1, 2).setValue('No');
+    dispatch(w);
+    expect(jobs(w)).toEqual({});
+    expect(w.script.pending()).toEqual([]);
+  });
+
+  it('marks the dashboard out of date after a matching, and the next dispatcher run refreshes it once', () => {
+    const w = progressWorld(60, 3, 5, undefined, [['Daily alerts email', 'Yes']]);
+    refresh(w);
+    const stale = () => w.fakes.properties.getDocumentProperties().getProperty('ptHub.dashboardStale');
+    const outcome = entryPoint(w.bundle, 'applyMatches')({ options: { locked: [], swapped: [], excluded: [] }, confirmEnding: true }) as { applied: boolean; why?: string; message?: string };
+    expect(outcome).toMatchObject({ applied: true });
+    expect(stale()).not.toBeNull();
+    w.fakes.properties.getDocumentProperties().setProperty('ptHub.dailyAlerts.lastDay', w.today); // the email is done today
+    w.fakes.calls.reset();
+    dispatch(w);
+    expect(stale()).toBeNull();
+    expect(w.fakes.calls.count('Sheet.updateChart')).toBe(3); // one refresh
+  });
+});

@@ -6,6 +6,7 @@ import { addSampleHistory } from '../../src/sheets/forms/sample-history';
 import { writeProgram } from '../../src/sheets/program-writer';
 import { setUpProgram } from '../../src/sheets/setup';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
+import { createCalendarFake } from '../fakes/apps-script/calendar';
 import { createMailFake, type FakeMailApp } from '../fakes/apps-script/mail';
 import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
 import { MemoryTableStore } from '../fakes/memory-store';
@@ -33,12 +34,18 @@ export function historyTabs(students: number, weeks: number, seed = 3): { tabs: 
   return { tabs, today };
 }
 
-export function progressWorld(students: number, weeks: number, seed = 3, mailQuota?: number): ProgressWorld {
+export function progressWorld(students: number, weeks: number, seed = 3, mailQuota?: number, settings: [string, string][] = []): ProgressWorld {
   const { tabs, today } = historyTabs(students, weeks, seed);
+  for (const [name, value] of settings) {
+    const row = tabs.Settings.find((cells) => cells[0] === `'${name}`);
+    if (row) row[1] = value;
+    else tabs.Settings.push([name, value]);
+  }
   const fakes = createAppsScriptFakes({ timeZone: 'America/Chicago' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
   const mail = createMailFake(fakes.calls, fakes.accounts, mailQuota);
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
-  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp });
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'America/Chicago', accounts: fakes.accounts });
+  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp });
   return { fakes, mail: mail.fake, script, bundle, today };
 }

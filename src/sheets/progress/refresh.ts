@@ -27,6 +27,8 @@ export interface ProgressReport {
   charts: DashboardChart[];
   /** Student names by ID, as the roster has them. */
   names: ReadonlyMap<string, string>;
+  /** Settings: Daily alerts email. */
+  dailyAlertsEmail: boolean;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -40,7 +42,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names), wouldPlace), names, today);
   const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
   writeDashboard(store, layout.grid);
-  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names };
+  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
