@@ -414,6 +414,9 @@ export function findStudents(text: string) {
 export function studentProgress(studentId: string) {
   return sidebarApi().studentProgress(studentId);
 }
+export function applyRematch(pairId: string, tutorId: string) {
+  return sidebarApi().applyRematch(pairId, tutorId);
+}
 export function masteryMilestones() {
   return sidebarApi().masteryMilestones();
 }
@@ -456,6 +459,7 @@ export function continuePendingWork() {
   refreshDashboard,
   findStudents,
   studentProgress,
+  applyRematch,
   masteryMilestones,
   confirmMilestone,
   selectCell,

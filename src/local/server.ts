@@ -44,6 +44,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   refreshDashboard: { writes: true },
   findStudents: { writes: false },
   studentProgress: { writes: false },
+  applyRematch: { writes: true },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

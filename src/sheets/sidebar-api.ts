@@ -20,6 +20,7 @@ import { sessionLinker } from './forms/session-links';
 import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { findStudents, refreshProgress, studentProgress, type ProgressReport } from './progress/refresh';
+import { applyRematch } from './progress/rematch';
 import type { StudentProgress } from '../core/progress/student';
 import type { Dosage, Totals } from '../core/progress/dashboard';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
@@ -116,7 +117,17 @@ type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 export interface ProgressView {
   totals: Totals;
   dosage: Dosage;
-  alerts: { raised: string; studentId: string; name: string; pairId: string; kind: string; detail: string; action: string }[];
+  alerts: {
+    raised: string;
+    studentId: string;
+    name: string;
+    pairId: string;
+    kind: string;
+    detail: string;
+    action: string;
+    /** The matcher's other tutor, when the alert suggests a re-match the teacher can apply. */
+    rematch: { tutorId: string; tutorName: string; block: string } | null;
+  }[];
   /** What the Dashboard's charts show, for the sidebar's own (SVG) charts. */
   weeks: { week: string; attendancePercent: number | null; averageScore: number | null }[];
   /** The biggest gains first, at most ten, named. */
@@ -131,7 +142,11 @@ function progressView(report: ProgressReport, names: (id: string) => string): Pr
   return {
     totals: dashboard.totals,
     dosage: dashboard.dosage,
-    alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => ({ raised, studentId, name, pairId, kind, detail, action })),
+    alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => {
+      const other = pairId ? report.rematches.get(pairId) : undefined;
+      const rematch = other && (kind === 'Stalled' || kind === 'Trial review') ? { ...other, tutorName: names(other.tutorId) } : null;
+      return { raised, studentId, name, pairId, kind, detail, action, rematch };
+    }),
     weeks: dashboard.weeks.map(({ week, attendancePercent, averageScore }) => ({ week, attendancePercent, averageScore })),
     pairGains: dashboard.pairGains.slice(0, 10).map((pair) => ({ pairId: pair.pairId, label: `${names(pair.tutorId)} and ${names(pair.tuteeId)}`, gain: pair.normalisedGain })),
     impact: { dosage: dashboard.impact.dosage, atOrAbovePlan: dashboard.impact.atOrAbovePlan, summary: dashboard.impact.summary },
@@ -207,6 +222,15 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     findStudents(text: string) {
       return findStudents(store, text);
+    },
+    /** Applies an alert's suggested re-match (the tutor the teacher saw), then refreshes the dashboard. */
+    applyRematch(pairId: string, tutorId: string): { applied: boolean; message: string; view: ProgressView | null } {
+      return host.withDocumentLock(() => {
+        const outcome = applyRematch(store, pairId, tutorId, today(), host.now());
+        if (!outcome.applied) return { applied: false, message: outcome.message, view: null };
+        const report = refreshAll(host, today());
+        return { applied: true, message: outcome.message, view: progressView(report, (id) => report.names.get(id) ?? id) };
+      });
     },
     studentProgress(studentId: string): StudentProgress | null {
       return studentProgress(store, studentId, today());

@@ -125,19 +125,20 @@ function countBy(keys: string[]): Map<string, number> {
  * The blocks to recruit for: the one most waiting tutees are free in, then the one that adds the most
  * tutees not yet covered (two at most, so the advice stays one a teacher can act on).
  */
-function blocksToRecruitFor(tutees: Student[], blocks: Block[]): string[] {
+function blocksToRecruitFor(tutees: Student[], blocks: Block[], busy: ReadonlySet<string>): string[] {
   const chosen: string[] = [];
   const covered = new Set<string>();
+  const free = (t: Student, block: string) => t.availability.includes(block) && !busy.has(`${t.id}|${block}`);
   for (let round = 0; round < 2; round++) {
     let best: { name: string; adds: number } | null = null;
     for (const block of blocks) {
       if (chosen.includes(block.name)) continue;
-      const adds = tutees.filter((t) => !covered.has(t.id) && t.availability.includes(block.name)).length;
+      const adds = tutees.filter((t) => !covered.has(t.id) && free(t, block.name)).length;
       if (adds > 0 && (!best || adds > best.adds)) best = { name: block.name, adds };
     }
     if (!best) break;
     chosen.push(best.name);
-    tutees.filter((t) => t.availability.includes(best!.name)).forEach((t) => covered.add(t.id));
+    tutees.filter((t) => free(t, best!.name)).forEach((t) => covered.add(t.id));
   }
   return chosen;
 }
@@ -159,7 +160,8 @@ function recommend(
   const byId = new Map(input.students.map((student) => [student.id, student] as [string, Student]));
   const tutees = waiting.filter((need) => subjectKey(need.subject) === key).map((need) => byId.get(need.studentId)!);
   if (tutees.length === 0) return null;
-  const blocks = blocksToRecruitFor(tutees, input.blocks);
+  const busy = new Set(placed.flatMap((pair) => [`${pair.tutorId}|${pair.block}`, `${pair.tuteeId}|${pair.block}`]));
+  const blocks = blocksToRecruitFor(tutees, input.blocks, busy);
   if (blocks.length === 0) return null; // nobody waiting is free in any block: no tutor would help
   const only = (s: Student, role: 'tutor' | 'tutee'): Student =>
     role === 'tutor'
@@ -177,9 +179,11 @@ function recommend(
   const placedIn = (result: ReturnType<typeof matchStudents>) => result.pairs.filter((pair) => !pair.locked && tuteeIds.has(pair.tuteeId));
   const now = placedIn(matchStudents({ ...base, students })).length;
   const topGrade = Math.max(...tutees.map((t) => t.grade));
+  // A tutee who speaks one language only needs a tutor who speaks it: the new tutors speak them all.
+  const languages = [...new Set(tutees.flatMap((t) => t.languages))];
   const imagined = (count: number) => Array.from({ length: count }, (_, i): Student => ({
     id: `${IMAGINED}${i + 1}`, name: `New ${subject} tutor ${i + 1}`, email: '', grade: topGrade + 1, role: 'Tutor',
-    canTutor: [{ subject, level: 4 }], needsHelpWith: [], languages: [], learningPreference: '', availability: blocks,
+    canTutor: [{ subject, level: 4 }], needsHelpWith: [], languages, learningPreference: '', availability: blocks,
     maxTutees: null, consent: 'Yes', trained: true, active: true, requestedTutor: '', doNotPairWith: [],
   }));
   const runWith = (count: number) => placedIn(matchStudents({ ...base, students: [...students, ...imagined(count)] }));

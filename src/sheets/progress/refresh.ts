@@ -29,6 +29,8 @@ export interface ProgressReport {
   names: ReadonlyMap<string, string>;
   /** Settings: Daily alerts email. */
   dailyAlertsEmail: boolean;
+  /** The matcher's other tutor for each pair a Stalled or Trial review alert suggests re-matching, by Pair ID. */
+  rematches: ReadonlyMap<string, { tutorId: string; block: string }>;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -39,10 +41,19 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const forecast = forecastOf({ students: program.students, blocks: program.blocks, settings, pairs: data.pairs, waitlist: data.waitlist });
   const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
-  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names), wouldPlace), names, today);
+  const best = memoised(bestOtherTutorFinder(program, data.pairs));
+  const alerts = alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace);
+  const openAlerts = refreshAlerts(store, alerts, names, today);
+  const rematches = new Map<string, { tutorId: string; block: string }>();
+  const pairById = new Map(data.pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  for (const alert of alerts) {
+    const pair = pairById.get(alert.pairId);
+    const other = pair && (alert.kind === 'Stalled' || alert.kind === 'Trial review') && !alert.action.startsWith('Confirm') ? best(pair) : null;
+    if (other) rematches.set(alert.pairId, other);
+  }
   const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
   writeDashboard(store, layout.grid);
-  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail };
+  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail, rematches };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
@@ -74,8 +85,8 @@ export function familyLetter(store: TableStore, studentId: string, today: LocalD
   return letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
 }
 
-/** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */
-function alternativeTutorFinder(program: Program, pairs: Pair[], names: ReadonlyMap<string, string>): AlternativeTutor {
+/** The matcher's best other tutor for a pair's tutee (and the block), every other running pair staying as it is. */
+export function bestOtherTutorFinder(program: Program, pairs: Pair[]): (pair: Pair) => { tutorId: string; block: string } | null {
   const running = pairs.filter((pair) => pair.status === 'Active' || pair.status === 'Trial');
   const current: MatchResult = {
     pairs: running.map((pair): ProposedPair => ({ ...pair, locked: false, existingPairId: pair.pairId })),
@@ -86,6 +97,25 @@ function alternativeTutorFinder(program: Program, pairs: Pair[], names: Readonly
   const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
   return (pair) => {
     const [best] = find(pair.tuteeId, pair.subject, current);
+    return best ? { tutorId: best.tutorId, block: best.block } : null;
+  };
+}
+
+type BestOther = (pair: Pair) => { tutorId: string; block: string } | null;
+
+/** Each pair's answer computed once (the alerts and the sidebar's re-match buttons ask the same). */
+function memoised(find: BestOther): BestOther {
+  const answers = new Map<string, ReturnType<BestOther>>();
+  return (pair) => {
+    if (!answers.has(pair.pairId)) answers.set(pair.pairId, find(pair));
+    return answers.get(pair.pairId)!;
+  };
+}
+
+/** The best other tutor as the alerts say it: "Name (ID, Block)". */
+function alternativeTutorFinder(find: BestOther, names: ReadonlyMap<string, string>): AlternativeTutor {
+  return (pair) => {
+    const best = find(pair);
     return best ? `${names.get(best.tutorId) ?? best.tutorId} (${best.tutorId}, ${best.block})` : null;
   };
 }
