@@ -4,7 +4,7 @@ import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../shee
 import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
 import type { PairAction } from '../sheets/pair-actions';
 import { setUpProgram } from '../sheets/setup';
-import { programToday } from '../sheets/settings';
+import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule } from '../sheets/scheduling-service';
 import {
   calendarRequest,
@@ -24,6 +24,7 @@ import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
+import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -33,6 +34,7 @@ const MENU = [
   ['Create forms', 'menuCreateForms'],
   ['File responses', 'menuFileResponses'],
   ['Refresh dashboard', 'menuRefreshDashboard'],
+  ['Family letters (Google Docs)', 'menuFamilyLetters'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
@@ -79,6 +81,28 @@ export function menuRefreshDashboard(): void {
   const ui = SpreadsheetApp.getUi();
   const open = alerts.length === 1 ? '1 alert is open' : `${alerts.length} alerts are open`;
   ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
+}
+
+/** The family letters' Docs services (DocumentApp only; see family-letters.ts). */
+function letterServices(store: TableStore): LetterServices {
+  return {
+    documentApp: DocumentApp,
+    properties: PropertiesService.getDocumentProperties(),
+    store,
+    clock: () => Date.now(),
+    programName: readSettings(store).settings.programName,
+  };
+}
+
+/** "Family letters (Google Docs)": a letter for every tutee, as many as fit in one run (run it again to go on). */
+export function menuFamilyLetters(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => allLetterDocs(letterServices(host.store), programToday(host.store, host.now())));
+  const made = `${report.letters.length} letter${report.letters.length === 1 ? '' : 's'} made`;
+  const rest = report.remaining ? `; ${report.remaining} tutees are left: choose Family letters again to go on.` : '; every tutee has today’s letter.';
+  const heading = `${made}${rest} Template: ${report.template.url}${report.template.created ? ' (new: edit it, then make the letters again)' : ''}`;
+  const lines = [...report.problems, ...report.letters.map((letter) => `${letter.name}: ${letter.url}`)];
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Family letters');
 }
 
 export function menuMatchStudents(): void {
@@ -314,6 +338,10 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
   const base = appsScriptHost();
   const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store) };
   host.runPendingWork = () => runJobs(host);
+  host.familyLetterDoc = (studentId, today) => {
+    const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
+    return letter && { name: letter.name, url: letter.url, templateUrl: report.template.url, templateCreated: report.template.created, problems: report.problems };
+  };
   host.afterRefresh = (report) => {
     drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
     keepDailyAlerts(report, pendingWork());
@@ -414,6 +442,9 @@ export function findStudents(text: string) {
 export function studentProgress(studentId: string) {
   return sidebarApi().studentProgress(studentId);
 }
+export function familyLetterDoc(studentId: string) {
+  return sidebarApi().familyLetterDoc(studentId);
+}
 export function applyRematch(pairId: string, tutorId: string) {
   return sidebarApi().applyRematch(pairId, tutorId);
 }
@@ -460,6 +491,7 @@ export function continuePendingWork() {
   findStudents,
   studentProgress,
   applyRematch,
+  familyLetterDoc,
   masteryMilestones,
   confirmMilestone,
   selectCell,

@@ -45,6 +45,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   findStudents: { writes: false },
   studentProgress: { writes: false },
   applyRematch: { writes: true },
+  familyLetterDoc: { writes: false },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -55,6 +55,17 @@ export interface HostEnvironment {
    * as Settings say (in Google Sheets; absent locally, where the sidebar draws the charts).
    */
   afterRefresh?(report: ProgressReport): void;
+  /** A family letter as a Google Doc from the teacher's template (absent locally: `peer-tutoring report`). */
+  familyLetterDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
+}
+
+export interface FamilyLetterDoc {
+  name: string;
+  url: string;
+  templateUrl: string;
+  templateCreated: boolean;
+  /** What in the template could not be used. */
+  problems: string[];
 }
 
 /** Mastery, Alerts, the Dashboard and its charts rebuilt (the document lock held). */
@@ -222,6 +233,10 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     findStudents(text: string) {
       return findStudents(store, text);
+    },
+    /** One student's family letter as a Google Doc; null locally (or for an unknown student). */
+    familyLetterDoc(studentId: string): FamilyLetterDoc | null {
+      return host.familyLetterDoc?.(studentId, today()) ?? null;
     },
     /** Applies an alert's suggested re-match (the tutor the teacher saw), then refreshes the dashboard. */
     applyRematch(pairId: string, tutorId: string): { applied: boolean; message: string; view: ProgressView | null } {

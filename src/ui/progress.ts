@@ -166,8 +166,30 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   async function open(student: Found): Promise<void> {
     const card = await feedback.busy(`Reading ${student.name}'s progress…`, () => callServer('studentProgress', student.studentId));
     if (!card) return;
-    replaceChildren(found, ...studentCard(card));
+    const letterArea = h('div', { id: 'letter-result' });
+    const letterButton = button('Family letter (Google Doc)', () => void letter(student, letterArea), { class: 'link', id: 'family-letter' });
+    replaceChildren(found, ...studentCard(card), letterButton, letterArea);
     byId('student-title').focus();
+  }
+
+  /** A Google Doc from the teacher's template; locally, the command that writes the printable page. */
+  async function letter(student: Found, area: HTMLElement): Promise<void> {
+    const made = await feedback.busy(`Writing ${student.name}'s family letter…`, () => callServer('familyLetterDoc', student.studentId));
+    if (made === undefined) return;
+    if (!made) {
+      replaceChildren(area, h('p', { class: 'gray' }, `Here letters are printable pages: peer-tutoring report <workbook> --student ${student.studentId} --out letter.html`));
+      return;
+    }
+    const link = (text: string, url: string) => {
+      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
+      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
+      return a;
+    };
+    replaceChildren(
+      area,
+      h('p', {}, link(`Open ${made.name}'s letter`, made.url), ' · ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
+    );
   }
 
   /** Applies the matcher's other tutor for the alert's pair; the dashboard comes back refreshed. */

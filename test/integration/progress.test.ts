@@ -132,3 +132,46 @@ describe('the dashboard in the background (the one hourly dispatcher)', () => {
     expect(w.fakes.calls.count('Sheet.updateChart')).toBe(3); // one refresh
   });
 });
+
+describe('family letters as Google Docs (built bundle, DocumentApp fake)', () => {
+  type Made = { name: string; url: string; templateUrl: string; templateCreated: boolean; problems: string[] } | null;
+  const letter = (w: ProgressWorld, studentId: string) => entryPoint(w.bundle, 'familyLetterDoc')(studentId) as Made;
+  const idOf = (url: string) => new URL(url).searchParams.get('id')!;
+  const tuteeOf = (w: ProgressWorld) => {
+    const grid = w.fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues();
+    const status = grid[0].indexOf('Status');
+    return String(grid.slice(1).find((row) => row[status] === 'Active')![grid[0].indexOf('Tutee ID')]);
+  };
+
+  it('makes the template once, fills a letter from it, follows the teacher’s edits, and makes the template again if trashed', () => {
+    const w = progressWorld(60, 4, 6);
+    const studentId = tuteeOf(w);
+    const first = letter(w, studentId)!;
+    expect(first.templateCreated).toBe(true);
+    const text = w.docs.textOf(idOf(first.url));
+    expect(text.join('\n')).not.toMatch(/\{\{/);
+    expect(text.join('\n')).toContain(`Dear family of ${first.name},`);
+    expect(text.join('\n')).toMatch(/came to \d+ of \d+ sessions so far\./);
+
+    const again = letter(w, studentId)!;
+    expect(again.templateCreated).toBe(false);
+    expect(again.templateUrl).toBe(first.templateUrl);
+
+    w.docs.editByHand(idOf(first.templateUrl), ['Hello {{ student }}!', '- Sessions: {{Sessions}}', 'Signed, {{Nobody}}']);
+    const edited = letter(w, studentId)!;
+    expect(w.docs.textOf(idOf(edited.url))).toEqual(['', `Hello ${first.name}!`, expect.stringMatching(/^Sessions: .* sessions so far\.$/), 'Signed, {{Nobody}}']);
+    expect(edited.problems).toEqual([expect.stringMatching(/^The template's \{\{Nobody\}\} is not a placeholder/)]);
+
+    w.docs.trash(idOf(first.templateUrl));
+    const remade = letter(w, studentId)!;
+    expect(remade.templateCreated).toBe(true);
+    expect(remade.templateUrl).not.toBe(first.templateUrl);
+  });
+
+  it('answers null for a student who is not on the roster, and writes no Doc', () => {
+    const w = progressWorld(30, 2, 6);
+    const before = w.docs.docs.size;
+    expect(letter(w, 'S-NOPE')).toBeNull();
+    expect(w.docs.docs.size).toBeLessThanOrEqual(before + 1); // at most the template
+  });
+});

@@ -7,6 +7,7 @@ import { writeProgram } from '../../src/sheets/program-writer';
 import { setUpProgram } from '../../src/sheets/setup';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { createCalendarFake } from '../fakes/apps-script/calendar';
+import { createDocumentFake, type FakeDocumentApp } from '../fakes/apps-script/documents';
 import { createMailFake, type FakeMailApp } from '../fakes/apps-script/mail';
 import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
 import { MemoryTableStore } from '../fakes/memory-store';
@@ -16,6 +17,7 @@ export interface ProgressWorld {
   fakes: AppsScriptFakes;
   mail: FakeMailApp;
   script: ScriptAppFake;
+  docs: FakeDocumentApp;
   bundle: BundleContext;
   today: string;
 }
@@ -46,6 +48,7 @@ export function progressWorld(students: number, weeks: number, seed = 3, mailQuo
   const mail = createMailFake(fakes.calls, fakes.accounts, mailQuota);
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
   const calendar = createCalendarFake(fakes.calls, { timeZone: 'America/Chicago', accounts: fakes.accounts });
-  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp });
-  return { fakes, mail: mail.fake, script, bundle, today };
+  const docs = createDocumentFake(fakes.calls, fakes.accounts);
+  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp, DocumentApp: docs.DocumentApp });
+  return { fakes, mail: mail.fake, script, docs: docs.fake, bundle, today };
 }

@@ -79,6 +79,13 @@ export function studentProgress(store: TableStore, studentId: string, today: Loc
   return studentProgressOf(data, mastery, studentId);
 }
 
+/** Family letters, read from the logs once and made one student at a time (a batch stops when its time is up). */
+export function familyLetterMaker(store: TableStore, today: LocalDate): { tutees: string[]; letterOf(studentId: string): Letter | null } {
+  const { data, program, mastery } = logsWithMastery(store, today);
+  const tutees = [...new Set(data.pairs.filter((pair) => pair.status !== 'Proposed').map((pair) => pair.tuteeId))].sort();
+  return { tutees, letterOf: (studentId) => letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote) };
+}
+
 /** A family letter's content for one student. */
 export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
   const { data, program, mastery } = logsWithMastery(store, today);
