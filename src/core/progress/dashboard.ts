@@ -1,6 +1,7 @@
 // The Dashboard's figures: program totals, a row per week and per subject, and dosage (sessions a
 // tutee actually had per week against the plan). Pure: every figure is derived from the logs.
-import { addDays, daysBetween, weekdayIndex } from '../time';
+import { daysBetween } from '../time';
+import { mondayOf } from './weeks';
 import type { LocalDate } from '../model';
 import { masteryOf, type MasteryRule } from './mastery';
 import type { ProgressData, SessionLog } from './records';
@@ -62,7 +63,6 @@ export interface Dashboard {
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : null);
 const mean = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
-const mondayOf = (date: LocalDate) => addDays(date, -weekdayIndex(date));
 
 function minutes(session: SessionLog): number {
   const [sh, sm] = session.start.split(':').map(Number);

@@ -2,7 +2,8 @@
 // school time, so the dashboard shows how many sessions a week each tutee actually had against the plan,
 // and whether tutees who attended more also gained more on their exit tickets — with how many students
 // that rests on, and no claim at all when they are too few.
-import { addDays, daysBetween, weekdayIndex } from '../time';
+import { daysBetween } from '../time';
+import { mondayOf } from './weeks';
 import type { LocalDate } from '../model';
 import type { ProgressData, SessionLog } from './records';
 
@@ -37,7 +38,6 @@ export interface Impact {
   summary: string;
 }
 
-const mondayOf = (date: LocalDate) => addDays(date, -weekdayIndex(date));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 const DOSAGE_BANDS: [string, number][] = [
