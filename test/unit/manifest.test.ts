@@ -19,6 +19,10 @@ describe('appsscript.json', () => {
     ]);
   });
 
+  it('enables the advanced Calendar service (incremental sync), which needs no scope beyond calendar', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' });
+  });
+
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {
     expect(Object.keys(manifest)).not.toContain('addOns');
   });
