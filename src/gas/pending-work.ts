@@ -18,9 +18,10 @@ export const DISPATCH_FUNCTION = 'runPendingWork';
 /** The one-time follow-up of earlier versions: removed wherever found (it would count against the limit). */
 export const LEGACY_CONTINUE_FUNCTION = 'continueCalendarSync';
 const REGISTRY = 'ptHub.pendingWork';
+const STALE = 'ptHub.dashboardStale';
 
 /** Kinds of work that may be left over. */
-export type JobName = 'calendarSync' | 'fileResponses';
+export type JobName = 'calendarSync' | 'fileResponses' | 'dailyAlerts';
 
 interface JobEntry {
   /** When the work was first left over (ISO instant), to tell the teacher how long it has waited. */
@@ -63,6 +64,27 @@ export class PendingWork {
       this.save(registry);
     }
     this.ensureTrigger();
+  }
+
+  /**
+   * Debounces Refresh dashboard after matching, scheduling and filed responses: the dashboard is marked
+   * out of date, and the next run of the dispatcher (or of the open sidebar's follow-up) refreshes it
+   * once, however many changes came meanwhile. It is not work of its own: it neither creates the
+   * trigger nor keeps it (the daily alerts email does, when on). One property read when already marked.
+   */
+  refreshLater(): void {
+    const { properties } = this.services;
+    if (!properties.getProperty(STALE)) properties.setProperty(STALE, new Date(this.services.clock()).toISOString());
+  }
+
+  /** The dashboard was marked out of date and not refreshed since. */
+  dashboardStale(): boolean {
+    return Boolean(this.services.properties.getProperty(STALE));
+  }
+
+  /** A refresh happened (any way): the mark goes. */
+  dashboardRefreshed(): void {
+    if (this.dashboardStale()) this.services.properties.deleteProperty(STALE);
   }
 
   /** Keeps `job` for the next run after it failed, with the reason shown to the teacher. */
