@@ -292,6 +292,8 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   fileResponses: (host) => {
     googleForms(host.store).fileQueue();
   },
+  // Refreshed after the other jobs (which may mark it out of date again), by runJobs below.
+  dashboardRefresh: () => undefined,
   dailyAlerts: (host) => {
     runDailyAlerts(host, {
       mailApp: MailApp,

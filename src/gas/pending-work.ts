@@ -4,7 +4,8 @@
 // trigger of each type per user per document, and its time-driven triggers may run at most once an
 // hour. So each document gets ONE hourly trigger per teacher (`runPendingWork`), created when work is
 // left over and deleted when none is. What is left over is a small registry in the document's
-// properties — the Calendar sync and the form responses waiting to be filed; later the daily alerts —
+// properties — the Calendar sync, the form responses waiting to be filed, the dashboard out of date
+// and the daily alerts email —
 // so every piece of unfinished work shares that one trigger. A run that cannot get the document lock does nothing and
 // loses nothing: the registry still holds the work and the hourly trigger comes back.
 //
@@ -21,7 +22,7 @@ const REGISTRY = 'ptHub.pendingWork';
 const STALE = 'ptHub.dashboardStale';
 
 /** Kinds of work that may be left over. */
-export type JobName = 'calendarSync' | 'fileResponses' | 'dailyAlerts';
+export type JobName = 'calendarSync' | 'fileResponses' | 'dailyAlerts' | 'dashboardRefresh';
 
 interface JobEntry {
   /** When the work was first left over (ISO instant), to tell the teacher how long it has waited. */
@@ -68,13 +69,15 @@ export class PendingWork {
 
   /**
    * Debounces Refresh dashboard after matching, scheduling and filed responses: the dashboard is marked
-   * out of date, and the next run of the dispatcher (or of the open sidebar's follow-up) refreshes it
-   * once, however many changes came meanwhile. It is not work of its own: it neither creates the
-   * trigger nor keeps it (the daily alerts email does, when on). One property read when already marked.
+   * out of date and registered as work, so the hourly dispatcher (or the open sidebar's follow-up)
+   * refreshes it once within the hour, however many changes came meanwhile. One property read when
+   * already marked.
    */
   refreshLater(): void {
     const { properties } = this.services;
-    if (!properties.getProperty(STALE)) properties.setProperty(STALE, new Date(this.services.clock()).toISOString());
+    if (properties.getProperty(STALE)) return;
+    properties.setProperty(STALE, new Date(this.services.clock()).toISOString());
+    this.add('dashboardRefresh');
   }
 
   /** The dashboard was marked out of date and not refreshed since. */
@@ -85,6 +88,7 @@ export class PendingWork {
   /** A refresh happened (any way): the mark goes. */
   dashboardRefreshed(): void {
     if (this.dashboardStale()) this.services.properties.deleteProperty(STALE);
+    this.finish('dashboardRefresh');
   }
 
   /** Keeps `job` for the next run after it failed, with the reason shown to the teacher. */

@@ -131,6 +131,21 @@ describe('the dashboard in the background (the one hourly dispatcher)', () => {
     expect(stale()).toBeNull();
     expect(w.fakes.calls.count('Sheet.updateChart')).toBe(3); // one refresh
   });
+
+  it('without the daily email, a matching still brings the hourly run back once for the dashboard, and it then goes', () => {
+    const w = progressWorld(60, 3, 5);
+    refresh(w);
+    expect(w.script.pending()).toEqual([]);
+    entryPoint(w.bundle, 'applyMatches')({ options: { locked: [], swapped: [], excluded: [] }, confirmEnding: true });
+    entryPoint(w.bundle, 'applyMatches')({ options: { locked: [], swapped: [], excluded: [] }, confirmEnding: true });
+    expect(Object.keys(jobs(w))).toEqual(['dashboardRefresh']);
+    expect(w.script.pending().map((t) => t.handler)).toEqual(['runPendingWork']);
+    w.fakes.calls.reset();
+    dispatch(w);
+    expect(w.fakes.calls.count('Sheet.updateChart')).toBe(3); // refreshed once for both matchings
+    expect(jobs(w)).toEqual({});
+    expect(w.script.pending()).toEqual([]);
+  });
 });
 
 describe('family letters as Google Docs (built bundle, DocumentApp fake)', () => {

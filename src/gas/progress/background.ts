@@ -1,7 +1,7 @@
 // The dashboard in the background, through the document's one hourly dispatcher (pending-work.ts):
 // - Refresh dashboard after matching, scheduling and filed responses, debounced: those only mark the
-//   dashboard out of date, and the next run of the dispatcher (hourly while any work waits or the
-//   daily email is on; at once while the sidebar is open) refreshes once. No trigger of its own.
+//   dashboard out of date and register it as work, and the next run of the dispatcher (within the
+//   hour; at once while the sidebar is open) refreshes once. No trigger of its own.
 // - The optional daily alerts email (Settings: Daily alerts email = Yes): while on, the job stays
 //   registered, so the hourly trigger comes back; the first run of each day (program timezone)
 //   refreshes and emails the teacher one message listing the open alerts no email has told them about
@@ -33,9 +33,9 @@ export type DigestOutcome = 'off' | 'done today' | 'nothing new' | 'sent' | 'no 
 
 /** After any refresh: the daily job registered while Settings ask for it, forgotten when they stop. */
 export function keepDailyAlerts(report: ProgressReport, work: PendingWork): void {
-  work.dashboardRefreshed();
   if (report.dailyAlertsEmail && !work.has('dailyAlerts')) work.add('dailyAlerts');
   if (!report.dailyAlertsEmail && work.has('dailyAlerts')) work.finish('dailyAlerts');
+  work.dashboardRefreshed();
 }
 
 /** The dispatcher's debounced refresh, when something marked the dashboard out of date (the lock is held). */
