@@ -117,6 +117,8 @@ export interface Settings {
   sessionRoutine: string;
   /** The day the weekly tutor email goes out for the week after (Mon…Sun), or null: off. */
   weeklyEmailDay: Weekday | null;
+  /** Refresh the dashboard once a day in the background and email the teacher the new alerts. */
+  dailyAlertsEmail: boolean;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -215,4 +217,5 @@ export const DEFAULT_SETTINGS: Settings = {
   anonymisationKey: '',
   sessionRoutine: 'Check-in 2; Review; Guided practice; Independent practice; Exit ticket 5; Reflection 3',
   weeklyEmailDay: null,
+  dailyAlertsEmail: false,
 };

@@ -4,7 +4,7 @@ import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../shee
 import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
 import type { PairAction } from '../sheets/pair-actions';
 import { setUpProgram } from '../sheets/setup';
-import { programToday } from '../sheets/settings';
+import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule } from '../sheets/scheduling-service';
 import {
   calendarRequest,
@@ -26,7 +26,9 @@ import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
 import { CALENDAR_ID } from './program-calendar';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
-import { readSettings } from '../sheets/settings';
+import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
+import { drawDashboardCharts } from './progress/dashboard-charts';
+import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -36,6 +38,7 @@ const MENU = [
   ['Create forms', 'menuCreateForms'],
   ['File responses', 'menuFileResponses'],
   ['Refresh dashboard', 'menuRefreshDashboard'],
+  ['Family letters (Google Docs)', 'menuFamilyLetters'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
 ] as const;
@@ -82,6 +85,28 @@ export function menuRefreshDashboard(): void {
   const ui = SpreadsheetApp.getUi();
   const open = alerts.length === 1 ? '1 alert is open' : `${alerts.length} alerts are open`;
   ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
+}
+
+/** The family letters' Docs services (DocumentApp only; see family-letters.ts). */
+function letterServices(store: TableStore): LetterServices {
+  return {
+    documentApp: DocumentApp,
+    properties: PropertiesService.getDocumentProperties(),
+    store,
+    clock: () => Date.now(),
+    programName: readSettings(store).settings.programName,
+  };
+}
+
+/** "Family letters (Google Docs)": a letter for every tutee, as many as fit in one run (run it again to go on). */
+export function menuFamilyLetters(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => allLetterDocs(letterServices(host.store), programToday(host.store, host.now())));
+  const made = `${report.letters.length} letter${report.letters.length === 1 ? '' : 's'} made`;
+  const rest = report.remaining ? `; ${report.remaining} tutees are left: choose Family letters again to go on.` : '; every tutee has today’s letter.';
+  const heading = `${made}${rest} Template: ${report.template.url}${report.template.created ? ' (new: edit it, then make the letters again)' : ''}`;
+  const lines = [...report.problems, ...report.letters.map((letter) => `${letter.name}: ${letter.url}`)];
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Family letters');
 }
 
 export function menuMatchStudents(): void {
@@ -249,13 +274,15 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
 
 /** The document's left-over work and its trigger (built when used: most calls never need ScriptApp). */
 function pendingWork(): PendingWork {
+  // Services read when used: marking the dashboard out of date needs only the properties.
   return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
-    // Looked up when a trigger is touched: asking whether work waits needs only the properties.
     get scriptApp() {
       return ScriptApp;
     },
-    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    get spreadsheet() {
+      return SpreadsheetApp.getActiveSpreadsheet();
+    },
     clock: () => Date.now(),
   });
 }
@@ -272,6 +299,17 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   weeklyEmail: (host) => {
     if (!keepWeeklyEmailJob(host.store)) return;
     sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+  },
+  // Refreshed after the other jobs (which may mark it out of date again), by runJobs below.
+  dashboardRefresh: () => undefined,
+  dailyAlerts: (host) => {
+    runDailyAlerts(host, {
+      mailApp: MailApp,
+      recipient: () => CalendarApp.getId(),
+      properties: PropertiesService.getDocumentProperties(),
+      spreadsheetUrl: () => SpreadsheetApp.getActiveSpreadsheet().getUrl(),
+      work: pendingWork(),
+    });
   },
 };
 
@@ -301,7 +339,10 @@ function keepWeeklyEmailJob(store: TableStore): boolean {
   return on;
 }
 
-/** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
+/**
+ * Runs every job left over; one that fails stays registered with its reason, and the others still run.
+ * Then the dashboard, if something marked it out of date (a failed refresh keeps the mark).
+ */
 function runJobs(host: AppsScriptHost): void {
   const work = pendingWork();
   for (const job of work.jobs()) {
@@ -310,6 +351,11 @@ function runJobs(host: AppsScriptHost): void {
     } catch (error) {
       work.recordFailure(job, String((error as Error)?.message ?? error));
     }
+  }
+  try {
+    refreshIfStale(host, work);
+  } catch {
+    // Kept marked: the next run tries again; the teacher can refresh from the menu meanwhile.
   }
 }
 
@@ -354,6 +400,15 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
   const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
   const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort() };
   host.runPendingWork = () => runJobs(host);
+  host.familyLetterDoc = (studentId, today) => {
+    const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
+    return letter && { name: letter.name, url: letter.url, templateUrl: report.template.url, templateCreated: report.template.created, problems: report.problems };
+  };
+  host.afterRefresh = (report) => {
+    drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
+    keepDailyAlerts(report, pendingWork());
+    keepWeeklyEmailJob(host.store);
+  };
   return host;
 }
 
@@ -419,7 +474,9 @@ export function alternatives(options: MatchOptions, need: Parameters<SidebarApi[
   return sidebarApi().alternatives(options, need);
 }
 export function applyMatches(request: ApplyRequest) {
-  return sidebarApi().applyMatches(request);
+  const outcome = sidebarApi().applyMatches(request);
+  if (outcome.applied) pendingWork().refreshLater();
+  return outcome;
 }
 export function undoChange(version: number) {
   return sidebarApi().undoChange(version);
@@ -440,16 +497,19 @@ export function markTalkHandled(responseId: string) {
   return sidebarApi().markTalkHandled(responseId);
 }
 export function refreshDashboard() {
-  const host = hostWithCalendar();
-  const view = createSidebarApi(host).refreshDashboard();
-  keepWeeklyEmailJob(host.store);
-  return view;
+  return sidebarApi().refreshDashboard();
 }
 export function findStudents(text: string) {
   return sidebarApi().findStudents(text);
 }
 export function studentProgress(studentId: string) {
   return sidebarApi().studentProgress(studentId);
+}
+export function familyLetterDoc(studentId: string) {
+  return sidebarApi().familyLetterDoc(studentId);
+}
+export function applyRematch(pairId: string, tutorId: string) {
+  return sidebarApi().applyRematch(pairId, tutorId);
 }
 export function masteryMilestones() {
   return sidebarApi().masteryMilestones();
@@ -468,6 +528,7 @@ export function scheduleSessions(options: ScheduleOptions) {
   const host = hostWithCalendar();
   const outcome = createSidebarApi(host).scheduleSessions(options);
   keepWeeklyEmailJob(host.store);
+  pendingWork().refreshLater();
   return outcome;
 }
 export function calendarSyncStatus() {
@@ -506,6 +567,8 @@ export function sendMessage(request: MessageRequest) {
   refreshDashboard,
   findStudents,
   studentProgress,
+  applyRematch,
+  familyLetterDoc,
   masteryMilestones,
   confirmMilestone,
   selectCell,

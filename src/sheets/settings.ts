@@ -175,6 +175,11 @@ export const SETTING_SPECS: SettingSpec[] = [
       return null;
     },
   },
+  {
+    name: 'Daily alerts email',
+    valueOf: (settings) => yesNo(settings.dailyAlertsEmail),
+    apply: (cell, draft) => assign(parseYesNo(cell), (value) => (draft.dailyAlertsEmail = value)),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),

@@ -15,6 +15,7 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/forms',
       'https://www.googleapis.com/auth/script.send_mail',
+      'https://www.googleapis.com/auth/documents',
     ]);
   });
 

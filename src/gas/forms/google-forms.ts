@@ -174,6 +174,8 @@ export class GoogleForms implements FormsPort {
     const unsentMail = this.emailRequests(run.report);
     const work = this.services.pendingWork();
     if (work.has('fileResponses')) work.finish('fileResponses');
+    // The dashboard follows in the background (one refresh however many responses came meanwhile).
+    if (run.report.reflections + run.report.exitTickets > 0) work.refreshLater();
     return { run, unsentMail };
   }
 

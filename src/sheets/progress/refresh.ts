@@ -3,6 +3,7 @@
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
+import { forecastOf, needId, type Forecast } from '../../core/progress/forecast';
 import { letterOf, type Letter } from '../../core/progress/letter';
 import { masteryOf, masteryRuleOf } from '../../core/progress/mastery';
 import { studentProgressOf, type StudentProgress } from '../../core/progress/student';
@@ -13,7 +14,7 @@ import { readExitTicketQuestions } from '../forms/questions-tab';
 import type { Program } from '../roster';
 import type { TableStore } from '../table-store';
 import { refreshAlerts, type AlertRow } from './alerts-tab';
-import { dashboardGrid, writeDashboard } from './dashboard-tab';
+import { dashboardLayout, writeDashboard, type DashboardChart } from './dashboard-tab';
 import { readProgressData } from './progress-data';
 import type { SessionRow } from '../sessions';
 import type { MasteryRow } from '../../core/progress/mastery';
@@ -30,11 +31,22 @@ import type { ExitTicketQuestion } from '../../core/forms/questions';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
+  /** Alerts raised by this refresh (for the daily digest: only what is new). */
+  newAlerts: AlertRow[];
   dashboard: Dashboard;
   /** Goals followed (and added from reflections), with the rows that cannot be followed. */
   goals: { goals: GoalRow[]; added: number; problems: string[] };
   /** Upcoming sessions' agendas rewritten on the Sessions tab, and the next week's, for the CLI. */
   agendas: { changed: number; nextWeek: AgendaView[]; problems: string[] };
+  forecast: Forecast;
+  /** The charts over the Dashboard tab's tables (drawn natively in Google Sheets). */
+  charts: DashboardChart[];
+  /** Student names by ID, as the roster has them. */
+  names: ReadonlyMap<string, string>;
+  /** Settings: Daily alerts email. */
+  dailyAlertsEmail: boolean;
+  /** The matcher's other tutor for each pair a Stalled or Trial review alert suggests re-matching, by Pair ID. */
+  rematches: ReadonlyMap<string, { tutorId: string; block: string }>;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -47,11 +59,22 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), ...sessionAlerts(store, data, names)];
+  const forecast = forecastOf({ students: program.students, blocks: program.blocks, settings, pairs: data.pairs, waitlist: data.waitlist });
+  const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
+  const best = memoised(bestOtherTutorFinder(program, data.pairs));
+  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace), ...sessionAlerts(store, data, names)];
   const openAlerts = refreshAlerts(store, alerts, names, today);
-  const name = (id: string) => names.get(id) ?? id;
-  writeDashboard(store, withGoalRows(dashboardGrid(settings.programName, today, dashboard, name), followed.goals, name));
-  return { openAlerts, dashboard, agendas, goals };
+  const rematches = new Map<string, { tutorId: string; block: string }>();
+  const pairById = new Map(data.pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  for (const alert of alerts) {
+    const pair = pairById.get(alert.pairId);
+    const other = pair && (alert.kind === 'Stalled' || alert.kind === 'Trial review') && !alert.action.startsWith('Confirm') ? best(pair) : null;
+    if (other) rematches.set(alert.pairId, other);
+  }
+  const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
+  // The goal rows go below the Dashboard's tables, so the charts' ranges stay as they are.
+  writeDashboard(store, withGoalRows(layout.grid, followed.goals, (id) => names.get(id) ?? id));
+  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail, rematches, agendas, goals };
 }
 
 /** Concerns (urgent; unmatched ones from Needs review, unresolved) and tutees who only want answers. */
@@ -98,6 +121,19 @@ export function studentProgress(store: TableStore, studentId: string, today: Loc
   return progress && { ...progress, goals: goalsOfStudent(goals, studentId) };
 }
 
+/** Family letters, read from the logs once and made one student at a time (a batch stops when its time is up). */
+export function familyLetterMaker(store: TableStore, today: LocalDate): { tutees: string[]; letterOf(studentId: string): Letter | null } {
+  const { data, program, mastery, goals } = logsWithMastery(store, today);
+  const tutees = [...new Set(data.pairs.filter((pair) => pair.status !== 'Proposed').map((pair) => pair.tuteeId))].sort();
+  return {
+    tutees,
+    letterOf: (studentId) => {
+      const letter = letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
+      return letter && { ...letter, goals: goalsOfStudent(goals, studentId) };
+    },
+  };
+}
+
 /** A family letter's content for one student. */
 export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
   const { data, program, mastery, goals } = logsWithMastery(store, today);
@@ -105,8 +141,8 @@ export function familyLetter(store: TableStore, studentId: string, today: LocalD
   return letter && { ...letter, goals: goalsOfStudent(goals, studentId) };
 }
 
-/** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */
-function alternativeTutorFinder(program: Program, pairs: Pair[], names: ReadonlyMap<string, string>): AlternativeTutor {
+/** The matcher's best other tutor for a pair's tutee (and the block), every other running pair staying as it is. */
+export function bestOtherTutorFinder(program: Program, pairs: Pair[]): (pair: Pair) => { tutorId: string; block: string } | null {
   const running = pairs.filter((pair) => pair.status === 'Active' || pair.status === 'Trial');
   const current: MatchResult = {
     pairs: running.map((pair): ProposedPair => ({ ...pair, locked: false, existingPairId: pair.pairId })),
@@ -117,6 +153,25 @@ function alternativeTutorFinder(program: Program, pairs: Pair[], names: Readonly
   const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
   return (pair) => {
     const [best] = find(pair.tuteeId, pair.subject, current);
+    return best ? { tutorId: best.tutorId, block: best.block } : null;
+  };
+}
+
+type BestOther = (pair: Pair) => { tutorId: string; block: string } | null;
+
+/** Each pair's answer computed once (the alerts and the sidebar's re-match buttons ask the same). */
+function memoised(find: BestOther): BestOther {
+  const answers = new Map<string, ReturnType<BestOther>>();
+  return (pair) => {
+    if (!answers.has(pair.pairId)) answers.set(pair.pairId, find(pair));
+    return answers.get(pair.pairId)!;
+  };
+}
+
+/** The best other tutor as the alerts say it: "Name (ID, Block)". */
+function alternativeTutorFinder(find: BestOther, names: ReadonlyMap<string, string>): AlternativeTutor {
+  return (pair) => {
+    const best = find(pair);
     return best ? `${names.get(best.tutorId) ?? best.tutorId} (${best.tutorId}, ${best.block})` : null;
   };
 }
