@@ -50,7 +50,7 @@ export function letterOf(data: ProgressData, studentId: string, mastery: Mastery
 }
 
 /** The placeholders a teacher's letter template may use, each with what it becomes for one student. */
-export const LETTER_PLACEHOLDERS = ['Student', 'Program', 'Date', 'Sessions', 'Mastered', 'Practising', 'From the tutor', 'Teacher note'] as const;
+export const LETTER_PLACEHOLDERS = ['Student', 'Program', 'Date', 'Sessions', 'Mastered', 'Practising', 'From the tutor', 'Teacher note', 'Goals'] as const;
 export type LetterPlaceholder = (typeof LETTER_PLACEHOLDERS)[number];
 
 /** The text of each placeholder, in plain sentences (one paragraph each, whatever the number of subjects). */
@@ -68,5 +68,6 @@ export function letterFields(letter: Letter): Record<LetterPlaceholder, string> 
     Practising: list(subjects.flatMap((s) => s.practising)),
     'From the tutor': subjects.filter((s) => s.tutorLine).map((s) => `${s.tutorName}: “${s.tutorLine}”`).join(' ') || 'no note from the tutor yet',
     'Teacher note': letter.teacherNote,
+    Goals: (letter.goals ?? []).map((goal) => (goal.status === 'Met' ? `Goal met: ${goal.text}.` : `${goal.status || 'Open'}: ${goal.text}${goal.progress ? ` (${goal.progress})` : ''}.`)).join(' ') || 'no goal set yet',
   };
 }

@@ -54,6 +54,7 @@ const DEFAULT_TEMPLATE: [string, 'TITLE' | 'NORMAL' | 'LIST'][] = [
   ['Skills mastered: {{Mastered}}', 'LIST'],
   ['Skills being practised: {{Practising}}', 'LIST'],
   ['From the tutor: {{From the tutor}}', 'NORMAL'],
+  ['Goals: {{Goals}}', 'NORMAL'],
   ['{{Teacher note}}', 'NORMAL'],
 ];
 

@@ -5,6 +5,7 @@ import { goalProgress, parseTarget, targetFromWords, type Goal } from '../../../
 import type { MasteryRow, TicketScore } from '../../../src/core/progress/mastery';
 import type { ReflectionLog } from '../../../src/core/progress/records';
 import { followGoals, type GoalsInput } from '../../../src/sheets/sessions/goals-tab';
+import { letterFields } from '../../../src/core/progress/letter';
 import { MemoryTableStore } from '../../fakes/memory-store';
 
 const ticket = (date: string, score: number): TicketScore => ({ studentId: 'S-2', subject: 'Math', skill: 'Adding fractions', date, submitted: new Date(`${date}T12:00:00Z`), score });
@@ -91,5 +92,17 @@ describe('the Goals tab', () => {
     const again = followGoals(store, input([reflection('R1', 'Get 80 on the ticket')], [ticket('2027-03-02', 90)]), true);
     expect(again).toMatchObject({ added: 0, written: false });
     expect(store.readTab('Goals')!.length).toBe(7);
+  });
+});
+
+describe('goals in the family letter', () => {
+  it('fills the {{Goals}} placeholder: met goals celebrated, open ones with where the student stands', () => {
+    const base = { studentName: 'Ben Kim', programName: 'P', date: '2027-03-10', subjects: [], teacherNote: '' };
+    expect(letterFields(base).Goals).toBe('no goal set yet');
+    const goals = [
+      { text: 'Adding fractions: score 80 by 2027-03-08', status: 'Met', progress: 'scored 90 (target 80)' },
+      { text: 'Decimals: master it by 2027-03-20', status: 'Open', progress: 'practising' },
+    ];
+    expect(letterFields({ ...base, goals }).Goals).toBe('Goal met: Adding fractions: score 80 by 2027-03-08. Open: Decimals: master it by 2027-03-20 (practising).');
   });
 });
