@@ -362,7 +362,11 @@ async function importResponses(args: string[]): Promise<number> {
     [
       `${form} responses: ${report.received} read; filed ${report.reflections + report.exitTickets}, already filed ${report.duplicates}, ` +
         `to Needs review ${report.needsReview}${report.ghosts ? `, empty ${report.ghosts}` : ''}; attendance filled on ${report.attendance} sessions.`,
-      ...report.talkRequests.map((request) => `  ${request.studentName} (${request.studentId}) asks to talk to a teacher (session ${request.sessionId}).`),
+      ...report.talkRequests.map((request) =>
+        request.urgent
+          ? `  URGENT: ${request.studentName} (${request.studentId}) said something worried them (${request.unresolved ? `unresolved: "${request.sessionId}" is not a session, see Needs review` : `session ${request.sessionId}`}); a Concern alert is open.`
+          : `  ${request.studentName} (${request.studentId}) asks to talk to a teacher (session ${request.sessionId}).`,
+      ),
       ...lines,
     ].join('\n'),
   );
