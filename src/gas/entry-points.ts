@@ -180,6 +180,7 @@ function createFormsLines(report: CreateFormsReport): string[] {
   return [
     `Reflection form for students: ${report.reflection.url}`,
     ...(report.exitTicket.url ? [`Exit ticket quiz for students: ${report.exitTicket.url}`] : []),
+    `Help request form (an extra session with a free tutor): ${report.helpRequest.url}`,
     links,
     'Calendar events get the links (naming the pair: the form finds the session of the day) at the next Schedule sessions.',
     report.trigger === 'installed'

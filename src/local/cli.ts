@@ -362,6 +362,8 @@ async function importResponses(args: string[]): Promise<number> {
     [
       `${form} responses: ${report.received} read; filed ${report.reflections + report.exitTickets}, already filed ${report.duplicates}, ` +
         `to Needs review ${report.needsReview}${report.ghosts ? `, empty ${report.ghosts}` : ''}; attendance filled on ${report.attendance} sessions.`,
+      ...report.help.booked.map((b) => `  Help request: ${b.tutee.name} (${b.tutee.id}) has an extra ${b.subject} session with ${b.tutor.name} on ${b.date} ${b.start} (${b.sessionId}).`),
+      ...report.help.unplaced.map((u) => `  Help request from ${u.studentId}: no tutor could be booked (${u.reason}); a Help request alert is open.`),
       ...report.talkRequests.map((request) =>
         request.urgent
           ? `  URGENT: ${request.studentName} (${request.studentId}) said something worried them (${request.unresolved ? `unresolved: "${request.sessionId}" is not a session, see Needs review` : `session ${request.sessionId}`}); a Concern alert is open.`

@@ -43,6 +43,8 @@ export interface SchedulePlan {
   rosterWarnings: string[];
   /** Active or Trial pairs that break a hard rule now (consent withdrawn, a student who left): they get no sessions. */
   stopped: StoppedPair[];
+  /** One-off sessions (help requests): not planned from pairs, kept exactly as they are. */
+  oneOffs: SessionRow[];
 }
 
 export interface ScheduleReport {
@@ -92,7 +94,10 @@ export interface SchedulePreview {
 export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan {
   const { program, problems: rosterProblems } = readProgram(store);
   const { pairs, problems: pairProblems } = readPairs(store);
-  const sessions = readSessions(store);
+  const reading = readSessions(store);
+  // A one-off session (a help request) belongs to no pair's plan: scheduling keeps it as it is.
+  const oneOffs = reading.rows.filter((row) => row.oneOff);
+  const sessions = { ...reading, rows: reading.rows.filter((row) => !row.oneOff) };
   // Settings, Blocks, Pairs or Sessions that cannot be read would silently drop sessions: stop.
   const blocking = [
     ...rosterProblems.filter((p) => p.tab !== 'Students' || p.row <= 1),
@@ -125,6 +130,7 @@ export function planSchedule(store: TableStore, today: LocalDate): SchedulePlan 
     merged,
     rosterWarnings: rosterProblems.filter((p) => p.tab === 'Students' && p.row > 1).map(describeProblem),
     stopped,
+    oneOffs,
   };
 }
 
@@ -255,6 +261,8 @@ function sessionRecords(
     const record = sessionRecord({ ...session, calendarEventId: eventId ?? session.calendarEventId }, timeZone, details, linker?.(session) ?? null);
     return { ...record, ...(extras?.(session) ?? {}) };
   });
+  // One-off sessions stay, by their key only (every cell as it is), after the planned ones.
+  for (const row of plan.oneOffs) records.push({ 'Session ID': row.sessionId });
   return { records, changed };
 }
 

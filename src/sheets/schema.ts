@@ -145,6 +145,7 @@ export const SESSIONS_TAB: TabSpec = {
     optional('Exit ticket', 'Written by the add-on: the tutee’s exit ticket for this session.'),
     optional('Agenda', 'Written by the add-on for upcoming sessions: the current skill, reviews due, the guide and the routine timed to the block (Settings: Session routine).'),
     optional('Meet link', 'Written by the add-on for online blocks (Location Online): the Google Meet link of the pair’s event series.'),
+    optional('One-off', 'Help request: a one-off session booked from the Help request form (kept by every Schedule sessions).'),
   ],
 };
 
@@ -341,6 +342,26 @@ export const MESSAGES_TAB: TabSpec = {
   ],
 };
 
+/** Help requests from the Help request form: each filed once, with the one-off session booked or why none could be. */
+export const HELP_REQUESTS_TAB: TabSpec = {
+  name: 'Help requests',
+  output: true,
+  key: ['Response ID'],
+  columns: [
+    col('Response ID', LOG_NOTE),
+    col('Submitted', 'When the student asked.'),
+    col('Student ID', 'Who asked.'),
+    col('Subject', 'The subject.'),
+    col('Need', 'What they need help with, in their words.'),
+    col('When', 'Today or This week.'),
+    col('Online', 'Yes: an online session is fine.'),
+    col('Status', 'Booked, or No tutor (an alert is open). Editable: Handled once you have dealt with it.'),
+    col('Session ID', 'The one-off session booked (on the Sessions tab).'),
+    col('Tutor ID', 'The tutor the matcher chose.'),
+    col('Reason', 'Why the tutor was chosen, or why no one could take it.'),
+  ],
+};
+
 /** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
 export const CONTRACT_TABS: TabSpec[] = [
   SETTINGS_TAB,
@@ -360,6 +381,7 @@ export const CONTRACT_TABS: TabSpec[] = [
   GUIDES_TAB,
   GOALS_TAB,
   MESSAGES_TAB,
+  HELP_REQUESTS_TAB,
 ];
 
 const headerKeys = new Map<string, string>();

@@ -31,6 +31,8 @@ export interface SessionRow extends SessionRecord {
   agenda?: string;
   /** The `Meet link` cell (online blocks). */
   meetLink?: string;
+  /** A one-off session (a help request): not planned from a pair, kept as it is by scheduling. */
+  oneOff?: boolean;
 }
 
 /** The Sessions columns of a session's prefilled form links. */
@@ -99,6 +101,7 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
     },
     agenda: reader.text('Agenda'),
     meetLink: reader.text('Meet link'),
+    oneOff: reader.text('One-off') !== '',
   };
 }
 

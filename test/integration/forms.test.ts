@@ -35,7 +35,8 @@ describe('Create forms (built bundle)', () => {
     expect(section).toMatchObject({ type: 'PAGE_BREAK', title: 'Adding fractions' });
     expect(first).toMatchObject({ title: 'What is 1/2 + 1/4?', points: 1, required: true });
     expect(first.choices.map((choice) => [choice.value, choice.correct])).toEqual([['3/4', true], ['2/6', false], ['1/6', false]]);
-    expect(w.fakes.fakeSpreadsheet.sheetNames().filter((name) => name.startsWith('Form Responses'))).toEqual(['Form Responses 2', 'Form Responses 1']);
+    // Reflection, Exit ticket and Help request forms: one responses tab each.
+    expect(w.fakes.fakeSpreadsheet.sheetNames().filter((name) => name.startsWith('Form Responses'))).toEqual(['Form Responses 3', 'Form Responses 2', 'Form Responses 1']);
     expect(w.script.formSubmitTriggers().map((trigger) => trigger.handler)).toEqual(['fileSubmittedResponse']);
     const [session] = rowsOf(w, 'Sessions');
     expect(session['Tutor reflection']).toMatch(new RegExp(`^https://docs.google.com/forms/d/e/\\w+/viewform\\?usp=pp_url&entry\\.\\d+=${sessionId(1)}&entry\\.\\d+=T-1&entry\\.\\d+=Tutor$`));
@@ -71,7 +72,7 @@ describe('Create forms (built bundle)', () => {
     w.forms.deleteForm(old);
     expect(createForms(w)).toContain('Reflection form created again (the earlier one was deleted)');
     expect(formOf(w, 'Reflection').id).not.toBe(old);
-    expect(w.fakes.fakeSpreadsheet.sheetNames()[0]).toBe('Form Responses 3');
+    expect(w.fakes.fakeSpreadsheet.sheetNames()[0]).toBe('Form Responses 4');
     submit(w, 'Reflection', reflectionAnswers(1, 'Tutor'));
     expect(rowsOf(w, 'Reflections')).toHaveLength(1);
     // The new form's links replace the old ones on Sessions.

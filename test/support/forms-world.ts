@@ -1,6 +1,6 @@
 // A program on the Apps Script fakes with the FormApp, MailApp, ScriptApp and CalendarApp fakes, the
 // built bundle loaded over it: for the forms integration tests and the forms benchmark.
-import { REFLECTION } from '../../src/core/forms/questions';
+import { REFLECTION, type FormKind } from '../../src/core/forms/questions';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { createCalendarFake, type CalendarFake } from '../fakes/apps-script/calendar';
 import { createFormsFake, formSubmitEvent, type FormRecord, type FormsFake } from '../fakes/apps-script/forms';
@@ -57,7 +57,7 @@ export function createForms(w: FormsWorld): string {
   return w.fakes.ui.dialogs[w.fakes.ui.dialogs.length - 1].output.getContent();
 }
 
-export function formOf(w: FormsWorld, kind: 'Reflection' | 'Exit ticket'): FormRecord {
+export function formOf(w: FormsWorld, kind: FormKind): FormRecord {
   const form = w.forms.forms().find((record) => record.title.endsWith(kind));
   if (!form) throw new Error(`no ${kind} form`);
   return form;
@@ -78,7 +78,7 @@ export function reflectionAnswers(pair: number, role: 'Tutor' | 'Tutee', extra: 
 }
 
 /** A student submits; the form-submit trigger(s) fire with the event Sheets sends. Returns the event. */
-export function submit(w: FormsWorld, kind: 'Reflection' | 'Exit ticket', answers: Record<string, string>, at = new Date()) {
+export function submit(w: FormsWorld, kind: FormKind, answers: Record<string, string>, at = new Date()) {
   const { sheet, row } = w.forms.submit(formOf(w, kind).id, answers, at);
   const events: unknown[] = [];
   w.script.fireFormSubmit(

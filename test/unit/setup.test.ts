@@ -43,7 +43,7 @@ describe('Set up program', () => {
     const report = setUpProgram(store);
     expect(report.columnsAdded).toEqual({
       Students: ['Requested tutor', 'Do not pair with'],
-      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link'],
+      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link', 'One-off'],
     });
     const students = store.readTab('Students')!;
     expect(students[0].slice(14)).toEqual(['Homeroom', 'Requested tutor', 'Do not pair with']);

@@ -3,7 +3,7 @@
 // reached from the Skill question). The Apps Script adapter makes a form match its plan; the plan's
 // fingerprints tell it what changed, so a re-run with nothing changed writes nothing.
 import { fingerprintOf } from '../scheduling/fingerprint';
-import { EXIT_TICKET, REFLECTION, REFLECTION_QUESTIONS, ROLES, type ExitTicketQuestion, type FormKind, type QuestionKind } from './questions';
+import { EXIT_TICKET, HELP_REQUEST, HELP_WHEN, REFLECTION, REFLECTION_QUESTIONS, ROLES, type ExitTicketQuestion, type FormKind, type QuestionKind } from './questions';
 
 /** A choice of a multiple-choice question: its key (quiz) or the section it leads to (by item key). */
 export interface ChoicePlan {
@@ -90,6 +90,29 @@ export function reflectionFormPlan(programName: string): FormPlan {
     quiz: false,
     confirmation: 'Thank you! Your reflection was sent to your teacher.',
     items: REFLECTION_QUESTIONS.map((question) => reflectionItem(question.title, question.kind, question.required)),
+  });
+}
+
+/**
+ * The Help request form: who, the subject (the program's tutored subjects), what, when (today or this
+ * week) and whether online is fine. A tutee's link can carry their Student ID.
+ */
+export function helpRequestFormPlan(programName: string, subjects: readonly string[]): FormPlan {
+  const choice = (title: string, values: readonly string[], required: boolean, helpText = '') =>
+    item({ kind: 'choice', title, helpText, required, choices: values.map((value) => ({ value })), points: 0 });
+  return finish({
+    form: 'Help request',
+    title: `${programName}: Help request`,
+    description: 'Ask for an extra tutoring session. A tutor who is free is found for you, and you both get an email.',
+    quiz: false,
+    confirmation: 'Thank you! You will get an email with your session, or your teacher will be in touch.',
+    items: [
+      item({ kind: 'text', title: HELP_REQUEST.studentId, helpText: 'Your student ID.', required: true }),
+      subjects.length ? choice(HELP_REQUEST.subject, subjects, true) : item({ kind: 'text', title: HELP_REQUEST.subject, helpText: '', required: true }),
+      item({ kind: 'text', title: HELP_REQUEST.skill, helpText: 'For example: adding fractions.', required: false }),
+      choice(HELP_REQUEST.when, HELP_WHEN, true),
+      choice(HELP_REQUEST.online, ['Yes', 'No'], true),
+    ],
   });
 }
 

@@ -1,7 +1,7 @@
 // The two forms a session brings back, as the contract names their questions. The titles are the
 // interface between the Google Forms, their CSV exports and the filing code: never reword them.
 
-export const FORM_KINDS = ['Reflection', 'Exit ticket'] as const;
+export const FORM_KINDS = ['Reflection', 'Exit ticket', 'Help request'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** Questions both forms start with; prefilled per session and student. */
@@ -33,6 +33,18 @@ export const EXIT_TICKET = {
   studentId: STUDENT_QUESTION,
   skill: 'Skill',
 } as const;
+
+/** A tutee asking for a one-off session beyond their weekly pair. */
+export const HELP_REQUEST = {
+  studentId: STUDENT_QUESTION,
+  subject: 'Subject',
+  skill: 'What do you need help with?',
+  when: 'When do you need help?',
+  online: 'Is an online session fine?',
+} as const;
+
+export const HELP_WHEN = ['Today', 'This week'] as const;
+export type HelpWhen = (typeof HELP_WHEN)[number];
 
 export const ROLES = ['Tutor', 'Tutee'] as const;
 export type ReflectionRole = (typeof ROLES)[number];
@@ -73,6 +85,7 @@ export interface ExitTicketQuestion {
 /** Which form a set of column headers (a CSV export or a responses tab) belongs to, or null. */
 export function formOfHeaders(headers: string[]): FormKind | null {
   const titles = new Set(headers.map((header) => header.trim()));
+  if (titles.has(HELP_REQUEST.when) && titles.has(HELP_REQUEST.subject)) return 'Help request';
   if (titles.has(REFLECTION.mood) && titles.has(REFLECTION.role)) return 'Reflection';
   if (titles.has(EXIT_TICKET.skill) && titles.has(EXIT_TICKET.session)) return 'Exit ticket';
   return null;

@@ -20,6 +20,7 @@ export const ALERT_KINDS = [
   // Added by the sessions issue: an urgent concern from a reflection, and a tutee who only wants answers.
   'Concern',
   'Engagement',
+  'Help request',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

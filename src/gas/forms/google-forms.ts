@@ -11,7 +11,8 @@
 //   nothing else than make sure the hourly dispatcher comes back. The next run that gets the lock (the
 //   next submission, the dispatcher, the sidebar opening, File responses) files every row not yet
 //   filed, in order; Response IDs make each one a single row however often it is seen.
-import { exitTicketFormPlan, reflectionFormPlan } from '../../core/forms/form-plan';
+import { exitTicketFormPlan, helpRequestFormPlan, reflectionFormPlan } from '../../core/forms/form-plan';
+import { emailHelpBookings, tutoredSubjects } from '../sessions/help-mail';
 import type { FormTemplates } from '../../core/forms/links';
 import type { FormKind } from '../../core/forms/questions';
 import { describeProblem } from '../../sheets/problems';
@@ -66,6 +67,7 @@ export interface FormReport {
 export interface CreateFormsReport {
   reflection: FormReport;
   exitTicket: FormReport;
+  helpRequest: FormReport;
   skills: number;
   questions: number;
   /** Exit ticket questions rows left out, each located. */
@@ -95,7 +97,8 @@ export class GoogleForms implements FormsPort {
 
   createForms(): CreateFormsReport {
     const { store, spreadsheet, formApp } = this.services;
-    const programName = readProgram(store).program.settings.programName;
+    const { program } = readProgram(store);
+    const programName = program.settings.programName;
     const { questions, problems } = readExitTicketQuestions(store);
     const spreadsheetId = spreadsheet.getId();
     // Linking a form adds a tab behind the store's back: the spreadsheet itself is asked.
@@ -107,12 +110,13 @@ export class GoogleForms implements FormsPort {
     };
     const reflection = ensure('Reflection', reflectionFormPlan(programName));
     const exitTicket = questions.length ? ensure('Exit ticket', exitTicketFormPlan(programName, questions)) : this.quizWithoutQuestions();
+    const helpRequest = ensure('Help request', helpRequestFormPlan(programName, tutoredSubjects(program.students)));
     this.registerNewResponsesTabs(tabsBefore);
     const trigger = this.ensureSubmitTrigger();
     const templates = this.state.templates();
     const links = templates ? fillSessionLinks(store, templates) : { linked: 0, written: false, problem: '' };
     const skills = new Set(questions.map((question) => question.skill.trim().toLowerCase())).size;
-    return { reflection, exitTicket, skills, questions: questions.length, problems: problems.map(describeProblem), trigger, links };
+    return { reflection, exitTicket, helpRequest, skills, questions: questions.length, problems: problems.map(describeProblem), trigger, links };
   }
 
   private sheetNames(): string[] {
@@ -172,6 +176,7 @@ export class GoogleForms implements FormsPort {
     }
     const run = fileQueuedResponses(store, queue, this.services.now());
     const unsentMail = this.emailRequests(run.report);
+    if (run.report.help.booked.length) emailHelpBookings(this.services.mailApp, run.report.help.booked, readProgram(store).program.settings.programName);
     const work = this.services.pendingWork();
     if (work.has('fileResponses')) work.finish('fileResponses');
     // The dashboard follows in the background (one refresh however many responses came meanwhile).

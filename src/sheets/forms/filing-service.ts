@@ -21,6 +21,7 @@ import { readExitTicketQuestions } from './questions-tab';
 import { concernAlertsOf, type UnmatchedConcern } from '../../core/sessions/concerns';
 import type { ReflectionLog } from '../../core/progress/records';
 import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sessions/concerns';
+import { fileHelpRequests, type HelpReport } from '../sessions/help-requests';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
 export interface TalkRequest {
@@ -48,6 +49,8 @@ export interface FilingReport {
   attendance: number;
   /** New requests to talk to a teacher in this run. */
   talkRequests: TalkRequest[];
+  /** Help requests filed in this run: the one-off sessions booked, and those no one could take. */
+  help: HelpReport;
 }
 
 /**
@@ -123,10 +126,13 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const facts = sessionFacts(sessions.rows, pairs);
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
-  const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
+  const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
   const reflections: ReflectionRecord[] = [];
   const unmatched: UnmatchedConcern[] = [];
+  // Help requests have their own log (and book a session): filed after Sessions' attendance write below.
+  const helpRequests = incoming.filter((item) => item.response.form === 'Help request' && !isGhost(item.response));
   for (const { response, responseId } of incoming) {
+    if (response.form === 'Help request') continue;
     if (isGhost(response)) {
       report.ghosts++;
       continue;
@@ -162,6 +168,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
     report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
+    report.help = fileHelpRequests(store, helpRequests, program, pairs, sessions.rows, now);
   }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const name = (id: string) => names.get(id) ?? id;

@@ -64,7 +64,7 @@ export function fileQueuedResponses(store: TableStore, state: QueueState, now: D
 }
 
 function emptyReport(): FilingReport {
-  return { received: 0, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [] };
+  return { received: 0, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
 }
 
 function readNewRows(store: TableStore, mark: QueueMark): { responses: RawResponse[]; mark: QueueMark; rescanned: boolean } | null {

@@ -22,7 +22,8 @@ import { addDays } from '../../core/time';
 import { describeProblem } from '../problems';
 import { agendaFinder, guideProblems, readAgendaSources, upcomingAgendas, writeAgendas, type AgendaSources, type AgendaView } from '../sessions/agendas';
 import { followGoals, openGoalsBySubject, type GoalRow, type GoalsInput } from '../sessions/goals-tab';
-import { goalsOfStudent, withGoalRows } from '../sessions/goals-view';
+import { goalsOfStudent, withGoalRows, withHelpRows } from '../sessions/goals-view';
+import { helpRequestsState } from '../sessions/help-requests';
 import { concernAlertsOf, engagementAlertsOf } from '../../core/sessions/concerns';
 import { unmatchedConcerns } from '../sessions/concerns';
 import type { Alert } from '../../core/progress/alerts';
@@ -62,7 +63,8 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const forecast = forecastOf({ students: program.students, blocks: program.blocks, settings, pairs: data.pairs, waitlist: data.waitlist });
   const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
   const best = memoised(bestOtherTutorFinder(program, data.pairs));
-  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace), ...sessionAlerts(store, data, names)];
+  const help = helpRequestsState(store, names);
+  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace), ...sessionAlerts(store, data, names), ...help.alerts];
   const openAlerts = refreshAlerts(store, alerts, names, today);
   const rematches = new Map<string, { tutorId: string; block: string }>();
   const pairById = new Map(data.pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
@@ -73,7 +75,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   }
   const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
   // The goal rows go below the Dashboard's tables, so the charts' ranges stay as they are.
-  writeDashboard(store, withGoalRows(layout.grid, followed.goals, (id) => names.get(id) ?? id));
+  writeDashboard(store, withHelpRows(withGoalRows(layout.grid, followed.goals, (id) => names.get(id) ?? id), help));
   return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail, rematches, agendas, goals };
 }
 

@@ -28,6 +28,13 @@ export function withGoalRows(grid: GridCell[][], goals: readonly GoalRow[], name
   return [...grid, ...rows].map((row) => [...row, ...Array<GridCell>(Math.max(0, width - row.length)).fill('')]);
 }
 
+/** The Dashboard grid with the help requests counted at its end (one-off sessions are on the Sessions tab). */
+export function withHelpRows(grid: GridCell[][], help: { booked: number; unplaced: number }): GridCell[][] {
+  const width = Math.max(...grid.map((row) => row.length), 2);
+  const rows: GridCell[][] = [[], ['Help requests', 'Count'], ['One-off sessions booked', help.booked], ['No tutor could take (alert open)', help.unplaced]];
+  return [...grid, ...rows.map((row) => [...row, ...Array<GridCell>(Math.max(0, width - row.length)).fill('')])];
+}
+
 /** A student's goals as the sidebar and the family letter show them, newest first. */
 export interface GoalView {
   text: string;

@@ -1,0 +1,73 @@
+// Help requests through the built bundle: Create forms makes the Help request form; a request is filed
+// once, the matcher's best free tutor gets a one-off session on the Sessions tab (kept by Schedule
+// sessions), both are emailed; a request no one can take is an alert at once, with the reason; the
+// Dashboard counts them.
+import { HELP_REQUEST } from '../../src/core/forms/questions';
+import { entryPoint } from '../support/load-bundle';
+import { createForms, formOf, formsWorld, NOW, rowsOf, submit, type FormsWorld } from '../support/forms-world';
+
+beforeEach(() => jest.useFakeTimers({ now: NOW })); // Monday 2027-03-01, 15:30 in New York: Mon-A (15:15) has begun
+afterEach(() => jest.useRealTimers());
+
+const ask = (studentId: string, subject: string, when: string, online = 'No') => ({
+  [HELP_REQUEST.studentId]: studentId,
+  [HELP_REQUEST.subject]: subject,
+  [HELP_REQUEST.skill]: 'fractions',
+  [HELP_REQUEST.when]: when,
+  [HELP_REQUEST.online]: online,
+});
+
+function withEmails(w: FormsWorld): void {
+  const sheet = w.fakes.spreadsheet.getSheetByName('Students')!;
+  const grid = sheet.getDataRange().getValues();
+  grid.slice(1).forEach((row, i) => sheet.getRange(i + 2, 3).setValue(`${String(row[0]).toLowerCase()}@school.org`));
+}
+
+describe('help requests (built bundle)', () => {
+  it('books the best free tutor this week, once, emails both, and Schedule sessions keeps the one-off session', () => {
+    const w = formsWorld(3);
+    withEmails(w);
+    createForms(w);
+    expect(formOf(w, 'Help request').items.map((item) => item.title)).toEqual([HELP_REQUEST.studentId, HELP_REQUEST.subject, HELP_REQUEST.skill, HELP_REQUEST.when, HELP_REQUEST.online]);
+    const event = submit(w, 'Help request', ask('U-1', 'Math', 'This week'));
+    const [request] = rowsOf(w, 'Help requests');
+    expect(request).toMatchObject({ 'Student ID': 'U-1', Subject: 'Math', When: 'This week', Status: 'Booked', 'Session ID': 'H-0001-20270303' });
+    expect(['T-2', 'T-3']).toContain(request['Tutor ID']);
+    const oneOff = rowsOf(w, 'Sessions').find((row) => row['Session ID'] === 'H-0001-20270303')!;
+    expect(oneOff).toMatchObject({ 'Pair ID': 'H-0001', Tutee: 'Tutee 1', Block: 'Wed-A', Status: 'Scheduled', 'One-off': 'Help request' });
+    expect(w.mail.sent.map((m) => m.to[0]).sort()).toEqual([`${String(request['Tutor ID']).toLowerCase()}@school.org`, 'u-1@school.org']);
+    expect(w.mail.sent.every((m) => !/Tutee 2|Tutee 3/.test(m.body))).toBe(true);
+
+    // The same response again (the trigger fires twice): nothing more.
+    w.script.fireFormSubmit(() => event, (handler, e) => entryPoint(w.bundle, handler)(e));
+    expect(rowsOf(w, 'Help requests')).toHaveLength(1);
+    expect(w.mail.sent).toHaveLength(2);
+
+    entryPoint(w.bundle, 'scheduleSessions')({ sendInvitations: false });
+    expect(rowsOf(w, 'Sessions').filter((row) => row['Session ID'] === 'H-0001-20270303')).toHaveLength(1);
+  });
+
+  it('a request no one can take is an alert at once, with the reason; Refresh keeps it and the Dashboard counts it', () => {
+    const w = formsWorld(2);
+    createForms(w);
+    submit(w, 'Help request', ask('U-1', 'Math', 'Today'));
+    submit(w, 'Help request', ask('U-2', 'Reading', 'This week'));
+    const rows = rowsOf(w, 'Help requests');
+    expect(rows.map((row) => row.Status)).toEqual(['No tutor', 'No tutor']);
+    expect(rows[0].Reason).toBe('none of the 1 tutor who could take it has a free block today');
+    expect(String(rows[1].Reason)).toMatch(/^no trained tutor can take this need now/);
+    const alerts = rowsOf(w, 'Alerts').filter((row) => row.Kind === 'Help request');
+    expect(alerts.map((row) => row['Student ID'])).toEqual(['U-1', 'U-2']);
+    expect(String(alerts[0].Detail)).toContain('Tutee 1 asked for help in Math (today), and no tutor could be booked: none of the 1 tutor');
+    entryPoint(w.bundle, 'refreshDashboard')();
+    expect(rowsOf(w, 'Alerts').filter((row) => row.Kind === 'Help request' && row.Status === 'Open')).toHaveLength(2);
+    const dashboard = w.fakes.spreadsheet.getSheetByName('Dashboard')!.getDataRange().getValues().map((row) => row.filter((cell) => cell !== '').join(' | '));
+    expect(dashboard).toContain('No tutor could take (alert open) | 2');
+    // Marked Handled: the alert closes at the next refresh.
+    const sheet = w.fakes.spreadsheet.getSheetByName('Help requests')!;
+    const status = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Status') + 1;
+    sheet.getRange(2, status).setValue('Handled');
+    entryPoint(w.bundle, 'refreshDashboard')();
+    expect(rowsOf(w, 'Alerts').filter((row) => row.Kind === 'Help request' && row.Status === 'Open').map((row) => row['Student ID'])).toEqual(['U-2']);
+  });
+});
