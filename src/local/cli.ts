@@ -9,6 +9,7 @@ import { addSampleHistory } from '../sheets/forms/sample-history';
 import { familyLetter, refreshProgress } from '../sheets/progress/refresh';
 import { anonymisedCopy } from '../sheets/progress/anonymise';
 import { randomBytes } from 'crypto';
+import { importRosterCsv, RosterImportError, type RosterImportReport } from '../sheets/people/roster-import';
 import { letterHtml } from './letter-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
@@ -49,6 +50,7 @@ const USAGE = `Usage:
   peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
+  peer-tutoring import-roster <workbook.xlsx> <students.csv>              add or update Students from a school export (matched on ID, then email)
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -423,6 +425,47 @@ async function anonymise(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `import-roster <workbook> <students.csv>`: adds and updates Students from a school export (columns
+ * found by name), matched on Student ID then email; importing the same file again changes nothing.
+ */
+async function importRoster(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, []);
+  const file = workbookArgument(parsed);
+  const csvFile = parsed.positional[1];
+  if (!csvFile) throw new UsageError('name the roster file, e.g. peer-tutoring import-roster program.xlsx students.csv');
+  if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the roster should be a .csv file`);
+  const text = await readTextFile(csvFile);
+  const report = await changeWorkbook(file, async (store) => {
+    const result = importRosterCsv(store, text, true);
+    if (result.written) await store.save();
+    return result;
+  });
+  if (report.problems.length) throw new LocalError(`${csvFile} cannot be imported: ${report.problems.join('; ')}`);
+  console.log(rosterImportLines(report).join('\n'));
+  return 0;
+}
+
+function rosterImportLines(report: RosterImportReport): string[] {
+  const found = report.mapping.filter((m) => m.header !== null).map((m) => `${m.field} ← "${m.header}"`);
+  return [
+    `Columns: ${found.join(', ')}.`,
+    `Students: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already up to date, ${report.skipped.length} skipped.`,
+    ...report.added.map((a) => `  added ${a.id} ${a.name} (${a.source})`),
+    ...report.updated.map((u) => `  updated Students row ${u.rowNumber} (${u.source}): ${u.changes.join('; ')}`),
+    ...report.skipped.map((s) => `  skipped ${s.source}: ${s.reason}`),
+    ...(report.added.length ? ['New students start with Consent Pending, Trained No and Active Yes: fill in their Role, subjects and Availability (peer-tutoring check lists what is missing).'] : []),
+  ];
+}
+
+async function readTextFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new LocalError(`${path} cannot be read: check the name and that the file exists`);
+  }
+}
+
 /** The export's header row and rows; which form it is comes from the question titles. */
 async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
   if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
@@ -444,7 +487,10 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise,
+  'import-roster': importRoster,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -464,7 +510,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`peer-tutoring ${command}: ${error.problems.map(describeProblem).join('\n')}`);
       return 1;
     }
-    if (error instanceof LocalError) {
+    if (error instanceof LocalError || error instanceof RosterImportError) {
       console.error(`peer-tutoring ${command}: ${error.message}`);
       return 1;
     }
