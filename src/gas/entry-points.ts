@@ -22,6 +22,7 @@ import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
+import { classroomPort } from './people/classroom';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -287,9 +288,15 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
     limits,
   );
   const base = appsScriptHost();
-  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store) };
+  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
   return host;
+}
+
+/** The Classroom advanced service (enabled in the manifest; a copy of the script without it says so). */
+function classroomService(): GoogleAppsScript.Classroom {
+  if (typeof Classroom === 'undefined' || !Classroom) throw new Error('The Google Classroom service is not turned on for this script (Services → Google Classroom API).');
+  return Classroom;
 }
 
 /** The Calendar status, with why the last background run stopped when it did. */
@@ -406,6 +413,18 @@ export function calendarSyncStatus() {
 export function continuePendingWork() {
   return sidebarApi(SIDEBAR_LIMITS).continuePendingWork();
 }
+export function previewRosterCsv(csvText: string) {
+  return sidebarApi().previewRosterCsv(csvText);
+}
+export function importRosterCsv(csvText: string) {
+  return sidebarApi().importRosterCsv(csvText);
+}
+export function classroomCourses() {
+  return sidebarApi().classroomCourses();
+}
+export function importFromClassroom(courseIds: string[], apply: boolean) {
+  return sidebarApi().importFromClassroom(courseIds, apply);
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -430,4 +449,8 @@ export function continuePendingWork() {
   scheduleSessions,
   calendarSyncStatus,
   continuePendingWork,
+  previewRosterCsv,
+  importRosterCsv,
+  classroomCourses,
+  importFromClassroom,
 }) satisfies SidebarApi;

@@ -51,6 +51,11 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
+  previewRosterCsv: { writes: false },
+  importRosterCsv: { writes: true },
+  // Locally there is no Google Classroom: classroomCourses answers null.
+  classroomCourses: { writes: false },
+  importFromClassroom: { writes: false },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

@@ -30,6 +30,8 @@ import { readProgram } from './roster';
 import { programToday } from './settings';
 import { checkRoster } from './setup';
 import type { TableStore } from './table-store';
+import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
+import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 
 export interface HostEnvironment {
   store: TableStore;
@@ -49,6 +51,8 @@ export interface HostEnvironment {
    * document lock already held. Absent locally, where nothing is ever left over.
    */
   runPendingWork?(): void;
+  /** Google Classroom, for importing the roster; absent locally. */
+  classroom?: ClassroomPort;
 }
 
 export interface ScheduleOptions {
@@ -197,6 +201,23 @@ export function createSidebarApi(host: HostEnvironment) {
     continuePendingWork(): CalendarSyncReport | null {
       if (host.runPendingWork) host.withDocumentLock(() => host.runPendingWork!());
       return host.calendar?.status() ?? null;
+    },
+    /** The columns found in a roster CSV and what importing it would do; nothing is written. */
+    previewRosterCsv(csvText: string): RosterImportReport {
+      return importRosterCsv(store, csvText, false);
+    },
+    importRosterCsv(csvText: string): RosterImportReport {
+      return host.withDocumentLock(() => importRosterCsv(store, csvText, true));
+    },
+    /** The teacher's active Google Classroom courses; null where there is no Classroom (locally). */
+    classroomCourses(): ClassroomCourse[] | null {
+      return host.classroom?.courses() ?? null;
+    },
+    /** Students of the chosen courses merged into Students (a preview unless `apply`). */
+    importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {
+      if (!host.classroom) throw new Error('Google Classroom is only available in Google Sheets.');
+      const students = host.classroom.students(courseIds);
+      return apply ? host.withDocumentLock(() => importStudents(store, students, true)) : importStudents(store, students, false);
     },
   };
 }

@@ -15,7 +15,15 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/forms',
       'https://www.googleapis.com/auth/script.send_mail',
+      // Import from Google Classroom: the teacher's courses, their students' names and emails; read only.
+      'https://www.googleapis.com/auth/classroom.courses.readonly',
+      'https://www.googleapis.com/auth/classroom.rosters.readonly',
+      'https://www.googleapis.com/auth/classroom.profile.emails',
     ]);
+  });
+
+  it('turns on the Classroom advanced service (v1) and no other', () => {
+    expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [{ userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' }] });
   });
 
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {

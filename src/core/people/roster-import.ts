@@ -11,6 +11,11 @@ export interface ImportedStudent {
   email: string;
   /** K = 0; null when the export has no grade for them. */
   grade: number | null;
+  /**
+   * An ID to give the student only if they are not on the roster (Google Classroom's user ID, where the
+   * source knows no school ID): matched as an ID, never written over a roster row's own ID.
+   */
+  idIfNew?: string;
 }
 
 /** A roster row as the merge sees it. */
@@ -68,7 +73,7 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
   }
   const merge: RosterMerge = { added: [], updated: [], unchanged: [], skipped: [] };
   const once = firstOfEach(students, merge);
-  const known = once.filter((student) => student.id && byId.has(lower(student.id)));
+  const known = once.filter((student) => idRowOf(student, byId));
   const others = once.filter((student) => !known.includes(student));
   for (const student of [...known, ...others]) {
     const reason = skipReason(student, byId, byEmail);
@@ -76,9 +81,9 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
       merge.skipped.push({ source: student.source, reason });
       continue;
     }
-    const entry = (student.id && byId.get(lower(student.id))) || (student.email && byEmail.get(lower(student.email))) || null;
+    const entry = idRowOf(student, byId) ?? (student.email && byEmail.get(lower(student.email))) ?? null;
     if (!entry) {
-      merge.added.push(student);
+      merge.added.push({ ...student, id: student.id || student.idIfNew || '' });
       continue;
     }
     const changes = changesOf(entry, student);
@@ -107,7 +112,8 @@ function firstOfEach(students: readonly ImportedStudent[], merge: RosterMerge): 
   const seenId = new Map<string, string>();
   const seenEmail = new Map<string, string>();
   return students.filter((student) => {
-    const { id, email, source } = student;
+    const { email, source } = student;
+    const id = student.id || student.idIfNew || '';
     let reason: string | null = null;
     if (!id && !email) reason = 'no Student ID and no email, so it cannot be matched to anyone';
     else if (email && !EMAIL.test(email)) reason = `"${email}" is not an email address`;
@@ -123,9 +129,15 @@ function firstOfEach(students: readonly ImportedStudent[], merge: RosterMerge): 
   });
 }
 
+/** The roster row with the student's ID (or the ID they would get if new). */
+function idRowOf(student: ImportedStudent, byId: Map<string, RosterEntry>): RosterEntry | undefined {
+  const id = student.id || student.idIfNew;
+  return id ? byId.get(lower(id)) : undefined;
+}
+
 function skipReason(student: ImportedStudent, byId: Map<string, RosterEntry>, byEmail: Map<string, RosterEntry>): string | null {
   const { id, email } = student;
-  const idRow = id ? byId.get(lower(id)) : undefined;
+  const idRow = idRowOf(student, byId);
   const emailRow = email ? byEmail.get(lower(email)) : undefined;
   if (idRow && emailRow && idRow !== emailRow) {
     return `Student ID ${id} is on Students row ${idRow.rowNumber} but this email is on row ${emailRow.rowNumber}: correct one of them, then import again`;
@@ -134,7 +146,7 @@ function skipReason(student: ImportedStudent, byId: Map<string, RosterEntry>, by
     return `this email belongs to Student ID ${emailRow.id} (Students row ${emailRow.rowNumber}), not ${id}: IDs are never changed by an import, correct one of them`;
   }
   if (!idRow && !emailRow) {
-    if (!id) return 'no Student ID, and the email is not on the roster: add an ID to add the student';
+    if (!id && !student.idIfNew) return 'no Student ID, and the email is not on the roster: add an ID to add the student';
     if (!student.name) return 'no name: a new student needs one';
   }
   return null;
