@@ -5,6 +5,7 @@ import type { MatchOptions } from '../sheets/matching-service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
 import { setUpProgress } from './progress';
+import { setUpPeople } from './people';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
@@ -371,6 +372,7 @@ async function undoChange(version: number): Promise<void> {
 
 const schedule = setUpSchedule({ busy, showStatus });
 setUpProgress({ busy, showStatus });
+setUpPeople({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));

@@ -1,0 +1,96 @@
+// The People tab: bring the roster in from a school export (CSV, with the columns it found shown
+// before anything is written) or from Google Classroom (pick courses, preview, import).
+import { button, byId, h, plural, replaceChildren } from './dom';
+import { callServer, type ServerResult } from './server-client';
+
+type ImportReport = ServerResult<'previewRosterCsv'>;
+type Course = NonNullable<ServerResult<'classroomCourses'>>[number];
+
+export interface PeopleFeedback {
+  busy<T>(progress: string, task: () => Promise<T>, retry?: () => void): Promise<T | undefined>;
+  showStatus(text: string, busy: boolean): void;
+}
+
+/** What an import did (or would do): counts, then each change and each skipped row with why. */
+function reportView(report: ImportReport, done: boolean): Node[] {
+  const verb = done ? '' : 'would be ';
+  return [
+    h('p', { id: 'import-outcome', attrs: { tabindex: '-1' } }, `${plural(report.added.length, 'student')} ${verb}added, ${report.updated.length} ${verb}updated, ${report.unchanged} already up to date, ${report.skipped.length} skipped.`),
+    h(
+      'ul',
+      { class: 'plain-list import-lines' },
+      ...report.updated.map((u) => h('li', { class: 'updated' }, `Students row ${u.rowNumber} (${u.source}): ${u.changes.join('; ')}`)),
+      ...report.skipped.map((s) => h('li', { class: 'skipped' }, `Skipped ${s.source}: ${s.reason}`)),
+    ),
+    ...(done && report.added.length ? [h('p', { class: 'gray' }, 'New students start with Consent Pending, Trained No and Active Yes: fill in their Role, subjects and Availability.')] : []),
+  ];
+}
+
+function mappingView(report: ImportReport): HTMLElement {
+  return h(
+    'table',
+    { class: 'mapping', attrs: { 'aria-label': 'Columns found in the file' } },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'Column in the file'))),
+    h('tbody', {}, ...report.mapping.map((m) => h('tr', {}, h('td', {}, m.field), h('td', { class: m.header ? '' : 'gray' }, m.header ?? 'not found')))),
+  );
+}
+
+export function setUpPeople(feedback: PeopleFeedback): void {
+  const section = () => byId('roster-import');
+  const input = byId<HTMLInputElement>('roster-file');
+  let csvText = '';
+
+  async function preview(): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    csvText = await file.text();
+    const report = await feedback.busy('Reading the file…', () => callServer('previewRosterCsv', csvText));
+    if (!report) return;
+    const problems = report.problems.map((p) => h('li', {}, p));
+    const importButton = button('Import students', () => void apply(), { class: 'action', id: 'roster-import-button' });
+    replaceChildren(
+      section(),
+      mappingView(report),
+      ...(problems.length ? [h('p', { class: 'error-text' }, 'This file cannot be imported:'), h('ul', {}, ...problems)] : [...reportView(report, false), importButton]),
+    );
+    section().hidden = false;
+  }
+
+  async function apply(): Promise<void> {
+    const report = await feedback.busy('Importing students…', () => callServer('importRosterCsv', csvText));
+    if (!report) return;
+    replaceChildren(section(), ...reportView(report, true));
+    feedback.showStatus(report.written ? 'Students tab updated.' : 'Nothing to change: the roster already matches the file.', false);
+    byId('import-outcome').focus();
+  }
+
+  async function classroom(): Promise<void> {
+    const courses = await feedback.busy('Reading your Google Classroom courses…', () => callServer('classroomCourses'));
+    if (courses === undefined) return;
+    const place = byId('classroom-import');
+    place.hidden = false;
+    if (courses === null) {
+      replaceChildren(place, h('p', { class: 'gray' }, 'Google Classroom is only available in Google Sheets. Locally, import a CSV export.'));
+      return;
+    }
+    if (courses.length === 0) {
+      replaceChildren(place, h('p', { class: 'gray' }, 'You teach no active Google Classroom course.'));
+      return;
+    }
+    const boxes = courses.map((course: Course) => {
+      const box = h('input', { type: 'checkbox', attrs: { 'data-course-id': course.id } });
+      return { course, box, label: h('label', { class: 'check' }, box, ` ${course.name}${course.section ? ` · ${course.section}` : ''}`) };
+    });
+    const chosen = () => boxes.filter((b) => b.box.checked).map((b) => b.course.id);
+    const result = h('div', {});
+    const run = async (apply: boolean) => {
+      if (!chosen().length) return feedback.showStatus('Pick at least one course.', false);
+      const report = await feedback.busy(apply ? 'Importing students…' : 'Reading the courses\u2019 students…', () => callServer('importFromClassroom', chosen(), apply));
+      if (report) replaceChildren(result, ...reportView(report, apply));
+    };
+    replaceChildren(place, ...boxes.map((b) => b.label), button('Preview', () => void run(false), { class: 'action' }), button('Import', () => void run(true), { class: 'action' }), result);
+  }
+
+  input.addEventListener('change', () => void preview());
+  byId('classroom-button').addEventListener('click', () => void classroom());
+}
