@@ -113,6 +113,8 @@ export interface Settings {
   familyLetterNote: string;
   /** Keys the codes of anonymised exports (stable from one export to the next); '' until the first export. */
   anonymisationKey: string;
+  /** Training modules every tutor completes (Training tab); none: the Students Trained column is typed by hand. */
+  requiredTrainingModules: string[];
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -209,4 +211,5 @@ export const DEFAULT_SETTINGS: Settings = {
   alerts: DEFAULT_ALERT_THRESHOLDS,
   familyLetterNote: '',
   anonymisationKey: '',
+  requiredTrainingModules: [],
 };

@@ -11,6 +11,9 @@ import { anonymisedCopy } from '../sheets/progress/anonymise';
 import { randomBytes } from 'crypto';
 import { importRosterCsv, RosterImportError, type RosterImportReport } from '../sheets/people/roster-import';
 import { letterHtml } from './letter-html';
+import { certificateHtml } from './certificate-html';
+import { serviceHoursOfStudent } from '../sheets/people/service-hours-tab';
+import { readProgressData } from '../sheets/progress/progress-data';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { addDays, isLocalDate, localDateOf } from '../core/time';
@@ -50,6 +53,7 @@ const USAGE = `Usage:
   peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
+  peer-tutoring certificate <workbook.xlsx> --student <ID> --out <file.html> a tutor's service-hours certificate (printable HTML)
   peer-tutoring import-roster <workbook.xlsx> <students.csv>              add or update Students from a school export (matched on ID, then email)
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
@@ -375,6 +379,9 @@ async function dashboard(args: string[]): Promise<number> {
   const lines = [
     `Dashboard: ${t.pairs} pairs, ${t.sessionsHeld} sessions held, ${t.sessionsMissed} missed` +
       `${t.attendancePercent === null ? '' : ` (attendance ${t.attendancePercent}%)`}, ${t.hoursTutored} hours tutored, ${t.skillsMastered} skills mastered.`,
+    `Service hours: ${report.serviceHours.rows.length} tutors, ${Math.round(report.serviceHours.rows.reduce((sum, row) => sum + row.total, 0) * 100) / 100} hours in total.` +
+      (report.trainedChanged ? ` Trained updated from the Training tab for ${report.trainedChanged} students.` : ''),
+    ...report.serviceHours.problems.map((problem) => `  ${describeProblem(problem)}`),
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
   ];
@@ -396,6 +403,25 @@ async function report(args: string[]): Promise<number> {
   if (!letter) throw new LocalError(`${studentId} is not a Student ID on the Students tab (or that row has a problem: run peer-tutoring check)`);
   await replaceFileAtomically(out, letterHtml(letter));
   console.log(`Wrote ${out}: ${letter.studentName}'s letter (${letter.subjects.length} subject${letter.subjects.length === 1 ? '' : 's'}). Open it in a browser to print.`);
+  return 0;
+}
+
+/** `certificate <workbook> --student <ID> --out <file.html>`: a tutor's service hours this term; the workbook is only read. */
+async function certificate(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['student', 'out']);
+  const file = workbookArgument(parsed);
+  const studentId = parsed.options.get('student');
+  const out = parsed.options.get('out');
+  if (!studentId || !out) throw new UsageError('say whose certificate and where: --student <Student ID> --out <certificate.html>');
+  if (!out.toLowerCase().endsWith('.html')) throw new UsageError(`${out}: the certificate should be an .html file`);
+  await checkWritableDestination(out);
+  const store = await XlsxTableStore.open(file);
+  const { data, program } = readProgressData(store, todayOf(parsed, store));
+  const tutor = serviceHoursOfStudent(store, program, data.sessions, data.pairs, studentId);
+  if (!tutor) throw new LocalError(`${studentId} has no service hours this term (no held session as a tutor, and no adjustment on the Service hours tab)`);
+  const { termStart, termEnd, programName } = program.settings;
+  await replaceFileAtomically(out, certificateHtml({ programName, term: termStart && termEnd ? `${termStart} to ${termEnd}` : '', date: todayOf(parsed, store), tutor }));
+  console.log(`Wrote ${out}: ${tutor.name}, ${tutor.total} hours in ${tutor.sessions} sessions. Open it in a browser to print.`);
   return 0;
 }
 
@@ -490,6 +516,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise,
   'import-roster': importRoster,
+  certificate,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -151,6 +151,11 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.anonymisationKey,
     apply: (cell, draft) => ((draft.anonymisationKey = String(cell).trim()), null),
   },
+  {
+    name: 'Required training modules',
+    valueOf: (settings) => settings.requiredTrainingModules.join('; '),
+    apply: (cell, draft) => ((draft.requiredTrainingModules = parseList(cell)), null),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),

@@ -15,10 +15,16 @@ import type { TableStore } from '../table-store';
 import { refreshAlerts, type AlertRow } from './alerts-tab';
 import { dashboardGrid, writeDashboard } from './dashboard-tab';
 import { readProgressData } from './progress-data';
+import { writeServiceHours, type ServiceHoursReport } from '../people/service-hours-tab';
+import { trainingInUse } from '../people/training-tab';
+import { syncTrainedColumn } from '../people/trained-column';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
   dashboard: Dashboard;
+  serviceHours: ServiceHoursReport;
+  /** Students Trained cells rewritten from the Training tab. */
+  trainedChanged: number;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -29,7 +35,9 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
-  return { openAlerts, dashboard };
+  const serviceHours = writeServiceHours(store, program, data.sessions, data.pairs);
+  const trainedChanged = trainingInUse(store, settings) ? syncTrainedColumn(store, program.students) : 0;
+  return { openAlerts, dashboard, serviceHours, trainedChanged };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
