@@ -34,6 +34,7 @@ const MENU = [
   ['Refresh dashboard', 'menuRefreshDashboard'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
+  ['Consent', 'menuConsent'],
 ] as const;
 
 /** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
@@ -413,6 +414,25 @@ export function calendarSyncStatus() {
 export function continuePendingWork() {
   return sidebarApi(SIDEBAR_LIMITS).continuePendingWork();
 }
+/** "Consent": the guardian consent form, each student's link on the Students tab, and who is still pending. */
+export function menuConsent(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => googleForms(host.store).createConsentForm());
+  const heading = `Consent form ${OUTCOME_TEXT[report.form.outcome]}: ${report.form.url}. ${report.pending.length} active students are without consent.`;
+  const lines = [
+    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email").`,
+    'Answers are recorded in the Consent column with their date (the latest answer counts); a No ends the student\'s pairs and future sessions.',
+    ...report.pending.map((p) => `Waiting: ${p.name} (${p.studentId}), ${p.consent}${p.guardianEmail ? `, guardian ${p.guardianEmail}` : ', no guardian email on the roster'}`),
+  ];
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(420), 'Consent');
+}
+
+export function consentStatus() {
+  return sidebarApi().consentStatus();
+}
+export function createConsentForm() {
+  return sidebarApi().createConsentForm();
+}
 export function previewRosterCsv(csvText: string) {
   return sidebarApi().previewRosterCsv(csvText);
 }
@@ -449,6 +469,8 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   scheduleSessions,
   calendarSyncStatus,
   continuePendingWork,
+  consentStatus,
+  createConsentForm,
   previewRosterCsv,
   importRosterCsv,
   classroomCourses,

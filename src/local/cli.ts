@@ -10,6 +10,7 @@ import { familyLetter, refreshProgress } from '../sheets/progress/refresh';
 import { anonymisedCopy } from '../sheets/progress/anonymise';
 import { randomBytes } from 'crypto';
 import { importRosterCsv, RosterImportError, type RosterImportReport } from '../sheets/people/roster-import';
+import type { ConsentFilingReport } from '../sheets/people/consent-filing';
 import { letterHtml } from './letter-html';
 import { certificateHtml } from './certificate-html';
 import { serviceHoursOfStudent } from '../sheets/people/service-hours-tab';
@@ -352,7 +353,7 @@ async function importResponses(args: string[]): Promise<number> {
       else if (cells.some((cell) => cell.trim() !== '')) lines.push(`  ${csvFile} row ${i + 2}: no readable Timestamp, not filed`);
     });
     const result = fileResponses(store, responses, new Date());
-    if (result.reflections || result.exitTickets || result.needsReview) await store.save();
+    if (result.reflections || result.exitTickets || result.needsReview || result.consent?.filed) await store.save();
     return result;
   });
   console.log(
@@ -360,10 +361,20 @@ async function importResponses(args: string[]): Promise<number> {
       `${form} responses: ${report.received} read; filed ${report.reflections + report.exitTickets}, already filed ${report.duplicates}, ` +
         `to Needs review ${report.needsReview}${report.ghosts ? `, empty ${report.ghosts}` : ''}; attendance filled on ${report.attendance} sessions.`,
       ...report.talkRequests.map((request) => `  ${request.studentName} (${request.studentId}) asks to talk to a teacher (session ${request.sessionId}).`),
+      ...(report.consent ? consentLines(report.consent) : []),
       ...lines,
     ].join('\n'),
   );
   return 0;
+}
+
+function consentLines(consent: ConsentFilingReport): string[] {
+  return [
+    `Consent: ${consent.filed} answers recorded; Consent changed for ${consent.changed.length} students` +
+      (consent.pairsEnded.length ? `; consent withdrawn: pairs ${consent.pairsEnded.join(', ')} ended, ${consent.sessionsRemoved} future sessions removed` : '') + '.',
+    ...consent.changed.map((c) => `  ${c.studentId}: Consent ${c.consent}`),
+    ...(consent.notice ? [`  ${consent.notice}`] : []),
+  ];
 }
 
 /** `dashboard <workbook>`: Mastery, Alerts and Dashboard rebuilt from the logs; the open alerts printed. */
@@ -509,7 +520,7 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   }
   const [headers = [], ...rows] = records;
   const form = formOfHeaders(headers);
-  if (!form) throw new LocalError(`${csvFile} is not a Reflection or Exit ticket export: its columns should be the form's question titles (Timestamp, Session, Student ID, …)`);
+  if (!form) throw new LocalError(`${csvFile} is not a Reflection, Exit ticket or Consent export: its columns should be the form's question titles (Timestamp, Session, Student ID, …)`);
   return { form, headers, rows };
 }
 

@@ -51,6 +51,9 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
+  consentStatus: { writes: false },
+  // Locally there is no Google Form: createConsentForm says so.
+  createConsentForm: { writes: false },
   previewRosterCsv: { writes: false },
   importRosterCsv: { writes: true },
   // Locally there is no Google Classroom: classroomCourses answers null.

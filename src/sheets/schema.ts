@@ -81,6 +81,9 @@ export const STUDENTS_TAB: TabSpec = {
     col('Active', 'Is this student in the program now? Yes or No.', { dropdown: YES_NO }),
     optional('Requested tutor', 'Optional: Student ID of a tutor the teacher asks for.'),
     optional('Do not pair with', 'Optional: Student IDs this student must not be paired with.'),
+    optional('Guardian email', 'Optional: where the consent form link goes (Peer Tutoring → Consent).'),
+    optional('Consent date', 'Written by the add-on: when the guardian answered the consent form.', { date: true }),
+    optional('Consent form', 'Written by the add-on: this student\'s consent form link, for the guardian.'),
   ],
 };
 
@@ -311,6 +314,20 @@ export const SERVICE_HOURS_TAB: TabSpec = {
   ],
 };
 
+/** Every guardian consent answer, once each (by Response ID): the record behind the Students Consent column. */
+export const CONSENT_LOG_TAB: TabSpec = {
+  name: 'Consent log',
+  output: true,
+  key: ['Response ID'],
+  columns: [
+    col('Response ID', 'Filed by the add-on from the consent form, once per response. Do not edit.'),
+    col('Submitted', 'When the guardian answered.'),
+    col('Student ID', 'The student the answer is about.'),
+    col('Guardian', 'Who answered, as they wrote it.'),
+    col('Consent', 'Yes or No. The latest answer for a student sets the Students Consent column.'),
+  ],
+};
+
 /** Every tab of the contract, in the order Set up program creates them (then the add-on's own). */
 export const CONTRACT_TABS: TabSpec[] = [
   SETTINGS_TAB,
@@ -329,6 +346,7 @@ export const CONTRACT_TABS: TabSpec[] = [
   DASHBOARD_TAB,
   TRAINING_TAB,
   SERVICE_HOURS_TAB,
+  CONSENT_LOG_TAB,
 ];
 
 const headerKeys = new Map<string, string>();
@@ -356,3 +374,4 @@ export const HISTORY_TAB: TabSpec = {
     col('Row', 'The row as it was (JSON).'),
   ],
 };
+

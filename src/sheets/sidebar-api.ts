@@ -32,6 +32,7 @@ import { checkRoster } from './setup';
 import type { TableStore } from './table-store';
 import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
+import { pendingConsents, type PendingConsent } from './people/consent-tab';
 
 export interface HostEnvironment {
   store: TableStore;
@@ -212,6 +213,16 @@ export function createSidebarApi(host: HostEnvironment) {
     /** The teacher's active Google Classroom courses; null where there is no Classroom (locally). */
     classroomCourses(): ClassroomCourse[] | null {
       return host.classroom?.courses() ?? null;
+    },
+    /** Who has no guardian consent yet (active students), with their links; the consent form's address (null locally or before it exists). */
+    consentStatus(): { formUrl: string | null; pending: PendingConsent[] } {
+      return { formUrl: host.forms?.consentFormUrl() ?? null, pending: pendingConsents(store) };
+    },
+    /** Makes (or updates) the consent form and writes each student's link; Google only. */
+    createConsentForm(): { formUrl: string; linksWritten: number; pending: PendingConsent[] } {
+      if (!host.forms) throw new Error('The consent form is a Google Form: use Peer Tutoring → Consent in Google Sheets. Locally, record answers with peer-tutoring import.');
+      const made = host.withDocumentLock(() => host.forms!.createConsentForm());
+      return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
     },
     /** Students of the chosen courses merged into Students (a preview unless `apply`). */
     importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {

@@ -35,7 +35,8 @@ export interface TriggerRecord {
   notify: string;
 }
 
-const formKey = (form: FormKind) => `${PREFIX}${form === 'Reflection' ? 'reflection' : 'exitTicket'}`;
+const FORM_KEYS: Record<FormKind, string> = { Reflection: 'reflection', 'Exit ticket': 'exitTicket', Consent: 'consent' };
+const formKey = (form: FormKind) => `${PREFIX}${FORM_KEYS[form]}`;
 
 export class FormsState {
   private all: Record<string, string> | null = null;
