@@ -91,6 +91,24 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     replaceChildren(place, ...boxes.map((b) => b.label), button('Preview', () => void run(false), { class: 'action' }), button('Import', () => void run(true), { class: 'action' }), result);
   }
 
+  async function consent(make: boolean): Promise<void> {
+    const status = make
+      ? await feedback.busy('Making the consent form…', () => callServer('createConsentForm'))
+      : await feedback.busy('Reading consent…', () => callServer('consentStatus'));
+    if (!status) return;
+    const place = byId('consent-list');
+    const pending = status.pending;
+    replaceChildren(
+      place,
+      h('p', { id: 'consent-summary' }, pending.length ? `${plural(pending.length, 'active student')} without guardian consent:` : 'Every active student has guardian consent.'),
+      status.formUrl ? h('p', { class: 'gray' }, 'Each student\u2019s link is in the Students tab, column \u201cConsent form\u201d.') : null,
+      h('ul', { class: 'plain-list consent-pending' }, ...pending.map((p) => h('li', { attrs: { 'data-student-id': p.studentId } }, `${p.name} (${p.studentId}): ${p.consent}${p.guardianEmail ? '' : ' \u00b7 no guardian email'}`))),
+    );
+    place.hidden = false;
+  }
+
+  byId('consent-button').addEventListener('click', () => void consent(false));
+  byId('consent-form-button').addEventListener('click', () => void consent(true));
   input.addEventListener('change', () => void preview());
   byId('classroom-button').addEventListener('click', () => void classroom());
 }

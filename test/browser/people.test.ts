@@ -37,5 +37,10 @@ describeInBrowser('the People tab (Chromium, 300 px)', () => {
     await page.getByRole('button', { name: 'Import from Google Classroom' }).click();
     await settled(page);
     await expect(page.locator('#classroom-import').textContent()).resolves.toContain('only available in Google Sheets');
+    await page.getByRole('button', { name: 'Who is pending' }).click();
+    await settled(page);
+    const pending = (await readTabRows(world.workbook, 'Students')).filter((row) => row.Consent !== 'Yes' && row.Active !== 'No');
+    await expect(page.locator('#consent-summary').textContent()).resolves.toBe(`${pending.length} active students without guardian consent:`);
+    expect(await page.locator('#consent-list li').count()).toBe(pending.length);
   });
 });
