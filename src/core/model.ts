@@ -14,7 +14,12 @@ export type LearningPreference = (typeof LEARNING_PREFERENCES)[number];
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const PAIR_STATUSES = ['Proposed', 'Trial', 'Active', 'Paused', 'Ended'] as const;
+/**
+ * `Request new tutor`: the tutee or a teacher asked for another tutor. The pair keeps meeting until the
+ * next matching, which never proposes the same tutor again for that need and raises an alert with the
+ * best other tutor meanwhile.
+ */
+export const PAIR_STATUSES = ['Proposed', 'Trial', 'Active', 'Paused', 'Ended', 'Request new tutor'] as const;
 export type PairStatus = (typeof PAIR_STATUSES)[number];
 
 export const SESSION_STATUSES = ['Scheduled', 'Held', 'Missed', 'Cancelled'] as const;

@@ -42,7 +42,7 @@ describe('Set up program', () => {
     const store = xlsxStoreFrom(tabs);
     const report = setUpProgram(store);
     expect(report.columnsAdded).toEqual({
-      Students: ['Requested tutor', 'Do not pair with'],
+      Students: ['Requested tutor', 'Do not pair with', 'Guardian email', 'Consent date', 'Consent form'],
       Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket'],
     });
     const students = store.readTab('Students')!;

@@ -17,6 +17,7 @@ export const ALERT_KINDS = [
   'Long wait',
   'Tutor overload',
   'Consent',
+  'Request new tutor',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -49,6 +50,7 @@ export function alertsOf(data: ProgressData, thresholds: AlertThresholds, altern
     ...longWaits(data, thresholds, name),
     ...tutorOverload(data, byPair, thresholds, name),
     ...consent(data, name),
+    ...newTutorRequests(data, alternative, name),
   ];
   return alerts;
 }
@@ -260,4 +262,21 @@ function consent(data: ProgressData, name: (id: string) => string): Alert[] {
       detail: `${name(student.id)}'s guardian consent is ${student.consent}`,
       action: student.consent === 'Pending' ? 'Follow up with the family for consent; no sessions until it is Yes' : 'Consent is No: the student takes no part until a guardian agrees',
     }));
+}
+
+/** A pair marked Request new tutor: the tutee waits for another tutor; the matcher's best one is named. */
+function newTutorRequests(data: ProgressData, alternative: AlternativeTutor, name: (id: string) => string): Alert[] {
+  return data.pairs
+    .filter((pair) => pair.status === 'Request new tutor')
+    .map((pair) => {
+      const other = alternative(pair);
+      return {
+        key: alertKey('Request new tutor', pair.tuteeId, pair.pairId),
+        kind: 'Request new tutor' as const,
+        studentId: pair.tuteeId,
+        pairId: pair.pairId,
+        detail: `another tutor was asked for in ${pair.subject} (now ${name(pair.tutorId)})`,
+        action: other ? `Re-match with ${other}: run Match students, which will not propose ${name(pair.tutorId)} again` : `No other ${pair.subject} tutor is free now: recruit one, or raise a tutor's Max tutees`,
+      };
+    });
 }
