@@ -427,6 +427,12 @@ export function menuConsent(): void {
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(420), 'Consent');
 }
 
+export function substituteNeeds() {
+  return sidebarApi().substituteNeeds();
+}
+export function assignSubstitute(sessionId: string, tutorId: string) {
+  return sidebarApi().assignSubstitute(sessionId, tutorId);
+}
 export function consentStatus() {
   return sidebarApi().consentStatus();
 }
@@ -469,6 +475,8 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   scheduleSessions,
   calendarSyncStatus,
   continuePendingWork,
+  substituteNeeds,
+  assignSubstitute,
   consentStatus,
   createConsentForm,
   previewRosterCsv,

@@ -51,6 +51,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
+  substituteNeeds: { writes: false },
+  assignSubstitute: { writes: true },
   consentStatus: { writes: false },
   // Locally there is no Google Form: createConsentForm says so.
   createConsentForm: { writes: false },

@@ -33,6 +33,7 @@ import type { TableStore } from './table-store';
 import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 import { pendingConsents, type PendingConsent } from './people/consent-tab';
+import { assignSubstitute, substituteNeeds, type SubstituteNeed } from './people/substitutes';
 
 export interface HostEnvironment {
   store: TableStore;
@@ -223,6 +224,14 @@ export function createSidebarApi(host: HostEnvironment) {
       if (!host.forms) throw new Error('The consent form is a Google Form: use Peer Tutoring → Consent in Google Sheets. Locally, record answers with peer-tutoring import.');
       const made = host.withDocumentLock(() => host.forms!.createConsentForm());
       return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
+    },
+    /** Upcoming sessions whose tutor is absent (or whose pair is paused), each with the matcher's substitute. */
+    substituteNeeds(): SubstituteNeed[] {
+      return substituteNeeds(store, today());
+    },
+    /** Logs a substitute on the session (only one the matcher still proposes). */
+    assignSubstitute(sessionId: string, tutorId: string): { assigned: boolean; message: string } {
+      return host.withDocumentLock(() => assignSubstitute(store, sessionId, tutorId, today()));
     },
     /** Students of the chosen courses merged into Students (a preview unless `apply`). */
     importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {

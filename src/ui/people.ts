@@ -107,6 +107,41 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     place.hidden = false;
   }
 
+  async function substitutes(): Promise<void> {
+    const needs = await feedback.busy('Looking for substitutes…', () => callServer('substituteNeeds'));
+    if (!needs) return;
+    const place = byId('substitute-list');
+    place.hidden = false;
+    if (!needs.length) {
+      replaceChildren(place, h('p', { id: 'substitute-summary' }, 'No upcoming session is missing its tutor.'));
+      return;
+    }
+    replaceChildren(
+      place,
+      h('p', { id: 'substitute-summary' }, `${plural(needs.length, 'session')} without a tutor:`),
+      h(
+        'ul',
+        { class: 'plain-list substitutes' },
+        ...needs.map((need) =>
+          h(
+            'li',
+            { attrs: { 'data-session-id': need.sessionId } },
+            h('span', { class: 'reason' }, need.message),
+            need.best ? button(`Assign ${need.best.name}`, () => void assign(need.sessionId, need.best!.tutorId), { class: 'link' }) : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function assign(sessionId: string, tutorId: string): Promise<void> {
+    const result = await feedback.busy('Assigning the substitute…', () => callServer('assignSubstitute', sessionId, tutorId));
+    if (!result) return;
+    feedback.showStatus(result.message, false);
+    await substitutes();
+  }
+
+  byId('substitute-button').addEventListener('click', () => void substitutes());
   byId('consent-button').addEventListener('click', () => void consent(false));
   byId('consent-form-button').addEventListener('click', () => void consent(true));
   input.addEventListener('change', () => void preview());

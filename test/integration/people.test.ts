@@ -106,3 +106,43 @@ describe('Import a roster CSV (built bundle)', () => {
     expect(column(w, 'Grade')).toEqual([9, 8, 'K', 'K']);
   });
 });
+
+describe('Substitutes, service hours and training (built bundle)', () => {
+  function bundleWorld(prepare: (tabs: ReturnType<typeof fixtureTabs>) => void) {
+    const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
+    const tabs = fixtureTabs();
+    prepare(tabs);
+    for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
+    return { fakes, bundle: loadBundle(fakes, {}), classroom: null as unknown as ClassroomFake };
+  }
+
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2027-03-02T15:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
+  it('proposes a substitute for an absent tutor, and logs the one assigned on the session', () => {
+    const w = bundleWorld((tabs) => {
+      tabs.Students.push(['S-5', 'Eli Stone', '', 10, 'Tutor', 'Math 3', '', 'English; Spanish', '', 'Mon-A; Wed-A', 1, 'Yes', 'Yes', 'Yes']);
+      tabs.Pairs.push(['P-0001', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Mon-A', 'Active', 'No', 1, '', '2027-02-01', '']);
+      tabs.Sessions.push(['P-0001-20270308', 'P-0001', '2027-03-08', '15:15', '16:00', 'Mon-A', 'Scheduled', '', 'No', '', '']);
+    });
+    const [need] = call(w, 'substituteNeeds');
+    expect(need).toMatchObject({ sessionId: 'P-0001-20270308', best: { tutorId: 'S-5' } });
+    expect(call(w, 'assignSubstitute', need.sessionId, 'S-5')).toEqual({ assigned: true, message: 'Eli Stone substitutes on 2027-03-08 (Mon-A)' });
+    const sessions = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues();
+    expect(sessions[1][sessions[0].indexOf('Substitute')]).toBe('S-5');
+    expect(call(w, 'substituteNeeds')).toEqual([]);
+  });
+
+  it('Refresh dashboard rebuilds Service hours and derives Trained from the Training tab', () => {
+    const w = bundleWorld((tabs) => {
+      tabs.Settings.push(['Required training modules', 'Ethics; Questions']);
+      tabs.Training = [['Student ID', 'Module', 'Completed'], ['S-2', 'Ethics', '2027-01-05'], ['S-2', 'questions', '2027-01-06']];
+      tabs.Pairs.push(['P-0001', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Mon-A', 'Active', 'No', 1, '', '2027-02-01', '']);
+      tabs.Sessions.push(['P-0001-20270301', 'P-0001', '2027-03-01', '15:15', '16:00', 'Mon-A', 'Held', '', 'Yes', 'Yes', '']);
+    });
+    call(w, 'refreshDashboard');
+    const hours = w.fakes.spreadsheet.getSheetByName('Service hours')!.getDataRange().getValues();
+    expect(hours[1]).toEqual(['S-1', 'Ana Ruiz', 1, 0.75, '', '', 0.75]);
+    expect(column(w as unknown as World, 'Trained')).toEqual(['No', 'Yes', 'No']);
+  });
+});

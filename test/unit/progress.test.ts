@@ -43,7 +43,7 @@ const run = (d: ProgressData) => alertsOf(d, DEFAULT_ALERT_THRESHOLDS, () => 'St
 
 describe('alert rules', () => {
   it('uses the contract’s words for every kind', () => {
-    expect(ALERT_KINDS).toEqual(['Missed sessions', 'Stalled', 'Trial review', 'Low mood', 'Talk to a teacher', 'No reflections', 'Long wait', 'Tutor overload', 'Consent', 'Request new tutor']);
+    expect(ALERT_KINDS).toEqual(['Missed sessions', 'Stalled', 'Trial review', 'Low mood', 'Talk to a teacher', 'No reflections', 'Long wait', 'Tutor overload', 'Consent', 'Request new tutor', 'Substitute needed']);
   });
 
   it('Missed sessions: under 75% over the last 4 marked sessions, for the student who missed them', () => {

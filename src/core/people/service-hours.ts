@@ -43,7 +43,8 @@ export function serviceHoursOf(
   const tutorOf = new Map(pairs.map((pair) => [pair.pairId, pair.tutorId]));
   const tally = new Map<string, { sessions: number; minutes: number }>();
   for (const session of sessions) {
-    if (session.status !== 'Held' || session.tutorPresent === false) continue;
+    // Tutor present describes the pair's own tutor: with a substitute, the session is the substitute's.
+    if (session.status !== 'Held' || (session.tutorPresent === false && !session.substitute)) continue;
     if ((term.start && session.date < term.start) || (term.end && session.date > term.end)) continue;
     const tutor = session.substitute || tutorOf.get(session.pairId);
     if (!tutor) continue;

@@ -18,6 +18,7 @@ export const ALERT_KINDS = [
   'Tutor overload',
   'Consent',
   'Request new tutor',
+  'Substitute needed',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -279,4 +280,28 @@ function newTutorRequests(data: ProgressData, alternative: AlternativeTutor, nam
         action: other ? `Re-match with ${other}: run Match students, which will not propose ${name(pair.tutorId)} again` : `No other ${pair.subject} tutor is free now: recruit one, or raise a tutor's Max tutees`,
       };
     });
+}
+
+/** An upcoming session whose tutor is absent (or whose pair is paused) and has no substitute yet. */
+export interface UncoveredSession {
+  sessionId: string;
+  pairId: string;
+  tuteeId: string;
+  date: string;
+  block: string;
+  /** The matcher's best substitute, as "Name (ID)", or null when no one is free. */
+  best: string | null;
+}
+
+export function substituteAlerts(sessions: readonly UncoveredSession[], name: (id: string) => string): Alert[] {
+  return sessions.map((session) => ({
+    key: alertKey('Substitute needed', session.tuteeId, session.sessionId),
+    kind: 'Substitute needed' as const,
+    studentId: session.tuteeId,
+    pairId: session.pairId,
+    detail: `${name(session.tuteeId)}'s session on ${session.date} (${session.block}) has no tutor`,
+    action: session.best
+      ? `Assign ${session.best} as substitute (sidebar, People)`
+      : `No trained tutor is free in ${session.block} that day: move or cancel the session, or ask a tutor to stay`,
+  }));
 }

@@ -1,7 +1,8 @@
 // Refresh dashboard: Mastery, Alerts and the Dashboard rebuilt from the logs in one pass, one write
 // each. The suggested re-matches come from the matcher itself.
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
-import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
+import { alertsOf, substituteAlerts, type AlternativeTutor } from '../../core/progress/alerts';
+import { substituteNeeds } from '../people/substitutes';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import { letterOf, type Letter } from '../../core/progress/letter';
 import { masteryOf, masteryRuleOf } from '../../core/progress/mastery';
@@ -33,7 +34,16 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  const openAlerts = refreshAlerts(store, alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), names, today);
+  const uncovered = substituteNeeds(store, today).map((need) => ({
+    sessionId: need.sessionId,
+    pairId: need.pairId,
+    tuteeId: data.pairs.find((pair) => pair.pairId === need.pairId)?.tuteeId ?? '',
+    date: need.date,
+    block: need.block,
+    best: need.best ? `${need.best.name} (${need.best.tutorId})` : null,
+  }));
+  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), ...substituteAlerts(uncovered, (id) => names.get(id) ?? id)];
+  const openAlerts = refreshAlerts(store, alerts, names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
   const serviceHours = writeServiceHours(store, program, data.sessions, data.pairs);
   const trainedChanged = trainingInUse(store, settings) ? syncTrainedColumn(store, program.students) : 0;
