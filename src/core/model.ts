@@ -120,6 +120,8 @@ export interface Settings {
   anonymisationKey: string;
   /** Training modules every tutor completes (Training tab); none: the Students Trained column is typed by hand. */
   requiredTrainingModules: string[];
+  /** Personal data is kept this many days after the end of its term, then cleared by End term. */
+  retentionDays: number;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -217,4 +219,5 @@ export const DEFAULT_SETTINGS: Settings = {
   familyLetterNote: '',
   anonymisationKey: '',
   requiredTrainingModules: [],
+  retentionDays: 365,
 };

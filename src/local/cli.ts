@@ -13,6 +13,8 @@ import { importRosterCsv, RosterImportError, type RosterImportReport } from '../
 import type { ConsentFilingReport } from '../sheets/people/consent-filing';
 import { letterHtml } from './letter-html';
 import { certificateHtml } from './certificate-html';
+import path from 'path';
+import { ArchiveError, archiveMismatches, clearAfterArchive, copyToArchive, isVerified, markVerified, termName } from '../sheets/people/archive';
 import { serviceHoursOfStudent } from '../sheets/people/service-hours-tab';
 import { readProgressData } from '../sheets/progress/progress-data';
 import type { LocalDate } from '../core/model';
@@ -55,6 +57,8 @@ const USAGE = `Usage:
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
   peer-tutoring certificate <workbook.xlsx> --student <ID> --out <file.html> a tutor's service-hours certificate (printable HTML)
+  peer-tutoring archive <workbook.xlsx> [--out <archive.xlsx>] [--clear]     End term: copy every tab to an archive named for the term, verify it;
+                                                                          --clear: then clear personal data past its retention (Settings)
   peer-tutoring import-roster <workbook.xlsx> <students.csv>              add or update Students from a school export (matched on ID, then email)
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
@@ -417,6 +421,47 @@ async function report(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `archive <workbook> [--out <archive.xlsx>] [--clear]`: End term. The archive is written, saved, read
+ * back from disk and compared with the workbook tab by tab; only then is it marked verified, and only a
+ * verified archive that still matches lets --clear clear anything. Run again after an interruption.
+ */
+async function archive(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['out'], ['clear']);
+  const file = workbookArgument(parsed);
+  const lines: string[] = [];
+  await changeWorkbook(file, async (store) => {
+    const name = termName(store);
+    const out = parsed.options.get('out') ?? path.join(path.dirname(file), `${name.replace(/[\\/:*?"<>|]/g, '-')}.xlsx`);
+    if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError(`${out}: the archive should be an .xlsx file`);
+    const target = existsSync(out) ? await XlsxTableStore.open(out) : XlsxTableStore.create(out);
+    if (isVerified(target)) {
+      // The term's record: never rewritten (after clearing, the workbook differs from it on purpose).
+      lines.push(`Archive: ${out} is already made and verified; it is kept as it is.`);
+    } else {
+      const { tabs, copied } = copyToArchive(store, target);
+      if (copied.length || !existsSync(out)) await target.save();
+      // Read back what is on disk: the archive is verified against the file, not the memory that wrote it.
+      const saved = await XlsxTableStore.open(out);
+      const mismatches = archiveMismatches(store, saved);
+      if (mismatches.length) throw new LocalError(`the archive ${out} does not match ${mismatches.join(', ')} after saving: nothing was cleared; run archive again`);
+      markVerified(saved, name, tabs, new Date(), readSettings(store).settings.timezone || store.timeZone);
+      await saved.save();
+      lines.push(`Archive: ${out} (${tabs.length} tabs, ${copied.length} written now), verified against ${file}.`);
+    }
+    if (!parsed.options.has('clear')) {
+      lines.push(`Nothing was cleared. To clear personal data past its retention (Settings: Keep personal data for days after term end), run: peer-tutoring archive ${file} --clear`);
+      return;
+    }
+    const cleared = clearAfterArchive(store, await XlsxTableStore.open(out), todayOf(parsed, store));
+    const total = Object.values(cleared).reduce((sum, n) => sum + n, 0);
+    if (total) await store.save();
+    lines.push(`Cleared personal data past its retention in ${total} rows: ${Object.entries(cleared).map(([tab, n]) => `${tab} ${n}`).join(', ')}.`);
+  });
+  console.log(lines.join('\n'));
+  return 0;
+}
+
 /** `certificate <workbook> --student <ID> --out <file.html>`: a tutor's service hours this term; the workbook is only read. */
 async function certificate(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['student', 'out']);
@@ -528,6 +573,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise,
   'import-roster': importRoster,
   certificate,
+  archive,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -548,7 +594,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`peer-tutoring ${command}: ${error.problems.map(describeProblem).join('\n')}`);
       return 1;
     }
-    if (error instanceof LocalError || error instanceof RosterImportError) {
+    if (error instanceof LocalError || error instanceof RosterImportError || error instanceof ArchiveError) {
       console.error(`peer-tutoring ${command}: ${error.message}`);
       return 1;
     }

@@ -156,6 +156,11 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.requiredTrainingModules.join('; '),
     apply: (cell, draft) => ((draft.requiredTrainingModules = parseList(cell)), null),
   },
+  {
+    name: 'Keep personal data for days after term end',
+    valueOf: (settings) => settings.retentionDays,
+    apply: (cell, draft) => assign(parseInteger(cell, 0, 3650), (value) => (draft.retentionDays = value)),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),
