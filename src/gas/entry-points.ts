@@ -23,6 +23,7 @@ import { appsScriptHost, ifDocumentLockFree } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import { classroomPort } from './people/classroom';
+import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -35,6 +36,7 @@ const MENU = [
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
   ['Consent', 'menuConsent'],
+  ['End term', 'menuEndTerm'],
 ] as const;
 
 /** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
@@ -425,6 +427,33 @@ export function menuConsent(): void {
     ...report.pending.map((p) => `Waiting: ${p.name} (${p.studentId}), ${p.consent}${p.guardianEmail ? `, guardian ${p.guardianEmail}` : ', no guardian email on the roster'}`),
   ];
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(420), 'Consent');
+}
+
+/**
+ * "End term": archives the program to a new spreadsheet named for the term (verified tab by tab), then
+ * asks before clearing personal data past its retention. Run it again if it was cut short: it goes on.
+ */
+export function menuEndTerm(): void {
+  const ui = SpreadsheetApp.getUi();
+  const host = appsScriptHost();
+  const services = {
+    spreadsheetApp: SpreadsheetApp,
+    properties: PropertiesService.getDocumentProperties(),
+    store: host.store,
+    now: () => new Date(),
+  };
+  const report = host.withDocumentLock(() => archiveToSpreadsheet(services));
+  if (!report.verified) {
+    ui.alert('End term', `The archive ${report.url} does not match yet (${report.mismatches.join(', ')}): run End term again. Nothing was cleared.`, ui.ButtonSet.OK);
+    return;
+  }
+  const question =
+    `The term is archived and verified: ${report.url} (${report.tabs.length} tabs). ` +
+    'Clear personal data past its retention now (reflections\' free text, notes, names of students who left, guardians\' names)? IDs, dates and scores stay.';
+  if (ui.alert('End term', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+  const cleared = host.withDocumentLock(() => clearAfterSpreadsheetArchive(services, programToday(host.store, new Date())));
+  const total = Object.values(cleared).reduce((sum, n) => sum + n, 0);
+  ui.alert('End term', `Cleared personal data in ${total} rows (${Object.entries(cleared).map(([tab, n]) => `${tab} ${n}`).join(', ')}).`, ui.ButtonSet.OK);
 }
 
 export function substituteNeeds() {

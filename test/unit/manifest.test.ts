@@ -19,6 +19,8 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/classroom.courses.readonly',
       'https://www.googleapis.com/auth/classroom.rosters.readonly',
       'https://www.googleapis.com/auth/classroom.profile.emails',
+      // End term: SpreadsheetApp.create and openById (the archive is a new spreadsheet) accept only this scope.
+      'https://www.googleapis.com/auth/spreadsheets',
     ]);
   });
 
