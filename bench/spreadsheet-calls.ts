@@ -3,7 +3,9 @@
 // the roster.
 import { createAppsScriptFakes, type AppsScriptFakes } from '../test/fakes/apps-script';
 import { entryPoint, loadBundle } from '../test/support/load-bundle';
-import { rosterTabs } from '../test/support/program-fixture';
+import { createCalendarFake } from '../test/fakes/apps-script/calendar';
+import { createScriptAppFake } from '../test/fakes/apps-script/script-app';
+import { activePairTabs, rosterTabs } from '../test/support/program-fixture';
 
 const ROSTER_SIZES = [10, 500, 5000];
 const NO_CHOICES = { locked: [], swapped: [], excluded: [] };
@@ -36,5 +38,30 @@ export async function benchSpreadsheetCalls(): Promise<void> {
       callsOf(fakes, 'undoChange', 1),
     ];
     console.log(`| ${students} | ${row.join(' | ')} |`);
+  }
+  benchCalendarResync();
+}
+
+/** Calls to Calendar of an unchanged re-sync (the built bundle), with CalendarApp only and with the advanced service. */
+export function benchCalendarResync(): void {
+  console.log('\n## Calendar calls of an unchanged re-sync (built bundle on the Calendar fakes)\n');
+  console.log('| pairs | CalendarApp only: calls (series read) | with the advanced Calendar service: calls (series read) | writes |');
+  console.log('|---:|---:|---:|---:|');
+  for (const pairs of [50, 500]) {
+    const [plain, advanced] = [false, true].map((withAdvanced) => {
+      const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
+      for (const [name, grid] of Object.entries(activePairTabs(pairs))) fakes.seedSheet(name, grid);
+      const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
+      const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
+      const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp, ...(withAdvanced ? { Calendar: calendar.Calendar } : {}) });
+      const sync = () => entryPoint(bundle, 'scheduleSessions')({ sendInvitations: false }) as { calendar: { done: boolean } };
+      // The first sync writes at most 300 series a run: run until Calendar holds them all.
+      while (!sync().calendar.done);
+      fakes.calls.reset();
+      sync();
+      const calls = fakes.calls.log().filter((name) => /^(Calendar|CalendarApp|CalendarEvent)/.test(name)).length;
+      return { calls, reads: fakes.calls.count('Calendar.getEventSeriesById'), writes: calendar.writeCalls().length };
+    });
+    console.log(`| ${pairs} | ${plain.calls} (${plain.reads}) | ${advanced.calls} (${advanced.reads}) | ${plain.writes} / ${advanced.writes} |`);
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../core/scheduling';
 import { addDays, instantOf, localDateOf, wallTimeOf } from '../core/time';
 import type { CalendarHandover, CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../sheets/calendar-port';
+import { listChanges, tokenAfter, type CalendarChanges } from './calendar-changes';
 import { CALENDAR_ID, CalendarUnavailable, forgetProgramCalendar, openProgramCalendar, programCalendarRecord, readOnlyNotice } from './program-calendar';
 
 type Calendar = GoogleAppsScript.Calendar.Calendar;
@@ -35,6 +36,11 @@ export interface CalendarSyncServices {
   sleep(milliseconds: number): void;
   /** Milliseconds since the epoch (Date.now in Apps Script; a fake clock in tests). */
   clock(): number;
+  /**
+   * The advanced Calendar service's Events (incremental sync): what changed since the last run in a
+   * constant number of calls. Without it every stored series is read, one call each.
+   */
+  events?: Pick<GoogleAppsScript.Calendar.Collection.EventsCollection, 'list'>;
 }
 
 /** What the sync tells the pending-work registry at the end of each run. */
@@ -74,6 +80,8 @@ const SHARD_COUNT = `${PREFIX}series.count`;
 const SHARD = `${PREFIX}series.`;
 const PENDING = `${PREFIX}pending`;
 const PROGRESS = `${PREFIX}progress`;
+/** The sync token after the last run, of which calendar, and series changed by hand not yet reported. */
+const CHANGES = `${PREFIX}changes`;
 /** Stay under the 9 KB Properties value limit. */
 const SHARD_BUDGET = 8000;
 
@@ -221,11 +229,23 @@ export function syncCalendar(
   return new SyncRun(services, request, limits).run(fresh);
 }
 
+interface ChangesState {
+  calendarId: string;
+  token: string;
+  /** Changed while the last run wrote (not by it): reported by the next run. */
+  edited: string[];
+}
+
 class SyncRun {
   private readonly startedAt: number;
   private readonly seriesStore: SeriesStore;
   private stored: StoredSeries[] = [];
   private writes = 0;
+  /** Event series read so far (only those this run writes to, when the changes are listed). */
+  private readonly series = new Map<string, EventSeries | null>();
+  /** The sync token this run started from, and the events it wrote to (not changes by hand). */
+  private token: string | null = null;
+  private readonly written = new Set<string>();
   private calendar!: Calendar;
   private progress!: Progress;
 
@@ -260,18 +280,18 @@ class SyncRun {
     this.calendar = this.ensureCalendar();
     this.stored = this.seriesStore.load();
     this.adoptPendingCreation();
-    const { series, missing } = this.fetchStoredSeries();
+    const missing = this.missingSeries();
     const plan = planSync(this.request.series, this.stored, {
       today: this.request.today,
       pairs: this.request.pairs,
       missingEventIds: missing,
     });
     this.progress = fresh || !previous ? this.freshProgress(plan.keep.length) : previous;
-    this.progress.notices = [...new Set([...this.progress.notices, ...plan.notices.map((n) => n.message)])];
+    this.progress.notices = [...new Set([...this.progress.notices, ...this.pendingNotices, ...plan.notices.map((n) => n.message)])];
     if (plan.forget.length) this.persist(withoutStored(this.stored, plan.forget.map((entry) => entry.seriesKey)), null);
     const steps: Array<{ write: () => void; count: () => void }> = [
-      ...plan.end.map((action) => ({ write: () => this.end(action, series.get(action.eventId)!), count: () => this.progress.ended++ })),
-      ...plan.update.map((action) => ({ write: () => this.update(action, series.get(action.eventId)!), count: () => this.progress.updated++ })),
+      ...plan.end.map((action) => ({ write: () => this.end(action), count: () => this.progress.ended++ })),
+      ...plan.update.map((action) => ({ write: () => this.update(action), count: () => this.progress.updated++ })),
       ...plan.create.map((action) => ({ write: () => this.create(action), count: () => this.countCreation(action) })),
     ];
     let remaining = syncWrites(plan);
@@ -281,7 +301,16 @@ class SyncRun {
         remaining--;
       }
     } catch (error) {
-      if (!(error instanceof StopRun)) throw error;
+      if (!(error instanceof StopRun)) {
+        // This run's own writes must not be taken for a teacher's edits by the next run; the first
+        // error is the one to report, so one from saving the token is dropped.
+        try {
+          this.saveToken();
+        } catch {
+          // nothing to add
+        }
+        throw error;
+      }
     }
     return this.finish(remaining);
   }
@@ -330,6 +359,7 @@ class SyncRun {
   }
 
   private finish(remaining: number): CalendarSyncReport {
+    this.saveToken();
     this.progress.remaining = remaining;
     this.progress.done = remaining === 0;
     this.services.properties.setProperties({ [PROGRESS]: JSON.stringify(this.progress) });
@@ -356,17 +386,66 @@ class SyncRun {
     return calendar;
   }
 
-  /** Every stored, not yet ended series, fetched once: the live ones by ID, the missing ones listed. */
-  private fetchStoredSeries(): { series: Map<string, EventSeries>; missing: string[] } {
-    const series = new Map<string, EventSeries>();
-    const missing: string[] = [];
-    for (const entry of this.stored) {
-      if (entry.fingerprint.startsWith('ended:')) continue;
-      const found = this.calendar.getEventSeriesById(entry.eventId);
-      if (found) series.set(entry.eventId, found);
-      else missing.push(entry.eventId);
+  /**
+   * The stored, not yet ended series that are gone from Calendar. With the advanced service, listed in
+   * a constant number of calls (series changed by hand are reported and kept as the teacher left them);
+   * without it, each stored series is read.
+   */
+  private missingSeries(): string[] {
+    const live = this.stored.filter((entry) => !entry.fingerprint.startsWith('ended:')).map((entry) => entry.eventId);
+    const changes = this.listChanges();
+    if (!changes) return live.filter((eventId) => !this.seriesOf(eventId));
+    if (changes.since === 'start') return live.filter((eventId) => !changes.live.has(eventId));
+    const edited = live.filter((eventId) => changes.edited.has(eventId)).length;
+    if (edited > 0) {
+      this.pendingNotices.push(
+        `${edited} ${edited === 1 ? 'series was' : 'series were'} changed by hand in Google Calendar: kept as changed (a series is rewritten only when its pair's schedule changes).`,
+      );
     }
-    return { series, missing };
+    return live.filter((eventId) => changes.deleted.has(eventId));
+  }
+
+  /** Notices found before this run's progress is known (added to it once it is). */
+  private readonly pendingNotices: string[] = [];
+
+  /** What changed since the last run, or null without the advanced service. */
+  private listChanges(): CalendarChanges | null {
+    const events = this.services.events;
+    if (!events) return null;
+    const calendarId = this.calendar.getId();
+    const state = this.changesState();
+    const usable = state && state.calendarId === calendarId ? state : null;
+    const changes = listChanges(events, calendarId, usable?.token ?? null);
+    if (changes.since === 'token') for (const eventId of usable?.edited ?? []) changes.edited.add(eventId);
+    this.token = changes.token;
+    return changes;
+  }
+
+  private changesState(): ChangesState | null {
+    const text = this.services.properties.getProperty(CHANGES);
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as ChangesState;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The token past this run's own writes; what someone else changed meanwhile waits for the next run. */
+  private saveToken(): void {
+    const events = this.services.events;
+    if (!events || !this.token) return;
+    const calendarId = this.calendar.getId();
+    const after = tokenAfter(events, calendarId, this.token);
+    const edited = [...after.changed].filter((eventId) => !this.written.has(eventId));
+    const state: ChangesState = { calendarId, token: after.token, edited };
+    this.services.properties.setProperties({ [CHANGES]: JSON.stringify(state) });
+  }
+
+  /** A stored series, read once (null when it is gone). */
+  private seriesOf(eventId: string): EventSeries | null {
+    if (!this.series.has(eventId)) this.series.set(eventId, this.calendar.getEventSeriesById(eventId));
+    return this.series.get(eventId)!;
   }
 
   /**
@@ -398,10 +477,15 @@ class SyncRun {
       sendInvites: this.progress.sendInvitations && series.guests.length > 0,
     });
     created.setTag(SERIES_TAG, series.seriesKey);
+    this.written.add(created.getId());
     this.persist(withStored(this.stored, storedAfter(action, created.getId())), null);
   }
 
-  private update(action: UpdateSeries, event: EventSeries): void {
+  private update(action: UpdateSeries): void {
+    const event = this.seriesOf(action.eventId);
+    // Deleted by hand since it was listed: the next run's listing reports it, and it is created again.
+    if (!event) return;
+    this.written.add(action.eventId);
     const { series } = action;
     const { firstStart, firstEnd } = seriesInstants(series);
     event.setRecurrence(this.recurrenceOf(series), firstStart, firstEnd);
@@ -424,7 +508,11 @@ class SyncRun {
    * Ends a series at `until`: its recurrence is cut there (past meetings stay in Calendar, with the
    * No-school exceptions they had), or the series is deleted when it had not started by then.
    */
-  private end(action: EndSeries, event: EventSeries): void {
+  private end(action: EndSeries): void {
+    const event = this.seriesOf(action.eventId);
+    this.written.add(action.eventId);
+    // Deleted by hand: nothing is left to end.
+    if (!event) return this.persist(withStored(this.stored, storedAfter(action)), null);
     const first = this.calendar.getEventById(action.eventId);
     const firstDate = first ? localDateOf(first.getStartTime() as Date, this.request.timeZone) : null;
     if (!first || !firstDate || firstDate > action.until) event.deleteEventSeries();

@@ -10,16 +10,15 @@ import {
   calendarRequest,
   createSidebarApi,
   runSchedule,
-  type HostEnvironment,
   type ScheduleOptions,
   type ScheduleOutcome,
   type SidebarApi,
 } from '../sheets/sidebar-api';
 import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
-import type { TableStore } from '../sheets/table-store';
+import type { ReadOnceStore } from '../sheets/read-once-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
 import { unsentNotice } from './forms/talk-mail';
-import { appsScriptHost, ifDocumentLockFree } from './host';
+import { appsScriptHost, ifDocumentLockFree, type AppsScriptHost } from './host';
 import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import { classroomPort } from './people/classroom';
@@ -118,7 +117,7 @@ export function runPendingWork(): void {
   const work = pendingWork();
   if (work.jobs().length === 0) return work.settle();
   const host = hostWithCalendar();
-  if (!ifDocumentLockFree(() => host.runPendingWork!()).ran) work.keepFollowingUp();
+  if (!ifDocumentLockFree(() => host.runPendingWork!(), host.store).ran) work.keepFollowingUp();
 }
 
 /**
@@ -257,7 +256,7 @@ function pendingWork(): PendingWork {
 }
 
 /** What each kind of left-over work runs (the document lock is held). */
-const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
+const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   calendarSync: (host) => {
     runSchedule(host, programToday(host.store, host.now()), host.calendar!.pendingInvitationChoice(), false);
   },
@@ -267,7 +266,7 @@ const JOBS: Record<JobName, (host: HostEnvironment) => void> = {
 };
 
 /** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
-function runJobs(host: HostEnvironment): void {
+function runJobs(host: AppsScriptHost): void {
   const work = pendingWork();
   for (const job of work.jobs()) {
     try {
@@ -278,7 +277,7 @@ function runJobs(host: HostEnvironment): void {
   }
 }
 
-function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvironment {
+function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScriptHost {
   // Built lazily: menus and sidebar calls that do not schedule never touch Calendar or triggers.
   const port = calendarPort(
     () => ({
@@ -287,11 +286,13 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): HostEnvi
       followUp: { continueLater: () => pendingWork().add('calendarSync'), finished: () => pendingWork().finish('calendarSync') },
       sleep: (milliseconds) => Utilities.sleep(milliseconds),
       clock: () => Date.now(),
+      // The advanced Calendar service, enabled in the manifest (undefined where it is not).
+      events: typeof Calendar === 'undefined' ? undefined : Calendar?.Events,
     }),
     limits,
   );
   const base = appsScriptHost();
-  const host: HostEnvironment = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), classroom: classroomPort(classroomService) };
+  const host = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
   return host;
 }
@@ -319,7 +320,7 @@ function withFailureNotice(port: CalendarPort): CalendarPort {
  * The forms side over this spreadsheet. Services are read when used (getters), so a run that never
  * touches Forms, Mail or triggers needs none of them.
  */
-function googleForms(store: TableStore): GoogleForms {
+function googleForms(store: ReadOnceStore): GoogleForms {
   return new GoogleForms({
     get formApp() {
       return FormApp;
@@ -341,7 +342,7 @@ function googleForms(store: TableStore): GoogleForms {
       return PropertiesService.getDocumentProperties();
     },
     pendingWork,
-    tryLock: (task, waitMs) => ifDocumentLockFree(task, waitMs),
+    tryLock: (task, waitMs) => ifDocumentLockFree(task, store, waitMs),
     now: () => new Date(),
   });
 }

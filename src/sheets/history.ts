@@ -47,10 +47,21 @@ function latestVersion(grid: Grid): number {
   return grid.slice(1).reduce((max, row) => Math.max(max, versionOf(row)), 0);
 }
 
-/** What a tab holds, as text: the same content gives the same fingerprint in Sheets and locally. */
+/**
+ * What a tab holds, as text: the same content gives the same fingerprint in Sheets and locally. A
+ * formula cell (a teacher's own column) counts as blank: its value is the sheet's to compute, and a
+ * teacher's formula showing something new is not an edit that Undo would overwrite.
+ */
 function tabFingerprint(store: TableStore, tab: string): string {
   const grid = store.readTab(tab) ?? [];
-  return fingerprintOf(grid.map((row) => row.map((cell) => cellText(valueOf(cell)))).filter((row) => row.some((text) => text !== '')));
+  const rows = grid.map((row) => row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
+  return fingerprintOf(rows.map(withoutTrailingBlanks).filter((row) => row.length > 0));
+}
+
+function withoutTrailingBlanks(row: string[]): string[] {
+  let end = row.length;
+  while (end > 0 && row[end - 1] === '') end--;
+  return row.slice(0, end);
 }
 
 export interface ChangeOptions {

@@ -7,9 +7,8 @@ import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-scrip
 import { createCalendarFake, type CalendarFake } from '../fakes/apps-script/calendar';
 import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
 import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
-import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
+import { activePairTabs, STUDENT_HEADERS } from '../support/program-fixture';
 
-const PAIR_HEADERS = ['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date'];
 const TODAY = new Date('2027-01-04T17:00:00Z');
 const ZONE = 'America/New_York';
 
@@ -20,23 +19,17 @@ interface World {
   bundle: BundleContext;
 }
 
-/** `pairs` pairs, each tutor and tutee their own students, spread over Mon-A and Wed-A. */
-function world(pairs: number): World {
-  const tabs = fixtureTabs();
-  tabs.Blocks = [tabs.Blocks[0], ['Mon-A', 'Mon', '15:15', '16:00', 'Library', ''], ['Wed-A', 'Wed', '15:15', '16:00', 'Room 12', '']];
-  tabs.Students = [STUDENT_HEADERS];
-  tabs.Pairs = [PAIR_HEADERS];
-  for (let i = 1; i <= pairs; i++) {
-    tabs.Students.push([`T-${i}`, `Tutor ${i}`, `t${i}@school.org`, 10, 'Tutor', 'Math 4', '', 'English', '', 'All', '', 'Yes', 'Yes', 'Yes']);
-    tabs.Students.push([`U-${i}`, `Tutee ${i}`, i % 2 ? `u${i}@school.org` : '', 7, 'Tutee', '', 'Math 2', 'English', '', 'All', '', 'Yes', 'No', 'Yes']);
-    const id = `P-${String(i).padStart(4, '0')}`;
-    tabs.Pairs.push([id, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i % 2 ? 'Mon-A' : 'Wed-A', 'Active', 'No', 1, '', '', '']);
-  }
+/**
+ * `pairs` pairs, each tutor and tutee their own students, spread over Mon-A and Wed-A; `advanced`: the
+ * advanced Calendar service is enabled too (as the manifest asks).
+ */
+function world(pairs: number, advanced = false): World {
+  const tabs = activePairTabs(pairs);
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
   const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
-  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp });
+  const bundle = loadBundle(fakes, { CalendarApp: calendar.CalendarApp, ScriptApp: script.ScriptApp, ...(advanced ? { Calendar: calendar.Calendar } : {}) });
   return { fakes, calendar, script, bundle };
 }
 
@@ -217,6 +210,80 @@ describe('Schedule sessions with Calendar (built bundle)', () => {
       return Object.entries(snapshot).filter(([name]) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp)\./.test(name)).reduce((sum, [, n]) => sum + n, 0);
     };
     expect(spreadsheetCalls(40)).toBe(spreadsheetCalls(4));
+  });
+});
+
+describe('With the advanced Calendar service, what changed is listed in a constant number of calls', () => {
+  /** Calls a re-sync makes to Calendar (CalendarApp and the advanced service). */
+  const calendarCalls = (w: World) => w.fakes.calls.log().filter((name) => /^(Calendar|CalendarApp|CalendarEvent)/.test(name));
+
+  it('an unchanged re-sync reads no series: the same calls for 4 and 40 pairs, nothing written', () => {
+    const counts = [4, 40].map((pairs) => {
+      const w = world(pairs, true);
+      schedule(w);
+      w.fakes.calls.reset();
+      expect(schedule(w).calendar).toMatchObject({ created: 0, updated: 0, recreated: 0, unchanged: pairs, done: true });
+      expect(w.calendar.writeCalls()).toEqual([]);
+      expect(w.fakes.calls.count('Calendar.getEventSeriesById')).toBe(0);
+      return calendarCalls(w).length;
+    });
+    expect(counts[1]).toBe(counts[0]);
+    // Without the advanced service each stored series is read.
+    const plain = world(40);
+    schedule(plain);
+    plain.fakes.calls.reset();
+    schedule(plain);
+    expect(plain.fakes.calls.count('Calendar.getEventSeriesById')).toBe(40);
+  });
+
+  it('a series deleted by hand is recreated once; its pair meets again', () => {
+    const w = world(3, true);
+    schedule(w);
+    const id = programCalendar(w);
+    const gone = w.calendar.series(id).find((s) => s.tags.peerTutoringSeries === 'P-0002#1')!;
+    w.calendar.deleteSeriesByHand(gone.id);
+    expect(schedule(w).calendar).toMatchObject({ recreated: 1, unchanged: 2, done: true });
+    expect(schedule(w).calendar).toMatchObject({ recreated: 0, created: 0, unchanged: 3 });
+    expectCalendarMatchesSessions(w);
+  });
+
+  it('a series edited by hand, or one meeting deleted by hand, is reported and kept as the teacher left it', () => {
+    const w = world(3, true);
+    schedule(w);
+    const id = programCalendar(w);
+    const [first, second] = w.calendar.series(id);
+    w.calendar.editSeriesByHand(first.id, { location: 'Gym' });
+    w.calendar.deleteOccurrenceByHand(second.id, '2027-01-13');
+    w.fakes.calls.reset();
+    const report = schedule(w).calendar;
+    expect(report).toMatchObject({ created: 0, updated: 0, recreated: 0, unchanged: 3, done: true });
+    expect(report.notices).toEqual([expect.stringContaining('2 series were changed by hand in Google Calendar: kept as changed')]);
+    expect(w.calendar.writeCalls()).toEqual([]);
+    expect(w.calendar.seriesById(first.id)!.location).toBe('Gym');
+    // Reported once: the next run finds nothing new.
+    expect(schedule(w).calendar.notices).toEqual([]);
+  });
+
+  it('a run that fails half-way: its own writes are never reported as changes by hand', () => {
+    const w = world(4, true);
+    w.calendar.failAfterCreations(2, { times: 1, message: 'Unexpected error while getting the method or property createEventSeries' });
+    expect(() => schedule(w)).toThrow(/Unexpected error/);
+    const report = schedule(w).calendar;
+    // The calendar and one series were made before the failure.
+    expect(report).toMatchObject({ created: 3, recreated: 0, unchanged: 1, done: true });
+    expect(report.notices).toEqual([]);
+    expect(w.calendar.series(programCalendar(w))).toHaveLength(4);
+  });
+
+  it('a sync token Google let expire: the run lists the calendar afresh and still finds what was deleted', () => {
+    const w = world(3, true);
+    schedule(w);
+    const id = programCalendar(w);
+    w.calendar.deleteSeriesByHand(w.calendar.series(id)[0].id);
+    w.calendar.expireSyncTokens();
+    expect(schedule(w).calendar).toMatchObject({ recreated: 1, unchanged: 2, done: true });
+    expect(w.calendar.series(id)).toHaveLength(3);
+    expect(schedule(w).calendar).toMatchObject({ recreated: 0, unchanged: 3 });
   });
 });
 

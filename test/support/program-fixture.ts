@@ -64,3 +64,20 @@ export function rosterTabs(count: number): Record<string, Grid> {
   tabs.Students = [headers, ...students.map((student) => headers.map((header) => studentRecord(student)[header]))];
   return tabs;
 }
+
+const PAIR_HEADERS = ['Pair ID', 'Tutor ID', 'Tutor', 'Tutee ID', 'Tutee', 'Subject', 'Block', 'Status', 'Locked', 'Score', 'Why', 'Start date', 'End date'];
+
+/** `pairs` Active pairs, each tutor and tutee their own students, spread over Mon-A and Wed-A. */
+export function activePairTabs(pairs: number): Record<string, Grid> {
+  const tabs = fixtureTabs();
+  tabs.Blocks = [tabs.Blocks[0], ['Mon-A', 'Mon', '15:15', '16:00', 'Library', ''], ['Wed-A', 'Wed', '15:15', '16:00', 'Room 12', '']];
+  tabs.Students = [STUDENT_HEADERS];
+  tabs.Pairs = [PAIR_HEADERS];
+  for (let i = 1; i <= pairs; i++) {
+    tabs.Students.push([`T-${i}`, `Tutor ${i}`, `t${i}@school.org`, 10, 'Tutor', 'Math 4', '', 'English', '', 'All', '', 'Yes', 'Yes', 'Yes']);
+    tabs.Students.push([`U-${i}`, `Tutee ${i}`, i % 2 ? `u${i}@school.org` : '', 7, 'Tutee', '', 'Math 2', 'English', '', 'All', '', 'Yes', 'No', 'Yes']);
+    const id = `P-${String(i).padStart(4, '0')}`;
+    tabs.Pairs.push([id, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i % 2 ? 'Mon-A' : 'Wed-A', 'Active', 'No', 1, '', '', '']);
+  }
+  return tabs;
+}

@@ -24,8 +24,13 @@ describe('appsscript.json', () => {
     ]);
   });
 
-  it('turns on the Classroom advanced service (v1) and no other', () => {
-    expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [{ userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' }] });
+  it('enables the advanced Calendar service (incremental sync), which needs no scope beyond calendar', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' });
+  });
+
+  it('turns on the Classroom advanced service (v1), read only through its scopes', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' });
+    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(2);
   });
 
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {

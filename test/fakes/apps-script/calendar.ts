@@ -437,6 +437,8 @@ interface SeriesRecord {
   created: Date;
   updated: Date;
   deleted: 'script' | 'hand' | null;
+  /** Every change, numbered in the calendar's order: what Events.list reports since a sync token. */
+  changes: { sequence: number; instanceStart: Date | null }[];
 }
 
 interface Fault {
@@ -464,6 +466,10 @@ class CalendarStore {
   /** Creations that may still succeed before a burst error, and how many attempts then fail. */
   creationAllowance: { remaining: number; failures: number; message: string } | null = null;
   eventsCreated = 0;
+  /** Number of the latest change to any series (sync tokens name the change they were issued after). */
+  sequence = 0;
+  /** Sync tokens of an earlier generation answer 410 Gone (Google may expire tokens at any time). */
+  tokenGeneration = 0;
   private nextId = 1;
   private readonly issued = new Set<string>();
 
@@ -556,6 +562,11 @@ class CalendarStore {
   liveSeries(id: string, calendarId: string): SeriesRecord | null {
     const record = this.series.get(id);
     return record && !record.deleted && record.calendarId === calendarId ? record : null;
+  }
+
+  /** Records a change to a series (or to one of its occurrences, starting at `instanceStart`). */
+  logChange(record: SeriesRecord, instanceStart: Date | null = null): void {
+    record.changes.push({ sequence: ++this.sequence, instanceStart });
   }
 
   /** Throws the injected error of `method`, if one is armed. */
@@ -686,6 +697,7 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
     this.store.checkChangeEvents(record.calendarId);
     change(record);
     record.updated = this.store.now();
+    this.store.logChange(record);
     return asGas(this);
   }
 
@@ -697,6 +709,7 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
     const record = this.use('deleteEventSeries');
     this.store.checkChangeEvents(record.calendarId);
     record.deleted = 'script';
+    this.store.logChange(record);
   }
 
   deleteTag(key: string): GasSeries {
@@ -829,6 +842,7 @@ export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMe
     const record = this.use('deleteEvent');
     record.timing.recurrence.exclusionDates.push(copyDate(this.start));
     record.updated = this.store.now();
+    this.store.logChange(record, copyDate(this.start));
   }
 
   getDescription(): string {
@@ -946,8 +960,10 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
       created: now,
       updated: now,
       deleted: null,
+      changes: [],
     };
     this.store.series.set(record.id, record);
+    this.store.logChange(record);
     return asGas(new FakeCalendarEventSeries(this.calls, this.store, record));
   }
 
@@ -1253,6 +1269,12 @@ export interface CalendarFake {
   deleteSeriesByHand(id: string): void;
   /** A teacher deletes one occurrence (on `date`, in the calendar's timezone) in Calendar. */
   deleteOccurrenceByHand(id: string, date: LocalDate): void;
+  /** A teacher edits a series in Calendar (title, location or description). */
+  editSeriesByHand(id: string, change: { title?: string; location?: string; description?: string }): void;
+  /** Google lets every sync token issued so far expire: the next Events.list with one answers 410 Gone. */
+  expireSyncTokens(): void;
+  /** Pass this where code expects the advanced Calendar service (`Calendar`): Events.list only. */
+  Calendar: GoogleAppsScript.Calendar;
 }
 
 export function createCalendarFake(calls: CallCounter, options: CalendarFakeOptions = {}): CalendarFake {
@@ -1272,6 +1294,7 @@ export function createCalendarFake(calls: CallCounter, options: CalendarFakeOpti
     return record;
   };
   return {
+    Calendar: asGas<GoogleAppsScript.Calendar>({ Events: new FakeEventsCollection(calls, store) }),
     CalendarApp: asGas<GasCalendarApp>(fakeCalendarApp),
     fakeCalendarApp,
     accounts,
@@ -1302,7 +1325,19 @@ export function createCalendarFake(calls: CallCounter, options: CalendarFakeOpti
       store.faults.set(method, { remaining: fault.times ?? 1, message: fault.message ?? CALENDAR_RATE_LIMIT_MESSAGE });
     },
     deleteSeriesByHand: (id) => {
-      existing(id).deleted = 'hand';
+      const record = existing(id);
+      record.deleted = 'hand';
+      store.logChange(record);
+    },
+    editSeriesByHand: (id, change) => {
+      const record = existing(id);
+      if (change.title !== undefined) record.title = change.title;
+      if (change.location !== undefined) record.location = change.location;
+      if (change.description !== undefined) record.description = change.description;
+      store.logChange(record);
+    },
+    expireSyncTokens: () => {
+      store.tokenGeneration++;
     },
     deleteOccurrenceByHand: (id, date) => {
       const record = existing(id);
@@ -1312,6 +1347,7 @@ export function createCalendarFake(calls: CallCounter, options: CalendarFakeOpti
       const start = starts.find((instant) => localDateOf(instant, zone) === date);
       if (!start) throw new Error(`Event series ${id} has no occurrence on ${date}.`);
       record.timing.recurrence.exclusionDates.push(start);
+      store.logChange(record, start);
     },
   };
 }
@@ -1355,4 +1391,93 @@ function occurrencesOf(store: CalendarStore, calendarId: string, from: Date, to:
     }
   }
   return found.sort((a, b) => a.start.getTime() - b.start.getTime() || a.seriesId.localeCompare(b.seriesId));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The advanced Calendar service (Calendar API v3), Events.list only, as its reference and the
+// incremental-sync guide describe it: a recurring series is one item (singleEvents false), an
+// occurrence changed or deleted on its own is an item of its own with `recurringEventId`; the API's
+// `id` is CalendarApp's ID without "@google.com" and `iCalUID` is CalendarApp's ID. Without a sync
+// token the live events are listed; with one, every event changed since, deleted ones included
+// (status "cancelled"). Pages hold `maxResults` items (default 250, at most 2500); `nextSyncToken`
+// comes on the last page only. An expired token fails with the API's 410 error.
+
+export const SYNC_TOKEN_GONE_MESSAGE =
+  'API call to calendar.events.list failed with error: Sync token is no longer valid, a full sync is required.';
+
+type ApiEvent = GoogleAppsScript.Calendar.Schema.Event;
+
+class FakeEventsCollection extends Counted {
+  constructor(
+    calls: CallCounter,
+    private readonly store: CalendarStore,
+  ) {
+    super(calls, 'Calendar.Events');
+  }
+
+  list(calendarId: string, optionalArgs: { syncToken?: string; pageToken?: string; maxResults?: number; showDeleted?: boolean } = {}): GoogleAppsScript.Calendar.Schema.Events {
+    this.track('list');
+    this.store.checkFault('Calendar.Events.list');
+    const calendar = this.store.visibleCalendar(calendarId);
+    if (!calendar) throw new Error('API call to calendar.events.list failed with error: Not Found');
+    const pageSize = Math.min(Math.max(1, optionalArgs.maxResults ?? 250), 2500);
+    // A page token carries the listing's snapshot (its change number) and where the page starts.
+    const page = optionalArgs.pageToken ? /^p(\d+)_(\d+)_(-?\d+)$/.exec(optionalArgs.pageToken) : null;
+    if (optionalArgs.pageToken && !page) throw new Error('API call to calendar.events.list failed with error: Invalid page token value.');
+    const snapshot = page ? Number(page[1]) : this.store.sequence;
+    const offset = page ? Number(page[2]) : 0;
+    const since = page ? Number(page[3]) : optionalArgs.syncToken === undefined ? -1 : this.sinceOf(calendarId, optionalArgs.syncToken);
+    const items = since < 0 ? this.liveItems(calendarId, snapshot) : this.changedItems(calendarId, since, snapshot);
+    const pageItems = items.slice(offset, offset + pageSize);
+    const last = offset + pageSize >= items.length;
+    return {
+      kind: 'calendar#events',
+      items: pageItems,
+      ...(last ? { nextSyncToken: `s${this.store.tokenGeneration}_${calendarId.length}_${snapshot}` } : { nextPageToken: `p${snapshot}_${offset + pageSize}_${since}` }),
+    };
+  }
+
+  /** The change number a sync token was issued after; 410 Gone when it expired or is not one. */
+  private sinceOf(calendarId: string, token: string): number {
+    const match = /^s(\d+)_(\d+)_(\d+)$/.exec(token);
+    if (!match || Number(match[1]) !== this.store.tokenGeneration || Number(match[2]) !== calendarId.length) throw new Error(SYNC_TOKEN_GONE_MESSAGE);
+    return Number(match[3]);
+  }
+
+  private seriesOf(calendarId: string): SeriesRecord[] {
+    return [...this.store.series.values()].filter((record) => record.calendarId === calendarId);
+  }
+
+  private liveItems(calendarId: string, snapshot: number): ApiEvent[] {
+    return this.seriesOf(calendarId)
+      .filter((record) => !record.deleted && record.changes[0].sequence <= snapshot)
+      .map((record) => apiEvent(record, 'confirmed'));
+  }
+
+  private changedItems(calendarId: string, since: number, snapshot: number): ApiEvent[] {
+    const items: ApiEvent[] = [];
+    for (const record of this.seriesOf(calendarId)) {
+      const changes = record.changes.filter((change) => change.sequence > since && change.sequence <= snapshot);
+      if (changes.some((change) => change.instanceStart === null)) items.push(apiEvent(record, record.deleted ? 'cancelled' : 'confirmed'));
+      for (const change of changes) {
+        if (change.instanceStart === null) continue;
+        items.push({
+          id: `${apiId(record)}_${change.instanceStart.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`,
+          iCalUID: record.id,
+          recurringEventId: apiId(record),
+          originalStartTime: { dateTime: change.instanceStart.toISOString() },
+          status: 'cancelled',
+        });
+      }
+    }
+    return items;
+  }
+}
+
+function apiId(record: SeriesRecord): string {
+  return record.id.replace(/@google\.com$/, '');
+}
+
+function apiEvent(record: SeriesRecord, status: 'confirmed' | 'cancelled'): ApiEvent {
+  return { id: apiId(record), iCalUID: record.id, status, summary: record.title, updated: record.updated.toISOString() };
 }

@@ -4,11 +4,22 @@
 export class CallCounter {
   private readonly counts = new Map<string, number>();
   private readonly order: string[] = [];
+  private readonly valueReads = new Map<string, number>();
 
   /** Records one call, named `Class.method` (e.g. `Range.getValues`). */
   record(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     this.order.push(name);
+  }
+
+  /** Records one read of a tab's values (Range.getValues on that sheet), besides the call itself. */
+  recordValuesRead(tab: string): void {
+    this.valueReads.set(tab, (this.valueReads.get(tab) ?? 0) + 1);
+  }
+
+  /** Reads of each tab's values, by tab name (sorted), as a plain object. */
+  valuesReadByTab(): Record<string, number> {
+    return Object.fromEntries([...this.valueReads.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   /** Calls of one method, e.g. `count('Range.getValues')`. */
@@ -34,6 +45,7 @@ export class CallCounter {
   reset(): void {
     this.counts.clear();
     this.order.length = 0;
+    this.valueReads.clear();
   }
 }
 

@@ -566,6 +566,7 @@ export class FakeRange extends Counted implements Pick<GasRange, RangeMethods> {
 
   getValues(): unknown[][] {
     this.track('getValues');
+    this.calls.recordValuesRead(this.sheet.sheetName());
     return this.readGrid((cell) => copyValue(cell.value));
   }
 
