@@ -122,6 +122,8 @@ export interface Settings {
   requiredTrainingModules: string[];
   /** Personal data is kept this many days after the end of its term, then cleared by End term. */
   retentionDays: number;
+  /** Who becomes a mentor, and how many new tutors each mentors (see core/people/mentors). */
+  mentor: { heldSessions: number; attendancePercent: number; capacity: number };
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -220,4 +222,5 @@ export const DEFAULT_SETTINGS: Settings = {
   anonymisationKey: '',
   requiredTrainingModules: [],
   retentionDays: 365,
+  mentor: { heldSessions: 10, attendancePercent: 80, capacity: 2 },
 };

@@ -457,6 +457,9 @@ export function menuEndTerm(): void {
   ui.alert('End term', `Cleared personal data in ${total} rows (${Object.entries(cleared).map(([tab, n]) => `${tab} ${n}`).join(', ')}).`, ui.ButtonSet.OK);
 }
 
+export function mentors() {
+  return sidebarApi().mentors();
+}
 export function substituteNeeds() {
   return sidebarApi().substituteNeeds();
 }
@@ -505,6 +508,7 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   scheduleSessions,
   calendarSyncStatus,
   continuePendingWork,
+  mentors,
   substituteNeeds,
   assignSubstitute,
   consentStatus,

@@ -397,6 +397,7 @@ async function dashboard(args: string[]): Promise<number> {
     `Service hours: ${report.serviceHours.rows.length} tutors, ${Math.round(report.serviceHours.rows.reduce((sum, row) => sum + row.total, 0) * 100) / 100} hours in total.` +
       (report.trainedChanged ? ` Trained updated from the Training tab for ${report.trainedChanged} students.` : ''),
     ...report.serviceHours.problems.map((problem) => `  ${describeProblem(problem)}`),
+    ...(report.mentors.length ? [`Mentors: ${report.mentors.filter((m) => m.mentorId).length} of ${report.mentors.length} new tutors have a mentor (Mentors tab).`] : []),
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
   ];

@@ -51,6 +51,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   scheduleSessions: { writes: true },
   calendarSyncStatus: { writes: false },
   continuePendingWork: { writes: false },
+  mentors: { writes: false },
   substituteNeeds: { writes: false },
   assignSubstitute: { writes: true },
   consentStatus: { writes: false },

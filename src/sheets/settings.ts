@@ -41,6 +41,14 @@ function alertSetting(name: string, key: keyof AlertThresholds, min: number, max
   };
 }
 
+function mentorSetting(name: string, key: keyof Settings['mentor'], min: number, max: number): SettingSpec {
+  return {
+    name: `Mentor: ${name}`,
+    valueOf: (settings) => settings.mentor[key],
+    apply: (cell, draft) => assign(parseInteger(cell, min, max), (value) => (draft.mentor = { ...draft.mentor, [key]: value })),
+  };
+}
+
 /** `2026-12-21..2027-01-01; 2027-02-15` → ranges; each item a date or a `from..to` range. */
 export function parseNoSchoolDates(cell: Cell, timeZone: string): Parsed<DateRange[]> {
   if (cell instanceof Date) {
@@ -161,6 +169,9 @@ export const SETTING_SPECS: SettingSpec[] = [
     valueOf: (settings) => settings.retentionDays,
     apply: (cell, draft) => assign(parseInteger(cell, 0, 3650), (value) => (draft.retentionDays = value)),
   },
+  mentorSetting('held sessions at least', 'heldSessions', 1, 500),
+  mentorSetting('attendance at least %', 'attendancePercent', 0, 100),
+  mentorSetting('new tutors per mentor', 'capacity', 1, 20),
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),

@@ -34,6 +34,8 @@ import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 import { pendingConsents, type PendingConsent } from './people/consent-tab';
 import { assignSubstitute, substituteNeeds, type SubstituteNeed } from './people/substitutes';
+import { mentorRows, type MentorRow } from './people/mentors-tab';
+import { readProgressData } from './progress/progress-data';
 
 export interface HostEnvironment {
   store: TableStore;
@@ -224,6 +226,11 @@ export function createSidebarApi(host: HostEnvironment) {
       if (!host.forms) throw new Error('The consent form is a Google Form: use Peer Tutoring → Consent in Google Sheets. Locally, record answers with peer-tutoring import.');
       const made = host.withDocumentLock(() => host.forms!.createConsentForm());
       return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
+    },
+    /** Each new tutor and the mentor the matcher finds (nothing is written: Refresh dashboard writes the Mentors tab). */
+    mentors(): MentorRow[] {
+      const { data, program } = readProgressData(store, today());
+      return mentorRows(program, data.sessions, data.pairs);
     },
     /** Upcoming sessions whose tutor is absent (or whose pair is paused), each with the matcher's substitute. */
     substituteNeeds(): SubstituteNeed[] {

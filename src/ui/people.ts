@@ -141,6 +141,19 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     await substitutes();
   }
 
+  async function mentors(): Promise<void> {
+    const rows = await feedback.busy('Finding mentors…', () => callServer('mentors'));
+    if (!rows) return;
+    const place = byId('mentor-list');
+    place.hidden = false;
+    replaceChildren(
+      place,
+      h('p', { id: 'mentor-summary' }, rows.length ? `${plural(rows.length, 'new tutor')}:` : 'No new tutor is waiting for a mentor.'),
+      h('ul', { class: 'plain-list mentors' }, ...rows.map((r) => h('li', {}, r.mentorId ? `${r.newTutor} ← ${r.mentor} (${r.subject}, ${r.block})` : `${r.newTutor}: no mentor yet (${r.why})`))),
+    );
+  }
+
+  byId('mentor-button').addEventListener('click', () => void mentors());
   byId('substitute-button').addEventListener('click', () => void substitutes());
   byId('consent-button').addEventListener('click', () => void consent(false));
   byId('consent-form-button').addEventListener('click', () => void consent(true));

@@ -19,6 +19,7 @@ import { readProgressData } from './progress-data';
 import { writeServiceHours, type ServiceHoursReport } from '../people/service-hours-tab';
 import { trainingInUse } from '../people/training-tab';
 import { syncTrainedColumn } from '../people/trained-column';
+import { mentorRows, writeMentors, type MentorRow } from '../people/mentors-tab';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
@@ -26,6 +27,8 @@ export interface ProgressReport {
   serviceHours: ServiceHoursReport;
   /** Students Trained cells rewritten from the Training tab. */
   trainedChanged: number;
+  /** Each new tutor's mentor (the Mentors tab). */
+  mentors: MentorRow[];
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -46,8 +49,10 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const openAlerts = refreshAlerts(store, alerts, names, today);
   writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
   const serviceHours = writeServiceHours(store, program, data.sessions, data.pairs);
+  const mentors = mentorRows(program, data.sessions, data.pairs);
+  writeMentors(store, mentors);
   const trainedChanged = trainingInUse(store, settings) ? syncTrainedColumn(store, program.students) : 0;
-  return { openAlerts, dashboard, serviceHours, trainedChanged };
+  return { openAlerts, dashboard, serviceHours, trainedChanged, mentors };
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
