@@ -43,7 +43,7 @@ describe('Set up program', () => {
     const report = setUpProgram(store);
     expect(report.columnsAdded).toEqual({
       Students: ['Requested tutor', 'Do not pair with', 'Guardian email', 'Consent date', 'Consent form'],
-      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket'],
+      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Substitute'],
     });
     const students = store.readTab('Students')!;
     expect(students[0].slice(14)).toEqual(['Homeroom', 'Requested tutor', 'Do not pair with', 'Guardian email', 'Consent date', 'Consent form']);
