@@ -124,6 +124,8 @@ export interface Settings {
   retentionDays: number;
   /** Who becomes a mentor, and how many new tutors each mentors (see core/people/mentors). */
   mentor: { heldSessions: number; attendancePercent: number; capacity: number };
+  /** Refresh the dashboard once a day in the background and email the teacher the new alerts. */
+  dailyAlertsEmail: boolean;
 }
 
 /** When an alert is raised (see src/core/progress/alerts.ts). */
@@ -223,4 +225,5 @@ export const DEFAULT_SETTINGS: Settings = {
   requiredTrainingModules: [],
   retentionDays: 365,
   mentor: { heldSessions: 10, attendancePercent: 80, capacity: 2 },
+  dailyAlertsEmail: false,
 };

@@ -4,7 +4,7 @@ import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../shee
 import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
 import type { PairAction } from '../sheets/pair-actions';
 import { setUpProgram } from '../sheets/setup';
-import { programToday } from '../sheets/settings';
+import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule } from '../sheets/scheduling-service';
 import {
   calendarRequest,
@@ -16,6 +16,7 @@ import {
 } from '../sheets/sidebar-api';
 import { calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
 import type { ReadOnceStore } from '../sheets/read-once-store';
+import type { TableStore } from '../sheets/table-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
 import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree, type AppsScriptHost } from './host';
@@ -23,6 +24,9 @@ import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import { classroomPort } from './people/classroom';
 import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
+import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
+import { drawDashboardCharts } from './progress/dashboard-charts';
+import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -32,6 +36,7 @@ const MENU = [
   ['Create forms', 'menuCreateForms'],
   ['File responses', 'menuFileResponses'],
   ['Refresh dashboard', 'menuRefreshDashboard'],
+  ['Family letters (Google Docs)', 'menuFamilyLetters'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
   ['Consent', 'menuConsent'],
@@ -82,6 +87,28 @@ export function menuRefreshDashboard(): void {
   ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
 }
 
+/** The family letters' Docs services (DocumentApp only; see family-letters.ts). */
+function letterServices(store: TableStore): LetterServices {
+  return {
+    documentApp: DocumentApp,
+    properties: PropertiesService.getDocumentProperties(),
+    store,
+    clock: () => Date.now(),
+    programName: readSettings(store).settings.programName,
+  };
+}
+
+/** "Family letters (Google Docs)": a letter for every tutee, as many as fit in one run (run it again to go on). */
+export function menuFamilyLetters(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => allLetterDocs(letterServices(host.store), programToday(host.store, host.now())));
+  const made = `${report.letters.length} letter${report.letters.length === 1 ? '' : 's'} made`;
+  const rest = report.remaining ? `; ${report.remaining} tutees are left: choose Family letters again to go on.` : '; every tutee has today’s letter.';
+  const heading = `${made}${rest} Template: ${report.template.url}${report.template.created ? ' (new: edit it, then make the letters again)' : ''}`;
+  const lines = [...report.problems, ...report.letters.map((letter) => `${letter.name}: ${letter.url}`)];
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Family letters');
+}
+
 export function menuMatchStudents(): void {
   const sidebar = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Peer Tutoring');
   SpreadsheetApp.getUi().showSidebar(sidebar);
@@ -104,6 +131,7 @@ export function menuScheduleSessions(): void {
     'No invitations are emailed. Create them now?';
   if (ui.alert('Schedule sessions', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
   const outcome = sidebarApi().scheduleSessions({ sendInvitations: false });
+  pendingWork().refreshLater();
   const heading = scheduleHeading(outcome);
   const page = listPage(heading, scheduleLines(outcome).map((text) => ({ text })), heading);
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(page).setWidth(520).setHeight(360), 'Schedule sessions');
@@ -247,10 +275,15 @@ function scheduleLines({ sessions, calendar }: ScheduleOutcome): string[] {
 
 /** The document's left-over work and its trigger (built when used: most calls never need ScriptApp). */
 function pendingWork(): PendingWork {
+  // Services read when used: marking the dashboard out of date needs only the properties.
   return new PendingWork({
     properties: PropertiesService.getDocumentProperties(),
-    scriptApp: ScriptApp,
-    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    get scriptApp() {
+      return ScriptApp;
+    },
+    get spreadsheet() {
+      return SpreadsheetApp.getActiveSpreadsheet();
+    },
     clock: () => Date.now(),
   });
 }
@@ -263,9 +296,23 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   fileResponses: (host) => {
     googleForms(host.store).fileQueue();
   },
+  // Refreshed after the other jobs (which may mark it out of date again), by runJobs below.
+  dashboardRefresh: () => undefined,
+  dailyAlerts: (host) => {
+    runDailyAlerts(host, {
+      mailApp: MailApp,
+      recipient: () => CalendarApp.getId(),
+      properties: PropertiesService.getDocumentProperties(),
+      spreadsheetUrl: () => SpreadsheetApp.getActiveSpreadsheet().getUrl(),
+      work: pendingWork(),
+    });
+  },
 };
 
-/** Runs every job left over; one that fails stays registered with its reason, and the others still run. */
+/**
+ * Runs every job left over; one that fails stays registered with its reason, and the others still run.
+ * Then the dashboard, if something marked it out of date (a failed refresh keeps the mark).
+ */
 function runJobs(host: AppsScriptHost): void {
   const work = pendingWork();
   for (const job of work.jobs()) {
@@ -274,6 +321,11 @@ function runJobs(host: AppsScriptHost): void {
     } catch (error) {
       work.recordFailure(job, String((error as Error)?.message ?? error));
     }
+  }
+  try {
+    refreshIfStale(host, work);
+  } catch {
+    // Kept marked: the next run tries again; the teacher can refresh from the menu meanwhile.
   }
 }
 
@@ -294,6 +346,14 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
   const base = appsScriptHost();
   const host = { ...base, calendar: withFailureNotice(port), forms: googleForms(base.store), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
+  host.familyLetterDoc = (studentId, today) => {
+    const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
+    return letter && { name: letter.name, url: letter.url, templateUrl: report.template.url, templateCreated: report.template.created, problems: report.problems };
+  };
+  host.afterRefresh = (report) => {
+    drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
+    keepDailyAlerts(report, pendingWork());
+  };
   return host;
 }
 
@@ -365,7 +425,9 @@ export function alternatives(options: MatchOptions, need: Parameters<SidebarApi[
   return sidebarApi().alternatives(options, need);
 }
 export function applyMatches(request: ApplyRequest) {
-  return sidebarApi().applyMatches(request);
+  const outcome = sidebarApi().applyMatches(request);
+  if (outcome.applied) pendingWork().refreshLater();
+  return outcome;
 }
 export function undoChange(version: number) {
   return sidebarApi().undoChange(version);
@@ -394,6 +456,12 @@ export function findStudents(text: string) {
 export function studentProgress(studentId: string) {
   return sidebarApi().studentProgress(studentId);
 }
+export function familyLetterDoc(studentId: string) {
+  return sidebarApi().familyLetterDoc(studentId);
+}
+export function applyRematch(pairId: string, tutorId: string) {
+  return sidebarApi().applyRematch(pairId, tutorId);
+}
 export function masteryMilestones() {
   return sidebarApi().masteryMilestones();
 }
@@ -408,7 +476,9 @@ export function previewSchedule() {
   return sidebarApi().previewSchedule();
 }
 export function scheduleSessions(options: ScheduleOptions) {
-  return sidebarApi().scheduleSessions(options);
+  const outcome = sidebarApi().scheduleSessions(options);
+  pendingWork().refreshLater();
+  return outcome;
 }
 export function calendarSyncStatus() {
   return sidebarApi().calendarSyncStatus();
@@ -501,6 +571,8 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   refreshDashboard,
   findStudents,
   studentProgress,
+  applyRematch,
+  familyLetterDoc,
   masteryMilestones,
   confirmMilestone,
   selectCell,

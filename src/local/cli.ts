@@ -17,6 +17,7 @@ import path from 'path';
 import { ArchiveError, archiveMismatches, clearAfterArchive, copyToArchive, isVerified, markVerified, termName } from '../sheets/people/archive';
 import { serviceHoursOfStudent } from '../sheets/people/service-hours-tab';
 import { readProgressData } from '../sheets/progress/progress-data';
+import { dashboardHtml } from './dashboard-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
 import { addDays, isLocalDate, localDateOf } from '../core/time';
@@ -53,7 +54,7 @@ const USAGE = `Usage:
   peer-tutoring approve <workbook.xlsx> (--all | --pair <Pair ID>…)       start Proposed pairs (Trial or Active, as Settings say)
   peer-tutoring schedule <workbook.xlsx> [--ics <file.ics>]               writes Sessions; optionally an iCalendar file
   peer-tutoring import <workbook.xlsx> <responses.csv>                    file a Reflection or Exit ticket responses export, once
-  peer-tutoring dashboard <workbook.xlsx>                                 rebuild Mastery, Alerts and Dashboard; print the open alerts
+  peer-tutoring dashboard <workbook.xlsx> [--html <dashboard.html>]       rebuild Mastery, Alerts and Dashboard; print the open alerts (and a page with the charts)
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
   peer-tutoring certificate <workbook.xlsx> --student <ID> --out <file.html> a tutor's service-hours certificate (printable HTML)
@@ -383,13 +384,21 @@ function consentLines(consent: ConsentFilingReport): string[] {
 
 /** `dashboard <workbook>`: Mastery, Alerts and Dashboard rebuilt from the logs; the open alerts printed. */
 async function dashboard(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, []);
+  const parsed = parseArgs(args, ['html']);
   const file = workbookArgument(parsed);
+  const html = parsed.options.get('html');
+  if (html !== undefined && !html.toLowerCase().endsWith('.html')) throw new UsageError(`${html}: the dashboard page should be an .html file`);
+  if (html !== undefined) await checkWritableDestination(html);
+  let programName = '';
+  let today = '';
   const report = await changeWorkbook(file, async (store) => {
-    const result = refreshProgress(store, todayOf(parsed, store));
+    today = todayOf(parsed, store);
+    const result = refreshProgress(store, today);
+    programName = readSettings(store).settings.programName;
     await store.save();
     return result;
   });
+  if (html !== undefined) await replaceFileAtomically(html, dashboardHtml(programName, today, report));
   const t = report.dashboard.totals;
   const lines = [
     `Dashboard: ${t.pairs} pairs, ${t.sessionsHeld} sessions held, ${t.sessionsMissed} missed` +
@@ -400,6 +409,8 @@ async function dashboard(args: string[]): Promise<number> {
     ...(report.mentors.length ? [`Mentors: ${report.mentors.filter((m) => m.mentorId).length} of ${report.mentors.length} new tutors have a mentor (Mentors tab).`] : []),
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
+    ...[...report.forecast.recommendations.map((r) => r.text), ...report.forecast.spare.map((s) => s.text)].map((text) => `Recruiting: ${text}.`),
+    ...(html ? [`Wrote ${html}: the dashboard with its charts (open it in a browser to print).`] : []),
   ];
   console.log(lines.join('\n'));
   return 0;

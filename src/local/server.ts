@@ -44,6 +44,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   refreshDashboard: { writes: true },
   findStudents: { writes: false },
   studentProgress: { writes: false },
+  applyRematch: { writes: true },
+  familyLetterDoc: { writes: false },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

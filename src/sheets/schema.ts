@@ -277,6 +277,7 @@ export const ALERTS_TAB: TabSpec = {
     col('Status', 'Editable: Open, or Done when you have dealt with it (a Done alert is not raised again while its cause lasts).', { dropdown: ['Open', 'Done'] }),
     optional('Cleared', 'When the cause went away (the alert then closed by itself).', { date: true }),
     optional('Key', 'Identifies the alert: do not edit.'),
+    optional('Emailed', 'When the daily alerts email told you about it (Settings: Daily alerts email).', { date: true }),
   ],
 };
 

@@ -172,6 +172,11 @@ export const SETTING_SPECS: SettingSpec[] = [
   mentorSetting('held sessions at least', 'heldSessions', 1, 500),
   mentorSetting('attendance at least %', 'attendancePercent', 0, 100),
   mentorSetting('new tutors per mentor', 'capacity', 1, 20),
+  {
+    name: 'Daily alerts email',
+    valueOf: (settings) => yesNo(settings.dailyAlertsEmail),
+    apply: (cell, draft) => assign(parseYesNo(cell), (value) => (draft.dailyAlertsEmail = value)),
+  },
   alertSetting('attendance below %', 'attendancePercent', 0, 100),
   alertSetting('attendance over sessions', 'attendanceWindow', 1, 20),
   alertSetting('stalled after tickets', 'stalledTickets', 2, 20),

@@ -19,7 +19,8 @@ import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms
 import { sessionLinker } from './forms/session-links';
 import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
-import { findStudents, refreshProgress, studentProgress } from './progress/refresh';
+import { findStudents, refreshProgress, studentProgress, type ProgressReport } from './progress/refresh';
+import { applyRematch } from './progress/rematch';
 import type { StudentProgress } from '../core/progress/student';
 import type { Dosage, Totals } from '../core/progress/dashboard';
 import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
@@ -57,6 +58,29 @@ export interface HostEnvironment {
   runPendingWork?(): void;
   /** Google Classroom, for importing the roster; absent locally. */
   classroom?: ClassroomPort;
+  /**
+   * After a refresh: draws the Dashboard's charts over its tables and keeps the daily alerts email
+   * as Settings say (in Google Sheets; absent locally, where the sidebar draws the charts).
+   */
+  afterRefresh?(report: ProgressReport): void;
+  /** A family letter as a Google Doc from the teacher's template (absent locally: `peer-tutoring report`). */
+  familyLetterDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
+}
+
+export interface FamilyLetterDoc {
+  name: string;
+  url: string;
+  templateUrl: string;
+  templateCreated: boolean;
+  /** What in the template could not be used. */
+  problems: string[];
+}
+
+/** Mastery, Alerts, the Dashboard and its charts rebuilt (the document lock held). */
+export function refreshAll(host: HostEnvironment, today: LocalDate): ProgressReport {
+  const report = refreshProgress(host.store, today);
+  host.afterRefresh?.(report);
+  return report;
 }
 
 export interface ScheduleOptions {
@@ -112,7 +136,41 @@ type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 export interface ProgressView {
   totals: Totals;
   dosage: Dosage;
-  alerts: { raised: string; studentId: string; name: string; pairId: string; kind: string; detail: string; action: string }[];
+  alerts: {
+    raised: string;
+    studentId: string;
+    name: string;
+    pairId: string;
+    kind: string;
+    detail: string;
+    action: string;
+    /** The matcher's other tutor, when the alert suggests a re-match the teacher can apply. */
+    rematch: { tutorId: string; tutorName: string; block: string } | null;
+  }[];
+  /** What the Dashboard's charts show, for the sidebar's own (SVG) charts. */
+  weeks: { week: string; attendancePercent: number | null; averageScore: number | null }[];
+  /** The biggest gains first, at most ten, named. */
+  pairGains: { pairId: string; label: string; gain: number }[];
+  impact: { dosage: { label: string; tutees: number }[]; atOrAbovePlan: number; summary: string };
+  forecast: { advice: string[]; rows: { subject: string; block: string; placed: number; waiting: number; spare: number }[] };
+}
+
+/** The sidebar's view of a refresh: figures, chart series, forecast and open alerts. */
+function progressView(report: ProgressReport, names: (id: string) => string): ProgressView {
+  const { dashboard, forecast } = report;
+  return {
+    totals: dashboard.totals,
+    dosage: dashboard.dosage,
+    alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => {
+      const other = pairId ? report.rematches.get(pairId) : undefined;
+      const rematch = other && (kind === 'Stalled' || kind === 'Trial review') ? { ...other, tutorName: names(other.tutorId) } : null;
+      return { raised, studentId, name, pairId, kind, detail, action, rematch };
+    }),
+    weeks: dashboard.weeks.map(({ week, attendancePercent, averageScore }) => ({ week, attendancePercent, averageScore })),
+    pairGains: dashboard.pairGains.slice(0, 10).map((pair) => ({ pairId: pair.pairId, label: `${names(pair.tutorId)} and ${names(pair.tuteeId)}`, gain: pair.normalisedGain })),
+    impact: { dosage: dashboard.impact.dosage, atOrAbovePlan: dashboard.impact.atOrAbovePlan, summary: dashboard.impact.summary },
+    forecast: { advice: [...forecast.recommendations.map((r) => r.text), ...forecast.spare.map((s) => s.text)], rows: forecast.rows },
+  };
 }
 
 export function createSidebarApi(host: HostEnvironment) {
@@ -178,15 +236,24 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     /** Mastery, Alerts and Dashboard rebuilt; the figures and the open alerts for the sidebar. */
     refreshDashboard(): ProgressView {
-      const report = host.withDocumentLock(() => refreshProgress(store, today()));
-      return {
-        totals: report.dashboard.totals,
-        dosage: report.dashboard.dosage,
-        alerts: report.openAlerts.map(({ raised, studentId, name, pairId, kind, detail, action }) => ({ raised, studentId, name, pairId, kind, detail, action })),
-      };
+      const report = host.withDocumentLock(() => refreshAll(host, today()));
+      return progressView(report, (id) => report.names.get(id) ?? id);
     },
     findStudents(text: string) {
       return findStudents(store, text);
+    },
+    /** One student's family letter as a Google Doc; null locally (or for an unknown student). */
+    familyLetterDoc(studentId: string): FamilyLetterDoc | null {
+      return host.familyLetterDoc?.(studentId, today()) ?? null;
+    },
+    /** Applies an alert's suggested re-match (the tutor the teacher saw), then refreshes the dashboard. */
+    applyRematch(pairId: string, tutorId: string): { applied: boolean; message: string; view: ProgressView | null } {
+      return host.withDocumentLock(() => {
+        const outcome = applyRematch(store, pairId, tutorId, today(), host.now());
+        if (!outcome.applied) return { applied: false, message: outcome.message, view: null };
+        const report = refreshAll(host, today());
+        return { applied: true, message: outcome.message, view: progressView(report, (id) => report.names.get(id) ?? id) };
+      });
     },
     studentProgress(studentId: string): StudentProgress | null {
       return studentProgress(store, studentId, today());

@@ -1,5 +1,6 @@
 // The Progress tab: refresh Mastery, Alerts and the Dashboard, then show the program's figures and the
 // open alerts, with a search that narrows them to one student.
+import { barChart, lineChart } from './charts';
 import { button, byId, h, plural, replaceChildren } from './dom';
 import { callServer, type ServerResult } from './server-client';
 
@@ -77,7 +78,26 @@ function figures(view: ProgressView): HTMLElement {
   );
 }
 
-function alertItem(alert: AlertView): HTMLElement {
+/** The Dashboard's three charts, the dosage and impact, and the recruiting advice. */
+function dashboardParts(view: ProgressView): Node[] {
+  const weeks = view.weeks.map((w) => w.week.slice(5));
+  return [
+    h('h3', {}, 'Charts'),
+    lineChart('chart-attendance', 'Attendance per week (%)', weeks, view.weeks.map((w) => w.attendancePercent), 100),
+    lineChart('chart-score', 'Average exit-ticket score per week', weeks, view.weeks.map((w) => w.averageScore), 100),
+    barChart('chart-gains', 'Gains per pair (% of the possible improvement)', view.pairGains.map((p) => ({ label: `${p.label} (${p.pairId})`, value: p.gain }))),
+    h('h3', {}, 'Dosage and impact'),
+    h('ul', { class: 'plain-list', id: 'dosage' }, ...view.impact.dosage.map((band) => h('li', {}, `${band.label}: ${plural(band.tutees, 'tutee')}`))),
+    h('p', { class: 'gray' }, `${plural(view.impact.atOrAbovePlan, 'tutee')} at or above the planned ${view.dosage.planned} a week.`),
+    h('p', { id: 'impact-summary' }, view.impact.summary),
+    h('h3', {}, 'Supply and demand'),
+    view.forecast.advice.length
+      ? h('ul', { class: 'plain-list', id: 'forecast' }, ...view.forecast.advice.map((text) => h('li', {}, text)))
+      : h('p', { class: 'ok', id: 'forecast' }, 'Nobody is waiting for a tutor.'),
+  ];
+}
+
+function alertItem(alert: AlertView, rematch: (alert: AlertView) => void): HTMLElement {
   return h(
     'li',
     { class: 'alert-item', attrs: { 'data-kind': alert.kind, 'data-student-id': alert.studentId } },
@@ -86,10 +106,11 @@ function alertItem(alert: AlertView): HTMLElement {
     h('span', { class: 'name' }, alert.name),
     h('span', { class: 'reason' }, alert.detail),
     h('span', { class: 'action-text' }, `Suggested: ${alert.action}`),
+    alert.rematch ? button(`Re-match with ${alert.rematch.tutorName} (${alert.rematch.block})`, () => rematch(alert), { class: 'rematch' }) : null,
   );
 }
 
-function render(view: ProgressView, filter: string): Node[] {
+function render(view: ProgressView, filter: string, rematch: (alert: AlertView) => void): Node[] {
   const text = filter.trim().toLowerCase();
   const shown = view.alerts.filter((alert) => !text || alert.name.toLowerCase().includes(text) || alert.studentId.toLowerCase().includes(text));
   const t = view.totals;
@@ -101,7 +122,8 @@ function render(view: ProgressView, filter: string): Node[] {
     h('p', { class: 'gray' }, t.averageGain === null ? 'No exit-ticket gains yet.' : `Average exit-ticket gain: ${t.averageGain} points (${plural(t.gainStudents, 'student-skill')}).`),
     h('h3', {}, `Open alerts (${view.alerts.length})`),
     h('p', { class: 'gray' }, 'Mark an alert Done in the Alerts tab once dealt with.'),
-    ...(shown.length ? [h('ul', { class: 'plain-list alerts' }, ...shown.map(alertItem))] : [h('p', { class: 'ok' }, text ? 'No alert for this student.' : 'No open alerts.')]),
+    ...(shown.length ? [h('ul', { class: 'plain-list alerts' }, ...shown.map((alert) => alertItem(alert, rematch)))] : [h('p', { class: 'ok' }, text ? 'No alert for this student.' : 'No open alerts.')]),
+    ...dashboardParts(view),
   ];
 }
 
@@ -121,7 +143,7 @@ export function setUpProgress(feedback: ProgressFeedback): void {
 
   function show(): void {
     if (!view) return;
-    replaceChildren(section(), search, found, ...render(view, filter));
+    replaceChildren(section(), search, found, ...render(view, filter, (alert) => void rematch(alert)));
     section().hidden = false;
   }
 
@@ -144,8 +166,42 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   async function open(student: Found): Promise<void> {
     const card = await feedback.busy(`Reading ${student.name}'s progress…`, () => callServer('studentProgress', student.studentId));
     if (!card) return;
-    replaceChildren(found, ...studentCard(card));
+    const letterArea = h('div', { id: 'letter-result' });
+    const letterButton = button('Family letter (Google Doc)', () => void letter(student, letterArea), { class: 'link', id: 'family-letter' });
+    replaceChildren(found, ...studentCard(card), letterButton, letterArea);
     byId('student-title').focus();
+  }
+
+  /** A Google Doc from the teacher's template; locally, the command that writes the printable page. */
+  async function letter(student: Found, area: HTMLElement): Promise<void> {
+    const made = await feedback.busy(`Writing ${student.name}'s family letter…`, () => callServer('familyLetterDoc', student.studentId));
+    if (made === undefined) return;
+    if (!made) {
+      replaceChildren(area, h('p', { class: 'gray' }, `Here letters are printable pages: peer-tutoring report <workbook> --student ${student.studentId} --out letter.html`));
+      return;
+    }
+    const link = (text: string, url: string) => {
+      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
+      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
+      return a;
+    };
+    replaceChildren(
+      area,
+      h('p', {}, link(`Open ${made.name}'s letter`, made.url), ' · ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
+    );
+  }
+
+  /** Applies the matcher's other tutor for the alert's pair; the dashboard comes back refreshed. */
+  async function rematch(alert: AlertView): Promise<void> {
+    const other = alert.rematch!;
+    const result = await feedback.busy(`Re-matching ${alert.name} with ${other.tutorName}…`, () => callServer('applyRematch', alert.pairId, other.tutorId));
+    if (!result) return;
+    if (result.view) {
+      view = result.view;
+      show();
+    }
+    feedback.showStatus(result.message, false);
   }
 
   async function refresh(): Promise<void> {

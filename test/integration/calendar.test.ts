@@ -100,6 +100,8 @@ describe('Schedule sessions with Calendar (built bundle)', () => {
     // The Sessions tab carries each session's series ID.
     const rows = sessionRows(w);
     expect(rows.every((row) => row['Calendar event ID'] === series.find((s) => s.tags.peerTutoringSeries === `${row['Pair ID']}#1`)!.id)).toBe(true);
+    // Calendar is done; only the dashboard waits, refreshed once by the next hourly run, which then goes.
+    expect(runContinuations(w)).toBe(1);
     expect(w.script.pending()).toEqual([]);
 
     w.fakes.calls.reset();
@@ -451,6 +453,8 @@ describe('Co-teachers share one program calendar', () => {
     expect(w.calendar.writeCalls()).toEqual([]);
     expect(w.fakes.calls.count('Range.setValues')).toBeGreaterThan(0);
     expect(sessionRows(w).filter((row) => row['Pair ID'] === 'P-0001').every((row) => row.Block === 'Wed-A' || localDateOf(row.Date as Date, ZONE) <= '2027-01-04')).toBe(true);
+    // No Calendar work waits for B: only the dashboard refresh, done by the next hourly run.
+    expect(runContinuations(w)).toBe(1);
     expect(w.script.pending()).toEqual([]);
     // The owner's next run brings Calendar in step with what B wrote.
     w.fakes.accounts.actAs(A);

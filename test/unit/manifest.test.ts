@@ -21,6 +21,7 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/classroom.profile.emails',
       // End term: SpreadsheetApp.create and openById (the archive is a new spreadsheet) accept only this scope.
       'https://www.googleapis.com/auth/spreadsheets',
+      'https://www.googleapis.com/auth/documents',
     ]);
   });
 

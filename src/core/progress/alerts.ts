@@ -33,10 +33,12 @@ export interface Alert {
 
 /** Another tutor the matcher could give this pair's tutee, as "Name (ID)", or null. */
 export type AlternativeTutor = (pair: Pair) => string | null;
+/** What the forecast found would place a waiting need ("a new Math tutor free in Tue-A"), or null. */
+export type WouldPlace = (studentId: string, subject: string) => string | null;
 
 const running = (pair: Pair) => pair.status === 'Active' || pair.status === 'Trial';
 
-export function alertsOf(data: ProgressData, thresholds: AlertThresholds, alternative: AlternativeTutor): Alert[] {
+export function alertsOf(data: ProgressData, thresholds: AlertThresholds, alternative: AlternativeTutor, wouldPlace: WouldPlace = () => null): Alert[] {
   const names = new Map(data.students.map((student) => [student.id, student.name] as [string, string]));
   const name = (id: string) => names.get(id) ?? id;
   const byPair = groupBy(data.sessions, (session) => session.pairId);
@@ -48,7 +50,7 @@ export function alertsOf(data: ProgressData, thresholds: AlertThresholds, altern
     ...lowMood(data, thresholds, name),
     ...talkRequests(data, name),
     ...noReflections(data, byPair, reflectionsByPair, thresholds, name),
-    ...longWaits(data, thresholds, name),
+    ...longWaits(data, thresholds, name, wouldPlace),
     ...tutorOverload(data, byPair, thresholds, name),
     ...consent(data, name),
     ...newTutorRequests(data, alternative, name),
@@ -211,7 +213,7 @@ function noReflections(data: ProgressData, byPair: Map<string, SessionLog[]>, re
   return alerts;
 }
 
-function longWaits(data: ProgressData, t: AlertThresholds, name: (id: string) => string): Alert[] {
+function longWaits(data: ProgressData, t: AlertThresholds, name: (id: string) => string, wouldPlace: WouldPlace): Alert[] {
   return data.waitlist
     .filter((need) => daysBetween(need.since, data.today) > t.waitDays)
     .map((need) => ({
@@ -220,7 +222,7 @@ function longWaits(data: ProgressData, t: AlertThresholds, name: (id: string) =>
       studentId: need.studentId,
       pairId: '',
       detail: `${name(need.studentId)} has waited ${daysBetween(need.since, data.today)} days for a ${need.subject} tutor`,
-      action: `What would place them: ${need.reason}`,
+      action: `What would place them: ${wouldPlace(need.studentId, need.subject) ?? need.reason}`,
     }));
 }
 

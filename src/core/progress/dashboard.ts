@@ -1,10 +1,12 @@
 // The Dashboard's figures: program totals, a row per week and per subject, and dosage (sessions a
 // tutee actually had per week against the plan). Pure: every figure is derived from the logs.
-import { addDays, daysBetween, weekdayIndex } from '../time';
+import { daysBetween } from '../time';
+import { mondayOf } from './weeks';
 import type { LocalDate } from '../model';
 import { masteryOf, type MasteryRule } from './mastery';
 import type { ProgressData, SessionLog } from './records';
-import { recognitionOf, type Recognition } from './recognition';
+import { impactOf, type Impact } from './impact';
+import { pairGainsOf, recognitionOf, type PairGain, type Recognition } from './recognition';
 
 export interface Totals {
   studentsServed: number;
@@ -53,11 +55,14 @@ export interface Dashboard {
   subjects: SubjectRow[];
   dosage: Dosage;
   recognition: Recognition;
+  /** Sessions a week per tutee against the plan, and attendance against gains. */
+  impact: Impact;
+  /** Pairs with enough sessions and tickets, biggest normalised gain first (the gains chart). */
+  pairGains: PairGain[];
 }
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : null);
 const mean = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
-const mondayOf = (date: LocalDate) => addDays(date, -weekdayIndex(date));
 
 function minutes(session: SessionLog): number {
   const [sh, sm] = session.start.split(':').map(Number);
@@ -89,6 +94,8 @@ export function dashboardOf(data: ProgressData, rule: MasteryRule, sessionsPerWe
     subjects: subjectsOf(data, past, mastery.filter((r) => r.state === 'Mastered')),
     dosage: dosageOf(data, held, sessionsPerWeek),
     recognition: recognitionOf(data),
+    impact: impactOf(data, sessionsPerWeek),
+    pairGains: pairGainsOf(data),
   };
 }
 

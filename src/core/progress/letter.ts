@@ -46,3 +46,25 @@ export function letterOf(data: ProgressData, studentId: string, mastery: Mastery
   });
   return { studentName: student.name, programName, date: data.today, subjects, teacherNote };
 }
+
+/** The placeholders a teacher's letter template may use, each with what it becomes for one student. */
+export const LETTER_PLACEHOLDERS = ['Student', 'Program', 'Date', 'Sessions', 'Mastered', 'Practising', 'From the tutor', 'Teacher note'] as const;
+export type LetterPlaceholder = (typeof LETTER_PLACEHOLDERS)[number];
+
+/** The text of each placeholder, in plain sentences (one paragraph each, whatever the number of subjects). */
+export function letterFields(letter: Letter): Record<LetterPlaceholder, string> {
+  const list = (items: string[]) => (items.length ? items.join(', ') : 'none yet');
+  const subjects = letter.subjects;
+  return {
+    Student: letter.studentName,
+    Program: letter.programName,
+    Date: letter.date,
+    Sessions: subjects.length
+      ? subjects.map((s) => `${s.subject} with ${s.tutorName}: came to ${s.attended} of ${s.scheduled} sessions so far.`).join(' ')
+      : `${letter.studentName} has no tutoring sessions yet.`,
+    Mastered: list(subjects.flatMap((s) => s.mastered)),
+    Practising: list(subjects.flatMap((s) => s.practising)),
+    'From the tutor': subjects.filter((s) => s.tutorLine).map((s) => `${s.tutorName}: “${s.tutorLine}”`).join(' ') || 'no note from the tutor yet',
+    'Teacher note': letter.teacherNote,
+  };
+}

@@ -34,6 +34,15 @@ export function recognitionOf(data: ProgressData): Recognition {
 }
 
 function biggestGains(data: ProgressData): PairGain | null {
+  const [best] = pairGainsOf(data);
+  return best && best.normalisedGain > 0 ? best : null;
+}
+
+/**
+ * Every pair with enough sessions and two exit tickets or more, biggest normalised gain first (ties:
+ * more sessions, then Pair ID): the Dashboard's gains table and chart, and the recognition.
+ */
+export function pairGainsOf(data: ProgressData): PairGain[] {
   const heldBy = countBy(data.sessions.filter((s) => s.status === 'Held' && s.date < data.today).map((s) => s.pairId));
   const ticketsBy = new Map<string, ProgressData['tickets']>();
   for (const ticket of data.tickets) {
@@ -41,7 +50,7 @@ function biggestGains(data: ProgressData): PairGain | null {
     if (list) list.push(ticket);
     else ticketsBy.set(ticket.pairId, [ticket]);
   }
-  let best: PairGain | null = null;
+  const gains: PairGain[] = [];
   for (const pair of data.pairs) {
     const sessions = heldBy.get(pair.pairId) ?? 0;
     const tickets = [...(ticketsBy.get(pair.pairId) ?? [])].sort((a, b) => a.submitted.getTime() - b.submitted.getTime());
@@ -50,10 +59,9 @@ function biggestGains(data: ProgressData): PairGain | null {
     const last = tickets[tickets.length - 1].score;
     if (first >= 100) continue;
     const normalisedGain = Math.round(((last - first) / (100 - first)) * 100);
-    const candidate = { pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, normalisedGain, sessions };
-    if (!best || normalisedGain > best.normalisedGain || (normalisedGain === best.normalisedGain && (sessions > best.sessions || (sessions === best.sessions && pair.pairId < best.pairId)))) best = candidate;
+    gains.push({ pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, normalisedGain, sessions });
   }
-  return best && best.normalisedGain > 0 ? best : null;
+  return gains.sort((a, b) => b.normalisedGain - a.normalisedGain || b.sessions - a.sessions || (a.pairId < b.pairId ? -1 : a.pairId > b.pairId ? 1 : 0));
 }
 
 function countBy(keys: string[]): Map<string, number> {

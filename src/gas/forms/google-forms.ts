@@ -209,6 +209,8 @@ export class GoogleForms implements FormsPort {
     // A withdrawn consent ended pairs: their future sessions and Calendar series go at the next sync.
     if (run.report.consent?.pairsEnded.length && this.services.properties.getProperty(CALENDAR_ID)) work.add('calendarSync');
     if (work.has('fileResponses')) work.finish('fileResponses');
+    // The dashboard follows in the background (one refresh however many responses came meanwhile).
+    if (run.report.reflections + run.report.exitTickets > 0) work.refreshLater();
     return { run, unsentMail };
   }
 

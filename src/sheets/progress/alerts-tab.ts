@@ -20,6 +20,10 @@ export interface AlertRow {
   cleared: LocalDate | null;
   /** The alert's identity, then `#` and the day raised (a recurrence is a new row). */
   key: string;
+  /** Raised by this refresh (not written). */
+  fresh?: boolean;
+  /** The day the daily email told the teacher about it; null until then. */
+  emailed: LocalDate | null;
 }
 
 const identity = (rowKey: string) => rowKey.replace(/#[^#]*$/, '');
@@ -31,6 +35,7 @@ function readAlertRows(store: TableStore): AlertRow[] {
     const raised = parseDate(row.get('Raised'), store.timeZone);
     if (!key || !raised.ok) return [];
     const cleared = parseDate(row.get('Cleared'), store.timeZone);
+    const emailed = parseDate(row.get('Emailed'), store.timeZone);
     return [{
       raised: raised.value,
       studentId: cellText(row.get('Student ID')),
@@ -41,9 +46,23 @@ function readAlertRows(store: TableStore): AlertRow[] {
       action: cellText(row.get('Suggested action')),
       status: cellText(row.get('Status')).toLowerCase() === 'done' ? 'Done' : 'Open',
       cleared: cleared.ok ? cleared.value : null,
+      emailed: emailed.ok ? emailed.value : null,
       key,
     }];
   });
+}
+
+/**
+ * Marks the open alerts not yet emailed as emailed `today` (one read, one write): the daily email's
+ * record, so each alert is emailed once. Returns the alerts marked.
+ */
+export function markEmailed(store: TableStore, today: LocalDate): AlertRow[] {
+  const rows = readAlertRows(store);
+  const marked = rows.filter((row) => row.status === 'Open' && row.emailed === null);
+  if (marked.length === 0) return [];
+  marked.forEach((row) => (row.emailed = today));
+  writeTable(store, ALERTS_TAB, rows.map((row) => alertRecord(row, store.timeZone)));
+  return marked;
 }
 
 /** Merges `alerts` into the tab (one write); returns every open alert, newest first. */
@@ -72,6 +91,7 @@ export function refreshAlerts(store: TableStore, alerts: Alert[], names: Readonl
     const row = latest.get(alert.key);
     if (row && row.cleared === null) continue;
     rows.push({
+      fresh: true,
       raised: today,
       studentId: alert.studentId,
       name: names.get(alert.studentId) ?? alert.studentId,
@@ -81,6 +101,7 @@ export function refreshAlerts(store: TableStore, alerts: Alert[], names: Readonl
       action: alert.action,
       status: 'Open',
       cleared: null,
+      emailed: null,
       key: `${alert.key}#${today}`,
     });
   }
@@ -101,5 +122,6 @@ function alertRecord(row: AlertRow, timeZone: string): RecordValues {
     Status: row.status,
     Cleared: dateCell(row.cleared, timeZone),
     Key: row.key,
+    Emailed: dateCell(row.emailed, timeZone),
   };
 }

@@ -4,6 +4,7 @@ import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../..
 import { alertsOf, substituteAlerts, type AlternativeTutor } from '../../core/progress/alerts';
 import { substituteNeeds } from '../people/substitutes';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
+import { forecastOf, needId, type Forecast } from '../../core/progress/forecast';
 import { letterOf, type Letter } from '../../core/progress/letter';
 import { masteryOf, masteryRuleOf } from '../../core/progress/mastery';
 import { studentProgressOf, type StudentProgress } from '../../core/progress/student';
@@ -14,7 +15,7 @@ import { readExitTicketQuestions } from '../forms/questions-tab';
 import type { Program } from '../roster';
 import type { TableStore } from '../table-store';
 import { refreshAlerts, type AlertRow } from './alerts-tab';
-import { dashboardGrid, writeDashboard } from './dashboard-tab';
+import { dashboardLayout, writeDashboard, type DashboardChart } from './dashboard-tab';
 import { readProgressData } from './progress-data';
 import { writeServiceHours, type ServiceHoursReport } from '../people/service-hours-tab';
 import { trainingInUse } from '../people/training-tab';
@@ -23,12 +24,23 @@ import { mentorRows, writeMentors, type MentorRow } from '../people/mentors-tab'
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
+  /** Alerts raised by this refresh (for the daily digest: only what is new). */
+  newAlerts: AlertRow[];
   dashboard: Dashboard;
   serviceHours: ServiceHoursReport;
   /** Students Trained cells rewritten from the Training tab. */
   trainedChanged: number;
   /** Each new tutor's mentor (the Mentors tab). */
   mentors: MentorRow[];
+  forecast: Forecast;
+  /** The charts over the Dashboard tab's tables (drawn natively in Google Sheets). */
+  charts: DashboardChart[];
+  /** Student names by ID, as the roster has them. */
+  names: ReadonlyMap<string, string>;
+  /** Settings: Daily alerts email. */
+  dailyAlertsEmail: boolean;
+  /** The matcher's other tutor for each pair a Stalled or Trial review alert suggests re-matching, by Pair ID. */
+  rematches: ReadonlyMap<string, { tutorId: string; block: string }>;
 }
 
 export function refreshProgress(store: TableStore, today: LocalDate): ProgressReport {
@@ -37,22 +49,52 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
-  const uncovered = substituteNeeds(store, today).map((need) => ({
-    sessionId: need.sessionId,
-    pairId: need.pairId,
-    tuteeId: data.pairs.find((pair) => pair.pairId === need.pairId)?.tuteeId ?? '',
-    date: need.date,
-    block: need.block,
-    best: need.best ? `${need.best.name} (${need.best.tutorId})` : null,
-  }));
-  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(program, data.pairs, names)), ...substituteAlerts(uncovered, (id) => names.get(id) ?? id)];
+  const forecast = forecastOf({ students: program.students, blocks: program.blocks, settings, pairs: data.pairs, waitlist: data.waitlist });
+  const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
+  const best = memoised(bestOtherTutorFinder(program, data.pairs));
+  const alerts = [
+    ...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace),
+    ...substituteAlerts(uncoveredSessions(store, today, data.pairs), (id) => names.get(id) ?? id),
+  ];
   const openAlerts = refreshAlerts(store, alerts, names, today);
-  writeDashboard(store, dashboardGrid(settings.programName, today, dashboard, (id) => names.get(id) ?? id));
+  const rematches = new Map<string, { tutorId: string; block: string }>();
+  const pairById = new Map(data.pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
+  for (const alert of alerts) {
+    const pair = pairById.get(alert.pairId);
+    const other = pair && (alert.kind === 'Stalled' || alert.kind === 'Trial review') && !alert.action.startsWith('Confirm') ? best(pair) : null;
+    if (other) rematches.set(alert.pairId, other);
+  }
+  const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
+  writeDashboard(store, layout.grid);
   const serviceHours = writeServiceHours(store, program, data.sessions, data.pairs);
   const mentors = mentorRows(program, data.sessions, data.pairs);
   writeMentors(store, mentors);
   const trainedChanged = trainingInUse(store, settings) ? syncTrainedColumn(store, program.students) : 0;
-  return { openAlerts, dashboard, serviceHours, trainedChanged, mentors };
+  return {
+    openAlerts,
+    newAlerts: openAlerts.filter((row) => row.fresh === true),
+    dashboard,
+    forecast,
+    charts: layout.charts,
+    names,
+    dailyAlertsEmail: settings.dailyAlertsEmail,
+    rematches,
+    serviceHours,
+    trainedChanged,
+    mentors,
+  };
+}
+
+/** Upcoming sessions without their tutor and without a substitute, with the matcher's best substitute. */
+function uncoveredSessions(store: TableStore, today: LocalDate, pairs: readonly Pair[]) {
+  return substituteNeeds(store, today).map((need) => ({
+    sessionId: need.sessionId,
+    pairId: need.pairId,
+    tuteeId: pairs.find((pair) => pair.pairId === need.pairId)?.tuteeId ?? '',
+    date: need.date,
+    block: need.block,
+    best: need.best ? `${need.best.name} (${need.best.tutorId})` : null,
+  }));
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */
@@ -78,14 +120,21 @@ export function studentProgress(store: TableStore, studentId: string, today: Loc
   return studentProgressOf(data, mastery, studentId);
 }
 
+/** Family letters, read from the logs once and made one student at a time (a batch stops when its time is up). */
+export function familyLetterMaker(store: TableStore, today: LocalDate): { tutees: string[]; letterOf(studentId: string): Letter | null } {
+  const { data, program, mastery } = logsWithMastery(store, today);
+  const tutees = [...new Set(data.pairs.filter((pair) => pair.status !== 'Proposed').map((pair) => pair.tuteeId))].sort();
+  return { tutees, letterOf: (studentId) => letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote) };
+}
+
 /** A family letter's content for one student. */
 export function familyLetter(store: TableStore, studentId: string, today: LocalDate): Letter | null {
   const { data, program, mastery } = logsWithMastery(store, today);
   return letterOf(data, studentId, mastery, program.settings.programName, program.settings.familyLetterNote);
 }
 
-/** The matcher's best other tutor for a pair's tutee, every other running pair staying as it is. */
-function alternativeTutorFinder(program: Program, pairs: Pair[], names: ReadonlyMap<string, string>): AlternativeTutor {
+/** The matcher's best other tutor for a pair's tutee (and the block), every other running pair staying as it is. */
+export function bestOtherTutorFinder(program: Program, pairs: Pair[]): (pair: Pair) => { tutorId: string; block: string } | null {
   const running = pairs.filter((pair) => pair.status === 'Active' || pair.status === 'Trial');
   const current: MatchResult = {
     pairs: running.map((pair): ProposedPair => ({ ...pair, locked: false, existingPairId: pair.pairId })),
@@ -96,6 +145,25 @@ function alternativeTutorFinder(program: Program, pairs: Pair[], names: Readonly
   const find = feasibleTutorsFinder({ students: program.students, blocks: program.blocks, settings: program.settings, pairs });
   return (pair) => {
     const [best] = find(pair.tuteeId, pair.subject, current);
+    return best ? { tutorId: best.tutorId, block: best.block } : null;
+  };
+}
+
+type BestOther = (pair: Pair) => { tutorId: string; block: string } | null;
+
+/** Each pair's answer computed once (the alerts and the sidebar's re-match buttons ask the same). */
+function memoised(find: BestOther): BestOther {
+  const answers = new Map<string, ReturnType<BestOther>>();
+  return (pair) => {
+    if (!answers.has(pair.pairId)) answers.set(pair.pairId, find(pair));
+    return answers.get(pair.pairId)!;
+  };
+}
+
+/** The best other tutor as the alerts say it: "Name (ID, Block)". */
+function alternativeTutorFinder(find: BestOther, names: ReadonlyMap<string, string>): AlternativeTutor {
+  return (pair) => {
+    const best = find(pair);
     return best ? `${names.get(best.tutorId) ?? best.tutorId} (${best.tutorId}, ${best.block})` : null;
   };
 }

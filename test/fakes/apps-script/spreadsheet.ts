@@ -1,6 +1,7 @@
 // In-memory Spreadsheet, Sheet, Range, Protection and DataValidation, faithful to the Apps Script
 // reference for the subset the add-on uses. Each class implements `Pick<>` of the real interface, so a
 // wrong signature fails `tsc`; objects are handed out typed as the real interfaces (see `asGas`).
+import { copyChartState, FakeEmbeddedChart, FakeEmbeddedChartBuilder, newChartState, type ChartState } from './charts';
 import { CallCounter, Counted } from './calls';
 import { fakeEnum } from './enums';
 import { copyValue, enterValue, StoredValue } from './values';
@@ -419,6 +420,11 @@ export class FakeRange extends Counted implements Pick<GasRange, RangeMethods> {
     return Array.from({ length: this.numColumns }, (_, j) => this.column + j);
   }
 
+  /** The sheet this range is on (not counted). */
+  owner(): FakeSheet {
+    return this.sheet;
+  }
+
   a1(): string {
     const first = a1Cell(this.row, this.column);
     if (this.numRows === 1 && this.numColumns === 1) return first;
@@ -687,6 +693,8 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
   private protections: FakeProtection[] = [];
   /** The edit URL of the form that sends its responses to this sheet (Sheet.getFormUrl), or null. */
   private formUrl: string | null = null;
+  /** Embedded charts (see charts.ts). */
+  private charts: ChartState[] = [];
 
   constructor(
     calls: CallCounter,
@@ -909,7 +917,58 @@ export class FakeSheet extends Counted implements Pick<GasSheet, SheetMethods> {
     return asGas(this);
   }
 
+  // --- Embedded charts (see charts.ts) ---
+
+  private chartRange = (a1: string): FakeRange => {
+    const area = parseA1(a1);
+    return this.rangeAt(area.row, area.column, area.numRows, area.numColumns);
+  };
+
+  newChart(): FakeEmbeddedChartBuilder {
+    this.track('newChart');
+    return new FakeEmbeddedChartBuilder(this.calls, newChartState(), this.chartRange);
+  }
+
+  getCharts(): FakeEmbeddedChart[] {
+    this.track('getCharts');
+    return this.charts.map((state) => new FakeEmbeddedChart(this.calls, copyChartState(state), this.chartRange));
+  }
+
+  /** Adds the chart with a new ID (each call adds one). */
+  insertChart(chart: FakeEmbeddedChart): void {
+    this.track('insertChart');
+    this.checkChartRanges(chart);
+    this.charts.push({ ...copyChartState(chart.state), id: this.parent.nextChartId() });
+  }
+
+  updateChart(chart: FakeEmbeddedChart): void {
+    this.track('updateChart');
+    const index = this.charts.findIndex((state) => state.id !== null && state.id === chart.state.id);
+    if (index < 0) throw new Error('The chart could not be found on this sheet.');
+    this.checkChartRanges(chart);
+    this.charts[index] = copyChartState(chart.state);
+  }
+
+  removeChart(chart: FakeEmbeddedChart): void {
+    this.track('removeChart');
+    this.charts = this.charts.filter((state) => state.id !== chart.state.id);
+  }
+
+  private checkChartRanges(chart: FakeEmbeddedChart): void {
+    for (const a1 of chart.state.ranges) this.chartRange(a1);
+  }
+
   // --- test helpers (not counted) ---
+
+  /** The charts on the sheet as they are stored. */
+  chartStates(): ChartState[] {
+    return this.charts.map(copyChartState);
+  }
+
+  /** A teacher deletes a chart in the Sheets UI. */
+  deleteChartByHand(id: number): void {
+    this.charts = this.charts.filter((state) => state.id !== id);
+  }
 
   /** Writes a grid from A1 as a teacher would type it, growing the sheet if needed. */
   seed(grid: unknown[][]): void {
@@ -991,6 +1050,7 @@ type SpreadsheetMethods =
 export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, SpreadsheetMethods> {
   private sheets: FakeSheet[] = [];
   private nextSheetId = 0;
+  private chartIds = 0;
   private readonly faults = new Map<string, { remaining: number; message: string; sheet: string | null }>();
   readonly toasts: { message: string; title: string }[] = [];
   /** The range last activated by the script, as a sheet name and A1 notation. */
@@ -1009,6 +1069,11 @@ export class FakeSpreadsheet extends Counted implements Pick<GasSpreadsheet, Spr
   // --- internals (not counted) ---
 
   /** The document's ID, for fakes of other services that key on the document (ScriptApp's triggers). */
+  /** Chart IDs are unique across the spreadsheet and never reused. */
+  nextChartId(): number {
+    return ++this.chartIds;
+  }
+
   documentId(): string {
     return this.id;
   }
