@@ -6,6 +6,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import type { AppsScriptFakes } from '../fakes/apps-script';
+import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
+
+/** ScriptApp is always there in Apps Script: one fake per set of fakes, unless a test passes its own. */
+const scriptApps = new WeakMap<AppsScriptFakes, ScriptAppFake>();
+
+function defaultScriptApp(fakes: AppsScriptFakes): ScriptAppFake {
+  let scriptApp = scriptApps.get(fakes);
+  if (!scriptApp) {
+    scriptApp = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
+    scriptApps.set(fakes, scriptApp);
+  }
+  return scriptApp;
+}
 
 /** build/ at the repository root; benches bundle this file as an ES module (no __dirname) and run from the root. */
 export const BUILD_DIR = typeof __dirname === 'string' ? path.resolve(__dirname, '../../build') : path.resolve('build');
@@ -22,8 +35,8 @@ export function readBundle(bundlePath = BUNDLE_PATH): string {
 }
 
 /**
- * Loads the bundle into a fresh context whose globals are the fakes' services (plus `extraGlobals`,
- * e.g. a CalendarApp fake), and registers the built HTML files (build/*.html) with the fake HtmlService.
+ * Loads the bundle into a fresh context whose globals are the fakes' services and a ScriptApp fake
+ * (plus `extraGlobals`, e.g. a CalendarApp fake or a ScriptApp the test inspects), and registers the built HTML files (build/*.html) with the fake HtmlService.
  */
 export function loadBundle(
   fakes: AppsScriptFakes,
@@ -37,7 +50,7 @@ export function loadBundle(
   }
   // Apps Script runs the project and its services in one JavaScript realm: share Date and Error so
   // `instanceof Date` holds for getValues results and `instanceof Error` for the services' exceptions.
-  const context = vm.createContext({ Date, Error, ...fakes.globals(), ...extraGlobals }) as BundleContext;
+  const context = vm.createContext({ Date, Error, ScriptApp: defaultScriptApp(fakes).ScriptApp, ...fakes.globals(), ...extraGlobals }) as BundleContext;
   vm.runInContext(code, context, { filename: bundlePath });
   return context;
 }
