@@ -2,9 +2,9 @@
 // once, the matcher's best free tutor gets a one-off session on the Sessions tab (kept by Schedule
 // sessions), both are emailed; a request no one can take is an alert at once, with the reason; the
 // Dashboard counts them.
-import { HELP_REQUEST } from '../../src/core/forms/questions';
+import { HELP_REQUEST, REFLECTION } from '../../src/core/forms/questions';
 import { entryPoint } from '../support/load-bundle';
-import { createForms, formOf, formsWorld, NOW, rowsOf, submit, type FormsWorld } from '../support/forms-world';
+import { createForms, formOf, formsWorld, NOW, reflectionAnswers, rowsOf, submit, type FormsWorld } from '../support/forms-world';
 
 beforeEach(() => jest.useFakeTimers({ now: NOW })); // Monday 2027-03-01, 15:30 in New York: Mon-A (15:15) has begun
 afterEach(() => jest.useRealTimers());
@@ -69,5 +69,36 @@ describe('help requests (built bundle)', () => {
     sheet.getRange(2, status).setValue('Handled');
     entryPoint(w.bundle, 'refreshDashboard')();
     expect(rowsOf(w, 'Alerts').filter((row) => row.Kind === 'Help request' && row.Status === 'Open').map((row) => row['Student ID'])).toEqual(['U-2']);
+  });
+
+  it("files the one-off session's reflections and exit ticket (its own two students), gives it prefilled links, and sends a stranger to Needs review", () => {
+    const w = formsWorld(3);
+    createForms(w);
+    submit(w, 'Help request', ask('U-1', 'Math', 'This week'));
+    const [request] = rowsOf(w, 'Help requests');
+    const tutorId = String(request['Tutor ID']);
+    const oneOff = rowsOf(w, 'Sessions').find((row) => row['Session ID'] === 'H-0001-20270303')!;
+    // Its links prefill its Session ID and each student's ID, like a weekly session's.
+    expect(String(oneOff['Tutor reflection'])).toContain('H-0001-20270303');
+    expect(String(oneOff['Tutor reflection'])).toContain(encodeURIComponent(tutorId));
+    expect(String(oneOff['Tutee reflection'])).toContain('U-1');
+    expect(String(oneOff['Exit ticket'])).toContain('H-0001-20270303');
+
+    const one = (studentId: string, role: string) => ({ ...reflectionAnswers(1, 'Tutee'), Session: 'H-0001-20270303', 'Student ID': studentId, 'I am the': role });
+    const wed = new Date('2027-03-03T21:00:00Z');
+    submit(w, 'Reflection', one('U-1', 'Tutee'), wed);
+    submit(w, 'Reflection', one(tutorId, 'Tutor'), wed);
+    submit(w, 'Exit ticket', { Session: 'H-0001-20270303', 'Student ID': 'U-1', Skill: 'Adding fractions', 'What is 1/2 + 1/4?': '3/4', 'What is 1/3 + 1/3?': '1/2' }, wed);
+    // A student of another pair is not one of the two.
+    submit(w, 'Reflection', one('U-2', 'Tutee'), wed);
+    const reflections = rowsOf(w, 'Reflections');
+    expect(reflections.map((row) => [row['Session ID'], row['Pair ID'], row['Student ID'], row.Role])).toEqual([
+      ['H-0001-20270303', 'H-0001', 'U-1', 'Tutee'],
+      ['H-0001-20270303', 'H-0001', tutorId, 'Tutor'],
+    ]);
+    expect(rowsOf(w, 'Exit tickets').map((row) => [row['Session ID'], row['Student ID'], row.Score])).toEqual([['H-0001-20270303', 'U-1', 50]]);
+    const review = rowsOf(w, 'Needs review');
+    expect(review).toHaveLength(1);
+    expect(String(review[0].Reason)).toBe('student "U-2" is not in pair H-0001 of this session');
   });
 });

@@ -23,6 +23,7 @@ import { fillSessionLinks, type LinksReport } from '../../sheets/forms/session-l
 import type { FormsPort, FormsStatus } from '../../sheets/forms-port';
 import { readProgram } from '../../sheets/roster';
 import type { TableStore } from '../../sheets/table-store';
+import type { HelpBookingReport } from '../../sheets/sessions/help-requests';
 import type { PendingWork } from '../pending-work';
 import { ensureForm, type FormAppService, type FormOutcome } from './form-builder';
 import { FormsState, type FormProperties } from './forms-state';
@@ -176,12 +177,20 @@ export class GoogleForms implements FormsPort {
     }
     const run = fileQueuedResponses(store, queue, this.services.now());
     const unsentMail = this.emailRequests(run.report);
-    if (run.report.help.booked.length) emailHelpBookings(this.services.mailApp, run.report.help.booked, readProgram(store).program.settings.programName);
+    if (run.report.help.booked.length) this.afterHelpBookings(run.report.help.booked);
     const work = this.services.pendingWork();
     if (work.has('fileResponses')) work.finish('fileResponses');
     // The dashboard follows in the background (one refresh however many responses came meanwhile).
     if (run.report.reflections + run.report.exitTickets > 0) work.refreshLater();
     return { run, unsentMail };
+  }
+
+  /** A booked one-off session gets its prefilled form links (one write of Sessions) before its two students are emailed. */
+  private afterHelpBookings(booked: readonly HelpBookingReport[]): void {
+    const { store } = this.services;
+    const templates = this.state.templates();
+    if (templates) fillSessionLinks(store, templates);
+    emailHelpBookings(this.services.mailApp, booked, readProgram(store).program.settings.programName);
   }
 
   private emailRequests(report: FilingReport): number {

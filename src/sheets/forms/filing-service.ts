@@ -21,7 +21,7 @@ import { readExitTicketQuestions } from './questions-tab';
 import { concernAlertsOf, type UnmatchedConcern } from '../../core/sessions/concerns';
 import type { ReflectionLog } from '../../core/progress/records';
 import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sessions/concerns';
-import { fileHelpRequests, type HelpReport } from '../sessions/help-requests';
+import { bookedOneOffs, fileHelpRequests, type HelpReport, type OneOff } from '../sessions/help-requests';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
 export interface TalkRequest {
@@ -123,7 +123,8 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
   const pairs = readPairs(store).pairs;
-  const facts = sessionFacts(sessions.rows, pairs);
+  const oneOffs = bookedOneOffs(store);
+  const facts = sessionFacts(sessions.rows, pairs, oneOffs);
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
@@ -168,7 +169,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
     report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
-    report.help = fileHelpRequests(store, helpRequests, program, pairs, sessions.rows, now);
+    report.help = fileHelpRequests(store, helpRequests, program, pairs, sessions.rows, now, oneOffs);
   }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const name = (id: string) => names.get(id) ?? id;
@@ -205,11 +206,13 @@ function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmat
   raiseAlertsNow(store, concernAlertsOf(logs, unmatched, (id) => names.get(id) ?? id), names, today);
 }
 
-function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFacts> {
+/** Each session's pair; a one-off session (a help request) has its own two students, from the Help requests tab. */
+function sessionFacts(rows: SessionRow[], pairs: Pair[], oneOffs: ReadonlyMap<string, OneOff>): Map<string, SessionFacts> {
   const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
   const facts = new Map<string, SessionFacts>();
   for (const row of rows) {
-    const pair = pairById.get(row.pairId);
+    const oneOff = oneOffs.get(row.sessionId);
+    const pair = pairById.get(row.pairId) ?? (oneOff ? { pairId: row.pairId, ...oneOff } : undefined);
     if (!pair) continue;
     facts.set(row.sessionId, { sessionId: row.sessionId, pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, date: row.date });
   }
