@@ -2,7 +2,7 @@
 // once, the matcher's best free tutor gets a one-off session on the Sessions tab (kept by Schedule
 // sessions), both are emailed; a request no one can take is an alert at once, with the reason; the
 // Dashboard counts them.
-import { HELP_REQUEST, REFLECTION } from '../../src/core/forms/questions';
+import { HELP_REQUEST } from '../../src/core/forms/questions';
 import { entryPoint } from '../support/load-bundle';
 import { createForms, formOf, formsWorld, NOW, reflectionAnswers, rowsOf, submit, type FormsWorld } from '../support/forms-world';
 

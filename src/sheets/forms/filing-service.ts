@@ -21,6 +21,8 @@ import { readExitTicketQuestions } from './questions-tab';
 import { concernAlertsOf, type UnmatchedConcern } from '../../core/sessions/concerns';
 import type { ReflectionLog } from '../../core/progress/records';
 import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sessions/concerns';
+import { addReflectionGoals, skillOfReflection } from '../sessions/goals-tab';
+import { readMasteryTab } from '../sessions/agendas';
 import { bookedOneOffs, fileHelpRequests, type HelpReport, type OneOff } from '../sessions/help-requests';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
@@ -174,6 +176,7 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const name = (id: string) => names.get(id) ?? id;
   raiseConcerns(store, reflections, unmatched, names, timeZone, localDateOf(now, timeZone));
+  fileGoals(store, reflections, pairs, mastery, context.questions, timeZone);
   const worried = reflections.filter((record) => record.worried === 'Yes' && !refiling.has(record.responseId));
   report.talkRequests = [
     ...worried.map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: name(record.studentId), sessionId: record.sessionId, submitted: record.submitted, urgent: true })),
@@ -187,7 +190,22 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
 
 /** The Concern alerts of this run's reflections and unmatched responses, on the Alerts tab now. */
 function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmatched: UnmatchedConcern[], names: ReadonlyMap<string, string>, timeZone: string, today: LocalDate): void {
-  const logs: ReflectionLog[] = reflections.map((r) => ({
+  raiseAlertsNow(store, concernAlertsOf(reflections.map((r) => reflectionLogOf(r, timeZone)), unmatched, (id) => names.get(id) ?? id), names, today);
+}
+
+/**
+ * The goals students wrote in this run's reflections land on the Goals tab now (each once; the
+ * dashboard's refresh then follows them). A tutee's goal names the skill they are on.
+ */
+function fileGoals(store: TableStore, reflections: ReflectionRecord[], pairs: Pair[], mastery: MasteryRow[] | null, questions: readonly ExitTicketQuestion[], timeZone: string): void {
+  if (!reflections.some((r) => r.goal)) return;
+  let known = mastery;
+  const skillOf = (reflection: ReflectionLog) => skillOfReflection(reflection, { pairs, mastery: (known ??= readMasteryTab(store)), questions });
+  addReflectionGoals(store, reflections.map((r) => reflectionLogOf(r, timeZone)), skillOf);
+}
+
+function reflectionLogOf(r: ReflectionRecord, timeZone: string): ReflectionLog {
+  return {
     responseId: r.responseId,
     submitted: r.submitted,
     date: localDateOf(r.submitted, timeZone),
@@ -202,8 +220,8 @@ function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmat
     whatWorked: r.whatWorked,
     nextStep: r.nextStep,
     worried: r.worried === 'Yes',
-  }));
-  raiseAlertsNow(store, concernAlertsOf(logs, unmatched, (id) => names.get(id) ?? id), names, today);
+    goal: r.goal,
+  };
 }
 
 /** Each session's pair; a one-off session (a help request) has its own two students, from the Help requests tab. */
