@@ -24,7 +24,9 @@ import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
-import { CALENDAR_ID } from './program-calendar';
+import { CALENDAR_ID, CalendarUnavailable, openProgramCalendar } from './program-calendar';
+import { syncOneOffEvents } from './sessions/one-off-events';
+import { readProgram } from '../sheets/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
@@ -374,6 +376,25 @@ function meetLinksNow(seriesKeys: readonly string[], eventIds: Map<string, strin
   return links;
 }
 
+/**
+ * The events of booked one-off sessions, on the program calendar (made now if there is none yet); none
+ * while the calendar belongs to someone who has not shared it with this account.
+ */
+function oneOffEventsNow(store: TableStore, booked: boolean, beforeCreating: () => void): { left: number } {
+  const properties = PropertiesService.getDocumentProperties();
+  const open = () => {
+    const { settings } = readProgram(store).program;
+    try {
+      return openProgramCalendar(CalendarApp, properties, settings.programName, settings.timezone || store.timeZone);
+    } catch (error) {
+      if (error instanceof CalendarUnavailable) return null;
+      throw error;
+    }
+  };
+  const advanced: AdvancedCalendar | null = typeof Calendar === 'undefined' ? null : (Calendar ?? null);
+  return syncOneOffEvents(store, new Date(), booked, open, { properties, advanced, requestId: () => Utilities.getUuid(), beforeCreating, clock: () => Date.now() });
+}
+
 /** The teacher's own account sends (MailApp: the script.send_mail scope, already needed for requests to talk). */
 function mailAppPort(): MailPort {
   return {
@@ -452,6 +473,7 @@ function googleForms(store: ReadOnceStore): GoogleForms {
       return PropertiesService.getDocumentProperties();
     },
     pendingWork,
+    oneOffEvents: (booked, beforeCreating) => oneOffEventsNow(store, booked, beforeCreating),
     tryLock: (task, waitMs) => ifDocumentLockFree(task, store, waitMs),
     now: () => new Date(),
   });

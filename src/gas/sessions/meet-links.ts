@@ -66,7 +66,11 @@ export function meetLinks(services: MeetServices, seriesKeys: readonly string[])
   return { links, patched };
 }
 
-function linkOf(services: MeetServices, eventId: string): { link: string | null; asked: boolean } {
+/**
+ * The Meet link of one event (by its API ID), asking Calendar for a conference when it has none and
+ * was never asked; null while the conference is pending. `asked`: the event was patched just now.
+ */
+export function linkOf(services: Pick<MeetServices, 'calendar' | 'calendarId' | 'requestId'>, eventId: string): { link: string | null; asked: boolean } {
   const { calendar, calendarId } = services;
   const event = calendar.Events.get(calendarId, eventId);
   const existing = meetLinkOf(event);

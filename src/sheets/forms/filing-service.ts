@@ -125,8 +125,9 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
   const pairs = readPairs(store).pairs;
-  const oneOffs = bookedOneOffs(store);
-  const facts = sessionFacts(sessions.rows, pairs, oneOffs);
+  // Help requests is read only when the Sessions tab has one-off sessions (or a request is being filed).
+  const oneOffs = sessions.rows.some((row) => row.oneOff) ? bookedOneOffs(store) : undefined;
+  const facts = sessionFacts(sessions.rows, pairs, oneOffs ?? new Map());
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
