@@ -1606,10 +1606,15 @@ function withConference(record: SeriesRecord): ApiEvent {
   };
 }
 
-/** A Meet code shaped like Google's (`abc-defg-hij`), different for each conference. */
+/** A Meet code shaped like Google's (`abc-defg-hij`), different for each conference (n in base 26, scrambled). */
 function meetCode(n: number): string {
-  const letters = (value: number, length: number) => Array.from({ length }, (_, i) => String.fromCharCode(97 + ((value * (i + 7) + i * 3) % 26))).join('');
-  return `${letters(n, 3)}-${letters(n + 11, 4)}-${letters(n + 23, 3)}`;
+  let value = n * 7919 + 104729;
+  const letters: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    letters.push(String.fromCharCode(97 + (value % 26)));
+    value = Math.floor(value / 26);
+  }
+  return `${letters.slice(0, 3).join('')}-${letters.slice(3, 7).join('')}-${letters.slice(7).join('')}`;
 }
 
 function apiId(record: SeriesRecord): string {
