@@ -26,6 +26,7 @@ import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
 import { CALENDAR_ID, CalendarUnavailable, openProgramCalendar } from './program-calendar';
 import { syncOneOffEvents } from './sessions/one-off-events';
+import { makeGuideDocs } from './sessions/guide-docs';
 import { readProgram } from '../sheets/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
@@ -43,6 +44,7 @@ const MENU = [
   ['Family letters (Google Docs)', 'menuFamilyLetters'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
+  ['Guides', 'menuGuides'],
 ] as const;
 
 /** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
@@ -109,6 +111,16 @@ export function menuFamilyLetters(): void {
   const heading = `${made}${rest} Template: ${report.template.url}${report.template.created ? ' (new: edit it, then make the letters again)' : ''}`;
   const lines = [...report.problems, ...report.letters.map((letter) => `${letter.name}: ${letter.url}`)];
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Family letters');
+}
+
+/** "Guides": a starter Google Doc for each Guides row without a Link, linked from that row (run it again to go on). */
+export function menuGuides(): void {
+  const host = appsScriptHost();
+  const services = { documentApp: DocumentApp, properties: PropertiesService.getDocumentProperties(), store: host.store, clock: () => Date.now(), programName: readSettings(host.store).settings.programName };
+  const report = host.withDocumentLock(() => makeGuideDocs(services));
+  const rest = report.remaining ? ` ${report.remaining} guides are left: choose Guides again to go on.` : ' Every guide has a link now (a Link you typed is never replaced).';
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Guides', `${report.made} starter Doc${report.made === 1 ? '' : 's'} made; ${report.linked} Link cell${report.linked === 1 ? '' : 's'} filled.${rest}`, ui.ButtonSet.OK);
 }
 
 export function menuMatchStudents(): void {
