@@ -14,7 +14,12 @@ export type LearningPreference = (typeof LEARNING_PREFERENCES)[number];
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const PAIR_STATUSES = ['Proposed', 'Trial', 'Active', 'Paused', 'Ended'] as const;
+/**
+ * `Request new tutor`: the tutee or a teacher asked for another tutor. The pair keeps meeting until the
+ * next matching, which never proposes the same tutor again for that need and raises an alert with the
+ * best other tutor meanwhile.
+ */
+export const PAIR_STATUSES = ['Proposed', 'Trial', 'Active', 'Paused', 'Ended', 'Request new tutor'] as const;
 export type PairStatus = (typeof PAIR_STATUSES)[number];
 
 export const SESSION_STATUSES = ['Scheduled', 'Held', 'Missed', 'Cancelled'] as const;
@@ -117,6 +122,12 @@ export interface Settings {
   sessionRoutine: string;
   /** The day the weekly tutor email goes out for the week after (Mon…Sun), or null: off. */
   weeklyEmailDay: Weekday | null;
+  /** Training modules every tutor completes (Training tab); none: the Students Trained column is typed by hand. */
+  requiredTrainingModules: string[];
+  /** Personal data is kept this many days after the end of its term, then cleared by End term. */
+  retentionDays: number;
+  /** Who becomes a mentor, and how many new tutors each mentors (see core/people/mentors). */
+  mentor: { heldSessions: number; attendancePercent: number; capacity: number };
   /** Refresh the dashboard once a day in the background and email the teacher the new alerts. */
   dailyAlertsEmail: boolean;
 }
@@ -217,5 +228,8 @@ export const DEFAULT_SETTINGS: Settings = {
   anonymisationKey: '',
   sessionRoutine: 'Check-in 2; Review; Guided practice; Independent practice; Exit ticket 5; Reflection 3',
   weeklyEmailDay: null,
+  requiredTrainingModules: [],
+  retentionDays: 365,
+  mentor: { heldSessions: 10, attendancePercent: 80, capacity: 2 },
   dailyAlertsEmail: false,
 };

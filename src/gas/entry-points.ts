@@ -29,6 +29,8 @@ import { syncOneOffEvents } from './sessions/one-off-events';
 import { makeGuideDocs } from './sessions/guide-docs';
 import { readProgram } from '../sheets/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
+import { classroomPort } from './people/classroom';
+import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
@@ -44,6 +46,8 @@ const MENU = [
   ['Family letters (Google Docs)', 'menuFamilyLetters'],
   ['Continue pending work now', 'menuContinuePendingWork'],
   ['Start a new program calendar', 'menuStartNewCalendar'],
+  ['Consent', 'menuConsent'],
+  ['End term', 'menuEndTerm'],
   ['Guides', 'menuGuides'],
 ] as const;
 
@@ -432,7 +436,7 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
   );
   const base = appsScriptHost();
   const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
-  const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort() };
+  const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort(), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
   host.familyLetterDoc = (studentId, today) => {
     const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
@@ -444,6 +448,12 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
     keepWeeklyEmailJob(host.store);
   };
   return host;
+}
+
+/** The Classroom advanced service (enabled in the manifest; a copy of the script without it says so). */
+function classroomService(): GoogleAppsScript.Classroom {
+  if (typeof Classroom === 'undefined' || !Classroom) throw new Error('The Google Classroom service is not turned on for this script (Services → Google Classroom API).');
+  return Classroom;
 }
 
 /** The Calendar status, with why the last background run stopped when it did. */
@@ -585,6 +595,73 @@ export function previewMessage(request: MessageRequest) {
 export function sendMessage(request: MessageRequest) {
   return sidebarApi().sendMessage(request);
 }
+/** "Consent": the guardian consent form, each student's link on the Students tab, and who is still pending. */
+export function menuConsent(): void {
+  const host = appsScriptHost();
+  const report = host.withDocumentLock(() => googleForms(host.store).createConsentForm());
+  const heading = `Consent form ${OUTCOME_TEXT[report.form.outcome]}: ${report.form.url}. ${report.pending.length} active students are without consent.`;
+  const lines = [
+    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email").`,
+    'Answers are recorded in the Consent column with their date (the latest answer counts); a No ends the student\'s pairs and future sessions.',
+    ...report.pending.map((p) => `Waiting: ${p.name} (${p.studentId}), ${p.consent}${p.guardianEmail ? `, guardian ${p.guardianEmail}` : ', no guardian email on the roster'}`),
+  ];
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(420), 'Consent');
+}
+
+/**
+ * "End term": archives the program to a new spreadsheet named for the term (verified tab by tab), then
+ * asks before clearing personal data past its retention. Run it again if it was cut short: it goes on.
+ */
+export function menuEndTerm(): void {
+  const ui = SpreadsheetApp.getUi();
+  const host = appsScriptHost();
+  const services = {
+    spreadsheetApp: SpreadsheetApp,
+    properties: PropertiesService.getDocumentProperties(),
+    store: host.store,
+    now: () => new Date(),
+  };
+  const report = host.withDocumentLock(() => archiveToSpreadsheet(services));
+  if (!report.verified) {
+    ui.alert('End term', `The archive ${report.url} does not match yet (${report.mismatches.join(', ')}): run End term again. Nothing was cleared.`, ui.ButtonSet.OK);
+    return;
+  }
+  const question =
+    `The term is archived and verified: ${report.url} (${report.tabs.length} tabs). ` +
+    'Clear personal data past its retention now (reflections\' free text, notes, names of students who left, guardians\' names)? IDs, dates and scores stay.';
+  if (ui.alert('End term', question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+  const cleared = host.withDocumentLock(() => clearAfterSpreadsheetArchive(services, programToday(host.store, new Date())));
+  const total = Object.values(cleared).reduce((sum, n) => sum + n, 0);
+  ui.alert('End term', `Cleared personal data in ${total} rows (${Object.entries(cleared).map(([tab, n]) => `${tab} ${n}`).join(', ')}).`, ui.ButtonSet.OK);
+}
+
+export function mentors() {
+  return sidebarApi().mentors();
+}
+export function substituteNeeds() {
+  return sidebarApi().substituteNeeds();
+}
+export function assignSubstitute(sessionId: string, tutorId: string) {
+  return sidebarApi().assignSubstitute(sessionId, tutorId);
+}
+export function consentStatus() {
+  return sidebarApi().consentStatus();
+}
+export function createConsentForm() {
+  return sidebarApi().createConsentForm();
+}
+export function previewRosterCsv(csvText: string) {
+  return sidebarApi().previewRosterCsv(csvText);
+}
+export function importRosterCsv(csvText: string) {
+  return sidebarApi().importRosterCsv(csvText);
+}
+export function classroomCourses() {
+  return sidebarApi().classroomCourses();
+}
+export function importFromClassroom(courseIds: string[], apply: boolean) {
+  return sidebarApi().importFromClassroom(courseIds, apply);
+}
 
 // Fails to compile when a sidebar function is missing here or has another signature.
 ({
@@ -615,4 +692,13 @@ export function sendMessage(request: MessageRequest) {
   messageChoices,
   previewMessage,
   sendMessage,
+  mentors,
+  substituteNeeds,
+  assignSubstitute,
+  consentStatus,
+  createConsentForm,
+  previewRosterCsv,
+  importRosterCsv,
+  classroomCourses,
+  importFromClassroom,
 }) satisfies SidebarApi;

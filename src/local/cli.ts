@@ -9,7 +9,14 @@ import { addSampleHistory } from '../sheets/forms/sample-history';
 import { familyLetter, refreshProgress } from '../sheets/progress/refresh';
 import { anonymisedCopy } from '../sheets/progress/anonymise';
 import { randomBytes } from 'crypto';
+import { importRosterCsv, RosterImportError, type RosterImportReport } from '../sheets/people/roster-import';
+import type { ConsentFilingReport } from '../sheets/people/consent-filing';
 import { letterHtml } from './letter-html';
+import { certificateHtml } from './certificate-html';
+import path from 'path';
+import { ArchiveError, archiveMismatches, clearAfterArchive, copyToArchive, isVerified, markVerified, termName } from '../sheets/people/archive';
+import { serviceHoursOfStudent } from '../sheets/people/service-hours-tab';
+import { readProgressData } from '../sheets/progress/progress-data';
 import { dashboardHtml } from './dashboard-html';
 import type { LocalDate } from '../core/model';
 import { SAMPLE_TIMEZONE, sampleProgram } from '../core/sample-program';
@@ -31,7 +38,6 @@ import { agendaLines } from '../core/sessions/agenda';
 import { weekToAnnounce } from '../core/sessions/weekly-email';
 import { sendWeeklyEmails } from '../sheets/sessions/weekly-email';
 import { outboxMail } from './outbox';
-import path from 'path';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
 import { writeIcs } from './ics';
@@ -57,6 +63,10 @@ const USAGE = `Usage:
   peer-tutoring report <workbook.xlsx> --student <ID> --out <letter.html> a family progress letter (printable HTML)
   peer-tutoring anonymise <workbook.xlsx> --out <copy.xlsx>               logs and dashboard with students as stable codes, no names or text
   peer-tutoring weekly-email <workbook.xlsx>                              each tutor's email for the coming week, as .eml files in outbox/
+  peer-tutoring certificate <workbook.xlsx> --student <ID> --out <file.html> a tutor's service-hours certificate (printable HTML)
+  peer-tutoring archive <workbook.xlsx> [--out <archive.xlsx>] [--clear]     End term: copy every tab to an archive named for the term, verify it;
+                                                                          --clear: then clear personal data past its retention (Settings)
+  peer-tutoring import-roster <workbook.xlsx> <students.csv>              add or update Students from a school export (matched on ID, then email)
   peer-tutoring start [workbook.xlsx] [--port <n>]                        create a sample if missing, check it, serve the sidebar
   peer-tutoring serve <workbook.xlsx> [--port <n>]                        serve the sidebar for an existing workbook
 Every command accepts --today <yyyy-mm-dd>: the program's date instead of the clock.`;
@@ -355,7 +365,7 @@ async function importResponses(args: string[]): Promise<number> {
       else if (cells.some((cell) => cell.trim() !== '')) lines.push(`  ${csvFile} row ${i + 2}: no readable Timestamp, not filed`);
     });
     const result = fileResponses(store, responses, new Date());
-    if (result.reflections || result.exitTickets || result.needsReview) await store.save();
+    if (result.reflections || result.exitTickets || result.needsReview || result.consent?.filed) await store.save();
     return result;
   });
   console.log(
@@ -369,10 +379,20 @@ async function importResponses(args: string[]): Promise<number> {
           ? `  URGENT: ${request.studentName} (${request.studentId}) said something worried them (${request.unresolved ? `unresolved: "${request.sessionId}" is not a session, see Needs review` : `session ${request.sessionId}`}); a Concern alert is open.`
           : `  ${request.studentName} (${request.studentId}) asks to talk to a teacher (session ${request.sessionId}).`,
       ),
+      ...(report.consent ? consentLines(report.consent) : []),
       ...lines,
     ].join('\n'),
   );
   return 0;
+}
+
+function consentLines(consent: ConsentFilingReport): string[] {
+  return [
+    `Consent: ${consent.filed} answers recorded; Consent changed for ${consent.changed.length} students` +
+      (consent.pairsEnded.length ? `; consent withdrawn: pairs ${consent.pairsEnded.join(', ')} ended, ${consent.sessionsRemoved} future sessions removed` : '') + '.',
+    ...consent.changed.map((c) => `  ${c.studentId}: Consent ${c.consent}`),
+    ...(consent.notice ? [`  ${consent.notice}`] : []),
+  ];
 }
 
 /** `dashboard <workbook>`: Mastery, Alerts and Dashboard rebuilt from the logs; the open alerts printed. */
@@ -396,6 +416,10 @@ async function dashboard(args: string[]): Promise<number> {
   const lines = [
     `Dashboard: ${t.pairs} pairs, ${t.sessionsHeld} sessions held, ${t.sessionsMissed} missed` +
       `${t.attendancePercent === null ? '' : ` (attendance ${t.attendancePercent}%)`}, ${t.hoursTutored} hours tutored, ${t.skillsMastered} skills mastered.`,
+    `Service hours: ${report.serviceHours.rows.length} tutors, ${Math.round(report.serviceHours.rows.reduce((sum, row) => sum + row.total, 0) * 100) / 100} hours in total.` +
+      (report.trainedChanged ? ` Trained updated from the Training tab for ${report.trainedChanged} students.` : ''),
+    ...report.serviceHours.problems.map((problem) => `  ${describeProblem(problem)}`),
+    ...(report.mentors.length ? [`Mentors: ${report.mentors.filter((m) => m.mentorId).length} of ${report.mentors.length} new tutors have a mentor (Mentors tab).`] : []),
     report.openAlerts.length ? `${report.openAlerts.length} open alerts:` : 'No open alerts.',
     ...report.openAlerts.map((alert) => `  ${alert.kind}: ${alert.detail}. Suggested: ${alert.action}.`),
     ...[...report.forecast.recommendations.map((r) => r.text), ...report.forecast.spare.map((s) => s.text)].map((text) => `Recruiting: ${text}.`),
@@ -473,6 +497,66 @@ async function report(args: string[]): Promise<number> {
 }
 
 /**
+ * `archive <workbook> [--out <archive.xlsx>] [--clear]`: End term. The archive is written, saved, read
+ * back from disk and compared with the workbook tab by tab; only then is it marked verified, and only a
+ * verified archive that still matches lets --clear clear anything. Run again after an interruption.
+ */
+async function archive(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['out'], ['clear']);
+  const file = workbookArgument(parsed);
+  const lines: string[] = [];
+  await changeWorkbook(file, async (store) => {
+    const name = termName(store);
+    const out = parsed.options.get('out') ?? path.join(path.dirname(file), `${name.replace(/[\\/:*?"<>|]/g, '-')}.xlsx`);
+    if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError(`${out}: the archive should be an .xlsx file`);
+    const target = existsSync(out) ? await XlsxTableStore.open(out) : XlsxTableStore.create(out);
+    if (isVerified(target)) {
+      // The term's record: never rewritten (after clearing, the workbook differs from it on purpose).
+      lines.push(`Archive: ${out} is already made and verified; it is kept as it is.`);
+    } else {
+      const { tabs, copied } = copyToArchive(store, target);
+      if (copied.length || !existsSync(out)) await target.save();
+      // Read back what is on disk: the archive is verified against the file, not the memory that wrote it.
+      const saved = await XlsxTableStore.open(out);
+      const mismatches = archiveMismatches(store, saved);
+      if (mismatches.length) throw new LocalError(`the archive ${out} does not match ${mismatches.join(', ')} after saving: nothing was cleared; run archive again`);
+      markVerified(saved, name, tabs, new Date(), readSettings(store).settings.timezone || store.timeZone);
+      await saved.save();
+      lines.push(`Archive: ${out} (${tabs.length} tabs, ${copied.length} written now), verified against ${file}.`);
+    }
+    if (!parsed.options.has('clear')) {
+      lines.push(`Nothing was cleared. To clear personal data past its retention (Settings: Keep personal data for days after term end), run: peer-tutoring archive ${file} --clear`);
+      return;
+    }
+    const cleared = clearAfterArchive(store, await XlsxTableStore.open(out), todayOf(parsed, store));
+    const total = Object.values(cleared).reduce((sum, n) => sum + n, 0);
+    if (total) await store.save();
+    lines.push(`Cleared personal data past its retention in ${total} rows: ${Object.entries(cleared).map(([tab, n]) => `${tab} ${n}`).join(', ')}.`);
+  });
+  console.log(lines.join('\n'));
+  return 0;
+}
+
+/** `certificate <workbook> --student <ID> --out <file.html>`: a tutor's service hours this term; the workbook is only read. */
+async function certificate(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['student', 'out']);
+  const file = workbookArgument(parsed);
+  const studentId = parsed.options.get('student');
+  const out = parsed.options.get('out');
+  if (!studentId || !out) throw new UsageError('say whose certificate and where: --student <Student ID> --out <certificate.html>');
+  if (!out.toLowerCase().endsWith('.html')) throw new UsageError(`${out}: the certificate should be an .html file`);
+  await checkWritableDestination(out);
+  const store = await XlsxTableStore.open(file);
+  const { data, program } = readProgressData(store, todayOf(parsed, store));
+  const tutor = serviceHoursOfStudent(store, program, data.sessions, data.pairs, studentId);
+  if (!tutor) throw new LocalError(`${studentId} has no service hours this term (no held session as a tutor, and no adjustment on the Service hours tab)`);
+  const { termStart, termEnd, programName } = program.settings;
+  await replaceFileAtomically(out, certificateHtml({ programName, term: termStart && termEnd ? `${termStart} to ${termEnd}` : '', date: todayOf(parsed, store), tutor }));
+  console.log(`Wrote ${out}: ${tutor.name}, ${tutor.total} hours in ${tutor.sessions} sessions. Open it in a browser to print.`);
+  return 0;
+}
+
+/**
  * `anonymise <workbook> --out <copy.xlsx>`: a new workbook for administrators or researchers. The first
  * run keeps a random key in Settings (Anonymisation key) so later copies use the same codes.
  */
@@ -498,6 +582,47 @@ async function anonymise(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `import-roster <workbook> <students.csv>`: adds and updates Students from a school export (columns
+ * found by name), matched on Student ID then email; importing the same file again changes nothing.
+ */
+async function importRoster(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, []);
+  const file = workbookArgument(parsed);
+  const csvFile = parsed.positional[1];
+  if (!csvFile) throw new UsageError('name the roster file, e.g. peer-tutoring import-roster program.xlsx students.csv');
+  if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the roster should be a .csv file`);
+  const text = await readTextFile(csvFile);
+  const report = await changeWorkbook(file, async (store) => {
+    const result = importRosterCsv(store, text, true);
+    if (result.written) await store.save();
+    return result;
+  });
+  if (report.problems.length) throw new LocalError(`${csvFile} cannot be imported: ${report.problems.join('; ')}`);
+  console.log(rosterImportLines(report).join('\n'));
+  return 0;
+}
+
+function rosterImportLines(report: RosterImportReport): string[] {
+  const found = report.mapping.filter((m) => m.header !== null).map((m) => `${m.field} ← "${m.header}"`);
+  return [
+    `Columns: ${found.join(', ')}.`,
+    `Students: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already up to date, ${report.skipped.length} skipped.`,
+    ...report.added.map((a) => `  added ${a.id} ${a.name} (${a.source})`),
+    ...report.updated.map((u) => `  updated Students row ${u.rowNumber} (${u.source}): ${u.changes.join('; ')}`),
+    ...report.skipped.map((s) => `  skipped ${s.source}: ${s.reason}`),
+    ...(report.added.length ? ['New students start with Consent Pending, Trained No and Active Yes: fill in their Role, subjects and Availability (peer-tutoring check lists what is missing).'] : []),
+  ];
+}
+
+async function readTextFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new LocalError(`${path} cannot be read: check the name and that the file exists`);
+  }
+}
+
 /** The export's header row and rows; which form it is comes from the question titles. */
 async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; headers: string[]; rows: string[][] }> {
   if (!csvFile.toLowerCase().endsWith('.csv')) throw new UsageError(`${csvFile}: the responses file should be a .csv file`);
@@ -515,11 +640,17 @@ async function readResponsesCsv(csvFile: string): Promise<{ form: FormKind; head
   }
   const [headers = [], ...rows] = records;
   const form = formOfHeaders(headers);
-  if (!form) throw new LocalError(`${csvFile} is not a Reflection or Exit ticket export: its columns should be the form's question titles (Timestamp, Session, Student ID, …)`);
+  if (!form) throw new LocalError(`${csvFile} is not a Reflection, Exit ticket or Consent export: its columns should be the form's question titles (Timestamp, Session, Student ID, …)`);
   return { form, headers, rows };
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise, 'weekly-email': weeklyEmail };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  init, check, start, serve, match, approve, schedule, import: importResponses, dashboard, report, anonymise,
+  'weekly-email': weeklyEmail,
+  'import-roster': importRoster,
+  certificate,
+  archive,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -539,7 +670,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`peer-tutoring ${command}: ${error.problems.map(describeProblem).join('\n')}`);
       return 1;
     }
-    if (error instanceof LocalError) {
+    if (error instanceof LocalError || error instanceof RosterImportError || error instanceof ArchiveError) {
       console.error(`peer-tutoring ${command}: ${error.message}`);
       return 1;
     }

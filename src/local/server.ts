@@ -59,6 +59,17 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   previewMessage: { writes: false },
   // Writes the Messages log (and .eml files in outbox/ beside the workbook).
   sendMessage: { writes: true },
+  mentors: { writes: false },
+  substituteNeeds: { writes: false },
+  assignSubstitute: { writes: true },
+  consentStatus: { writes: false },
+  // Locally there is no Google Form: createConsentForm says so.
+  createConsentForm: { writes: false },
+  previewRosterCsv: { writes: false },
+  importRosterCsv: { writes: true },
+  // Locally there is no Google Classroom: classroomCourses answers null.
+  classroomCourses: { writes: false },
+  importFromClassroom: { writes: false },
 };
 
 const isSidebarFunction = (name: string): name is SidebarFunction => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

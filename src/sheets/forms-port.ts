@@ -17,4 +17,8 @@ export interface FormsPort {
   linkTemplates(): FormTemplates | null;
   /** Files what waits in the responses tabs if the document lock is free within seconds, then says where the forms stand. */
   fileWaiting(): FormsStatus;
+  /** Peer Tutoring → Consent: the consent form made or brought in line, each student's link written. The lock is held. */
+  createConsentForm(): { formUrl: string; linksWritten: number };
+  /** The consent form's address; null before it exists. */
+  consentFormUrl(): string | null;
 }

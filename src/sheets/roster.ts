@@ -24,6 +24,7 @@ import {
 import type { Problem } from './problems';
 import { BLOCKS_TAB, STUDENTS_TAB } from './schema';
 import { readSettings } from './settings';
+import { withDerivedTraining } from './people/training-tab';
 import { RowReader } from './row-reader';
 import { readTable } from './table';
 import type { TableStore } from './table-store';
@@ -40,6 +41,8 @@ export interface ProgramReading {
   problems: Problem[];
   /** Every Student ID on the Students tab, rows with problems included. */
   rosterIds: Set<string>;
+  /** Trained comes from the Training tab (Settings: Required training modules). */
+  trainingInUse: boolean;
 }
 
 function readBlock(reader: RowReader, timeZone: string): Block {
@@ -188,10 +191,12 @@ function checkReferences(readers: RowReader[], students: Student[]): void {
 export function readProgram(store: TableStore): ProgramReading {
   const { settings, problems: settingProblems } = readSettings(store);
   const blocks = readBlocks(store);
-  const { students, problems: studentProblems, rosterIds } = readStudents(store, blocks);
+  const read = readStudents(store, blocks);
+  const training = withDerivedTraining(store, settings, read.students, read.rosterIds);
   return {
-    program: { settings, blocks: blocks.blocks, students },
-    problems: [...settingProblems, ...blocks.problems, ...studentProblems],
-    rosterIds,
+    program: { settings, blocks: blocks.blocks, students: training.students },
+    problems: [...settingProblems, ...blocks.problems, ...read.problems, ...training.problems],
+    rosterIds: read.rosterIds,
+    trainingInUse: training.inUse,
   };
 }

@@ -25,6 +25,8 @@ const DETAIL_HEADERS: Record<keyof SessionDetails, string> = { tutor: 'Tutor', t
 /** A Sessions row as read: the record, its details and form links as they stand, and where it came from. */
 export interface SessionRow extends SessionRecord {
   rowNumber: number;
+  /** Student ID of the substitute tutor for this session ('' when none). */
+  substitute: string;
   details: SessionDetails;
   links: SessionLinks;
   /** The `Agenda` cell as it stands (see sessions/agendas). */
@@ -93,6 +95,7 @@ function readSessionRow(reader: RowReader, timeZone: string): SessionRow {
     tutorPresent: attendance('Tutor present'),
     tuteePresent: attendance('Tutee present'),
     notes: reader.text('Notes'),
+    substitute: reader.text('Substitute'),
     details: { tutor: reader.text('Tutor'), tutee: reader.text('Tutee'), subject: reader.text('Subject'), location: reader.text('Location') },
     links: {
       tutorReflection: reader.text(LINK_HEADERS.tutorReflection),

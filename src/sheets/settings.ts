@@ -43,6 +43,14 @@ function alertSetting(name: string, key: keyof AlertThresholds, min: number, max
   };
 }
 
+function mentorSetting(name: string, key: keyof Settings['mentor'], min: number, max: number): SettingSpec {
+  return {
+    name: `Mentor: ${name}`,
+    valueOf: (settings) => settings.mentor[key],
+    apply: (cell, draft) => assign(parseInteger(cell, min, max), (value) => (draft.mentor = { ...draft.mentor, [key]: value })),
+  };
+}
+
 /** `2026-12-21..2027-01-01; 2027-02-15` → ranges; each item a date or a `from..to` range. */
 export function parseNoSchoolDates(cell: Cell, timeZone: string): Parsed<DateRange[]> {
   if (cell instanceof Date) {
@@ -175,6 +183,19 @@ export const SETTING_SPECS: SettingSpec[] = [
       return null;
     },
   },
+  {
+    name: 'Required training modules',
+    valueOf: (settings) => settings.requiredTrainingModules.join('; '),
+    apply: (cell, draft) => ((draft.requiredTrainingModules = parseList(cell)), null),
+  },
+  {
+    name: 'Keep personal data for days after term end',
+    valueOf: (settings) => settings.retentionDays,
+    apply: (cell, draft) => assign(parseInteger(cell, 0, 3650), (value) => (draft.retentionDays = value)),
+  },
+  mentorSetting('held sessions at least', 'heldSessions', 1, 500),
+  mentorSetting('attendance at least %', 'attendancePercent', 0, 100),
+  mentorSetting('new tutors per mentor', 'capacity', 1, 20),
   {
     name: 'Daily alerts email',
     valueOf: (settings) => yesNo(settings.dailyAlertsEmail),

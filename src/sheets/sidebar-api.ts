@@ -37,6 +37,12 @@ import { tutorAgendas, type TutorAgendas } from './sessions/tutor-view';
 import { previewMessage, sendMessage, type MailPort, type MessagePreview, type MessageReport, type MessageRequest } from './sessions/messages';
 import { messageChoices, type MessageChoices } from './sessions/message-choices';
 import type { TableStore } from './table-store';
+import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
+import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
+import { pendingConsents, type PendingConsent } from './people/consent-tab';
+import { assignSubstitute, substituteNeeds, type SubstituteNeed } from './people/substitutes';
+import { mentorRows, type MentorRow } from './people/mentors-tab';
+import { readProgressData } from './progress/progress-data';
 
 export interface HostEnvironment {
   store: TableStore;
@@ -58,6 +64,8 @@ export interface HostEnvironment {
   runPendingWork?(): void;
   /** Email through the teacher's own account (MailApp); locally .eml files in an outbox folder. */
   mail?: MailPort;
+  /** Google Classroom, for importing the roster; absent locally. */
+  classroom?: ClassroomPort;
   /**
    * After a refresh: draws the Dashboard's charts over its tables and keeps the daily alerts email
    * as Settings say (in Google Sheets; absent locally, where the sidebar draws the charts).
@@ -314,6 +322,46 @@ export function createSidebarApi(host: HostEnvironment) {
     continuePendingWork(): CalendarSyncReport | null {
       if (host.runPendingWork) host.withDocumentLock(() => host.runPendingWork!());
       return host.calendar?.status() ?? null;
+    },
+    /** The columns found in a roster CSV and what importing it would do; nothing is written. */
+    previewRosterCsv(csvText: string): RosterImportReport {
+      return importRosterCsv(store, csvText, false);
+    },
+    importRosterCsv(csvText: string): RosterImportReport {
+      return host.withDocumentLock(() => importRosterCsv(store, csvText, true));
+    },
+    /** The teacher's active Google Classroom courses; null where there is no Classroom (locally). */
+    classroomCourses(): ClassroomCourse[] | null {
+      return host.classroom?.courses() ?? null;
+    },
+    /** Who has no guardian consent yet (active students), with their links; the consent form's address (null locally or before it exists). */
+    consentStatus(): { formUrl: string | null; pending: PendingConsent[] } {
+      return { formUrl: host.forms?.consentFormUrl() ?? null, pending: pendingConsents(store) };
+    },
+    /** Makes (or updates) the consent form and writes each student's link; Google only. */
+    createConsentForm(): { formUrl: string; linksWritten: number; pending: PendingConsent[] } {
+      if (!host.forms) throw new Error('The consent form is a Google Form: use Peer Tutoring → Consent in Google Sheets. Locally, record answers with peer-tutoring import.');
+      const made = host.withDocumentLock(() => host.forms!.createConsentForm());
+      return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
+    },
+    /** Each new tutor and the mentor the matcher finds (nothing is written: Refresh dashboard writes the Mentors tab). */
+    mentors(): MentorRow[] {
+      const { data, program } = readProgressData(store, today());
+      return mentorRows(program, data.sessions, data.pairs);
+    },
+    /** Upcoming sessions whose tutor is absent (or whose pair is paused), each with the matcher's substitute. */
+    substituteNeeds(): SubstituteNeed[] {
+      return substituteNeeds(store, today());
+    },
+    /** Logs a substitute on the session (only one the matcher still proposes). */
+    assignSubstitute(sessionId: string, tutorId: string): { assigned: boolean; message: string } {
+      return host.withDocumentLock(() => assignSubstitute(store, sessionId, tutorId, today()));
+    },
+    /** Students of the chosen courses merged into Students (a preview unless `apply`). */
+    importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {
+      if (!host.classroom) throw new Error('Google Classroom is only available in Google Sheets.');
+      const students = host.classroom.students(courseIds);
+      return apply ? host.withDocumentLock(() => importStudents(store, students, true)) : importStudents(store, students, false);
     },
   };
 }

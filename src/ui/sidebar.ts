@@ -7,6 +7,7 @@ import { button, byId, h, replaceChildren } from './dom';
 import { setUpProgress } from './progress';
 import { setUpAgendas } from './agendas';
 import { setUpMessages } from './messages';
+import { setUpPeople } from './people';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
 import { setUpTabs } from './tabs';
@@ -375,6 +376,7 @@ const schedule = setUpSchedule({ busy, showStatus });
 setUpProgress({ busy, showStatus });
 setUpAgendas({ busy, showStatus });
 setUpMessages({ busy, showStatus });
+setUpPeople({ busy, showStatus });
 
 function start(): void {
   setUpTabs(byId('tabs'));

@@ -235,7 +235,7 @@ describe('privacy: what is thrown (and may reach logs) locates the problem but q
       throw new Error('scheduling did not refuse');
     })();
     expect(thrown.message.split('\n')).toEqual([
-      'Pairs row 2, "Status": "…" should be one of Proposed, Trial, Active, Paused, Ended',
+      'Pairs row 2, "Status": "…" should be one of Proposed, Trial, Active, Paused, Ended, Request new tutor',
       'Sessions row 2, "Date": "…" is not a date (use a date cell, 2026-09-01 or 9/1/2026)',
     ]);
     expect(thrown.problems.map(describeProblem)[0]).toContain('"Ana asked to stop"'); // the teacher still sees it

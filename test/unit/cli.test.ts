@@ -26,7 +26,7 @@ describe('peer-tutoring init and check', () => {
     expect(await main(['init', file('b.xlsx'), '--sample', '80', '--seed', '7'])).toBe(0);
     const a = await XlsxTableStore.open(file('a.xlsx'));
     const b = await XlsxTableStore.open(file('b.xlsx'));
-    expect(a.tabNames()).toEqual(['Settings', 'Blocks', 'Students', 'Pairs', 'Waitlist', 'Sessions', 'Exclusions', 'Exit ticket questions', 'Reflections', 'Exit tickets', 'Needs review', 'Mastery', 'Alerts', 'Dashboard', 'Guides', 'Goals', 'Messages', 'Help requests']);
+    expect(a.tabNames()).toEqual(['Settings', 'Blocks', 'Students', 'Pairs', 'Waitlist', 'Sessions', 'Exclusions', 'Exit ticket questions', 'Reflections', 'Exit tickets', 'Needs review', 'Mastery', 'Alerts', 'Dashboard', 'Guides', 'Goals', 'Messages', 'Help requests', 'Training', 'Service hours', 'Consent log', 'Mentors']);
     expect(a.readTab('Students')).toEqual(b.readTab('Students'));
     expect(a.readTab('Students')!.length).toBe(81);
     output = [];

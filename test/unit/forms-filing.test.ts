@@ -172,7 +172,7 @@ describe('peer-tutoring import', () => {
     const other = path.join(dir, 'other.csv');
     writeFileSync(other, csv([['Name', 'Grade'], ['Ana', '7']]));
     expect(await main(['import', workbook, other])).toBe(1);
-    expect(output.join('\n')).toMatch(/is not a Reflection or Exit ticket export/);
+    expect(output.join('\n')).toMatch(/is not a Reflection, Exit ticket or Consent export/);
   });
 });
 

@@ -15,12 +15,23 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/forms',
       'https://www.googleapis.com/auth/script.send_mail',
+      // Import from Google Classroom: the teacher's courses, their students' names and emails; read only.
+      'https://www.googleapis.com/auth/classroom.courses.readonly',
+      'https://www.googleapis.com/auth/classroom.rosters.readonly',
+      'https://www.googleapis.com/auth/classroom.profile.emails',
+      // End term: SpreadsheetApp.create and openById (the archive is a new spreadsheet) accept only this scope.
+      'https://www.googleapis.com/auth/spreadsheets',
       'https://www.googleapis.com/auth/documents',
     ]);
   });
 
-  it('enables only the advanced Calendar service (incremental sync, Meet links for online blocks), which needs no scope beyond calendar', () => {
-    expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [{ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' }] });
+  it('enables the advanced Calendar service (incremental sync, Meet links for online blocks), which needs no scope beyond calendar', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' });
+  });
+
+  it('turns on the Classroom advanced service (v1), read only through its scopes', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' });
+    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(2);
   });
 
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {

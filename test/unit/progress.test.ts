@@ -43,8 +43,8 @@ const run = (d: ProgressData) => alertsOf(d, DEFAULT_ALERT_THRESHOLDS, () => 'St
 
 describe('alert rules', () => {
   it('uses the contract’s words for every kind', () => {
-    // The contract's nine, then the three the sessions issue adds.
-    expect(ALERT_KINDS).toEqual(['Missed sessions', 'Stalled', 'Trial review', 'Low mood', 'Talk to a teacher', 'No reflections', 'Long wait', 'Tutor overload', 'Consent', 'Concern', 'Engagement', 'Help request']);
+    // The contract's nine, then those the sessions and people issues add.
+    expect(ALERT_KINDS).toEqual(['Missed sessions', 'Stalled', 'Trial review', 'Low mood', 'Talk to a teacher', 'No reflections', 'Long wait', 'Tutor overload', 'Consent', 'Concern', 'Engagement', 'Help request', 'Request new tutor', 'Substitute needed']);
   });
 
   it('Missed sessions: under 75% over the last 4 marked sessions, for the student who missed them', () => {

@@ -64,12 +64,12 @@ describe('scheduleSessions', () => {
     // The attendance details are added after the tab's own columns (the fixture's tab predates them).
     expect(grid[0]).toEqual([
       'Session ID', 'Pair ID', 'Date', 'Start', 'End', 'Block', 'Status', 'Calendar event ID', 'Tutor present', 'Tutee present', 'Notes',
-      'Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link', 'One-off',
+      'Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link', 'One-off', 'Substitute',
     ]);
     // Without Google Forms (locally) the link columns stay blank.
     expect(grid[1]).toEqual([
       'P-0001-20270111', 'P-0001', new Date('2027-01-11T05:00:00Z'), '15:15', '16:00', 'Mon-A', 'Scheduled', '', '', '', '',
-      'Ana Ruiz', 'Ben Kim', 'Math', 'Library', '', '', '', '', '', '', '',
+      'Ana Ruiz', 'Ben Kim', 'Math', 'Library', '', '', '', '', '', '', '', '',
     ]);
     const ids = column(grid, 'Session ID');
     expect(ids).not.toContain('P-0001-20270118');

@@ -42,11 +42,11 @@ describe('Set up program', () => {
     const store = xlsxStoreFrom(tabs);
     const report = setUpProgram(store);
     expect(report.columnsAdded).toEqual({
-      Students: ['Requested tutor', 'Do not pair with'],
-      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link', 'One-off'],
+      Students: ['Requested tutor', 'Do not pair with', 'Guardian email', 'Consent date', 'Consent form'],
+      Sessions: ['Tutor', 'Tutee', 'Subject', 'Location', 'Reviews due', 'Tutor reflection', 'Tutee reflection', 'Exit ticket', 'Agenda', 'Meet link', 'One-off', 'Substitute'],
     });
     const students = store.readTab('Students')!;
-    expect(students[0].slice(14)).toEqual(['Homeroom', 'Requested tutor', 'Do not pair with']);
+    expect(students[0].slice(14)).toEqual(['Homeroom', 'Requested tutor', 'Do not pair with', 'Guardian email', 'Consent date', 'Consent form']);
     expect(students[1].slice(0, 2)).toEqual(['S-1', 'Ana Ruiz']);
     expect(students[3][14]).toBe('Room 3');
     const settings = store.readTab('Settings')!;

@@ -3,7 +3,7 @@
 // reached from the Skill question). The Apps Script adapter makes a form match its plan; the plan's
 // fingerprints tell it what changed, so a re-run with nothing changed writes nothing.
 import { fingerprintOf } from '../scheduling/fingerprint';
-import { EXIT_TICKET, HELP_REQUEST, HELP_WHEN, REFLECTION, REFLECTION_QUESTIONS, ROLES, type ExitTicketQuestion, type FormKind, type QuestionKind } from './questions';
+import { CONSENT, EXIT_TICKET, HELP_REQUEST, HELP_WHEN, REFLECTION, REFLECTION_QUESTIONS, ROLES, type ExitTicketQuestion, type FormKind, type QuestionKind } from './questions';
 
 /** A choice of a multiple-choice question: its key (quiz) or the section it leads to (by item key). */
 export interface ChoicePlan {
@@ -171,6 +171,27 @@ export function exitTicketFormPlan(programName: string, questions: readonly Exit
     quiz: true,
     confirmation: 'Thank you! Your exit ticket was sent to your teacher.',
     items,
+  });
+}
+
+/**
+ * The guardian consent form: the Student ID (prefilled by the student's link), who answers, and Yes/No.
+ * A guardian may answer again later (to withdraw): the latest answer counts.
+ */
+export function consentFormPlan(programName: string): FormPlan {
+  return finish({
+    form: 'Consent',
+    title: `${programName}: guardian consent`,
+    description:
+      `Your child has been invited to ${programName}, where students help each other learn in short, supervised sessions. ` +
+      'Please tell us whether your child may take part. You can change your answer at any time by sending this form again.',
+    quiz: false,
+    confirmation: 'Thank you: your answer was sent to the school.',
+    items: [
+      item({ kind: 'text', title: CONSENT.studentId, helpText: 'Filled in by your link: leave it as it is.', required: true }),
+      item({ kind: 'text', title: CONSENT.guardian, helpText: '', required: true }),
+      item({ kind: 'choice', title: CONSENT.answer, helpText: '', required: true, choices: [{ value: 'Yes' }, { value: 'No' }], points: 0 }),
+    ],
   });
 }
 

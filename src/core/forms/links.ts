@@ -4,7 +4,7 @@
 // link is then built here from the entry IDs found in it: the Forms calls stay the same for 10 or
 // 10,000 sessions. Apps Script has no URL or URLSearchParams, so the query is read and written by hand.
 import type { Pair } from '../model';
-import { EXIT_TICKET, HELP_REQUEST, REFLECTION, type FormKind, type ReflectionRole } from './questions';
+import { CONSENT, EXIT_TICKET, HELP_REQUEST, REFLECTION, type FormKind, type ReflectionRole } from './questions';
 
 /** A form's prefilled-link recipe: the form's address and the entry ID of each prefilled question, by title. */
 export interface LinkTemplate {
@@ -18,6 +18,7 @@ export const PLACEHOLDERS: Record<FormKind, Record<string, string>> = {
   Reflection: { [REFLECTION.session]: 'PTHUB-SESSION', [REFLECTION.studentId]: 'PTHUB-STUDENT', [REFLECTION.role]: 'Tutor' },
   'Exit ticket': { [EXIT_TICKET.session]: 'PTHUB-SESSION', [EXIT_TICKET.studentId]: 'PTHUB-STUDENT' },
   'Help request': { [HELP_REQUEST.studentId]: 'PTHUB-STUDENT' },
+  Consent: { [CONSENT.studentId]: 'PTHUB-STUDENT' },
 };
 
 function decode(text: string): string {

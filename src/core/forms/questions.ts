@@ -1,7 +1,7 @@
 // The two forms a session brings back, as the contract names their questions. The titles are the
 // interface between the Google Forms, their CSV exports and the filing code: never reword them.
 
-export const FORM_KINDS = ['Reflection', 'Exit ticket', 'Help request'] as const;
+export const FORM_KINDS = ['Reflection', 'Exit ticket', 'Help request', 'Consent'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** Questions both forms start with; prefilled per session and student. */
@@ -46,6 +46,13 @@ export const HELP_REQUEST = {
 export const HELP_WHEN = ['Today', 'This week'] as const;
 export type HelpWhen = (typeof HELP_WHEN)[number];
 
+/** The guardian consent form (Peer Tutoring → Consent): one link per student, prefilled with the Student ID. */
+export const CONSENT = {
+  studentId: STUDENT_QUESTION,
+  guardian: 'Your name (parent or guardian)',
+  answer: 'I agree that my child takes part in peer tutoring',
+} as const;
+
 export const ROLES = ['Tutor', 'Tutee'] as const;
 export type ReflectionRole = (typeof ROLES)[number];
 
@@ -88,5 +95,6 @@ export function formOfHeaders(headers: string[]): FormKind | null {
   if (titles.has(HELP_REQUEST.when) && titles.has(HELP_REQUEST.subject)) return 'Help request';
   if (titles.has(REFLECTION.mood) && titles.has(REFLECTION.role)) return 'Reflection';
   if (titles.has(EXIT_TICKET.skill) && titles.has(EXIT_TICKET.session)) return 'Exit ticket';
+  if (titles.has(CONSENT.answer) && titles.has(CONSENT.studentId)) return 'Consent';
   return null;
 }

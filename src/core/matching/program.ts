@@ -256,10 +256,16 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 /** Locked pairs bind; Active/Trial pairs earn continuity; Ended pairs are never proposed again. */
 function readPairs(program: Program, pairs: Pair[], blockIndex: Map<string, number>) {
   const sorted = [...pairs].sort((a, b) => (a.pairId < b.pairId ? -1 : a.pairId > b.pairId ? 1 : 0));
+  const requested = new Set<string>();
   for (const pair of sorted) {
     const key = comboKey(pair.tutorId, pair.tuteeId, subjectKey(pair.subject));
     if (pair.status === 'Ended') {
       program.forbidden.add(key);
+      continue;
+    }
+    if (pair.status === 'Request new tutor') {
+      // Never this tutor again for this need (not even by the stability bonus); kept forbidden below.
+      requested.add(key);
       continue;
     }
     if (!program.current.has(key)) program.current.set(key, pair);
@@ -271,6 +277,7 @@ function readPairs(program: Program, pairs: Pair[], blockIndex: Map<string, numb
   }
   // A combination that Ended once but runs again now (e.g. restarted by the teacher) is not forbidden.
   for (const key of program.current.keys()) program.forbidden.delete(key);
+  for (const key of requested) program.forbidden.add(key);
 }
 
 function lockPair(program: Program, pair: Pair, blockIndex: Map<string, number>) {

@@ -17,10 +17,13 @@ export const ALERT_KINDS = [
   'Long wait',
   'Tutor overload',
   'Consent',
-  // Added by the sessions issue: an urgent concern from a reflection, and a tutee who only wants answers.
+  // Beyond the contract's nine: an urgent concern from a reflection, a tutee who only wants answers, a
+  // help request no one could take, a pair asking for another tutor, a session without its tutor.
   'Concern',
   'Engagement',
   'Help request',
+  'Request new tutor',
+  'Substitute needed',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -55,6 +58,7 @@ export function alertsOf(data: ProgressData, thresholds: AlertThresholds, altern
     ...longWaits(data, thresholds, name, wouldPlace),
     ...tutorOverload(data, byPair, thresholds, name),
     ...consent(data, name),
+    ...newTutorRequests(data, alternative, name),
   ];
   return alerts;
 }
@@ -266,4 +270,45 @@ function consent(data: ProgressData, name: (id: string) => string): Alert[] {
       detail: `${name(student.id)}'s guardian consent is ${student.consent}`,
       action: student.consent === 'Pending' ? 'Follow up with the family for consent; no sessions until it is Yes' : 'Consent is No: the student takes no part until a guardian agrees',
     }));
+}
+
+/** A pair marked Request new tutor: the tutee waits for another tutor; the matcher's best one is named. */
+function newTutorRequests(data: ProgressData, alternative: AlternativeTutor, name: (id: string) => string): Alert[] {
+  return data.pairs
+    .filter((pair) => pair.status === 'Request new tutor')
+    .map((pair) => {
+      const other = alternative(pair);
+      return {
+        key: alertKey('Request new tutor', pair.tuteeId, pair.pairId),
+        kind: 'Request new tutor' as const,
+        studentId: pair.tuteeId,
+        pairId: pair.pairId,
+        detail: `another tutor was asked for in ${pair.subject} (now ${name(pair.tutorId)})`,
+        action: other ? `Re-match with ${other}: run Match students, which will not propose ${name(pair.tutorId)} again` : `No other ${pair.subject} tutor is free now: recruit one, or raise a tutor's Max tutees`,
+      };
+    });
+}
+
+/** An upcoming session whose tutor is absent (or whose pair is paused) and has no substitute yet. */
+export interface UncoveredSession {
+  sessionId: string;
+  pairId: string;
+  tuteeId: string;
+  date: string;
+  block: string;
+  /** The matcher's best substitute, as "Name (ID)", or null when no one is free. */
+  best: string | null;
+}
+
+export function substituteAlerts(sessions: readonly UncoveredSession[], name: (id: string) => string): Alert[] {
+  return sessions.map((session) => ({
+    key: alertKey('Substitute needed', session.tuteeId, session.sessionId),
+    kind: 'Substitute needed' as const,
+    studentId: session.tuteeId,
+    pairId: session.pairId,
+    detail: `${name(session.tuteeId)}'s session on ${session.date} (${session.block}) has no tutor`,
+    action: session.best
+      ? `Assign ${session.best} as substitute (sidebar, People)`
+      : `No trained tutor is free in ${session.block} that day: move or cancel the session, or ask a tutor to stay`,
+  }));
 }

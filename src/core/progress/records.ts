@@ -11,6 +11,8 @@ export interface SessionLog {
   status: SessionStatus;
   tutorPresent: boolean | null;
   tuteePresent: boolean | null;
+  /** Student ID of a substitute tutor ('' or absent when none). */
+  substitute?: string;
 }
 
 export interface ReflectionLog {

@@ -3,9 +3,9 @@
 import { WEEKDAYS, type Block, type LocalDate, type Pair, type PairStatus, type Session, type Student } from '../model';
 
 /** Pairs that get sessions. */
-export const SCHEDULED_STATUSES: readonly PairStatus[] = ['Active', 'Trial'];
+export const SCHEDULED_STATUSES: readonly PairStatus[] = ['Active', 'Trial', 'Request new tutor'];
 /** Pairs whose own block stays reserved for them even though they get no sessions now. */
-const RESERVING_STATUSES: readonly PairStatus[] = ['Active', 'Trial', 'Paused'];
+const RESERVING_STATUSES: readonly PairStatus[] = ['Active', 'Trial', 'Paused', 'Request new tutor'];
 
 export function isScheduled(pair: Pair): boolean {
   return SCHEDULED_STATUSES.includes(pair.status);

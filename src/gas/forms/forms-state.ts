@@ -35,7 +35,7 @@ export interface TriggerRecord {
   notify: string;
 }
 
-const FORM_KEYS: Record<FormKind, string> = { Reflection: 'reflection', 'Exit ticket': 'exitTicket', 'Help request': 'helpRequest' };
+const FORM_KEYS: Record<FormKind, string> = { Reflection: 'reflection', 'Exit ticket': 'exitTicket', 'Help request': 'helpRequest', Consent: 'consent' };
 const formKey = (form: FormKind) => `${PREFIX}${FORM_KEYS[form]}`;
 
 export class FormsState {

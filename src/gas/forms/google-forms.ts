@@ -11,8 +11,9 @@
 //   nothing else than make sure the hourly dispatcher comes back. The next run that gets the lock (the
 //   next submission, the dispatcher, the sidebar opening, File responses) files every row not yet
 //   filed, in order; Response IDs make each one a single row however often it is seen.
-import { exitTicketFormPlan, helpRequestFormPlan, reflectionFormPlan } from '../../core/forms/form-plan';
+import { consentFormPlan, exitTicketFormPlan, helpRequestFormPlan, reflectionFormPlan } from '../../core/forms/form-plan';
 import { emailHelpBookings, tutoredSubjects } from '../sessions/help-mail';
+import { pendingConsents, writeConsentLinks, type PendingConsent } from '../../sheets/people/consent-tab';
 import type { FormTemplates } from '../../core/forms/links';
 import type { FormKind } from '../../core/forms/questions';
 import { describeProblem } from '../../sheets/problems';
@@ -25,6 +26,7 @@ import { readProgram } from '../../sheets/roster';
 import type { TableStore } from '../../sheets/table-store';
 import type { HelpBookingReport } from '../../sheets/sessions/help-requests';
 import type { PendingWork } from '../pending-work';
+import { CALENDAR_ID } from '../program-calendar';
 import { ensureForm, type FormAppService, type FormOutcome } from './form-builder';
 import { FormsState, type FormProperties } from './forms-state';
 import { emailTalkRequests, unsentNotice, type MailService } from './talk-mail';
@@ -82,6 +84,14 @@ export interface CreateFormsReport {
   links: LinksReport;
 }
 
+export interface ConsentFormReport {
+  form: FormReport;
+  trigger: 'installed' | 'kept';
+  /** Students whose link was written (or rewritten) on the Students tab. */
+  linksWritten: number;
+  pending: PendingConsent[];
+}
+
 export interface FileResponsesReport {
   queue: QueueRun;
   refiled: FilingReport;
@@ -123,6 +133,29 @@ export class GoogleForms implements FormsPort {
     const links = templates ? fillSessionLinks(store, templates) : { linked: 0, written: false, problem: '' };
     const skills = new Set(questions.map((question) => question.skill.trim().toLowerCase())).size;
     return { reflection, exitTicket, helpRequest, skills, questions: questions.length, problems: problems.map(describeProblem), trigger, links };
+  }
+
+  /**
+   * "Consent": the guardian consent form (created, or brought in line), linked to this spreadsheet and
+   * filed by the same form-submit trigger; each student's prefilled link on the Students tab; who is
+   * still pending. The document lock is held.
+   */
+  createConsentForm(): ConsentFormReport & { formUrl: string } {
+    const { store, spreadsheet, formApp } = this.services;
+    const programName = readProgram(store).program.settings.programName;
+    const tabsBefore = new Set(this.sheetNames());
+    const result = ensureForm(formApp, spreadsheet.getId(), consentFormPlan(programName), this.state.form('Consent'));
+    this.state.saveForm('Consent', result.stored);
+    this.registerNewResponsesTabs(tabsBefore);
+    const trigger = this.ensureSubmitTrigger();
+    const linksWritten = result.stored.template ? writeConsentLinks(store, result.stored.template) : 0;
+    const form = { outcome: result.outcome, url: result.stored.publishedUrl };
+    return { form, formUrl: form.url, trigger, linksWritten, pending: pendingConsents(store) };
+  }
+
+  /** The consent form's address, once it exists. */
+  consentFormUrl(): string | null {
+    return this.state.form('Consent')?.publishedUrl ?? null;
   }
 
   private sheetNames(): string[] {
@@ -184,6 +217,8 @@ export class GoogleForms implements FormsPort {
     const unsentMail = this.emailRequests(run.report);
     if (run.report.help.booked.length) this.afterHelpBookings(run.report.help.booked);
     const work = this.services.pendingWork();
+    // A withdrawn consent ended pairs: their future sessions and Calendar series go at the next sync.
+    if (run.report.consent?.pairsEnded.length && this.services.properties.getProperty(CALENDAR_ID)) work.add('calendarSync');
     const events = this.oneOffEvents(work, run.report.help.booked.length > 0);
     if (events === 'left') work.add('fileResponses');
     else if (events === 'done' && work.has('fileResponses')) work.finish('fileResponses');

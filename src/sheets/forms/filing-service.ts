@@ -24,6 +24,7 @@ import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sess
 import { addReflectionGoals, skillOfReflection } from '../sessions/goals-tab';
 import { readMasteryTab } from '../sessions/agendas';
 import { bookedOneOffs, fileHelpRequests, type HelpReport, type OneOff } from '../sessions/help-requests';
+import { fileConsentResponses, type ConsentFilingReport } from '../people/consent-filing';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
 export interface TalkRequest {
@@ -53,6 +54,8 @@ export interface FilingReport {
   talkRequests: TalkRequest[];
   /** Help requests filed in this run: the one-off sessions booked, and those no one could take. */
   help: HelpReport;
+  /** Guardian consent answers filed in this run (the consent form), when there were any. */
+  consent?: ConsentFilingReport;
 }
 
 /**
@@ -81,7 +84,16 @@ interface Incoming {
 
 /** Files `responses` (in the order given) and rebuilds Mastery when an exit ticket came in. */
 export function fileResponses(store: TableStore, responses: readonly RawResponse[], now: Date): FilingReport {
-  return fileIncoming(store, responses.map((response) => ({ response, responseId: responseIdOf(response) })), now, new Set());
+  const incoming = responses.map((response) => ({ response, responseId: responseIdOf(response) }));
+  const consents = incoming.filter((item) => item.response.form === 'Consent');
+  if (!consents.length) return fileIncoming(store, incoming, now, new Set());
+  // Consent answers have their own log and rules (src/sheets/people/consent-filing).
+  const others = incoming.filter((item) => item.response.form !== 'Consent');
+  const report: FilingReport = others.length
+    ? fileIncoming(store, others, now, new Set())
+    : { received: 0, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
+  const consent = fileConsentResponses(store, consents, now);
+  return { ...report, received: report.received + consents.length, duplicates: report.duplicates + consent.duplicates, needsReview: report.needsReview + consent.needsReview, consent };
 }
 
 /**
@@ -326,7 +338,7 @@ function exitTicketRecord(record: ExitTicketRecord): RecordValues {
   };
 }
 
-function reviewRecord(response: RawResponse, responseId: string, reason: string, now: Date): RecordValues {
+export function reviewRecord(response: RawResponse, responseId: string, reason: string, now: Date): RecordValues {
   return {
     Received: now,
     Form: response.form,

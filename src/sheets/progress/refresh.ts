@@ -1,7 +1,8 @@
 // Refresh dashboard: Mastery, Alerts and the Dashboard rebuilt from the logs in one pass, one write
 // each. The suggested re-matches come from the matcher itself.
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
-import { alertsOf, type AlternativeTutor } from '../../core/progress/alerts';
+import { alertsOf, substituteAlerts, type AlternativeTutor } from '../../core/progress/alerts';
+import { substituteNeeds } from '../people/substitutes';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import { forecastOf, needId, type Forecast } from '../../core/progress/forecast';
 import { letterOf, type Letter } from '../../core/progress/letter';
@@ -29,6 +30,10 @@ import { unmatchedConcerns } from '../sessions/concerns';
 import type { Alert } from '../../core/progress/alerts';
 import type { ProgressData } from '../../core/progress/records';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
+import { writeServiceHours, type ServiceHoursReport } from '../people/service-hours-tab';
+import { trainingInUse } from '../people/training-tab';
+import { syncTrainedColumn } from '../people/trained-column';
+import { mentorRows, writeMentors, type MentorRow } from '../people/mentors-tab';
 
 export interface ProgressReport {
   openAlerts: AlertRow[];
@@ -39,6 +44,11 @@ export interface ProgressReport {
   goals: { goals: GoalRow[]; added: number; problems: string[] };
   /** Upcoming sessions' agendas rewritten on the Sessions tab, and the next week's, for the CLI. */
   agendas: { changed: number; nextWeek: AgendaView[]; problems: string[] };
+  serviceHours: ServiceHoursReport;
+  /** Students Trained cells rewritten from the Training tab. */
+  trainedChanged: number;
+  /** Each new tutor's mentor (the Mentors tab). */
+  mentors: MentorRow[];
   forecast: Forecast;
   /** The charts over the Dashboard tab's tables (drawn natively in Google Sheets). */
   charts: DashboardChart[];
@@ -64,7 +74,12 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const wouldPlace = (studentId: string, subject: string) => forecast.wouldPlace.get(needId(studentId, subject)) ?? null;
   const best = memoised(bestOtherTutorFinder(program, data.pairs));
   const help = helpRequestsState(store, names);
-  const alerts = [...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace), ...sessionAlerts(store, data, names), ...help.alerts];
+  const alerts = [
+    ...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace),
+    ...sessionAlerts(store, data, names),
+    ...help.alerts,
+    ...substituteAlerts(uncoveredSessions(store, today, data.pairs), (id) => names.get(id) ?? id),
+  ];
   const openAlerts = refreshAlerts(store, alerts, names, today);
   const rematches = new Map<string, { tutorId: string; block: string }>();
   const pairById = new Map(data.pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
@@ -76,7 +91,25 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const layout = dashboardLayout(settings.programName, today, dashboard, (id) => names.get(id) ?? id, forecast);
   // The goal rows go below the Dashboard's tables, so the charts' ranges stay as they are.
   writeDashboard(store, withHelpRows(withGoalRows(layout.grid, followed.goals, (id) => names.get(id) ?? id), help));
-  return { openAlerts, newAlerts: openAlerts.filter((row) => row.fresh === true), dashboard, forecast, charts: layout.charts, names, dailyAlertsEmail: settings.dailyAlertsEmail, rematches, agendas, goals };
+  const serviceHours = writeServiceHours(store, program, data.sessions, data.pairs);
+  const mentors = mentorRows(program, data.sessions, data.pairs);
+  writeMentors(store, mentors);
+  const trainedChanged = trainingInUse(store, settings) ? syncTrainedColumn(store, program.students) : 0;
+  return {
+    openAlerts,
+    newAlerts: openAlerts.filter((row) => row.fresh === true),
+    dashboard,
+    forecast,
+    charts: layout.charts,
+    names,
+    dailyAlertsEmail: settings.dailyAlertsEmail,
+    rematches,
+    agendas,
+    goals,
+    serviceHours,
+    trainedChanged,
+    mentors,
+  };
 }
 
 /** Concerns (urgent; unmatched ones from Needs review, unresolved) and tutees who only want answers. */
@@ -95,6 +128,18 @@ function refreshAgendas(store: TableStore, sources: AgendaSources, sessions: Ses
   const changed = writeAgendas(store, sessions, agendaFinder(sources, today));
   const nextWeek = upcomingAgendas(sources, sessions, today, { until: addDays(today, 6) });
   return { changed, nextWeek, problems: guideProblems(sources).map(describeProblem) };
+}
+
+/** Upcoming sessions without their tutor and without a substitute, with the matcher's best substitute. */
+function uncoveredSessions(store: TableStore, today: LocalDate, pairs: readonly Pair[]) {
+  return substituteNeeds(store, today).map((need) => ({
+    sessionId: need.sessionId,
+    pairId: need.pairId,
+    tuteeId: pairs.find((pair) => pair.pairId === need.pairId)?.tuteeId ?? '',
+    date: need.date,
+    block: need.block,
+    best: need.best ? `${need.best.name} (${need.best.tutorId})` : null,
+  }));
 }
 
 /** Students whose name or ID contains `text` (at most `limit`), for the sidebar's search. */

@@ -31,7 +31,9 @@ type SpreadsheetAppMethods =
   | 'getActiveSheet'
   | 'getActiveSpreadsheet'
   | 'getUi'
-  | 'newDataValidation';
+  | 'newDataValidation'
+  | 'create'
+  | 'openById';
 
 export type FakeSpreadsheetApp = Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods>;
 
@@ -149,5 +151,24 @@ function createSpreadsheetApp(
     getActiveSheet: () => (track('getActiveSheet'), asGas<GoogleAppsScript.Spreadsheet.Sheet>(fake.sheetNamed(fake.sheetNames()[0])!)),
     getUi: () => (track('getUi'), asGas<GoogleAppsScript.Base.Ui>(ui)),
     newDataValidation: () => (track('newDataValidation'), asGas(new FakeDataValidationBuilder(calls))),
+    // Other spreadsheets (End term's archive): made in the same fake Drive, opened by ID.
+    create: (name: string) => {
+      track('create');
+      const made = new FakeSpreadsheet(calls, fake.timeZoneOf(), name, `fake-created-${createdSpreadsheets.size + 1}`);
+      createdSpreadsheets.set(made.documentId(), made);
+      onSpreadsheetCreated.current?.(made);
+      return asGas<GoogleAppsScript.Spreadsheet.Spreadsheet>(made);
+    },
+    openById: (id: string) => {
+      track('openById');
+      const found = id === fake.documentId() ? fake : createdSpreadsheets.get(id);
+      if (!found) throw new Error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      return asGas<GoogleAppsScript.Spreadsheet.Spreadsheet>(found);
+    },
   };
 }
+
+/** Spreadsheets a script created (SpreadsheetApp.create), by ID; tests read them back. */
+export const createdSpreadsheets = new Map<string, FakeSpreadsheet>();
+/** Called with each spreadsheet the script creates (a test arms faults on it, e.g. a run cut half-way). */
+export const onSpreadsheetCreated: { current: ((spreadsheet: FakeSpreadsheet) => void) | null } = { current: null };
