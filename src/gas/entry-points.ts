@@ -8,13 +8,14 @@ import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule } from '../sheets/scheduling-service';
 import {
   calendarRequest,
+  currentCalendarRequest,
   createSidebarApi,
   runSchedule,
   type ScheduleOptions,
   type ScheduleOutcome,
   type SidebarApi,
 } from '../sheets/sidebar-api';
-import { acknowledgeOwnWrites, calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
 import type { ReadOnceStore } from '../sheets/read-once-store';
 import type { TableStore } from '../sheets/table-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
@@ -317,7 +318,8 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   // Stays registered while Settings say when to send; each run sends what this week still owes.
   weeklyEmail: (host) => {
     if (!keepWeeklyEmailJob(host.store)) return;
-    sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+    const { week } = sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+    if (week) refreshAgendasOnce(host, week);
   },
   // Refreshed after the other jobs (which may mark it out of date again), by runJobs below.
   dashboardRefresh: () => undefined,
@@ -333,6 +335,21 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
 };
 
 const WEEKLY_STATE = 'ptHub.weeklyEmail';
+const AGENDA_WEEK = 'ptHub.calendar.agendaWeek';
+
+/**
+ * Once for each week the tutors' email announces: every series' description gets its coming session's
+ * agenda (only series whose agenda changed, one write each). Left to the sync when one is pending.
+ */
+function refreshAgendasOnce(host: AppsScriptHost, week: string): void {
+  const properties = PropertiesService.getDocumentProperties();
+  if (properties.getProperty(AGENDA_WEEK) === week || pendingWork().has('calendarSync')) return;
+  const request = currentCalendarRequest(host, programToday(host.store, host.now()));
+  const written = refreshSeriesDescriptions({ calendarApp: CalendarApp, properties, clock: () => Date.now() }, request);
+  // The add-on's own writes: not reported as changes by hand at the next sync.
+  if (written.length && typeof Calendar !== 'undefined' && Calendar) acknowledgeOwnWrites(properties, Calendar.Events, new Set(written));
+  properties.setProperty(AGENDA_WEEK, week);
+}
 
 /** Which tutors got this week's email, in the document's properties (a few IDs: far under 9 KB). */
 function weeklyState(): WeeklyState {

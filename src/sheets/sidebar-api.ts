@@ -120,6 +120,13 @@ export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitat
   return { sessions, calendar: report };
 }
 
+/** The series Schedule sessions would sync now, with their agendas; nothing is synced or written. */
+export function currentCalendarRequest(host: HostEnvironment, today: LocalDate): CalendarSyncRequest {
+  const plan = planSchedule(host.store, today);
+  const agendas = scheduleAgendas(host.store, plan.program, plan.pairs, plan.merged.sessions, today);
+  return calendarRequest(plan, today, false, host.forms?.linkTemplates() ?? null, agendas.describe);
+}
+
 /** Blocks whose Location says Online meet on Google Meet: one link per event series. */
 export function isOnline(location: string): boolean {
   return location.trim().toLowerCase() === 'online';
