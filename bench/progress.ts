@@ -6,9 +6,9 @@
 import { sampleProgram } from '../src/core/sample-program';
 import { addDays } from '../src/core/time';
 import { addSampleHistory } from '../src/sheets/forms/sample-history';
-import { writeProgram } from '../src/sheets/program-writer';
+import { writeProgram } from '../src/sheets/program/program-writer';
 import { refreshProgress } from '../src/sheets/progress/refresh';
-import { setUpProgram } from '../src/sheets/setup';
+import { setUpProgram } from '../src/sheets/program/setup';
 import { MemoryTableStore } from '../test/fakes/memory-store';
 import { entryPoint } from '../test/support/load-bundle';
 import { progressWorld } from '../test/support/progress-world';

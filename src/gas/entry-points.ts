@@ -1,11 +1,11 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
-import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../sheets/calendar-port';
-import type { ApplyRequest, MatchOptions } from '../sheets/matching-service';
-import type { PairAction } from '../sheets/pair-actions';
-import { setUpProgram } from '../sheets/setup';
-import { programToday, readSettings } from '../sheets/settings';
-import { planSchedule } from '../sheets/scheduling-service';
+import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../sheets/scheduling/calendar-port';
+import type { ApplyRequest, MatchOptions } from '../sheets/matching/service';
+import type { PairAction } from '../sheets/matching/pair-actions';
+import { setUpProgram } from '../sheets/program/setup';
+import { programToday, readSettings } from '../sheets/program/settings';
+import { planSchedule } from '../sheets/scheduling/service';
 import {
   calendarRequest,
   currentCalendarRequest,
@@ -15,9 +15,9 @@ import {
   type ScheduleOutcome,
   type SidebarApi,
 } from '../sheets/sidebar-api';
-import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
-import type { ReadOnceStore } from '../sheets/read-once-store';
-import type { TableStore } from '../sheets/table-store';
+import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar/sync';
+import type { ReadOnceStore } from '../sheets/store/read-once-store';
+import type { TableStore } from '../sheets/store/table-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
 import { unsentNotice } from './forms/talk-mail';
 import { appsScriptHost, ifDocumentLockFree, type AppsScriptHost } from './host';
@@ -25,10 +25,10 @@ import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
-import { CALENDAR_ID, CalendarUnavailable, openProgramCalendar } from './program-calendar';
+import { CALENDAR_ID, CalendarUnavailable, openProgramCalendar } from './calendar/program-calendar';
 import { syncOneOffEvents } from './sessions/one-off-events';
 import { makeGuideDocs } from './sessions/guide-docs';
-import { readProgram } from '../sheets/roster';
+import { readProgram } from '../sheets/program/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { classroomPort } from './people/classroom';
 import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';

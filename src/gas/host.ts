@@ -1,6 +1,6 @@
 // The Apps Script host: the active spreadsheet as the program database, the document lock, the UI.
 import type { HostEnvironment } from '../sheets/sidebar-api';
-import { ReadOnceStore } from '../sheets/read-once-store';
+import { ReadOnceStore } from '../sheets/store/read-once-store';
 import { SpreadsheetTableStore } from './spreadsheet-store';
 
 const LOCK_WAIT_MS = 30000;

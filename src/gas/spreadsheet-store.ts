@@ -11,7 +11,7 @@ import {
   type GridCell,
   type TableStore,
   type TabStyle,
-} from '../sheets/table-store';
+} from '../sheets/store/table-store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -32,7 +32,7 @@ export interface SpreadsheetStoreServices {
 /** Identifies the header protection this store owns, so restyling updates it instead of adding another. */
 export const HEADER_PROTECTION_DESCRIPTION = 'Peer Tutoring Hub: header row';
 /** Re-exported: the tests of this store and the fakes tell marks apart by them. */
-export { MARK_NOTE_PREFIX, TEACHER_NOTE_SEPARATOR } from '../sheets/table-store';
+export { MARK_NOTE_PREFIX, TEACHER_NOTE_SEPARATOR } from '../sheets/store/table-store';
 /** Highlight of a marked cell; an off-palette tint, so a teacher's own colour is never mistaken for it. */
 export const MARK_BACKGROUND = '#fde3de';
 export const DATE_NUMBER_FORMAT = 'yyyy-mm-dd';

@@ -4,7 +4,7 @@ import { existsSync, promises as fs } from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
-import { describeProblem, ProgramDataError } from '../sheets/problems';
+import { describeProblem, ProgramDataError } from '../sheets/program/problems';
 import { outboxMail } from './outbox';
 import { createSidebarApi, type HostEnvironment, type SidebarFunction } from '../sheets/sidebar-api';
 import { errorCode, LocalError } from './errors';

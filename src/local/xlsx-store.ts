@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
-import { columnLetter } from '../sheets/table';
-import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/table-store';
+import { columnLetter } from '../sheets/store/table';
+import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
 
 const MARK_FILL = 'FFFCE8E6';
 const HEADER_FILL = 'FFE8F0FE';

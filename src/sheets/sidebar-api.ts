@@ -12,31 +12,31 @@ import {
   type ApplyRequest,
   type MatchOptions,
   type MatchPreview,
-} from './matching-service';
-import { undoVersion, type UndoResult } from './history';
-import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
+} from './matching/service';
+import { undoVersion, type UndoResult } from './program/history';
+import { changePairs, type PairAction, type PairActionReport } from './matching/pair-actions';
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
 import { sessionLinker } from './forms/session-links';
 import { bookedOneOffs } from './sessions/help-requests';
-import type { FormsPort, FormsStatus } from './forms-port';
+import type { FormsPort, FormsStatus } from './forms/port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { findStudents, refreshProgress, studentProgress, type ProgressReport } from './progress/refresh';
 import { applyRematch } from './progress/rematch';
 import type { StudentProgress } from '../core/progress/student';
 import type { Dosage, Totals } from '../core/progress/dashboard';
-import { pairsAwaitingStart, type PairsAwaitingStart } from './pairs';
-import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './calendar-port';
-import { describeProblem, type Problem } from './problems';
-import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
-import { readProgram } from './roster';
-import { programToday } from './settings';
-import { checkRoster } from './setup';
+import { pairsAwaitingStart, type PairsAwaitingStart } from './matching/pairs-tab';
+import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './scheduling/calendar-port';
+import { describeProblem, type Problem } from './program/problems';
+import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling/service';
+import { readProgram } from './program/roster';
+import { programToday } from './program/settings';
+import { checkRoster } from './program/setup';
 import { scheduleAgendas } from './sessions/agendas';
 import { seriesKeyFinder, type SeriesPlan, type SessionRecord } from '../core/scheduling';
 import { tutorAgendas, type TutorAgendas } from './sessions/tutor-view';
 import { previewMessage, sendMessage, type MailPort, type MessagePreview, type MessageReport, type MessageRequest } from './sessions/messages';
 import { messageChoices, type MessageChoices } from './sessions/message-choices';
-import type { TableStore } from './table-store';
+import type { TableStore } from './store/table-store';
 import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 import { pendingConsents, type PendingConsent } from './people/consent-tab';

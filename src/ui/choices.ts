@@ -1,7 +1,7 @@
 // The teacher's choices in the preview (lock, exclude, swap) as MatchOptions. Each need (tutee and
 // subject) carries at most one choice: the server turns each choice into a locked pair, so two
 // choices for one need would ask for two tutors.
-import type { MatchOptions, PairChoice } from '../sheets/matching-service';
+import type { MatchOptions, PairChoice } from '../sheets/matching/service';
 
 export interface Need {
   tuteeId: string;

@@ -1,7 +1,7 @@
 // The "Match students" sidebar: overview and roster problems, a matching preview the teacher adjusts
 // (lock, exclude, swap), then Apply with Undo. State lives here; views.ts renders it. The Sessions
 // tab (schedule.ts) shares the status line, the alert and the busy guard.
-import type { MatchOptions } from '../sheets/matching-service';
+import type { MatchOptions } from '../sheets/matching/service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from './choices';
 import { button, byId, h, replaceChildren } from './dom';
 import { setUpProgress } from './progress';

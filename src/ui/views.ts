@@ -1,7 +1,7 @@
 // Rendering of the sidebar's sections from server results. Pure DOM building: every name, subject and
 // reason goes in as text (see dom.ts); the controller in sidebar.ts owns state and server calls.
 import { optimalityLabel } from '../core/matching/proof';
-import type { MatchOptions } from '../sheets/matching-service';
+import type { MatchOptions } from '../sheets/matching/service';
 import { isLockedChoice, isSwappedChoice, type Need } from './choices';
 import { button, h, plural } from './dom';
 import type { ServerResult } from './server-client';

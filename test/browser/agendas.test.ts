@@ -4,12 +4,12 @@
 import type { Browser } from 'playwright-core';
 import { localDateOf } from '../../src/core/time';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching-service';
-import { changePairs } from '../../src/sheets/pair-actions';
-import { readPairs } from '../../src/sheets/pairs';
-import { planSchedule, scheduleSessions } from '../../src/sheets/scheduling-service';
+import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
+import { changePairs } from '../../src/sheets/matching/pair-actions';
+import { readPairs } from '../../src/sheets/matching/pairs-tab';
+import { planSchedule, scheduleSessions } from '../../src/sheets/scheduling/service';
 import { scheduleAgendas } from '../../src/sheets/sessions/agendas';
-import { readSettings } from '../../src/sheets/settings';
+import { readSettings } from '../../src/sheets/program/settings';
 import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, screenshot, scrollWidth, WIDTH, XSS_NAME, type SidebarWorld } from './support';
 
 jest.setTimeout(60000);

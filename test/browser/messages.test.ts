@@ -6,9 +6,9 @@ import path from 'path';
 import type { Browser } from 'playwright-core';
 import { localDateOf } from '../../src/core/time';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching-service';
-import { changePairs } from '../../src/sheets/pair-actions';
-import { readSettings } from '../../src/sheets/settings';
+import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
+import { changePairs } from '../../src/sheets/matching/pair-actions';
+import { readSettings } from '../../src/sheets/program/settings';
 import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, scrollWidth, settled, WIDTH, type SidebarWorld } from './support';
 
 jest.setTimeout(60000);

@@ -3,8 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { localDateOf } from '../../src/core/time';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching-service';
-import { readSettings } from '../../src/sheets/settings';
+import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
+import { readSettings } from '../../src/sheets/program/settings';
 import {
   closeWorld,
   describeInBrowser,

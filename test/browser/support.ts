@@ -8,8 +8,8 @@ import { SAMPLE_TIMEZONE, sampleProgram } from '../../src/core/sample-program';
 import { localDateOf } from '../../src/core/time';
 import { startSidebarServer, type SidebarServer } from '../../src/local/server';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { writeProgram } from '../../src/sheets/program-writer';
-import { setUpProgram } from '../../src/sheets/setup';
+import { writeProgram } from '../../src/sheets/program/program-writer';
+import { setUpProgram } from '../../src/sheets/program/setup';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SIDEBAR_HTML = path.resolve(__dirname, '../../build/Sidebar.html');

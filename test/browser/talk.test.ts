@@ -4,11 +4,11 @@ import type { Browser } from 'playwright-core';
 import { REFLECTION } from '../../src/core/forms/questions';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fileResponses } from '../../src/sheets/forms/filing-service';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching-service';
-import { changePairs } from '../../src/sheets/pair-actions';
-import { scheduleSessions } from '../../src/sheets/scheduling-service';
-import { readSessions } from '../../src/sheets/sessions';
-import { readPairs } from '../../src/sheets/pairs';
+import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
+import { changePairs } from '../../src/sheets/matching/pair-actions';
+import { scheduleSessions } from '../../src/sheets/scheduling/service';
+import { readSessions } from '../../src/sheets/scheduling/sessions-tab';
+import { readPairs } from '../../src/sheets/matching/pairs-tab';
 import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, settled, type SidebarWorld } from './support';
 
 jest.setTimeout(60000);

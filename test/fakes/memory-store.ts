@@ -1,7 +1,7 @@
 // An in-memory TableStore for unit tests of the sheets layer, with the spreadsheet's semantics: `''` for
 // empty cells, a leading apostrophe stored as literal text without it, reads trimmed to the used range
 // (rectangular), `null` for a missing tab and `[]` for an empty one. Calls are counted like the fakes'.
-import { Formula, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../../src/sheets/table-store';
+import { Formula, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../../src/sheets/store/table-store';
 import { CallCounter } from './apps-script/calls';
 import { enterValue } from './apps-script/values';
 

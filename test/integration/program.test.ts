@@ -1,7 +1,7 @@
 // The built bundle runs the teacher's menu items against the Apps Script fakes: tabs are created,
 // rerunning changes nothing, problems are found and marked, and the number of Spreadsheet calls
 // stays the same whether the roster has 10 or 5,000 students.
-import { CONTRACT_TABS } from '../../src/sheets/schema';
+import { CONTRACT_TABS } from '../../src/sheets/program/schema';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { entryPoint, loadBundle } from '../support/load-bundle';
 import { fixtureTabs, rosterTabs, setCell } from '../support/program-fixture';

@@ -1,8 +1,8 @@
 // A small, valid program as raw tab grids, for tests to break one cell at a time.
 import { sampleProgram } from '../../src/core/sample-program';
-import { studentRecord } from '../../src/sheets/program-writer';
-import { STUDENTS_TAB } from '../../src/sheets/schema';
-import type { Cell, Grid } from '../../src/sheets/table-store';
+import { studentRecord } from '../../src/sheets/program/program-writer';
+import { STUDENTS_TAB } from '../../src/sheets/program/schema';
+import type { Cell, Grid } from '../../src/sheets/store/table-store';
 
 export const STUDENT_HEADERS = [
   'Student ID', 'Name', 'Email', 'Grade', 'Role', 'Can tutor', 'Needs help with', 'Languages',

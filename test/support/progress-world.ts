@@ -3,8 +3,8 @@
 import { sampleProgram } from '../../src/core/sample-program';
 import { addDays, localDateOf } from '../../src/core/time';
 import { addSampleHistory } from '../../src/sheets/forms/sample-history';
-import { writeProgram } from '../../src/sheets/program-writer';
-import { setUpProgram } from '../../src/sheets/setup';
+import { writeProgram } from '../../src/sheets/program/program-writer';
+import { setUpProgram } from '../../src/sheets/program/setup';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { createCalendarFake } from '../fakes/apps-script/calendar';
 import { createDocumentFake, type FakeDocumentApp } from '../fakes/apps-script/documents';

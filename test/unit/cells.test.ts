@@ -1,6 +1,6 @@
 // The cell parsers on what teachers type: 24-hour and US (AM/PM) times, ISO and US (m/d/yyyy) dates,
 // blank cells said to be empty, and cells longer than a Google Sheets cell.
-import { parseDate, parseGrade, parseTime, tooLongMessage } from '../../src/sheets/cells';
+import { parseDate, parseGrade, parseTime, tooLongMessage } from '../../src/sheets/store/cells';
 
 const time = (text: string) => parseTime(text, 'UTC');
 const date = (text: string) => parseDate(text, 'UTC');

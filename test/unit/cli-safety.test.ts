@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { MARK_NOTE_PREFIX } from '../../src/sheets/table-store';
+import { MARK_NOTE_PREFIX } from '../../src/sheets/store/table-store';
 import { fixtureTabs, setCell } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 

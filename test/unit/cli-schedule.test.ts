@@ -8,7 +8,7 @@ import path from 'path';
 import { instantOf, localDateOf } from '../../src/core/time';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import type { Grid } from '../../src/sheets/table-store';
+import type { Grid } from '../../src/sheets/store/table-store';
 
 let dir: string;
 let output: string[];

@@ -8,8 +8,8 @@ import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fileResponses, refileNeedsReview } from '../../src/sheets/forms/filing-service';
 import { confirmMilestone, masteryMilestones } from '../../src/sheets/forms/milestones';
-import { setUpProgram } from '../../src/sheets/setup';
-import type { TableStore } from '../../src/sheets/table-store';
+import { setUpProgram } from '../../src/sheets/program/setup';
+import type { TableStore } from '../../src/sheets/store/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 

@@ -6,9 +6,9 @@ import { REFLECTION } from '../../src/core/forms/questions';
 import { fillSessionLinks } from '../../src/sheets/forms/session-links';
 import { discoverResponsesTabs, fileQueuedResponses, withResponsesTab, type QueueMark, type QueueState } from '../../src/sheets/forms/response-queue';
 import { talkEmail } from '../../src/sheets/forms/talk-requests';
-import { scheduleSessions } from '../../src/sheets/scheduling-service';
-import { setUpProgram } from '../../src/sheets/setup';
-import type { Cell, Grid, TableStore } from '../../src/sheets/table-store';
+import { scheduleSessions } from '../../src/sheets/scheduling/service';
+import { setUpProgram } from '../../src/sheets/program/setup';
+import type { Cell, Grid, TableStore } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { twoTutorTabs } from '../support/program-fixture';
 

@@ -1,5 +1,5 @@
 // Moving a teacher's formula with its row reads as a copy and paste would.
-import { moveFormula } from '../../src/sheets/formula';
+import { moveFormula } from '../../src/sheets/store/formula';
 
 describe('moveFormula', () => {
   it.each([

@@ -7,8 +7,8 @@ import path from 'path';
 import { sampleProgram } from '../../src/core/sample-program';
 import { startSidebarServer, type SidebarServer } from '../../src/local/server';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { writeProgram } from '../../src/sheets/program-writer';
-import { setUpProgram } from '../../src/sheets/setup';
+import { writeProgram } from '../../src/sheets/program/program-writer';
+import { setUpProgram } from '../../src/sheets/program/setup';
 
 let dir: string;
 let workbook: string;

@@ -1,6 +1,6 @@
-import { applyMatches as applyOutcome, NO_CHOICES, proposeMatches, type ApplyReport, type MatchOptions } from '../../src/sheets/matching-service';
-import { undoVersion } from '../../src/sheets/history';
-import type { TableStore } from '../../src/sheets/table-store';
+import { applyMatches as applyOutcome, NO_CHOICES, proposeMatches, type ApplyReport, type MatchOptions } from '../../src/sheets/matching/service';
+import { undoVersion } from '../../src/sheets/program/history';
+import type { TableStore } from '../../src/sheets/store/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 

@@ -1,10 +1,10 @@
 // The matching workflow's promises, on the sheets layer over a real (in-memory) .xlsx store:
 // what the teacher sees is what Apply writes, nothing ends or disappears by accident, the teacher's
 // choices last, pairs start, and Undo takes back only what it says.
-import { applyMatches, NO_CHOICES, proposeMatches, type ApplyOutcome, type MatchOptions } from '../../src/sheets/matching-service';
-import { MAX_VERSIONS, undoVersion } from '../../src/sheets/history';
-import { changePairs } from '../../src/sheets/pair-actions';
-import type { GridCell, TableStore } from '../../src/sheets/table-store';
+import { applyMatches, NO_CHOICES, proposeMatches, type ApplyOutcome, type MatchOptions } from '../../src/sheets/matching/service';
+import { MAX_VERSIONS, undoVersion } from '../../src/sheets/program/history';
+import { changePairs } from '../../src/sheets/matching/pair-actions';
+import type { GridCell, TableStore } from '../../src/sheets/store/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 

@@ -5,7 +5,7 @@ import { isExpired } from '../../src/core/people/retention';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { ArchiveError, archiveTerm, clearAfterArchive, isVerified } from '../../src/sheets/people/archive';
-import { Formula, type Grid, type GridCell } from '../../src/sheets/table-store';
+import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';

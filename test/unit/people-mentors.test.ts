@@ -1,6 +1,6 @@
 import { mentorIds, mentorMatches } from '../../src/core/people/mentors';
 import type { SessionLog } from '../../src/core/progress/records';
-import { readProgram } from '../../src/sheets/roster';
+import { readProgram } from '../../src/sheets/program/roster';
 import { refreshProgress } from '../../src/sheets/progress/refresh';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { twoTutorTabs } from '../support/program-fixture';

@@ -1,6 +1,6 @@
 // Reciprocal tutoring (as in PALS): two Both students, each tutoring the other in a different subject.
 import { matchStudents } from '../../src/core/matching';
-import { readProgram } from '../../src/sheets/roster';
+import { readProgram } from '../../src/sheets/program/roster';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
 

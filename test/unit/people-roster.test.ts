@@ -8,7 +8,7 @@ import { gradeOf, mergeRoster, type ImportedStudent, type RosterEntry } from '..
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { importRosterCsv } from '../../src/sheets/people/roster-import';
-import { Formula } from '../../src/sheets/table-store';
+import { Formula } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';

@@ -6,9 +6,9 @@ import { serviceHoursOf, type HeldSession } from '../../src/core/people/service-
 import { modulesLeft, trainedStudents } from '../../src/core/people/training';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { readProgram } from '../../src/sheets/roster';
+import { readProgram } from '../../src/sheets/program/roster';
 import { refreshProgress } from '../../src/sheets/progress/refresh';
-import { Formula } from '../../src/sheets/table-store';
+import { Formula } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';

@@ -4,10 +4,10 @@
 import { sampleProgram } from '../../src/core/sample-program';
 import { addDays } from '../../src/core/time';
 import { addSampleHistory } from '../../src/sheets/forms/sample-history';
-import { writeProgram } from '../../src/sheets/program-writer';
+import { writeProgram } from '../../src/sheets/program/program-writer';
 import { refreshProgress } from '../../src/sheets/progress/refresh';
 import { applyRematch } from '../../src/sheets/progress/rematch';
-import { setUpProgram } from '../../src/sheets/setup';
+import { setUpProgram } from '../../src/sheets/program/setup';
 import { MemoryTableStore } from '../fakes/memory-store';
 
 const TODAY = '2027-03-15';

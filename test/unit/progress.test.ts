@@ -6,7 +6,7 @@ import type { ProgressData, ReflectionLog, SessionLog, TicketLog } from '../../s
 import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_SETTINGS, type Pair, type Student } from '../../src/core/model';
 import { DEFAULT_MASTERY_RULE } from '../../src/core/progress/mastery';
 import { refreshAlerts } from '../../src/sheets/progress/alerts-tab';
-import { setUpProgram } from '../../src/sheets/setup';
+import { setUpProgram } from '../../src/sheets/program/setup';
 import { xlsxStoreFrom } from '../support/stores';
 import { fixtureTabs } from '../support/program-fixture';
 

@@ -2,8 +2,8 @@
 // reading the tab back gives, on the Spreadsheet store over the Apps Script fakes and on the .xlsx store.
 import fc from 'fast-check';
 import { SpreadsheetTableStore } from '../../src/gas/spreadsheet-store';
-import { ReadOnceStore } from '../../src/sheets/read-once-store';
-import { Formula, type Grid, type GridCell, type TableStore } from '../../src/sheets/table-store';
+import { ReadOnceStore } from '../../src/sheets/store/read-once-store';
+import { Formula, type Grid, type GridCell, type TableStore } from '../../src/sheets/store/table-store';
 import { createAppsScriptFakes } from '../fakes/apps-script';
 import { xlsxStoreFrom } from '../support/stores';
 

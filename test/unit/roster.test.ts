@@ -1,5 +1,5 @@
-import { describeProblem } from '../../src/sheets/problems';
-import { readProgram } from '../../src/sheets/roster';
+import { describeProblem } from '../../src/sheets/program/problems';
+import { readProgram } from '../../src/sheets/program/roster';
 import { fixtureTabs, setCell, STUDENT_HEADERS } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
 

@@ -4,9 +4,9 @@ import { matchStudents, type MatchInput, type MatchResult } from '../../src/core
 import type { Student } from '../../src/core/model';
 import { SAMPLE_TODAY, sampleProgram } from '../../src/core/sample-program';
 import { addDays, weekdayIndex } from '../../src/core/time';
-import { writeProgram } from '../../src/sheets/program-writer';
-import { readProgram } from '../../src/sheets/roster';
-import { checkRoster, setUpProgram } from '../../src/sheets/setup';
+import { writeProgram } from '../../src/sheets/program/program-writer';
+import { readProgram } from '../../src/sheets/program/roster';
+import { checkRoster, setUpProgram } from '../../src/sheets/program/setup';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { hardRuleViolations } from '../support/matching-oracle';
 

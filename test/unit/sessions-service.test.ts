@@ -1,9 +1,9 @@
 // Scheduling through the TableStore port: Sessions written from Pairs, re-runs that change nothing,
 // history and attendance that survive a block change, and bad input stopped with located messages.
-import { describeProblem, describeProblemPrivately, ProgramDataError } from '../../src/sheets/problems';
-import { previewSchedule, scheduleSessions } from '../../src/sheets/scheduling-service';
-import { readSessions } from '../../src/sheets/sessions';
-import type { Grid, GridCell } from '../../src/sheets/table-store';
+import { describeProblem, describeProblemPrivately, ProgramDataError } from '../../src/sheets/program/problems';
+import { previewSchedule, scheduleSessions } from '../../src/sheets/scheduling/service';
+import { readSessions } from '../../src/sheets/scheduling/sessions-tab';
+import type { Grid, GridCell } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, setCell, STUDENT_HEADERS } from '../support/program-fixture';
 

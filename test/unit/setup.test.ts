@@ -1,7 +1,7 @@
-import { CONTRACT_TABS } from '../../src/sheets/schema';
-import { checkRoster, setUpProgram } from '../../src/sheets/setup';
-import { writeTable } from '../../src/sheets/table';
-import { STUDENTS_TAB } from '../../src/sheets/schema';
+import { CONTRACT_TABS } from '../../src/sheets/program/schema';
+import { checkRoster, setUpProgram } from '../../src/sheets/program/setup';
+import { writeTable } from '../../src/sheets/store/table';
+import { STUDENTS_TAB } from '../../src/sheets/program/schema';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fixtureTabs, setCell } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';

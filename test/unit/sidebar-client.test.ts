@@ -1,7 +1,7 @@
 // The sidebar's typed google.script.run client, the local shim that imitates google.script.run, and
 // the pure choice logic (lock / exclude / swap) behind the preview buttons.
 import { installScriptRunShim, shimScript, type ShimWindow } from '../../src/local/script-run-shim';
-import type { MatchOptions, PairChoice } from '../../src/sheets/matching-service';
+import type { MatchOptions, PairChoice } from '../../src/sheets/matching/service';
 import { emptyOptions, exclude, isLockedChoice, swapTutor, toggleLock } from '../../src/ui/choices';
 import { callServer, errorMessage, type Serialized, type ServerResult } from '../../src/ui/server-client';
 

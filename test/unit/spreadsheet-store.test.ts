@@ -6,7 +6,7 @@ import {
   MARK_NOTE_PREFIX,
   SpreadsheetTableStore,
 } from '../../src/gas/spreadsheet-store';
-import { Formula, type Grid, type TabStyle } from '../../src/sheets/table-store';
+import { Formula, type Grid, type TabStyle } from '../../src/sheets/store/table-store';
 import { AppsScriptFakes, createAppsScriptFakes, FORMULA_RESULT } from '../fakes/apps-script';
 
 function setup(timeZone = 'America/Chicago') {

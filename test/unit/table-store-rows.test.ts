@@ -1,7 +1,7 @@
 // readRows, readColumn and appendRows behave alike in the three stores (Google Sheets over the fakes,
 // .xlsx, memory), and on Google Sheets cost the same calls for a log of 10 rows or 100,000.
 import { SpreadsheetTableStore } from '../../src/gas/spreadsheet-store';
-import { Formula, type Grid, type TableStore } from '../../src/sheets/table-store';
+import { Formula, type Grid, type TableStore } from '../../src/sheets/store/table-store';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { xlsxStoreFrom } from '../support/stores';

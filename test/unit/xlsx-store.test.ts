@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { setUpProgram } from '../../src/sheets/setup';
-import { MARK_NOTE_PREFIX } from '../../src/sheets/table-store';
+import { setUpProgram } from '../../src/sheets/program/setup';
+import { MARK_NOTE_PREFIX } from '../../src/sheets/store/table-store';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-xlsx-'));
 

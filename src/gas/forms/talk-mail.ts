@@ -5,9 +5,9 @@
 // quota allows. Nothing about a student goes to the logs.
 import type { TalkRequest } from '../../sheets/forms/filing-service';
 import { openTalkRequests, talkEmail } from '../../sheets/forms/talk-requests';
-import { readProgram } from '../../sheets/roster';
+import { readProgram } from '../../sheets/program/roster';
 import { unmatchedConcerns } from '../../sheets/sessions/concerns';
-import type { TableStore } from '../../sheets/table-store';
+import type { TableStore } from '../../sheets/store/table-store';
 import type { FormsState } from './forms-state';
 
 export type MailService = Pick<GoogleAppsScript.Mail.MailApp, 'sendEmail' | 'getRemainingDailyQuota'>;

@@ -4,7 +4,7 @@
 // instead of making a second one. Clearing is a separate, confirmed step (clearAfterArchive).
 import { archiveTerm, clearAfterArchive, termName, type ArchiveReport } from '../../sheets/people/archive';
 import type { RetentionReport } from '../../sheets/people/retention-tab';
-import type { TableStore } from '../../sheets/table-store';
+import type { TableStore } from '../../sheets/store/table-store';
 import { SpreadsheetTableStore, type PropertyStore, type SpreadsheetServices } from '../spreadsheet-store';
 
 const ARCHIVE_PROPERTY = 'ptHub.archive.';

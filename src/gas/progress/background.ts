@@ -11,7 +11,7 @@
 import { markEmailed, type AlertRow } from '../../sheets/progress/alerts-tab';
 import type { ProgressReport } from '../../sheets/progress/refresh';
 import { refreshAll, type HostEnvironment } from '../../sheets/sidebar-api';
-import { programToday } from '../../sheets/settings';
+import { programToday } from '../../sheets/program/settings';
 import type { PendingWork } from '../pending-work';
 
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;

@@ -4,7 +4,7 @@
 // created again. A chart the teacher moved, resized or restyled keeps what they did: an update only
 // changes its ranges, type and title. A constant number of calls whatever the program's size.
 import type { DashboardChart } from '../../sheets/progress/dashboard-tab';
-import { DASHBOARD_TAB } from '../../sheets/schema';
+import { DASHBOARD_TAB } from '../../sheets/program/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Builder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;

@@ -13,7 +13,7 @@
 import { LETTER_PLACEHOLDERS, letterFields, type LetterPlaceholder } from '../../core/progress/letter';
 import type { LocalDate } from '../../core/model';
 import { familyLetterMaker } from '../../sheets/progress/refresh';
-import type { TableStore } from '../../sheets/table-store';
+import type { TableStore } from '../../sheets/store/table-store';
 
 type DocumentApp = Pick<GoogleAppsScript.Document.DocumentApp, 'create' | 'openById' | 'ElementType' | 'ParagraphHeading'>;
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;

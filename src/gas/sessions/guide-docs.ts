@@ -8,7 +8,7 @@
 // go on.
 import { guideDocLines, guideDocName } from '../../core/sessions/guide-doc';
 import { guidesWithoutLink, writeGuideLinks } from '../../sheets/sessions/guide-docs';
-import type { TableStore } from '../../sheets/table-store';
+import type { TableStore } from '../../sheets/store/table-store';
 
 type DocumentApp = Pick<GoogleAppsScript.Document.DocumentApp, 'create' | 'openById' | 'ParagraphHeading'>;
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty'>;

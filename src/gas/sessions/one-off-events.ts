@@ -6,7 +6,7 @@
 // time) instead of creating it again.
 import { apiEventId, linkOf, type AdvancedCalendar } from './meet-links';
 import { oneOffEventsWanted, recordOneOffEvents, type OneOffCreated, type OneOffEvent } from '../../sheets/sessions/one-off-events';
-import type { TableStore } from '../../sheets/table-store';
+import type { TableStore } from '../../sheets/store/table-store';
 
 type Calendar = Pick<GoogleAppsScript.Calendar.Calendar, 'createEvent' | 'getEvents' | 'getId'>;
 type CalendarEvent = GoogleAppsScript.Calendar.CalendarEvent;

@@ -3,14 +3,14 @@
 // or ending the pair. The teacher confirms; an ended pair's tutor goes back to the matcher.
 import type { Level, LocalDate, Student } from '../../core/model';
 import { subjectKey } from '../../core/model';
-import { cellText } from '../cells';
-import { changePairs } from '../pair-actions';
-import { readPairs } from '../pairs';
-import { ProgramDataError } from '../problems';
-import { readProgram } from '../roster';
-import { MASTERY_TAB, STUDENTS_TAB } from '../schema';
-import { readTable, writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { changePairs } from '../matching/pair-actions';
+import { readPairs } from '../matching/pairs-tab';
+import { ProgramDataError } from '../program/problems';
+import { readProgram } from '../program/roster';
+import { MASTERY_TAB, STUDENTS_TAB } from '../program/schema';
+import { readTable, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 import { readExitTicketQuestions } from './questions-tab';
 
 export interface Milestone {

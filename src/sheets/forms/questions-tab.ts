@@ -1,12 +1,12 @@
 // The teacher's `Exit ticket questions` tab: each skill's questions, choices, key and points, with a
 // located problem for every row that cannot make a fair question.
 import type { ExitTicketQuestion } from '../../core/forms/questions';
-import { cellText, parseInteger, quote } from '../cells';
-import type { Problem } from '../problems';
-import { RowReader } from '../row-reader';
-import { EXIT_TICKET_QUESTIONS_TAB } from '../schema';
-import { readTable } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText, parseInteger, quote } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { RowReader } from '../store/row-reader';
+import { EXIT_TICKET_QUESTIONS_TAB } from '../program/schema';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface QuestionsReading {
   questions: ExitTicketQuestion[];

@@ -7,9 +7,9 @@
 import { formOfHeaders, type FormKind } from '../../core/forms/questions';
 import { responseFromRow, type RawResponse } from '../../core/forms/responses';
 import { fingerprintOf } from '../../core/scheduling/fingerprint';
-import { cellText } from '../cells';
-import { CONTRACT_TABS, HISTORY_TAB } from '../schema';
-import type { Cell, TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { CONTRACT_TABS, HISTORY_TAB } from '../program/schema';
+import type { Cell, TableStore } from '../store/table-store';
 import { fileResponses, type FilingReport } from './filing-service';
 
 export interface QueueMark {

@@ -3,15 +3,15 @@
 // have sent after each past session are filed as the form-submit trigger files them.
 import { sampleQuestions, sampleResponses, type PastSession } from '../../core/forms/sample-history';
 import type { LocalDate, Pair } from '../../core/model';
-import { applyMatches, NO_CHOICES } from '../matching-service';
-import { changePairs } from '../pair-actions';
-import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
-import { scheduleSessions } from '../scheduling-service';
-import { EXIT_TICKET_QUESTIONS_TAB } from '../schema';
-import { readSessions } from '../sessions';
-import { writeTable } from '../table';
-import type { TableStore } from '../table-store';
+import { applyMatches, NO_CHOICES } from '../matching/service';
+import { changePairs } from '../matching/pair-actions';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram } from '../program/roster';
+import { scheduleSessions } from '../scheduling/service';
+import { EXIT_TICKET_QUESTIONS_TAB } from '../program/schema';
+import { readSessions } from '../scheduling/sessions-tab';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 import { fileResponses, type FilingReport } from './filing-service';
 
 export interface HistoryReport {

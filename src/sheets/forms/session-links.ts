@@ -4,12 +4,12 @@
 // differs from what the row holds.
 import { sessionLinks, type FormTemplates, type SessionLinks } from '../../core/forms/links';
 import type { Pair } from '../../core/model';
-import { readPairs } from '../pairs';
-import { SESSIONS_TAB } from '../schema';
-import { keptSessionRecord, linkUpdates, readSessions } from '../sessions';
+import { readPairs } from '../matching/pairs-tab';
+import { SESSIONS_TAB } from '../program/schema';
+import { keptSessionRecord, linkUpdates, readSessions } from '../scheduling/sessions-tab';
 import { bookedOneOffs, type OneOff } from '../sessions/help-requests';
-import { writeTable } from '../table';
-import type { TableStore } from '../table-store';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** The links a session should carry; null leaves the row's links as they are (a pair that is not running). */
 export type SessionLinker = (session: { sessionId: string; pairId: string }) => SessionLinks | null;

@@ -1,12 +1,12 @@
 // Requests to talk to a teacher, from reflections: shown at the top of the sidebar until the teacher
 // marks them handled (the Reflections tab's Handled column). Only teachers see them.
 import { localDateOf, wallTimeOf } from '../../core/time';
-import { cellText, yesNo } from '../cells';
+import { cellText, yesNo } from '../store/cells';
 import type { TalkRequest } from './filing-service';
-import { readProgram } from '../roster';
-import { REFLECTIONS_TAB } from '../schema';
-import { readTable, writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { readProgram } from '../program/roster';
+import { REFLECTIONS_TAB } from '../program/schema';
+import { readTable, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface OpenTalkRequest {
   responseId: string;

@@ -4,12 +4,12 @@
 // Script's 6 minutes, a closed laptop) is completed by running it again. Only once every tab matches is
 // the archive marked verified (the "About this archive" tab, written last).
 import { localDateOf } from '../../core/time';
-import { cellText } from '../cells';
-import { HISTORY_TAB } from '../schema';
+import { cellText } from '../store/cells';
+import { HISTORY_TAB } from '../program/schema';
 import { clearExpired, type RetentionReport } from './retention-tab';
-import { readSettings } from '../settings';
-import { writeGrid } from '../table';
-import { valueOf, type Cell, type Grid, type TableStore } from '../table-store';
+import { readSettings } from '../program/settings';
+import { writeGrid } from '../store/table';
+import { valueOf, type Cell, type Grid, type TableStore } from '../store/table-store';
 
 export const ARCHIVE_INFO_TAB = 'About this archive';
 

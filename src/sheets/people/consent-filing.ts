@@ -6,16 +6,16 @@
 import { consentAnswerOf, consentUpdates, type ConsentAnswer } from '../../core/people/consent';
 import { isGhost, type RawResponse } from '../../core/forms/responses';
 import { localDateOf } from '../../core/time';
-import { cellText, dateCell } from '../cells';
+import { cellText, dateCell } from '../store/cells';
 import { reviewRecord } from '../forms/filing-service';
-import { changePairs } from '../pair-actions';
-import { readPairs } from '../pairs';
-import { ProgramDataError } from '../problems';
-import { readProgram } from '../roster';
-import { readSessions } from '../sessions';
-import { CONSENT_LOG_TAB, NEEDS_REVIEW_TAB, SESSIONS_TAB, STUDENTS_TAB, headerKey, type TabSpec } from '../schema';
-import { appendRecords, indexHeaders, readLogColumn, readTable, writeGrid, writeTable, type RecordValues } from '../table';
-import { valueOf, type GridCell, type TableStore } from '../table-store';
+import { changePairs } from '../matching/pair-actions';
+import { readPairs } from '../matching/pairs-tab';
+import { ProgramDataError } from '../program/problems';
+import { readProgram } from '../program/roster';
+import { readSessions } from '../scheduling/sessions-tab';
+import { CONSENT_LOG_TAB, NEEDS_REVIEW_TAB, SESSIONS_TAB, STUDENTS_TAB, headerKey, type TabSpec } from '../program/schema';
+import { appendRecords, indexHeaders, readLogColumn, readTable, writeGrid, writeTable, type RecordValues } from '../store/table';
+import { valueOf, type GridCell, type TableStore } from '../store/table-store';
 
 export interface ConsentFilingReport {
   filed: number;

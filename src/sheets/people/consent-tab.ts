@@ -2,10 +2,10 @@
 // and who is still waiting for an answer.
 import { prefilledLink, type LinkTemplate } from '../../core/forms/links';
 import { CONSENT } from '../../core/forms/questions';
-import { cellText } from '../cells';
-import { STUDENTS_TAB, headerKey } from '../schema';
-import { indexHeaders, writeGrid } from '../table';
-import { valueOf, type TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { STUDENTS_TAB, headerKey } from '../program/schema';
+import { indexHeaders, writeGrid } from '../store/table';
+import { valueOf, type TableStore } from '../store/table-store';
 
 export interface PendingConsent {
   studentId: string;

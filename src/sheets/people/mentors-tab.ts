@@ -2,10 +2,10 @@
 import { mentorMatches, type MentorMatch } from '../../core/people/mentors';
 import type { Pair } from '../../core/model';
 import type { SessionLog } from '../../core/progress/records';
-import type { Program } from '../roster';
-import { MENTORS_TAB } from '../schema';
-import { writeTable } from '../table';
-import type { TableStore } from '../table-store';
+import type { Program } from '../program/roster';
+import { MENTORS_TAB } from '../program/schema';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface MentorRow extends MentorMatch {
   newTutor: string;

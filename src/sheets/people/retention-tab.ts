@@ -6,10 +6,10 @@
 import { isExpired, type RetentionRule } from '../../core/people/retention';
 import type { LocalDate } from '../../core/model';
 import { localDateOf } from '../../core/time';
-import { cellText, isBlank, parseDate } from '../cells';
-import { CONSENT_LOG_TAB, NEEDS_REVIEW_TAB, PAIRS_TAB, REFLECTIONS_TAB, SESSIONS_TAB, STUDENTS_TAB, headerKey } from '../schema';
-import { indexHeaders, writeGrid } from '../table';
-import { Formula, valueOf, type Cell, type GridCell, type TableStore } from '../table-store';
+import { cellText, isBlank, parseDate } from '../store/cells';
+import { CONSENT_LOG_TAB, NEEDS_REVIEW_TAB, PAIRS_TAB, REFLECTIONS_TAB, SESSIONS_TAB, STUDENTS_TAB, headerKey } from '../program/schema';
+import { indexHeaders, writeGrid } from '../store/table';
+import { Formula, valueOf, type Cell, type GridCell, type TableStore } from '../store/table-store';
 
 /** Rows cleared, by tab. */
 export type RetentionReport = Record<string, number>;

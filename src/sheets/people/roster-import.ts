@@ -4,10 +4,10 @@
 import { parseCsv } from '../../core/people/csv';
 import { FIELD_LABELS, mapColumns, studentsOfRecords, type ExportField } from '../../core/people/roster-csv';
 import { mergeRoster, type ImportField, type ImportedStudent, type RosterEntry, type RosterMerge } from '../../core/people/roster-import';
-import { cellText } from '../cells';
-import { STUDENTS_TAB, headerKey } from '../schema';
-import { indexHeaders, writeGrid } from '../table';
-import { valueOf, type GridCell, type TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { STUDENTS_TAB, headerKey } from '../program/schema';
+import { indexHeaders, writeGrid } from '../store/table';
+import { valueOf, type GridCell, type TableStore } from '../store/table-store';
 
 const HEADER_OF: Record<ImportField, string> = { id: 'Student ID', name: 'Name', email: 'Email', grade: 'Grade' };
 

@@ -3,13 +3,13 @@
 // row), and a row that only has an adjustment stays.
 import { serviceHoursOf, type Adjustment, type HeldSession, type ServiceHours } from '../../core/people/service-hours';
 import type { Pair } from '../../core/model';
-import type { Program } from '../roster';
-import { isBlank, quote } from '../cells';
-import type { Problem } from '../problems';
-import { RowReader } from '../row-reader';
-import { SERVICE_HOURS_TAB } from '../schema';
-import { readTable, writeTable } from '../table';
-import type { TableStore } from '../table-store';
+import type { Program } from '../program/roster';
+import { isBlank, quote } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { RowReader } from '../store/row-reader';
+import { SERVICE_HOURS_TAB } from '../program/schema';
+import { readTable, writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface ServiceHoursReport {
   rows: (ServiceHours & { name: string })[];

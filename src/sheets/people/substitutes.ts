@@ -5,13 +5,13 @@
 // logged on the session (Substitute column), and the substitute's hours count on Service hours.
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import type { LocalDate, Pair, Student } from '../../core/model';
-import { cellText } from '../cells';
-import { readPairs } from '../pairs';
-import { readProgram, type Program } from '../roster';
-import { SESSIONS_TAB, headerKey } from '../schema';
-import { readSessions, type SessionRow } from '../sessions';
-import { indexHeaders, writeGrid } from '../table';
-import { valueOf, type TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram, type Program } from '../program/roster';
+import { SESSIONS_TAB, headerKey } from '../program/schema';
+import { readSessions, type SessionRow } from '../scheduling/sessions-tab';
+import { indexHeaders, writeGrid } from '../store/table';
+import { valueOf, type TableStore } from '../store/table-store';
 
 export interface SubstituteNeed {
   sessionId: string;

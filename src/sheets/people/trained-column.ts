@@ -1,10 +1,10 @@
 // Keeps the Students Trained column showing what the Training tab says, while it is in use.
 import type { Student } from '../../core/model';
-import { cellText, yesNo } from '../cells';
-import { STUDENTS_TAB, headerKey } from '../schema';
-import { tabStyle } from '../setup';
-import { indexHeaders, writeGrid } from '../table';
-import { valueOf, type TableStore } from '../table-store';
+import { cellText, yesNo } from '../store/cells';
+import { STUDENTS_TAB, headerKey } from '../program/schema';
+import { tabStyle } from '../program/setup';
+import { indexHeaders, writeGrid } from '../store/table';
+import { valueOf, type TableStore } from '../store/table-store';
 
 /** The Trained header's note while it is derived. */
 export const DERIVED_TRAINED_NOTE = 'Derived from the Training tab: Yes once every module in Settings "Required training modules" has a Completed date. Refresh dashboard rewrites it; record training there.';

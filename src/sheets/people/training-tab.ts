@@ -3,12 +3,12 @@
 // otherwise Trained stays the teacher's own Yes/No.
 import { trainedStudents, type TrainingRecord } from '../../core/people/training';
 import type { Settings, Student } from '../../core/model';
-import { isBlank, parseDate, quote } from '../cells';
-import type { Problem } from '../problems';
-import { RowReader } from '../row-reader';
-import { TRAINING_TAB } from '../schema';
-import { readTable } from '../table';
-import type { TableStore } from '../table-store';
+import { isBlank, parseDate, quote } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { RowReader } from '../store/row-reader';
+import { TRAINING_TAB } from '../program/schema';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface TrainingReading {
   /** True when Trained is derived: modules are required and the Training tab exists. */

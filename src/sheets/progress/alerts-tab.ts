@@ -3,10 +3,10 @@
 // kept and not raised again while its cause lasts; a cause that comes back after clearing raises a new row.
 import type { Alert } from '../../core/progress/alerts';
 import type { LocalDate } from '../../core/model';
-import { cellText, dateCell, parseDate } from '../cells';
-import { ALERTS_TAB } from '../schema';
-import { readTable, writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText, dateCell, parseDate } from '../store/cells';
+import { ALERTS_TAB } from '../program/schema';
+import { readTable, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface AlertRow {
   raised: LocalDate;

@@ -6,10 +6,10 @@ import { fingerprintOf } from '../../core/scheduling/fingerprint';
 import { dashboardOf } from '../../core/progress/dashboard';
 import { masteryRuleOf } from '../../core/progress/mastery';
 import type { LocalDate } from '../../core/model';
-import { cellText } from '../cells';
-import { EXIT_TICKETS_TAB, MASTERY_TAB, PAIRS_TAB, REFLECTIONS_TAB, SESSIONS_TAB, STUDENTS_TAB, type TabSpec } from '../schema';
-import { readTable } from '../table';
-import type { Cell, Grid, TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { EXIT_TICKETS_TAB, MASTERY_TAB, PAIRS_TAB, REFLECTIONS_TAB, SESSIONS_TAB, STUDENTS_TAB, type TabSpec } from '../program/schema';
+import { readTable } from '../store/table';
+import type { Cell, Grid, TableStore } from '../store/table-store';
 import { dashboardGrid } from './dashboard-tab';
 import { readProgressData } from './progress-data';
 

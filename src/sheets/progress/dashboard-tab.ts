@@ -4,9 +4,9 @@
 // same tables as SVG, since exceljs writes no charts.
 import type { Dashboard } from '../../core/progress/dashboard';
 import type { Forecast } from '../../core/progress/forecast';
-import { DASHBOARD_TAB } from '../schema';
-import { writeGrid } from '../table';
-import type { GridCell, TableStore } from '../table-store';
+import { DASHBOARD_TAB } from '../program/schema';
+import { writeGrid } from '../store/table';
+import type { GridCell, TableStore } from '../store/table-store';
 
 const blank = (value: number | null) => (value === null ? '' : value);
 

@@ -4,13 +4,13 @@
 import type { ProgressData, ReflectionLog, TicketLog, WaitingNeed } from '../../core/progress/records';
 import type { LocalDate } from '../../core/model';
 import { localDateOf } from '../../core/time';
-import { cellText, parseDate } from '../cells';
-import { readPairs } from '../pairs';
-import { readProgram, type Program } from '../roster';
-import { EXIT_TICKETS_TAB, REFLECTIONS_TAB, WAITLIST_TAB } from '../schema';
-import { readSessions, type SessionRow } from '../sessions';
-import { readTable, type TableRow } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText, parseDate } from '../store/cells';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram, type Program } from '../program/roster';
+import { EXIT_TICKETS_TAB, REFLECTIONS_TAB, WAITLIST_TAB } from '../program/schema';
+import { readSessions, type SessionRow } from '../scheduling/sessions-tab';
+import { readTable, type TableRow } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export function readProgressData(store: TableStore, today: LocalDate): { data: ProgressData; program: Program; sessionRows: SessionRow[] } {
   const { program } = readProgram(store);

@@ -3,13 +3,13 @@
 // Pairs tab and one undoable version. The teacher's click names the tutor they saw; if the matcher's
 // answer has changed since (someone else changed the program), nothing is written and they are told.
 import type { LocalDate, Pair } from '../../core/model';
-import { recordChange } from '../history';
-import { pairRecord, readPairs } from '../pairs';
-import { ProgramDataError } from '../problems';
-import { readProgram } from '../roster';
-import { PAIRS_TAB } from '../schema';
-import { writeTable } from '../table';
-import type { TableStore } from '../table-store';
+import { recordChange } from '../program/history';
+import { pairRecord, readPairs } from '../matching/pairs-tab';
+import { ProgramDataError } from '../program/problems';
+import { readProgram } from '../program/roster';
+import { PAIRS_TAB } from '../program/schema';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 import { bestOtherTutorFinder } from './refresh';
 
 export type RematchOutcome =

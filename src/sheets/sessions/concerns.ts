@@ -6,10 +6,10 @@ import { REFLECTION } from '../../core/forms/questions';
 import type { Alert } from '../../core/progress/alerts';
 import type { UnmatchedConcern } from '../../core/sessions/concerns';
 import type { LocalDate } from '../../core/model';
-import { cellText, dateCell } from '../cells';
-import { ALERTS_TAB, NEEDS_REVIEW_TAB } from '../schema';
-import { appendRecords, readLogColumn, readTable, writeTable, type RecordValues } from '../table';
-import type { Cell, TableStore } from '../table-store';
+import { cellText, dateCell } from '../store/cells';
+import { ALERTS_TAB, NEEDS_REVIEW_TAB } from '../program/schema';
+import { appendRecords, readLogColumn, readTable, writeTable, type RecordValues } from '../store/table';
+import type { Cell, TableStore } from '../store/table-store';
 
 /** Whether a response's answers say something worried the student. */
 export function answersRaiseConcern(answers: Record<string, string>): boolean {

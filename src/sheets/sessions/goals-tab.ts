@@ -8,11 +8,11 @@ import type { ReflectionLog } from '../../core/progress/records';
 import { currentSkillOf } from '../../core/sessions/agenda';
 import { GOAL_STATUSES, goalDateFrom, goalProgress, goalText, parseTarget, targetFromWords, targetText, type Goal, type GoalStatus } from '../../core/sessions/goals';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
-import { cellText, dateCell, isBlank, parseDate } from '../cells';
-import type { Problem } from '../problems';
-import { GOALS_TAB, headerKey } from '../schema';
-import { appendRecords, indexHeaders, readLogColumn, writeGrid, type RecordValues } from '../table';
-import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from '../table-store';
+import { cellText, dateCell, isBlank, parseDate } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { GOALS_TAB, headerKey } from '../program/schema';
+import { appendRecords, indexHeaders, readLogColumn, writeGrid, type RecordValues } from '../store/table';
+import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from '../store/table-store';
 
 /** A goal as read and followed: where it is, what it is, and how it stands. */
 export interface GoalRow extends Goal {

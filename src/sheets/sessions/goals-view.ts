@@ -1,7 +1,7 @@
 // Goals where people see progress: the Dashboard's goal rows (met goals are celebrated there), and each
 // student's goals for the sidebar card and the family letter.
 import { goalText } from '../../core/sessions/goals';
-import type { GridCell } from '../table-store';
+import type { GridCell } from '../store/table-store';
 import type { GoalRow } from './goals-tab';
 
 /** How many met goals the Dashboard names (the Goals tab has them all). */

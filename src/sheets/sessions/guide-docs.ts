@@ -2,10 +2,10 @@
 // only into Link cells still blank when the tab is read again, in one write, so a link a teacher typed
 // meanwhile wins and every other cell (formulas included) stays as it is.
 import type { Guide } from '../../core/sessions/agenda';
-import { cellText } from '../cells';
-import { GUIDES_TAB, headerKey } from '../schema';
-import { indexHeaders, writeGrid } from '../table';
-import { valueOf, type Grid, type TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { GUIDES_TAB, headerKey } from '../program/schema';
+import { indexHeaders, writeGrid } from '../store/table';
+import { valueOf, type Grid, type TableStore } from '../store/table-store';
 import { guideSkillKey, readGuides } from './guides-tab';
 
 export interface GuideWithoutLink {

@@ -2,12 +2,12 @@
 // skill no running pair works on) is kept and reported, never dropped.
 import type { Guide } from '../../core/sessions/agenda';
 import { subjectKey } from '../../core/model';
-import { cellText } from '../cells';
-import type { Problem } from '../problems';
-import { RowReader } from '../row-reader';
-import { GUIDES_TAB } from '../schema';
-import { readTable } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { RowReader } from '../store/row-reader';
+import { GUIDES_TAB } from '../program/schema';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface GuidesReading {
   guides: Guide[];

@@ -10,12 +10,12 @@ import { bookHelp, type HelpCandidate } from '../../core/sessions/help';
 import { compactDate } from '../../core/scheduling';
 import { localDateOf, wallTimeOf } from '../../core/time';
 import type { Pair, Student } from '../../core/model';
-import { cellText, dateCell } from '../cells';
-import type { Program } from '../roster';
-import { HELP_REQUESTS_TAB, SESSIONS_TAB } from '../schema';
-import type { SessionRow } from '../sessions';
-import { appendRecords, readLogColumn, readTable, writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText, dateCell } from '../store/cells';
+import type { Program } from '../program/roster';
+import { HELP_REQUESTS_TAB, SESSIONS_TAB } from '../program/schema';
+import type { SessionRow } from '../scheduling/sessions-tab';
+import { appendRecords, readLogColumn, readTable, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 import { raiseAlertsNow } from './concerns';
 
 export interface HelpBookingReport {

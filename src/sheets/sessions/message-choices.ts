@@ -1,9 +1,9 @@
 // What the sidebar's Messages section lets the teacher pick: a template, one running pair, a subject.
 import { MESSAGE_TEMPLATES, type MessageTemplate } from '../../core/sessions/messages';
 import { subjectKey } from '../../core/model';
-import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
-import type { TableStore } from '../table-store';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram } from '../program/roster';
+import type { TableStore } from '../store/table-store';
 
 export interface MessageChoices {
   templates: MessageTemplate[];

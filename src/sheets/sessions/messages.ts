@@ -2,12 +2,12 @@
 // send through the host's mail (the teacher's own account in Google; .eml files in outbox/ locally),
 // one email per student, and a row in the Messages log.
 import { audienceStudents, audienceText, messageProblem, recipientsOf, type Audience, type Recipient, type Skipped } from '../../core/sessions/messages';
-import { cellText } from '../cells';
-import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
-import { MESSAGES_TAB } from '../schema';
-import { appendRecords, readLogColumn, writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { cellText } from '../store/cells';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram } from '../program/roster';
+import { MESSAGES_TAB } from '../program/schema';
+import { appendRecords, readLogColumn, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** Sending email: MailApp in Google, an outbox folder locally. */
 export interface MailPort {

@@ -4,11 +4,11 @@
 // it is, so the event is made here, when the request is booked.
 import type { Student } from '../../core/model';
 import { addDays, instantOf, localDateOf } from '../../core/time';
-import { readProgram } from '../roster';
-import { SESSIONS_TAB } from '../schema';
-import { readSessions } from '../sessions';
-import { writeTable, type RecordValues } from '../table';
-import type { TableStore } from '../table-store';
+import { readProgram } from '../program/roster';
+import { SESSIONS_TAB } from '../program/schema';
+import { readSessions } from '../scheduling/sessions-tab';
+import { writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 import { bookedOneOffs } from './help-requests';
 
 /** One event to create, as the Calendar adapter needs it. */

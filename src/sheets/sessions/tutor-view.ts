@@ -2,10 +2,10 @@
 // (the sidebar builds the page from it with text nodes only).
 import type { LocalDate } from '../../core/model';
 import { addDays } from '../../core/time';
-import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
-import { readSessions } from '../sessions';
-import type { TableStore } from '../table-store';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram } from '../program/roster';
+import { readSessions } from '../scheduling/sessions-tab';
+import type { TableStore } from '../store/table-store';
 import { guideProblems, readAgendaSources, upcomingAgendas, type AgendaView } from './agendas';
 
 export interface TutorAgendas {

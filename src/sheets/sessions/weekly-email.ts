@@ -5,10 +5,10 @@ import { recipientsOf } from '../../core/sessions/messages';
 import { weeklyEmailOf, weekToAnnounce } from '../../core/sessions/weekly-email';
 import type { LocalDate } from '../../core/model';
 import { addDays } from '../../core/time';
-import { readPairs } from '../pairs';
-import { readProgram } from '../roster';
-import { readSessions } from '../sessions';
-import type { TableStore } from '../table-store';
+import { readPairs } from '../matching/pairs-tab';
+import { readProgram } from '../program/roster';
+import { readSessions } from '../scheduling/sessions-tab';
+import type { TableStore } from '../store/table-store';
 import { readAgendaSources, upcomingAgendas } from './agendas';
 import { logMessage, type MailPort } from './messages';
 

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { agendaLines, agendaOf, type Guide } from '../../../src/core/sessions/agenda';
 import { DEFAULT_ROUTINE, minutesBetween, parseRoutine, timeRoutine, type RoutineStep } from '../../../src/core/sessions/routine';
 import type { MasteryRow } from '../../../src/core/progress/mastery';
-import { readSettings } from '../../../src/sheets/settings';
+import { readSettings } from '../../../src/sheets/program/settings';
 import { agendaFinder, guideProblems, readAgendaSources, writeAgendas } from '../../../src/sheets/sessions/agendas';
-import { readSessions } from '../../../src/sheets/sessions';
-import { readPairs } from '../../../src/sheets/pairs';
-import { readProgram } from '../../../src/sheets/roster';
+import { readSessions } from '../../../src/sheets/scheduling/sessions-tab';
+import { readPairs } from '../../../src/sheets/matching/pairs-tab';
+import { readProgram } from '../../../src/sheets/program/roster';
 import { MemoryTableStore } from '../../fakes/memory-store';
 import { fixtureTabs } from '../../support/program-fixture';
 

@@ -3,8 +3,8 @@
 import { describeProblem, type Problem } from './problems';
 import { CONTRACT_TABS, SETTINGS_TAB, headerKey, type TabSpec } from './schema';
 import { INITIAL_SETTINGS, fillSettings } from './settings';
-import { indexHeaders, mergedHeaders, writeGrid } from './table';
-import type { Grid, GridCell, TableStore, TabStyle } from './table-store';
+import { indexHeaders, mergedHeaders, writeGrid } from '../store/table';
+import type { Grid, GridCell, TableStore, TabStyle } from '../store/table-store';
 import { readProgram } from './roster';
 
 export interface SetupReport {

@@ -7,7 +7,7 @@ import {
   ROLES,
   SESSION_STATUSES,
   WEEKDAYS,
-} from '../core/model';
+} from '../../core/model';
 
 export interface ColumnSpec {
   header: string;

@@ -2,18 +2,18 @@
 // and exclusions, staying close to what the teacher already sees), and apply exactly the proposal the
 // teacher saw to Pairs, Waitlist and Exclusions, undoably. Nothing is written while the program has a
 // problem, and no Active or Trial pair ends without the teacher confirming it.
-import { fingerprintOf } from '../core/scheduling/fingerprint';
-import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey, type ProposedPair, type ShownPair } from '../core/matching';
-import { subjectKey, type LocalDate, type Pair, type PairStatus, type Student } from '../core/model';
-import { dateCell } from './cells';
-import { recordChange } from './history';
-import { pairRecord, readPairs, readWaitlistSince, unknownStudentProblems, waitlistKey, waitlistRecord, type NamedPair } from './pairs';
-import { ProgramDataError, type Problem } from './problems';
-import { readProgram, type Program } from './roster';
-import { EXCLUSIONS_TAB, PAIRS_TAB, WAITLIST_TAB } from './schema';
+import { fingerprintOf } from '../../core/scheduling/fingerprint';
+import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey, type ProposedPair, type ShownPair } from '../../core/matching';
+import { subjectKey, type LocalDate, type Pair, type PairStatus, type Student } from '../../core/model';
+import { dateCell } from '../store/cells';
+import { recordChange } from '../program/history';
+import { pairRecord, readPairs, readWaitlistSince, unknownStudentProblems, waitlistKey, waitlistRecord, type NamedPair } from './pairs-tab';
+import { ProgramDataError, type Problem } from '../program/problems';
+import { readProgram, type Program } from '../program/roster';
+import { EXCLUSIONS_TAB, PAIRS_TAB, WAITLIST_TAB } from '../program/schema';
 import { readExclusions } from './exclusions';
-import { writeTable } from './table';
-import type { TableStore } from './table-store';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** A pair the teacher fixed in the preview: locked as proposed, or with a tutor swapped in. */
 export interface PairChoice {

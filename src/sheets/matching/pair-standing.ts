@@ -6,12 +6,12 @@
 // out every row with a problem: a typo in a Grade must not look like a student who left (and end
 // their pairs), while a Consent that no longer reads Yes must stop sessions even if the row has
 // another problem. So only the three cells that matter are read, from every row.
-import { CONSENTS, type Consent, type Pair } from '../core/model';
-import { isScheduled } from '../core/scheduling';
-import { cellText, isBlank, parseChoice, parseYesNo } from './cells';
-import { STUDENTS_TAB } from './schema';
-import { readTable } from './table';
-import type { TableStore } from './table-store';
+import { CONSENTS, type Consent, type Pair } from '../../core/model';
+import { isScheduled } from '../../core/scheduling';
+import { cellText, isBlank, parseChoice, parseYesNo } from '../store/cells';
+import { STUDENTS_TAB } from '../program/schema';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface StoppedPair {
   pairId: string;

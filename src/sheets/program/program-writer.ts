@@ -1,12 +1,12 @@
 // Writes a whole program (settings, blocks, students) into the database: the inverse of readProgram.
 // Used to seed a sample program; each tab is one batched write.
-import type { Block, Student, SubjectLevel } from '../core/model';
-import { yesNo } from './cells';
+import type { Block, Student, SubjectLevel } from '../../core/model';
+import { yesNo } from '../store/cells';
 import type { Program } from './roster';
 import { BLOCKS_TAB, SETTINGS_TAB, STUDENTS_TAB } from './schema';
 import { fillSettings } from './settings';
-import { writeGrid, writeTable, type RecordValues } from './table';
-import type { TableStore } from './table-store';
+import { writeGrid, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 const list = (items: string[]) => items.join('; ');
 const levels = (items: SubjectLevel[]) => list(items.map((item) => `${item.subject} ${item.level}`));

@@ -1,6 +1,6 @@
 // What the sheets layer asks of the forms side (Google Forms, its trigger and mail in Apps Script;
 // absent locally, where responses come in by CSV import and Sessions links stay blank).
-import type { FormTemplates } from '../core/forms/links';
+import type { FormTemplates } from '../../core/forms/links';
 
 export interface FormsStatus {
   /** The forms' addresses for students (to share or try), null before Create forms. */

@@ -3,7 +3,7 @@
 // so a run cut anywhere resumes without duplicates: the series about to be created is remembered
 // first, and a resumed run looks for it in Calendar (by its tag) before creating it again.
 // All services are passed in, so the adapter runs against the fakes in tests.
-import type { LocalDate } from '../core/model';
+import type { LocalDate } from '../../core/model';
 import {
   fingerprintWithDescription,
   isNoSchool,
@@ -18,10 +18,10 @@ import {
   type SeriesPlan,
   type StoredSeries,
   type UpdateSeries,
-} from '../core/scheduling';
-import { addDays, instantOf, localDateOf, wallTimeOf } from '../core/time';
-import type { CalendarHandover, CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../sheets/calendar-port';
-import { listChanges, tokenAfter, type CalendarChanges } from './calendar-changes';
+} from '../../core/scheduling';
+import { addDays, instantOf, localDateOf, wallTimeOf } from '../../core/time';
+import type { CalendarHandover, CalendarPort, CalendarSyncReport, CalendarSyncRequest } from '../../sheets/scheduling/calendar-port';
+import { listChanges, tokenAfter, type CalendarChanges } from './changes';
 import { CALENDAR_ID, CalendarUnavailable, forgetProgramCalendar, openProgramCalendar, programCalendarRecord, readOnlyNotice } from './program-calendar';
 
 type Calendar = GoogleAppsScript.Calendar.Calendar;

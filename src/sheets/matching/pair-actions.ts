@@ -1,14 +1,14 @@
 // What a teacher does to pairs after matching: start Proposed pairs (as Trial or Active, as Settings
 // say), confirm a Trial pair (Active), or end a pair so its tutee is matched again. Each action is one
 // write of the Pairs tab and one undoable version.
-import type { LocalDate, Pair, PairStatus } from '../core/model';
-import { recordChange } from './history';
-import { pairRecord, readPairs } from './pairs';
-import { ProgramDataError } from './problems';
-import { readProgram } from './roster';
-import { PAIRS_TAB } from './schema';
-import { writeTable } from './table';
-import type { TableStore } from './table-store';
+import type { LocalDate, Pair, PairStatus } from '../../core/model';
+import { recordChange } from '../program/history';
+import { pairRecord, readPairs } from './pairs-tab';
+import { ProgramDataError } from '../program/problems';
+import { readProgram } from '../program/roster';
+import { PAIRS_TAB } from '../program/schema';
+import { writeTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export type PairAction = 'start' | 'confirm' | 'end';
 

@@ -1,7 +1,7 @@
 // Scheduling as the teacher runs it: read the program, Pairs and Sessions, plan every pair's weekly
 // slots and sessions, and merge them into the Sessions tab in one batched write, undoably. Past
 // sessions and whatever was recorded on them are never changed (see reconcileSessions).
-import type { LocalDate, Pair, Session } from '../core/model';
+import type { LocalDate, Pair, Session } from '../../core/model';
 import {
   extraBlocksFromSessions,
   generateSessions,
@@ -16,18 +16,18 @@ import {
   type SeriesPlan,
   type SessionRecord,
   type SlotShortfall,
-} from '../core/scheduling';
-import { cellText } from './cells';
-import { recordChange } from './history';
-import { describeStopped, stoppedPairs, type StoppedPair } from './pair-standing';
-import { readPairs } from './pairs';
-import { describeProblem, ProgramDataError, type Problem } from './problems';
-import { readProgram, type Program } from './roster';
-import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from './schema';
-import { detailUpdates, keptSessionRecord, linkUpdates, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions';
-import type { SessionLinker } from './forms/session-links';
-import { readTable, writeTable, type RecordValues } from './table';
-import type { TableStore } from './table-store';
+} from '../../core/scheduling';
+import { cellText } from '../store/cells';
+import { recordChange } from '../program/history';
+import { describeStopped, stoppedPairs, type StoppedPair } from '../matching/pair-standing';
+import { readPairs } from '../matching/pairs-tab';
+import { describeProblem, ProgramDataError, type Problem } from '../program/problems';
+import { readProgram, type Program } from '../program/roster';
+import { BLOCKS_TAB, headerKey, PAIRS_TAB, SESSIONS_TAB, SETTINGS_TAB } from '../program/schema';
+import { detailUpdates, keptSessionRecord, linkUpdates, readSessions, sessionRecord, type SessionDetails, type SessionRow } from './sessions-tab';
+import type { SessionLinker } from '../forms/session-links';
+import { readTable, writeTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** Everything one scheduling run decides, before anything is written. */
 export interface SchedulePlan {

@@ -2,8 +2,8 @@
 // teacher has moved the columns; extra teacher columns, and rows of the teacher's own, are carried
 // along untouched (formulas stay formulas).
 import { cellText, isBlank, literalText, tooLongMessage } from './cells';
-import type { Problem } from './problems';
-import { headerKey, type TabSpec } from './schema';
+import type { Problem } from '../program/problems';
+import { headerKey, type TabSpec } from '../program/schema';
 import { Formula, valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
 
 export interface TableRow {

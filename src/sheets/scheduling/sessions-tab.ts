@@ -2,15 +2,15 @@
 // SessionRecords, with a located problem for every cell that cannot be read, and turn records back
 // into rows. Rows the add-on keeps as they are carry only their key, so writeTable leaves every cell
 // of them exactly as the teacher left it (checkboxes, formatting of text, their own columns).
-import { SESSION_STATUSES, type Session } from '../core/model';
-import type { SessionLinks } from '../core/forms/links';
-import type { SessionRecord } from '../core/scheduling';
-import { dateCell, isBlank, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from './cells';
-import type { Problem } from './problems';
-import { headerKey, SESSIONS_TAB } from './schema';
-import { RowReader } from './row-reader';
-import { indexHeaders, readTable, type RecordValues, type TableRow } from './table';
-import type { TableStore } from './table-store';
+import { SESSION_STATUSES, type Session } from '../../core/model';
+import type { SessionLinks } from '../../core/forms/links';
+import type { SessionRecord } from '../../core/scheduling';
+import { dateCell, isBlank, parseChoice, parseDate, parseTime, parseYesNo, yesNo } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { headerKey, SESSIONS_TAB } from '../program/schema';
+import { RowReader } from '../store/row-reader';
+import { indexHeaders, readTable, type RecordValues, type TableRow } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** Who meets, in what and where: written beside the Pair ID so attendance can be taken from the tab. */
 export interface SessionDetails {

@@ -1,7 +1,7 @@
 // Reading one row of a tab into a model: each cell is parsed, and every cell that cannot be read
 // becomes a Problem located at its tab, row and column instead of stopping at the first.
 import { cellText, isBlank, type Parsed } from './cells';
-import type { Problem } from './problems';
+import type { Problem } from '../program/problems';
 import type { TableRow } from './table';
 import type { Cell } from './table-store';
 

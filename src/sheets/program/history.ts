@@ -3,11 +3,11 @@
 // takes back exactly one version, by number, and only while its tabs still hold what it wrote: a
 // tab edited since (by hand, another teacher, the CLI or another action) is never overwritten.
 // The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order.
-import { fingerprintOf } from '../core/scheduling/fingerprint';
-import { cellText } from './cells';
+import { fingerprintOf } from '../../core/scheduling/fingerprint';
+import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
-import { writeGrid } from './table';
-import { Formula, valueOf, type Grid, type GridCell, type TableStore } from './table-store';
+import { writeGrid } from '../store/table';
+import { Formula, valueOf, type Grid, type GridCell, type TableStore } from '../store/table-store';
 import { setUpTab } from './setup';
 
 /** Versions kept; older ones are forgotten (the history must not grow without bound). */

@@ -9,7 +9,7 @@ import {
   type Block,
   type Settings,
   type Student,
-} from '../core/model';
+} from '../../core/model';
 import {
   cellText,
   parseChoice,
@@ -20,14 +20,14 @@ import {
   parseTime,
   parseYesNo,
   quote,
-} from './cells';
+} from '../store/cells';
 import type { Problem } from './problems';
 import { BLOCKS_TAB, STUDENTS_TAB } from './schema';
 import { readSettings } from './settings';
-import { withDerivedTraining } from './people/training-tab';
-import { RowReader } from './row-reader';
-import { readTable } from './table';
-import type { TableStore } from './table-store';
+import { withDerivedTraining } from '../people/training-tab';
+import { RowReader } from '../store/row-reader';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface Program {
   settings: Settings;

@@ -1,12 +1,12 @@
 // The Pairs and Waitlist tabs: read back what teachers may have edited (Status, Locked) and write a
 // new matching while keeping history rows, locked rows and teacher columns.
-import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../core/model';
-import { cellText, dateCell, isBlank, parseChoice, parseDate, parseYesNo, quote, yesNo } from './cells';
-import type { Problem } from './problems';
-import { PAIRS_TAB, WAITLIST_TAB } from './schema';
-import { RowReader } from './row-reader';
-import { readTable, type RecordValues } from './table';
-import type { TableStore } from './table-store';
+import { PAIR_STATUSES, type LocalDate, type Pair, type WaitlistEntry } from '../../core/model';
+import { cellText, dateCell, isBlank, parseChoice, parseDate, parseYesNo, quote, yesNo } from '../store/cells';
+import type { Problem } from '../program/problems';
+import { PAIRS_TAB, WAITLIST_TAB } from '../program/schema';
+import { RowReader } from '../store/row-reader';
+import { readTable, type RecordValues } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 export interface PairsReading {
   pairs: Pair[];

@@ -1,7 +1,7 @@
 // Reading typed values out of cells and writing safe values into them. Each parser returns either
 // a value or a plain-English message saying what the cell should look like.
-import type { Level, LocalDate, SubjectLevel, WallTime } from '../core/model';
-import { instantOf, isLocalDate, localDateOf, wallTimeOf } from '../core/time';
+import type { Level, LocalDate, SubjectLevel, WallTime } from '../../core/model';
+import { instantOf, isLocalDate, localDateOf, wallTimeOf } from '../../core/time';
 import type { Cell } from './table-store';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,14 +1,14 @@
 // The Settings tab: one row per setting, read by name. Unknown settings are left alone (a teacher
 // may keep notes there); a missing setting takes its default.
-import { WEEKDAYS } from '../core/model';
-import { DEFAULT_SETTINGS, type AlertThresholds, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../core/model';
-import { parseRoutine } from '../core/sessions/routine';
-import { daysBetween, isValidTimeZone, localDateOf } from '../core/time';
-import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from './cells';
+import { WEEKDAYS } from '../../core/model';
+import { DEFAULT_SETTINGS, type AlertThresholds, type DateRange, type Level, type LocalDate, type MatchWeights, type Settings } from '../../core/model';
+import { parseRoutine } from '../../core/sessions/routine';
+import { daysBetween, isValidTimeZone, localDateOf } from '../../core/time';
+import { dateCell, isBlank, parseDate, parseInteger, parseList, parseYesNo, quote, yesNo, type Parsed } from '../store/cells';
 import type { Problem } from './problems';
 import { SETTINGS_TAB, headerKey } from './schema';
-import { indexHeaders, readTable, writeGrid } from './table';
-import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
+import { indexHeaders, readTable, writeGrid } from '../store/table';
+import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from '../store/table-store';
 
 type Draft = Settings;
 

@@ -1,7 +1,7 @@
-// What the sheets layer needs from a calendar: the Apps Script adapter (src/gas/calendar-sync.ts)
+// What the sheets layer needs from a calendar: the Apps Script adapter (src/gas/calendar/sync.ts)
 // implements it; the local host has none (the CLI writes an .ics file instead).
-import type { DateRange, LocalDate, Pair } from '../core/model';
-import type { SeriesPlan } from '../core/scheduling';
+import type { DateRange, LocalDate, Pair } from '../../core/model';
+import type { SeriesPlan } from '../../core/scheduling';
 
 export interface CalendarSyncRequest {
   programName: string;

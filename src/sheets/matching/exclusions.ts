@@ -1,10 +1,10 @@
 // The Exclusions tab: pairs the teacher excluded in the sidebar (or typed in), never proposed again
 // while their row is there. Deleting a row allows the pair again.
-import type { PairKey } from '../core/matching';
-import { cellText } from './cells';
-import { EXCLUSIONS_TAB } from './schema';
-import { readTable } from './table';
-import type { TableStore } from './table-store';
+import type { PairKey } from '../../core/matching';
+import { cellText } from '../store/cells';
+import { EXCLUSIONS_TAB } from '../program/schema';
+import { readTable } from '../store/table';
+import type { TableStore } from '../store/table-store';
 
 /** Every complete row (tutor, tutee and subject filled); a missing tab means none. */
 export function readExclusions(store: TableStore): PairKey[] {
