@@ -27,7 +27,7 @@ import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
 import { CALENDAR_ID } from './program-calendar';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { classroomPort } from './people/classroom';
-import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
+import { advancedSheets, archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
@@ -582,7 +582,7 @@ export function menuEndTerm(): void {
   const ui = SpreadsheetApp.getUi();
   const host = appsScriptHost();
   const services = {
-    spreadsheetApp: SpreadsheetApp,
+    sheets: advancedSheets(),
     properties: PropertiesService.getDocumentProperties(),
     store: host.store,
     now: () => new Date(),
