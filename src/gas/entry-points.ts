@@ -28,6 +28,7 @@ import { CALENDAR_ID } from './program-calendar';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { classroomPort } from './people/classroom';
 import { advancedSheets, archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
+import { substituteGuest } from './people/substitute-calendar';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
@@ -402,7 +403,12 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
     limits,
   );
   const base = appsScriptHost();
-  const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
+  const calendar: CalendarPort = {
+    ...withFailureNotice(port),
+    meetLinks: (keys) => meetLinksNow(keys, port.eventIds()),
+    substituteGuest: (change) =>
+      substituteGuest({ calendarApp: CalendarApp, properties: PropertiesService.getDocumentProperties(), events: typeof Calendar === 'undefined' ? undefined : Calendar?.Events }, change),
+  };
   const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort(), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
   host.familyLetterDoc = (studentId, today) => {

@@ -39,7 +39,7 @@ import type { TableStore } from './table-store';
 import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 import { pendingConsents, type PendingConsent } from './people/consent-tab';
-import { assignSubstitute, substituteNeeds, type SubstituteNeed } from './people/substitutes';
+import { assignSubstitute, substituteInCalendar, substituteNeeds, type SubstituteNeed } from './people/substitutes';
 import { mentorRows, type MentorRow } from './people/mentors-tab';
 import { readProgressData } from './progress/progress-data';
 
@@ -354,7 +354,11 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     /** Logs a substitute on the session (only one the matcher still proposes). */
     assignSubstitute(sessionId: string, tutorId: string): { assigned: boolean; message: string } {
-      return host.withDocumentLock(() => assignSubstitute(store, sessionId, tutorId, today()));
+      return host.withDocumentLock(() => {
+        const result = assignSubstitute(store, sessionId, tutorId, today());
+        const calendar = substituteInCalendar(store, host.calendar, sessionId, tutorId);
+        return calendar ? { ...result, message: `${result.message}. ${calendar}` } : result;
+      });
     },
     /** Students of the chosen courses merged into Students (a preview unless `apply`). */
     importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {
