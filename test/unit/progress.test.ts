@@ -43,7 +43,7 @@ const run = (d: ProgressData) => alertsOf(d, DEFAULT_ALERT_THRESHOLDS, () => 'St
 
 describe('alert rules', () => {
   it('uses the contract’s words for every kind', () => {
-    // The contract's nine, then those the sessions and people issues add.
+    // The contract's nine, then concerns, engagement, help requests, requests for a new tutor and substitutes.
     expect(ALERT_KINDS).toEqual(['Missed sessions', 'Stalled', 'Trial review', 'Low mood', 'Talk to a teacher', 'No reflections', 'Long wait', 'Tutor overload', 'Consent', 'Concern', 'Engagement', 'Help request', 'Request new tutor', 'Substitute needed']);
   });
 
