@@ -29,6 +29,7 @@ import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-em
 import { classroomPort } from './people/classroom';
 import { advancedSheets, archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
 import { substituteGuest } from './people/substitute-calendar';
+import { certificateDoc as makeCertificateDoc } from './people/certificate-doc';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
@@ -415,6 +416,7 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
     const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
     return letter && { name: letter.name, url: letter.url, templateUrl: report.template.url, templateCreated: report.template.created, problems: report.problems };
   };
+  host.certificateDoc = (studentId, today) => makeCertificateDoc(letterServices(host.store), studentId, today);
   host.afterRefresh = (report) => {
     drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
     keepDailyAlerts(report, pendingWork());
@@ -524,6 +526,9 @@ export function studentProgress(studentId: string) {
 }
 export function familyLetterDoc(studentId: string) {
   return sidebarApi().familyLetterDoc(studentId);
+}
+export function certificateDoc(studentId: string) {
+  return sidebarApi().certificateDoc(studentId);
 }
 export function applyRematch(pairId: string, tutorId: string) {
   return sidebarApi().applyRematch(pairId, tutorId);
@@ -673,4 +678,5 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   importRosterCsv,
   classroomCourses,
   importFromClassroom,
+  certificateDoc,
 }) satisfies SidebarApi;

@@ -47,6 +47,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   studentProgress: { writes: false },
   applyRematch: { writes: true },
   familyLetterDoc: { writes: false },
+  // Locally there is no Google Doc: the sidebar names peer-tutoring certificate.
+  certificateDoc: { writes: false },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -72,6 +72,8 @@ export interface HostEnvironment {
   afterRefresh?(report: ProgressReport): void;
   /** A family letter as a Google Doc from the teacher's template (absent locally: `peer-tutoring report`). */
   familyLetterDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
+  /** A tutor's service certificate as a Google Doc from the teacher's template (absent locally: `peer-tutoring certificate`). */
+  certificateDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
 }
 
 export interface FamilyLetterDoc {
@@ -280,6 +282,16 @@ export function createSidebarApi(host: HostEnvironment) {
     /** One student's family letter as a Google Doc; null locally (or for an unknown student). */
     familyLetterDoc(studentId: string): FamilyLetterDoc | null {
       return host.familyLetterDoc?.(studentId, today()) ?? null;
+    },
+    /**
+     * A tutor's service certificate as a Google Doc; locally null (the sidebar names the command that
+     * writes the printable page). An unknown student, or one without service hours, is a clear error.
+     */
+    certificateDoc(studentId: string): FamilyLetterDoc | null {
+      if (!host.certificateDoc) return null;
+      const made = host.certificateDoc(studentId, today());
+      if (!made) throw new Error(`${studentId.trim() || 'That student'} has no service hours this term (no held session as a tutor, and no adjustment on the Service hours tab)`);
+      return made;
     },
     /** Applies an alert's suggested re-match (the tutor the teacher saw), then refreshes the dashboard. */
     applyRematch(pairId: string, tutorId: string): { applied: boolean; message: string; view: ProgressView | null } {

@@ -153,6 +153,34 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     );
   }
 
+  /** A tutor's certificate as a Google Doc; locally, the command that writes the printable page. */
+  async function certificate(): Promise<void> {
+    const studentId = byId<HTMLInputElement>('certificate-student').value.trim();
+    const place = byId('certificate-result');
+    if (!studentId) {
+      feedback.showStatus('Type the tutor\u2019s Student ID first.', false);
+      return;
+    }
+    const made = await feedback.busy('Writing the certificate\u2026', () => callServer('certificateDoc', studentId));
+    if (made === undefined) return;
+    place.hidden = false;
+    if (!made) {
+      replaceChildren(place, h('p', { class: 'gray' }, `Here certificates are printable pages: peer-tutoring certificate <workbook> --student ${studentId} --out certificate.html`));
+      return;
+    }
+    const link = (text: string, url: string) => {
+      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
+      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
+      return a;
+    };
+    replaceChildren(
+      place,
+      h('p', { id: 'certificate-link' }, link(`Open ${made.name}'s certificate`, made.url), ' \u00b7 ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
+    );
+  }
+
+  byId('certificate-button').addEventListener('click', () => void certificate());
   byId('mentor-button').addEventListener('click', () => void mentors());
   byId('substitute-button').addEventListener('click', () => void substitutes());
   byId('consent-button').addEventListener('click', () => void consent(false));
