@@ -527,6 +527,9 @@ export function studentProgress(studentId: string) {
 export function familyLetterDoc(studentId: string) {
   return sidebarApi().familyLetterDoc(studentId);
 }
+export function emailConsentLinks(again: string[]) {
+  return sidebarApi().emailConsentLinks(again);
+}
 export function certificateDoc(studentId: string) {
   return sidebarApi().certificateDoc(studentId);
 }
@@ -679,4 +682,5 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   classroomCourses,
   importFromClassroom,
   certificateDoc,
+  emailConsentLinks,
 }) satisfies SidebarApi;

@@ -49,6 +49,8 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   familyLetterDoc: { writes: false },
   // Locally there is no Google Doc: the sidebar names peer-tutoring certificate.
   certificateDoc: { writes: false },
+  // Writes the Consent emails log (and .eml files in outbox/ beside the workbook).
+  emailConsentLinks: { writes: true },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -28,7 +28,8 @@ import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './ca
 import { describeProblem, type Problem } from './problems';
 import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling-service';
 import { readProgram } from './roster';
-import { programToday } from './settings';
+import { programToday, readSettings } from './settings';
+import { emailConsentLinks, type ConsentEmailReport } from './people/consent-emails';
 import { checkRoster } from './setup';
 import { scheduleAgendas } from './sessions/agendas';
 import { seriesKeyFinder, type SeriesPlan, type SessionRecord } from '../core/scheduling';
@@ -354,6 +355,12 @@ export function createSidebarApi(host: HostEnvironment) {
       if (!host.forms) throw new Error('The consent form is a Google Form: use Peer Tutoring → Consent in Google Sheets. Locally, record answers with peer-tutoring import.');
       const made = host.withDocumentLock(() => host.forms!.createConsentForm());
       return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
+    },
+    /** Emails each pending student's guardian their consent link, once; `again`: Student IDs to email again. */
+    emailConsentLinks(again: string[]): ConsentEmailReport {
+      if (!host.mail) throw new Error('Email is not available here.');
+      const mail = host.mail;
+      return host.withDocumentLock(() => emailConsentLinks(store, mail, readSettings(store).settings.programName, () => host.now(), again));
     },
     /** Each new tutor and the mentor the matcher finds (nothing is written: Refresh dashboard writes the Mentors tab). */
     mentors(): MentorRow[] {

@@ -102,7 +102,18 @@ export function setUpPeople(feedback: PeopleFeedback): void {
       place,
       h('p', { id: 'consent-summary' }, pending.length ? `${plural(pending.length, 'active student')} without guardian consent:` : 'Every active student has guardian consent.'),
       status.formUrl ? h('p', { class: 'gray' }, 'Each student\u2019s link is in the Students tab, column \u201cConsent form\u201d.') : null,
-      h('ul', { class: 'plain-list consent-pending' }, ...pending.map((p) => h('li', { attrs: { 'data-student-id': p.studentId } }, `${p.name} (${p.studentId}): ${p.consent}${p.guardianEmail ? '' : ' \u00b7 no guardian email'}`))),
+      h(
+        'ul',
+        { class: 'plain-list consent-pending' },
+        ...pending.map((p) =>
+          h(
+            'li',
+            { attrs: { 'data-student-id': p.studentId } },
+            `${p.name} (${p.studentId}): ${p.consent}${p.guardianEmail ? '' : ' \u00b7 no guardian email'}`,
+            p.guardianEmail && p.link ? button('Email the link', () => void emailConsent([p.studentId]), { class: 'link' }) : null,
+          ),
+        ),
+      ),
     );
     place.hidden = false;
   }
@@ -180,6 +191,24 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     );
   }
 
+  /** Emails each pending student's guardian once; "Email again" for one student re-sends only theirs. */
+  async function emailConsent(again: string[]): Promise<void> {
+    const report = await feedback.busy('Emailing guardians\u2026', () => callServer('emailConsentLinks', again));
+    if (!report) return;
+    const place = byId('consent-list');
+    place.hidden = false;
+    const who = (list: { studentId: string; name: string }[]) => list.map((s) => `${s.name} (${s.studentId})`).join(', ');
+    replaceChildren(
+      place,
+      h('p', { id: 'consent-email-summary' }, `${plural(report.sent.length, 'guardian')} emailed (${report.where}); ${report.alreadySent} emailed before.`),
+      report.leftForQuota ? h('p', { class: 'error-text' }, `${plural(report.leftForQuota, 'email')} left: the daily email quota is spent. Email again tomorrow.`) : null,
+      report.noGuardianEmail.length ? h('p', { class: 'gray' }, `No guardian email on the roster: ${who(report.noGuardianEmail)}.`) : null,
+      report.noLink.length ? h('p', { class: 'gray' }, `No consent link yet (make the consent form first): ${who(report.noLink)}.`) : null,
+      h('ul', { class: 'plain-list consent-emailed' }, ...report.sent.map((s) => h('li', {}, `${s.name} (${s.studentId})`, ' ', button('Email again', () => void emailConsent([s.studentId]), { class: 'link' })))),
+    );
+  }
+
+  byId('consent-email-button').addEventListener('click', () => void emailConsent([]));
   byId('certificate-button').addEventListener('click', () => void certificate());
   byId('mentor-button').addEventListener('click', () => void mentors());
   byId('substitute-button').addEventListener('click', () => void substitutes());
