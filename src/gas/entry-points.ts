@@ -581,7 +581,7 @@ export function menuConsent(): void {
   const report = host.withDocumentLock(() => googleForms(host.store).createConsentForm());
   const heading = `Consent form ${OUTCOME_TEXT[report.form.outcome]}: ${report.form.url}. ${report.pending.length} active students are without consent.`;
   const lines = [
-    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email").`,
+    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email"), or use Email the links to guardians in the sidebar's People tab (each guardian once).`,
     'Answers are recorded in the Consent column with their date (the latest answer counts); a No ends the student\'s pairs and future sessions.',
     ...report.pending.map((p) => `Waiting: ${p.name} (${p.studentId}), ${p.consent}${p.guardianEmail ? `, guardian ${p.guardianEmail}` : ', no guardian email on the roster'}`),
   ];
