@@ -5,6 +5,7 @@
 // All services are passed in, so the adapter runs against the fakes in tests.
 import type { LocalDate } from '../core/model';
 import {
+  fingerprintWithDescription,
   isNoSchool,
   planSync,
   seriesInstants,
@@ -566,3 +567,38 @@ class SyncRun {
     return recurrence;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The weekly refresh of the series' agendas.
+
+/**
+ * Each stored series whose plan differs from what was last written only in its description (its
+ * next session's agenda) gets the new description — one write — and its stored fingerprint moves to
+ * the plan's, so the next sync sees it up to date. A series that differs in more, or whose description
+ * was changed by hand (its fingerprint then no longer matches), is left for Schedule sessions. Nothing
+ * is written when nothing changed. Returns the IDs of the series it wrote to (the add-on's own writes).
+ */
+export function refreshSeriesDescriptions(services: Pick<CalendarSyncServices, 'calendarApp' | 'properties' | 'clock'>, request: CalendarSyncRequest, budgetMs = DEFAULT_LIMITS.budgetMs): string[] {
+  const { id } = programCalendarRecord(services.properties);
+  const calendar = id ? services.calendarApp.getCalendarById(id) : null;
+  if (!calendar) return [];
+  const startedAt = services.clock();
+  const store = new SeriesStore(services.properties);
+  let stored = store.load();
+  // A sync cut while creating a series keeps its pending creation.
+  const pending = services.properties.getProperty(PENDING) || null;
+  const written: string[] = [];
+  for (const series of request.series) {
+    const entry = stored.find((other) => other.seriesKey === series.seriesKey);
+    if (!entry || entry.fingerprint === series.fingerprint || entry.fingerprint.startsWith('ended:')) continue;
+    if (services.clock() - startedAt >= budgetMs) break;
+    const event = calendar.getEventSeriesById(entry.eventId);
+    if (!event || fingerprintWithDescription(series, event.getDescription()) !== entry.fingerprint) continue;
+    event.setDescription(series.description);
+    written.push(entry.eventId);
+    stored = withStored(stored, { ...entry, fingerprint: series.fingerprint });
+    store.save(stored, pending);
+  }
+  return written;
+}
+

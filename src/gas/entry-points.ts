@@ -8,13 +8,14 @@ import { programToday, readSettings } from '../sheets/settings';
 import { planSchedule } from '../sheets/scheduling-service';
 import {
   calendarRequest,
+  currentCalendarRequest,
   createSidebarApi,
   runSchedule,
   type ScheduleOptions,
   type ScheduleOutcome,
   type SidebarApi,
 } from '../sheets/sidebar-api';
-import { acknowledgeOwnWrites, calendarPort, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
+import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar-sync';
 import type { ReadOnceStore } from '../sheets/read-once-store';
 import type { TableStore } from '../sheets/table-store';
 import { GoogleForms, type CreateFormsReport, type FormSubmitEvent } from './forms/google-forms';
@@ -24,7 +25,10 @@ import { listPage } from './html';
 import { PendingWork, type JobName } from './pending-work';
 import type { MailPort, MessageRequest } from '../sheets/sessions/messages';
 import { meetLinks, type AdvancedCalendar } from './sessions/meet-links';
-import { CALENDAR_ID } from './program-calendar';
+import { CALENDAR_ID, CalendarUnavailable, openProgramCalendar } from './program-calendar';
+import { syncOneOffEvents } from './sessions/one-off-events';
+import { makeGuideDocs } from './sessions/guide-docs';
+import { readProgram } from '../sheets/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { classroomPort } from './people/classroom';
 import { advancedSheets, archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
@@ -47,6 +51,7 @@ const MENU = [
   ['Start a new program calendar', 'menuStartNewCalendar'],
   ['Consent', 'menuConsent'],
   ['End term', 'menuEndTerm'],
+  ['Guides', 'menuGuides'],
 ] as const;
 
 /** How the teacher is told that work goes on after this run (menu dialogs; the sidebar says the same). */
@@ -113,6 +118,16 @@ export function menuFamilyLetters(): void {
   const heading = `${made}${rest} Template: ${report.template.url}${report.template.created ? ' (new: edit it, then make the letters again)' : ''}`;
   const lines = [...report.problems, ...report.letters.map((letter) => `${letter.name}: ${letter.url}`)];
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(listPage(heading, lines.map((text) => ({ text })), heading)).setWidth(560).setHeight(400), 'Family letters');
+}
+
+/** "Guides": a starter Google Doc for each Guides row without a Link, linked from that row (run it again to go on). */
+export function menuGuides(): void {
+  const host = appsScriptHost();
+  const services = { documentApp: DocumentApp, properties: PropertiesService.getDocumentProperties(), store: host.store, clock: () => Date.now(), programName: readSettings(host.store).settings.programName };
+  const report = host.withDocumentLock(() => makeGuideDocs(services));
+  const rest = report.remaining ? ` ${report.remaining} guides are left: choose Guides again to go on.` : ' Every guide has a link now (a Link you typed is never replaced).';
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Guides', `${report.made} starter Doc${report.made === 1 ? '' : 's'} made; ${report.linked} Link cell${report.linked === 1 ? '' : 's'} filled.${rest}`, ui.ButtonSet.OK);
 }
 
 export function menuMatchStudents(): void {
@@ -305,7 +320,8 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
   // Stays registered while Settings say when to send; each run sends what this week still owes.
   weeklyEmail: (host) => {
     if (!keepWeeklyEmailJob(host.store)) return;
-    sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+    const { week } = sendWeeklyEmails(host.store, host.mail!, weeklyState(), programToday(host.store, host.now()), host.now());
+    if (week) refreshAgendasOnce(host, week);
   },
   // Refreshed after the other jobs (which may mark it out of date again), by runJobs below.
   dashboardRefresh: () => undefined,
@@ -321,6 +337,21 @@ const JOBS: Record<JobName, (host: AppsScriptHost) => void> = {
 };
 
 const WEEKLY_STATE = 'ptHub.weeklyEmail';
+const AGENDA_WEEK = 'ptHub.calendar.agendaWeek';
+
+/**
+ * Once for each week the tutors' email announces: every series' description gets its coming session's
+ * agenda (only series whose agenda changed, one write each). Left to the sync when one is pending.
+ */
+function refreshAgendasOnce(host: AppsScriptHost, week: string): void {
+  const properties = PropertiesService.getDocumentProperties();
+  if (properties.getProperty(AGENDA_WEEK) === week || pendingWork().has('calendarSync')) return;
+  const request = currentCalendarRequest(host, programToday(host.store, host.now()));
+  const written = refreshSeriesDescriptions({ calendarApp: CalendarApp, properties, clock: () => Date.now() }, request);
+  // The add-on's own writes: not reported as changes by hand at the next sync.
+  if (written.length && typeof Calendar !== 'undefined' && Calendar) acknowledgeOwnWrites(properties, Calendar.Events, new Set(written));
+  properties.setProperty(AGENDA_WEEK, week);
+}
 
 /** Which tutors got this week's email, in the document's properties (a few IDs: far under 9 KB). */
 function weeklyState(): WeeklyState {
@@ -378,6 +409,25 @@ function meetLinksNow(seriesKeys: readonly string[], eventIds: Map<string, strin
   const { links, patched } = meetLinks({ calendar: advanced, properties, calendarId, eventIds, requestId: () => Utilities.getUuid() }, seriesKeys);
   if (patched.length) acknowledgeOwnWrites(properties, Calendar.Events, new Set(patched));
   return links;
+}
+
+/**
+ * The events of booked one-off sessions, on the program calendar (made now if there is none yet); none
+ * while the calendar belongs to someone who has not shared it with this account.
+ */
+function oneOffEventsNow(store: TableStore, booked: boolean, beforeCreating: () => void): { left: number } {
+  const properties = PropertiesService.getDocumentProperties();
+  const open = () => {
+    const { settings } = readProgram(store).program;
+    try {
+      return openProgramCalendar(CalendarApp, properties, settings.programName, settings.timezone || store.timeZone);
+    } catch (error) {
+      if (error instanceof CalendarUnavailable) return null;
+      throw error;
+    }
+  };
+  const advanced: AdvancedCalendar | null = typeof Calendar === 'undefined' ? null : (Calendar ?? null);
+  return syncOneOffEvents(store, new Date(), booked, open, { properties, advanced, requestId: () => Utilities.getUuid(), beforeCreating, clock: () => Date.now() });
 }
 
 /** The teacher's own account sends (MailApp: the script.send_mail scope, already needed for requests to talk). */
@@ -470,6 +520,7 @@ function googleForms(store: ReadOnceStore): GoogleForms {
       return PropertiesService.getDocumentProperties();
     },
     pendingWork,
+    oneOffEvents: (booked, beforeCreating) => oneOffEventsNow(store, booked, beforeCreating),
     tryLock: (task, waitMs) => ifDocumentLockFree(task, store, waitMs),
     now: () => new Date(),
   });

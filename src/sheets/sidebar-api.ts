@@ -17,6 +17,7 @@ import { undoVersion, type UndoResult } from './history';
 import { changePairs, type PairAction, type PairActionReport } from './pair-actions';
 import { markTalkHandled, openTalkRequests, type OpenTalkRequest } from './forms/talk-requests';
 import { sessionLinker } from './forms/session-links';
+import { bookedOneOffs } from './sessions/help-requests';
 import type { FormsPort, FormsStatus } from './forms-port';
 import { confirmMilestone, masteryMilestones, type Milestone } from './forms/milestones';
 import { findStudents, refreshProgress, studentProgress, type ProgressReport } from './progress/refresh';
@@ -115,11 +116,18 @@ export function runSchedule(host: HostEnvironment, today: LocalDate, sendInvitat
   const agendas = scheduleAgendas(store, plan.program, plan.pairs, plan.merged.sessions, today);
   const request = calendarRequest(plan, today, sendInvitations, templates, agendas.describe);
   const report = calendar ? calendar.sync(request, fresh) : null;
-  const linker = templates ? sessionLinker(templates, plan.pairs) : null;
+  const linker = templates ? sessionLinker(templates, plan.pairs, bookedOneOffs(store)) : null;
   const meet = meetLinkFinder(plan, request.series, calendar ?? null);
   const extras = (session: SessionRecord) => ({ ...agendas.extrasOf(session), ...meet(session) });
   const sessions = scheduleSessions(store, today, host.now(), calendar?.eventIds(), plan, linker, extras);
   return { sessions, calendar: report };
+}
+
+/** The series Schedule sessions would sync now, with their agendas; nothing is synced or written. */
+export function currentCalendarRequest(host: HostEnvironment, today: LocalDate): CalendarSyncRequest {
+  const plan = planSchedule(host.store, today);
+  const agendas = scheduleAgendas(host.store, plan.program, plan.pairs, plan.merged.sessions, today);
+  return calendarRequest(plan, today, false, host.forms?.linkTemplates() ?? null, agendas.describe);
 }
 
 /** Blocks whose Location says Online meet on Google Meet: one link per event series. */

@@ -98,13 +98,20 @@ export function readTable(store: TableStore, spec: TabSpec): Table {
   return { spec, headers, rows, problems };
 }
 
+/** Cells too long to be data; runs over every cell of every log row, so it allocates nothing for a row without one. */
 function tooLongCells(tab: string, headers: GridCell[], cells: GridCell[], rowNumber: number): Problem[] {
-  return cells.flatMap((cell, i) => {
-    const message = tooLongMessage(valueOf(cell));
+  let problems: Problem[] | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const message = tooLongMessage(valueOf(cells[i]));
+    if (!message) continue;
     const column = cellText(valueOf(headers[i] ?? '')) || `column ${columnLetter(i + 1)}`;
-    return message ? [{ tab, row: rowNumber, column, columnIndex: i + 1, message }] : [];
-  });
+    (problems ??= []).push({ tab, row: rowNumber, column, columnIndex: i + 1, message });
+  }
+  return problems ?? NO_PROBLEMS;
 }
+
+/** Shared by every row without a problem: frozen, so nothing can add to it by mistake. */
+const NO_PROBLEMS = Object.freeze([]) as unknown as Problem[];
 
 function isBlankRow(cells: readonly GridCell[]): boolean {
   return cells.every((cell) => isBlank(valueOf(cell)));

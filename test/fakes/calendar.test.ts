@@ -526,3 +526,36 @@ describe('one occurrence changed on its own', () => {
     expect(fake.occurrences(own.getId(), new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z')).every((o) => o.guests.includes('tutor@school.org'))).toBe(true);
   });
 });
+
+describe('single events (createEvent)', () => {
+  it('one event: listed by getEvents and getEventById, not recurring, tagged, in Events.list, deleted whole, counted against the quota', () => {
+    const { fake, calls, calendar } = setup();
+    const start = new Date('2025-01-08T20:15:00Z');
+    const end = new Date('2025-01-08T21:00:00Z');
+    const tokenBefore = fake.Calendar.Events!.list(calendar.getId(), {}).nextSyncToken!;
+    const event = calendar.createEvent('Extra session', start, end, { description: 'Subject: Math', location: 'Online', guests: 'a@school.org, A@school.org,b@school.org', sendInvites: false });
+    expect(event.getId()).toMatch(/@google\.com$/);
+    expect(event.isRecurringEvent()).toBe(false);
+    event.setTag('peerTutoringSession', 'H-0001-20250108');
+    expect(calendar.getEvents(new Date('2025-01-08T00:00:00Z'), new Date('2025-01-09T00:00:00Z')).map((e) => [e.getId(), e.getTag('peerTutoringSession')])).toEqual([[event.getId(), 'H-0001-20250108']]);
+    expect(calendar.getEvents(new Date('2025-01-15T00:00:00Z'), new Date('2025-01-16T00:00:00Z'))).toEqual([]);
+    expect(jsDate(calendar.getEventById(event.getId()).getStartTime())).toEqual(start);
+    expect(fake.seriesById(event.getId())).toMatchObject({ guests: ['a@school.org', 'b@school.org'], location: 'Online', invitationsSent: false });
+    expect(fake.eventsCreated()).toBe(1);
+    expect(calls.count('Calendar.createEvent')).toBe(1);
+    // The change log: the new event is one item since the earlier token; deleting it lists it cancelled.
+    const changed = fake.Calendar.Events!.list(calendar.getId(), { syncToken: tokenBefore });
+    expect(changed.items!.map((item) => [item.iCalUID, item.status, item.recurringEventId])).toEqual([[event.getId(), 'confirmed', undefined]]);
+    const id = event.getId();
+    calendar.getEventById(id).deleteEvent();
+    expect(calendar.getEventById(id)).toBeNull();
+    expect(() => event.getTitle()).toThrow('The event has been deleted.');
+    const after = fake.Calendar.Events!.list(calendar.getId(), { syncToken: changed.nextSyncToken });
+    expect(after.items!.map((item) => [item.iCalUID, item.status])).toEqual([[id, 'cancelled']]);
+  });
+
+  it('refuses an end before the start', () => {
+    const { calendar } = setup();
+    expect(() => calendar.createEvent('x', new Date('2025-01-08T21:00:00Z'), new Date('2025-01-08T20:00:00Z'))).toThrow('Event start date must be before event end date.');
+  });
+});

@@ -38,4 +38,31 @@ describe('goals (built bundle)', () => {
     // Another student's card carries none of it.
     expect((entryPoint(w.bundle, 'studentProgress')('U-2') as { goals: unknown[] }).goals).toEqual([]);
   });
+
+  it('a reflection\'s goal is on Goals as soon as it is filed, once; the teacher\'s edit of the row wins over the next refresh and a repeated response', () => {
+    const w = formsWorld(2, 2);
+    createForms(w);
+    const event = submit(w, 'Reflection', reflectionAnswers(1, 'Tutee', { [REFLECTION.goal]: '=Get 80 on the exit ticket' }));
+    const goals = rowsOf(w, 'Goals');
+    expect(goals).toHaveLength(1);
+    expect(goals[0]).toMatchObject({ 'Student ID': 'U-1', Skill: 'Adding fractions', Target: '80', Status: 'Open' });
+    // A student's words are kept as text, never run as a formula.
+    expect(goals[0]['In their words']).toBe('=Get 80 on the exit ticket');
+    const goalsSheet = w.fakes.spreadsheet.getSheetByName('Goals')!;
+    expect(goalsSheet.getDataRange().getFormulas().flat().filter(Boolean)).toEqual([]);
+    // A reflection without a goal adds nothing.
+    submit(w, 'Reflection', reflectionAnswers(2, 'Tutee'));
+    expect(rowsOf(w, 'Goals')).toHaveLength(1);
+
+    // The teacher retargets the goal; the same response again (trigger fired twice) and a refresh keep it.
+    const sheet = w.fakes.spreadsheet.getSheetByName('Goals')!;
+    const target = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Target') + 1;
+    sheet.getRange(2, target).setValue('Mastered');
+    w.script.fireFormSubmit(() => event, (handler, e) => entryPoint(w.bundle, handler)(e));
+    entryPoint(w.bundle, 'menuFileResponses')();
+    entryPoint(w.bundle, 'refreshDashboard')();
+    const after = rowsOf(w, 'Goals');
+    expect(after).toHaveLength(1);
+    expect(after[0].Target).toBe('Mastered');
+  });
 });

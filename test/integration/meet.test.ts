@@ -16,15 +16,16 @@ interface World {
   bundle: BundleContext;
 }
 
-function world(pendingReads = 0): World {
+function world(pendingReads = 0, online = 2): World {
   const tabs = fixtureTabs();
   tabs.Blocks.push(['Thu-Online', 'Thu', '18:00', '18:30', 'Online', '']);
   tabs.Students = [STUDENT_HEADERS];
   tabs.Pairs = [PAIR_HEADERS];
-  for (let i = 1; i <= 3; i++) {
+  // Pairs 1…online meet online; one more meets in a room.
+  for (let i = 1; i <= online + 1; i++) {
     tabs.Students.push([`T-${i}`, `Tutor ${i}`, '', 10, 'Tutor', 'Math 4', '', 'English', '', 'All', '', 'Yes', 'Yes', 'Yes']);
     tabs.Students.push([`U-${i}`, `Tutee ${i}`, '', 7, 'Tutee', '', 'Math 2', 'English', '', 'All', '', 'Yes', 'No', 'Yes']);
-    tabs.Pairs.push([`P-000${i}`, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i === 3 ? 'Mon-A' : 'Thu-Online', 'Active', 'No', 1, '', '', '']);
+    tabs.Pairs.push([`P-${String(i).padStart(4, '0')}`, `T-${i}`, `Tutor ${i}`, `U-${i}`, `Tutee ${i}`, 'Math', i === online + 1 ? 'Mon-A' : 'Thu-Online', 'Active', 'No', 1, '', '', '']);
   }
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
@@ -90,4 +91,49 @@ describe('Meet links for online blocks (built bundle)', () => {
     expect(again).toMatch(/^https:\/\/meet\.google\.com\//);
     expect(again).not.toBe(first);
   });
+
+  it('500 online series: 500 distinct links, stored in shards under the 9 KB value limit; a re-sync asks Calendar nothing', () => {
+    const w = world(0, 500);
+    // Schedule sessions continues in follow-up runs (300 Calendar writes a run) until every series exists.
+    for (let run = 0; run < 5 && linksByPair(w).get('P-0500')?.has('') !== false; run++) schedule(w);
+    const links = linksByPair(w);
+    const online = [...links].filter(([pair]) => pair !== 'P-0501').map(([, set]) => [...set]);
+    expect(online).toHaveLength(500);
+    expect(online.every((set) => set.length === 1 && /^https:\/\/meet\.google\.com\//.test(set[0]))).toBe(true);
+    expect(new Set(online.map((set) => set[0])).size).toBe(500);
+    expect(w.calendar.conferences()).toBe(500);
+    const stored = w.fakes.properties.getDocumentProperties().getProperties();
+    const shards = Object.keys(stored).filter((key) => /^ptHub\.calendar\.meet\.\d+$/.test(key));
+    expect(shards.length).toBeGreaterThan(1);
+    expect(Number(stored['ptHub.calendar.meet.count'])).toBe(shards.length);
+    expect(Math.max(...shards.map((key) => stored[key].length))).toBeLessThanOrEqual(9 * 1024);
+
+    w.fakes.calls.reset();
+    schedule(w);
+    expect(w.fakes.calls.count('Calendar.Events.get') + w.fakes.calls.count('Calendar.Events.patch')).toBe(0);
+    expect(w.calendar.conferences()).toBe(500);
+  }, 120000);
+
+  it('links stored by an earlier version (one value) are read, moved to shards, and not asked for again', () => {
+    const w = world();
+    schedule(w);
+    const props = w.fakes.properties.getDocumentProperties();
+    const count = Number(props.getProperty('ptHub.calendar.meet.count'));
+    const old: Record<string, { eventId: string; link: string }> = {};
+    for (let i = 0; i < count; i++) {
+      for (const line of String(props.getProperty(`ptHub.calendar.meet.${i}`)).split('\n')) {
+        const [key, eventId, link] = line.split('\t');
+        old[key] = { eventId, link };
+      }
+      props.deleteProperty(`ptHub.calendar.meet.${i}`);
+    }
+    props.deleteProperty('ptHub.calendar.meet.count');
+    props.setProperty('ptHub.calendar.meet', JSON.stringify(old));
+    w.fakes.calls.reset();
+    schedule(w);
+    expect(w.fakes.calls.count('Calendar.Events.get') + w.fakes.calls.count('Calendar.Events.patch')).toBe(0);
+    expect(props.getProperty('ptHub.calendar.meet')).toBeNull();
+    expect(w.calendar.conferences()).toBe(2);
+  });
 });
+

@@ -24,8 +24,8 @@ export interface FormsWorld {
 
 export const sessionId = (pair: number) => `P-${String(pair).padStart(4, '0')}-20270301`;
 
-/** `pairs` Active Math pairs (tutor T-i, tutee U-i), each with a session today, and the example exit-ticket questions. */
-export function formsWorld(pairs: number, extraSessionsPerPair = 0): FormsWorld {
+/** `pairs` Active Math pairs (tutor T-i, tutee U-i), each with a session today, and the example exit-ticket questions; `advancedCalendar` enables the advanced Calendar service. */
+export function formsWorld(pairs: number, extraSessionsPerPair = 0, options: { advancedCalendar?: boolean; meetPendingReads?: number } = {}): FormsWorld {
   const tabs = fixtureTabs();
   tabs.Students = [STUDENT_HEADERS];
   tabs.Pairs = [PAIR_HEADERS];
@@ -46,8 +46,9 @@ export function formsWorld(pairs: number, extraSessionsPerPair = 0): FormsWorld 
   const forms = createFormsFake(fakes.calls, [fakes.fakeSpreadsheet]);
   const mail = createMailFake(fakes.calls, fakes.accounts);
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
-  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts });
-  const bundle = loadBundle(fakes, { FormApp: forms.FormApp, MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp });
+  const calendar = createCalendarFake(fakes.calls, { timeZone: 'UTC', accounts: fakes.accounts, meetPendingReads: options.meetPendingReads ?? 0 });
+  const advanced = options.advancedCalendar ? { Calendar: calendar.Calendar } : {};
+  const bundle = loadBundle(fakes, { FormApp: forms.FormApp, MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp, ...advanced });
   entryPoint(bundle, 'menuSetUpProgram')();
   return { fakes, forms, mail: mail.fake, script, calendar, bundle };
 }

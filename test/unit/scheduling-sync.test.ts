@@ -1,5 +1,6 @@
 import type { Pair, Settings } from '../../src/core/model';
 import {
+  fingerprintWithDescription,
   planSeries,
   planSlots,
   planSync,
@@ -149,3 +150,19 @@ describe('planSync', () => {
     expect(plan.update.map((u) => [u.series.seriesKey, u.series.until])).toEqual([['P-1#1', '2026-05-25'], ['P-2#1', '2026-05-27']]);
   });
 });
+
+describe('fingerprintWithDescription', () => {
+  it('gives the plan its own fingerprint with its own description, and another one with any other description', () => {
+    const described = (pair: Pair) => [`Agenda of ${pair.pairId}`];
+    const { slots } = planSlots({ pairs: original, blocks, students, sessionsPerWeek: term.sessionsPerWeek });
+    const plans = planSeries({ pairs: original, slots, students, settings: term, describe: described });
+    for (const series of plans) {
+      expect(fingerprintWithDescription(series, series.description)).toBe(series.fingerprint);
+      expect(fingerprintWithDescription(series, `${series.description}\nchanged`)).not.toBe(series.fingerprint);
+      // What the weekly refresh relies on: the same series with another agenda matches once its description is swapped back.
+      const other = planSeries({ pairs: original, slots, students, settings: term, describe: () => ['Another agenda'] }).find((s) => s.seriesKey === series.seriesKey)!;
+      expect(fingerprintWithDescription(other, series.description)).toBe(series.fingerprint);
+    }
+  });
+});
+

@@ -16,6 +16,7 @@ export {
   type SessionWarningCode,
 } from './reconcile';
 export {
+  fingerprintWithDescription,
   pairIdOfSeriesKey,
   planSeries,
   seriesInstants,

@@ -107,6 +107,15 @@ export function planSeries(input: SeriesInput): SeriesPlan[] {
   return plans.sort((a, b) => compareText(a.seriesKey, b.seriesKey));
 }
 
+/**
+ * The fingerprint `series` would have with another description: equal to a stored fingerprint when
+ * the series was last written exactly as planned now but for its description (its agenda).
+ */
+export function fingerprintWithDescription(series: SeriesPlan, description: string): string {
+  const { seriesKey: _key, pairId: _pair, slot: _slot, occurrences: _occurrences, fingerprint: _fingerprint, ...content } = series;
+  return fingerprintOf({ ...content, description });
+}
+
 function guestsOf(emails: ReadonlyArray<string | undefined>): string[] {
   const guests: string[] = [];
   for (const email of emails) {

@@ -24,6 +24,7 @@ import { fillSessionLinks, type LinksReport } from '../../sheets/forms/session-l
 import type { FormsPort, FormsStatus } from '../../sheets/forms-port';
 import { readProgram } from '../../sheets/roster';
 import type { TableStore } from '../../sheets/table-store';
+import type { HelpBookingReport } from '../../sheets/sessions/help-requests';
 import type { PendingWork } from '../pending-work';
 import { CALENDAR_ID } from '../program-calendar';
 import { ensureForm, type FormAppService, type FormOutcome } from './form-builder';
@@ -47,6 +48,11 @@ export interface FormsServices {
   store: TableStore;
   properties: FormProperties;
   pendingWork(): PendingWork;
+  /**
+   * Gives booked one-off sessions their Calendar events (see sessions/one-off-events); how many are
+   * left for a later run. `beforeCreating` registers the work before Calendar is first asked.
+   */
+  oneOffEvents?(booked: boolean, beforeCreating: () => void): { left: number };
   tryLock: Lock;
   now(): Date;
 }
@@ -209,14 +215,38 @@ export class GoogleForms implements FormsPort {
     }
     const run = fileQueuedResponses(store, queue, this.services.now());
     const unsentMail = this.emailRequests(run.report);
-    if (run.report.help.booked.length) emailHelpBookings(this.services.mailApp, run.report.help.booked, readProgram(store).program.settings.programName);
+    if (run.report.help.booked.length) this.afterHelpBookings(run.report.help.booked);
     const work = this.services.pendingWork();
     // A withdrawn consent ended pairs: their future sessions and Calendar series go at the next sync.
     if (run.report.consent?.pairsEnded.length && this.services.properties.getProperty(CALENDAR_ID)) work.add('calendarSync');
-    if (work.has('fileResponses')) work.finish('fileResponses');
+    const events = this.oneOffEvents(work, run.report.help.booked.length > 0);
+    if (events === 'left') work.add('fileResponses');
+    else if (events === 'done' && work.has('fileResponses')) work.finish('fileResponses');
     // The dashboard follows in the background (one refresh however many responses came meanwhile).
     if (run.report.reflections + run.report.exitTickets > 0) work.refreshLater();
     return { run, unsentMail };
+  }
+
+  /**
+   * The one-off sessions' events: 'left' for a later run (the time budget), or 'failed' (recorded:
+   * the hourly run tries again); what was filed stands either way.
+   */
+  private oneOffEvents(work: PendingWork, booked: boolean): 'done' | 'left' | 'failed' {
+    if (!this.services.oneOffEvents) return 'done';
+    try {
+      return this.services.oneOffEvents(booked, () => work.add('fileResponses')).left > 0 ? 'left' : 'done';
+    } catch (error) {
+      work.recordFailure('fileResponses', `Calendar events of extra sessions: ${String((error as Error)?.message ?? error)}`);
+      return 'failed';
+    }
+  }
+
+  /** A booked one-off session gets its prefilled form links (one write of Sessions) before its two students are emailed. */
+  private afterHelpBookings(booked: readonly HelpBookingReport[]): void {
+    const { store } = this.services;
+    const templates = this.state.templates();
+    if (templates) fillSessionLinks(store, templates);
+    emailHelpBookings(this.services.mailApp, booked, readProgram(store).program.settings.programName);
   }
 
   private emailRequests(report: FilingReport): number {

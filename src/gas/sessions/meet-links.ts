@@ -2,7 +2,8 @@
 // API v3; CalendarApp cannot add conference data). Each series gets one conference, asked for with
 // conferenceDataVersion 1 (without it the API ignores conferenceData). An event is looked at first, so
 // a run cut after asking never asks twice; a link still "pending" is picked up by the next sync. The
-// links found are kept in the document's properties by series and event, so a re-sync makes no calls.
+// links found are kept in the document's properties by series and event (sharded under the 9 KB value
+// limit, so hundreds of online series fit), so a re-sync makes no calls.
 // It needs no scope beyond `calendar`, which CalendarApp already needs.
 
 /** The part of the Advanced Calendar service used here (the `Calendar` global, enabled in the manifest). */
@@ -12,9 +13,14 @@ export interface AdvancedCalendar {
 
 type CalendarEvent = GoogleAppsScript.Calendar.Schema.Event;
 
-type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;
+type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'getProperties' | 'setProperties' | 'deleteProperty'>;
 
-const STORE = 'ptHub.calendar.meet';
+/** The store of an earlier version: one JSON value, which outgrew 9 KB at about 90 series (read once, then removed). */
+const OLD_STORE = 'ptHub.calendar.meet';
+/** Shards of `seriesKey\teventId\tlink` lines, like the series map, each under the 9 KB value limit. */
+const SHARD_COUNT = 'ptHub.calendar.meet.count';
+const SHARD = 'ptHub.calendar.meet.';
+const SHARD_BUDGET = 8000;
 
 /** CalendarApp's series ID is the event's iCalUID (`…@google.com`); Calendar API wants the event ID before the `@`. */
 export function apiEventId(seriesId: string): string {
@@ -42,10 +48,11 @@ export interface MeetServices {
  * lists the CalendarApp IDs of the events it changed (so the sync does not take them for hand edits).
  */
 export function meetLinks(services: MeetServices, seriesKeys: readonly string[]): { links: Map<string, string>; patched: string[] } {
-  const known = readStore(services.properties);
+  const { known, old } = readStore(services.properties);
   const links = new Map<string, string>();
   const patched: string[] = [];
-  let changed = false;
+  // Links of the earlier single value are moved to shards at once.
+  let changed = old;
   for (const key of seriesKeys) {
     const seriesId = services.eventIds.get(key);
     if (!seriesId) continue;
@@ -66,7 +73,11 @@ export function meetLinks(services: MeetServices, seriesKeys: readonly string[])
   return { links, patched };
 }
 
-function linkOf(services: MeetServices, eventId: string): { link: string | null; asked: boolean } {
+/**
+ * The Meet link of one event (by its API ID), asking Calendar for a conference when it has none and
+ * was never asked; null while the conference is pending. `asked`: the event was patched just now.
+ */
+export function linkOf(services: Pick<MeetServices, 'calendar' | 'calendarId' | 'requestId'>, eventId: string): { link: string | null; asked: boolean } {
   const { calendar, calendarId } = services;
   const event = calendar.Events.get(calendarId, eventId);
   const existing = meetLinkOf(event);
@@ -81,16 +92,45 @@ function linkOf(services: MeetServices, eventId: string): { link: string | null;
   return { link: meetLinkOf(patched), asked: true };
 }
 
-function readStore(properties: Properties): Map<string, { eventId: string; link: string }> {
-  const text = properties.getProperty(STORE);
-  if (!text) return new Map();
-  try {
-    return new Map(Object.entries(JSON.parse(text) as Record<string, { eventId: string; link: string }>));
-  } catch {
-    return new Map();
+type Known = Map<string, { eventId: string; link: string }>;
+
+/** Every stored link, in one read of the document's properties; `old`: read from the earlier single value. */
+function readStore(properties: Properties): { known: Known; old: boolean } {
+  const all = properties.getProperties();
+  const known: Known = new Map();
+  const count = Number(all[SHARD_COUNT] ?? 0);
+  for (let i = 0; i < count; i++) {
+    for (const line of (all[SHARD + i] ?? '').split('\n')) {
+      const [key, eventId, link] = line.split('\t');
+      if (key && eventId && link) known.set(key, { eventId, link });
+    }
   }
+  const old = OLD_STORE in all;
+  if (old && !count) {
+    try {
+      for (const [key, value] of Object.entries(JSON.parse(all[OLD_STORE]) as Record<string, { eventId: string; link: string }>)) known.set(key, value);
+    } catch {
+      // unreadable: the links are asked for again (Calendar gives each event's own, no new conference)
+    }
+  }
+  return { known, old };
 }
 
-function writeStore(properties: Properties, known: Map<string, { eventId: string; link: string }>): void {
-  properties.setProperty(STORE, JSON.stringify(Object.fromEntries(known)));
+/** Writes the shards (in one call), then removes shards no longer used and the old single value. */
+function writeStore(properties: Properties, known: Known): void {
+  const shards: string[] = [];
+  let shard = '';
+  for (const [key, { eventId, link }] of known) {
+    const line = `${key}\t${eventId}\t${link}`;
+    if (shard && shard.length + 1 + line.length > SHARD_BUDGET) {
+      shards.push(shard);
+      shard = '';
+    }
+    shard = shard ? `${shard}\n${line}` : line;
+  }
+  if (shard) shards.push(shard);
+  const before = Number(properties.getProperty(SHARD_COUNT) ?? 0);
+  properties.setProperties({ ...Object.fromEntries(shards.map((text, i) => [SHARD + i, text])), [SHARD_COUNT]: String(shards.length) });
+  for (let i = shards.length; i < before; i++) properties.deleteProperty(SHARD + i);
+  if (properties.getProperty(OLD_STORE) !== null) properties.deleteProperty(OLD_STORE);
 }

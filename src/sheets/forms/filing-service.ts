@@ -21,7 +21,9 @@ import { readExitTicketQuestions } from './questions-tab';
 import { concernAlertsOf, type UnmatchedConcern } from '../../core/sessions/concerns';
 import type { ReflectionLog } from '../../core/progress/records';
 import { answersRaiseConcern, raiseAlertsNow, unmatchedConcernOf } from '../sessions/concerns';
-import { fileHelpRequests, type HelpReport } from '../sessions/help-requests';
+import { addReflectionGoals, skillOfReflection } from '../sessions/goals-tab';
+import { readMasteryTab } from '../sessions/agendas';
+import { bookedOneOffs, fileHelpRequests, type HelpReport, type OneOff } from '../sessions/help-requests';
 import { fileConsentResponses, type ConsentFilingReport } from '../people/consent-filing';
 
 /** A request to talk to a teacher, for the email and the sidebar (never shown to other students). */
@@ -135,7 +137,9 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   const timeZone = program.settings.timezone || store.timeZone;
   const sessions = readSessions(store);
   const pairs = readPairs(store).pairs;
-  const facts = sessionFacts(sessions.rows, pairs);
+  // Help requests is read only when the Sessions tab has one-off sessions (or a request is being filed).
+  const oneOffs = sessions.rows.some((row) => row.oneOff) ? bookedOneOffs(store) : undefined;
+  const facts = sessionFacts(sessions.rows, pairs, oneOffs ?? new Map());
   const context: FilingContext = { sessions: facts, pairSessions: byPair(facts), timeZone, questions: readExitTicketQuestions(store).questions };
   const logs = readLogs(store, refiling, new Set(incoming.map((item) => item.response.form)));
   const report: FilingReport = { received: incoming.length, reflections: 0, exitTickets: 0, duplicates: 0, ghosts: 0, needsReview: 0, attendance: 0, talkRequests: [], help: { booked: [], unplaced: [] } };
@@ -180,11 +184,12 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
   if (!sessions.problems.length) {
     const reviews = mastery ? reviewsBySession(sessions.rows, pairs, mastery, localDateOf(now, timeZone)) : null;
     report.attendance = updateSessions(store, sessions.rows, reflections, reviews);
-    report.help = fileHelpRequests(store, helpRequests, program, pairs, sessions.rows, now);
+    report.help = fileHelpRequests(store, helpRequests, program, pairs, sessions.rows, now, oneOffs);
   }
   const names = new Map(program.students.map((student) => [student.id, student.name] as [string, string]));
   const name = (id: string) => names.get(id) ?? id;
   raiseConcerns(store, reflections, unmatched, names, timeZone, localDateOf(now, timeZone));
+  fileGoals(store, reflections, pairs, mastery, context.questions, timeZone);
   const worried = reflections.filter((record) => record.worried === 'Yes' && !refiling.has(record.responseId));
   report.talkRequests = [
     ...worried.map((record) => ({ responseId: record.responseId, studentId: record.studentId, studentName: name(record.studentId), sessionId: record.sessionId, submitted: record.submitted, urgent: true })),
@@ -198,7 +203,22 @@ function fileIncoming(store: TableStore, incoming: readonly Incoming[], now: Dat
 
 /** The Concern alerts of this run's reflections and unmatched responses, on the Alerts tab now. */
 function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmatched: UnmatchedConcern[], names: ReadonlyMap<string, string>, timeZone: string, today: LocalDate): void {
-  const logs: ReflectionLog[] = reflections.map((r) => ({
+  raiseAlertsNow(store, concernAlertsOf(reflections.map((r) => reflectionLogOf(r, timeZone)), unmatched, (id) => names.get(id) ?? id), names, today);
+}
+
+/**
+ * The goals students wrote in this run's reflections land on the Goals tab now (each once; the
+ * dashboard's refresh then follows them). A tutee's goal names the skill they are on.
+ */
+function fileGoals(store: TableStore, reflections: ReflectionRecord[], pairs: Pair[], mastery: MasteryRow[] | null, questions: readonly ExitTicketQuestion[], timeZone: string): void {
+  if (!reflections.some((r) => r.goal)) return;
+  let known = mastery;
+  const skillOf = (reflection: ReflectionLog) => skillOfReflection(reflection, { pairs, mastery: (known ??= readMasteryTab(store)), questions });
+  addReflectionGoals(store, reflections.map((r) => reflectionLogOf(r, timeZone)), skillOf);
+}
+
+function reflectionLogOf(r: ReflectionRecord, timeZone: string): ReflectionLog {
+  return {
     responseId: r.responseId,
     submitted: r.submitted,
     date: localDateOf(r.submitted, timeZone),
@@ -213,15 +233,17 @@ function raiseConcerns(store: TableStore, reflections: ReflectionRecord[], unmat
     whatWorked: r.whatWorked,
     nextStep: r.nextStep,
     worried: r.worried === 'Yes',
-  }));
-  raiseAlertsNow(store, concernAlertsOf(logs, unmatched, (id) => names.get(id) ?? id), names, today);
+    goal: r.goal,
+  };
 }
 
-function sessionFacts(rows: SessionRow[], pairs: Pair[]): Map<string, SessionFacts> {
+/** Each session's pair; a one-off session (a help request) has its own two students, from the Help requests tab. */
+function sessionFacts(rows: SessionRow[], pairs: Pair[], oneOffs: ReadonlyMap<string, OneOff>): Map<string, SessionFacts> {
   const pairById = new Map(pairs.map((pair) => [pair.pairId, pair] as [string, Pair]));
   const facts = new Map<string, SessionFacts>();
   for (const row of rows) {
-    const pair = pairById.get(row.pairId);
+    const oneOff = oneOffs.get(row.sessionId);
+    const pair = pairById.get(row.pairId) ?? (oneOff ? { pairId: row.pairId, ...oneOff } : undefined);
     if (!pair) continue;
     facts.set(row.sessionId, { sessionId: row.sessionId, pairId: pair.pairId, tutorId: pair.tutorId, tuteeId: pair.tuteeId, subject: pair.subject, date: row.date });
   }

@@ -7,16 +7,18 @@ import type { Pair } from '../../core/model';
 import { readPairs } from '../pairs';
 import { SESSIONS_TAB } from '../schema';
 import { keptSessionRecord, linkUpdates, readSessions } from '../sessions';
+import { bookedOneOffs, type OneOff } from '../sessions/help-requests';
 import { writeTable } from '../table';
 import type { TableStore } from '../table-store';
 
 /** The links a session should carry; null leaves the row's links as they are (a pair that is not running). */
 export type SessionLinker = (session: { sessionId: string; pairId: string }) => SessionLinks | null;
 
-export function sessionLinker(templates: FormTemplates, pairs: readonly Pair[]): SessionLinker {
+export function sessionLinker(templates: FormTemplates, pairs: readonly Pair[], oneOffs: ReadonlyMap<string, OneOff> = new Map()): SessionLinker {
   const running = new Map(pairs.filter((pair) => pair.status === 'Active' || pair.status === 'Trial').map((pair) => [pair.pairId, pair] as [string, Pair]));
   return ({ sessionId, pairId }) => {
-    const pair = running.get(pairId);
+    // A one-off session (a help request) links its own two students.
+    const pair = running.get(pairId) ?? oneOffs.get(sessionId);
     return pair ? sessionLinks(templates, pair, sessionId) : null;
   };
 }
@@ -39,7 +41,7 @@ export function fillSessionLinks(store: TableStore, templates: FormTemplates): L
   }
   const ids = sessions.rows.map((row) => row.sessionId);
   if (new Set(ids).size !== ids.length) return { linked: 0, written: false, problem: 'a Session ID is on the Sessions tab twice: run Schedule sessions first.' };
-  const linkerOf = sessionLinker(templates, pairs);
+  const linkerOf = sessionLinker(templates, pairs, bookedOneOffs(store));
   let linked = 0;
   const records = sessions.rows.map((row) => {
     const updates = linkUpdates(row, linkerOf(row));

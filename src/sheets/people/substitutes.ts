@@ -76,9 +76,11 @@ function busyTutors(sessions: readonly SessionRow[], pairs: readonly Pair[]): Se
 }
 
 export function substituteNeeds(store: TableStore, today: LocalDate): SubstituteNeed[] {
-  const { program } = readProgram(store);
-  const { pairs } = readPairs(store);
-  const { rows } = readSessions(store);
+  return substituteNeedsIn(readProgram(store).program, readPairs(store).pairs, readSessions(store).rows, today);
+}
+
+/** The same, from tabs a caller already read (Refresh dashboard reads them once for everything). */
+export function substituteNeedsIn(program: Program, pairs: Pair[], rows: SessionRow[], today: LocalDate): SubstituteNeed[] {
   const names = new Map(program.students.map((s) => [s.id, s.name]));
   const busy = busyTutors(rows, pairs);
   return needsOf(rows, pairs, today).map(({ session, pair, why }) => {

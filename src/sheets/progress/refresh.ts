@@ -2,7 +2,7 @@
 // each. The suggested re-matches come from the matcher itself.
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import { alertsOf, substituteAlerts, type AlternativeTutor } from '../../core/progress/alerts';
-import { substituteNeeds } from '../people/substitutes';
+import { substituteNeedsIn } from '../people/substitutes';
 import { dashboardOf, type Dashboard } from '../../core/progress/dashboard';
 import { forecastOf, needId, type Forecast } from '../../core/progress/forecast';
 import { letterOf, type Letter } from '../../core/progress/letter';
@@ -78,7 +78,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
     ...alertsOf(data, settings.alerts, alternativeTutorFinder(best, names), wouldPlace),
     ...sessionAlerts(store, data, names),
     ...help.alerts,
-    ...substituteAlerts(uncoveredSessions(store, today, data.pairs), (id) => names.get(id) ?? id),
+    ...substituteAlerts(uncoveredSessions(program, data.pairs, sessionRows, today), (id) => names.get(id) ?? id),
   ];
   const openAlerts = refreshAlerts(store, alerts, names, today);
   const rematches = new Map<string, { tutorId: string; block: string }>();
@@ -131,8 +131,8 @@ function refreshAgendas(store: TableStore, sources: AgendaSources, sessions: Ses
 }
 
 /** Upcoming sessions without their tutor and without a substitute, with the matcher's best substitute. */
-function uncoveredSessions(store: TableStore, today: LocalDate, pairs: readonly Pair[]) {
-  return substituteNeeds(store, today).map((need) => ({
+function uncoveredSessions(program: Program, pairs: Pair[], sessionRows: SessionRow[], today: LocalDate) {
+  return substituteNeedsIn(program, pairs, sessionRows, today).map((need) => ({
     sessionId: need.sessionId,
     pairId: need.pairId,
     tuteeId: pairs.find((pair) => pair.pairId === need.pairId)?.tuteeId ?? '',

@@ -8,10 +8,10 @@ import type { ReflectionLog } from '../../core/progress/records';
 import { currentSkillOf } from '../../core/sessions/agenda';
 import { GOAL_STATUSES, goalDateFrom, goalProgress, goalText, parseTarget, targetFromWords, targetText, type Goal, type GoalStatus } from '../../core/sessions/goals';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
-import { cellText, dateCell, isBlank, parseDate } from '../cells';
+import { cellText, dateCell, isBlank, literalText, parseDate } from '../cells';
 import type { Problem } from '../problems';
 import { GOALS_TAB, headerKey } from '../schema';
-import { indexHeaders, writeGrid } from '../table';
+import { appendRecords, indexHeaders, readLogColumn, writeGrid, type RecordValues } from '../table';
 import { valueOf, type Cell, type Grid, type GridCell, type TableStore } from '../table-store';
 
 /** A goal as read and followed: where it is, what it is, and how it stands. */
@@ -63,16 +63,9 @@ export function followGoals(store: TableStore, input: GoalsInput, write: boolean
   };
   const known = new Set(grid.slice(1).map((row) => cellText(cell(row, 'Response ID'))).filter(Boolean));
   let added = 0;
-  for (const reflection of newGoals(input, known)) {
+  for (const reflection of newGoals(input.reflections, known)) {
     const row: GridCell[] = grid[0].map(() => '');
-    const target = targetFromWords(reflection.goal ?? '');
-    set(row, 'Student ID', reflection.studentId);
-    set(row, 'Skill', skillOfReflection(reflection, input));
-    set(row, 'Target', targetText(target));
-    set(row, 'By', dateCell(goalDateFrom(reflection.date), store.timeZone));
-    set(row, 'Set on', dateCell(reflection.date, store.timeZone));
-    set(row, 'In their words', reflection.goal ?? '');
-    set(row, 'Response ID', reflection.responseId);
+    for (const [header, value] of Object.entries(goalRecord(reflection, skillOfReflection(reflection, input), store.timeZone))) set(row, header, value);
     grid.push(row);
     added++;
   }
@@ -146,15 +139,56 @@ function ensureHeaders(grid: Grid): boolean {
   return missing.length > 0;
 }
 
+/** The Goals row of a goal a student wrote in a reflection (its Status is followed from then on). */
+function goalRecord(reflection: ReflectionLog, skill: string, timeZone: string): RecordValues {
+  return {
+    'Student ID': reflection.studentId,
+    Skill: skill,
+    Target: targetText(targetFromWords(reflection.goal ?? '')),
+    By: dateCell(goalDateFrom(reflection.date), timeZone),
+    'Set on': dateCell(reflection.date, timeZone),
+    'In their words': reflection.goal ?? '',
+    'Response ID': reflection.responseId,
+  };
+}
+
+/**
+ * Files the goals of reflections just filed: each added once (by its Response ID), at the end of the
+ * tab, so every row a teacher typed or changed stays as it is. Two reads and one append; the whole tab
+ * is written only when it lacks a column. Returns how many goals were added.
+ */
+export function addReflectionGoals(store: TableStore, reflections: readonly ReflectionLog[], skillOf: (reflection: ReflectionLog) => string): number {
+  if (!reflections.some((r) => (r.goal ?? '').trim() !== '')) return 0;
+  const log = readLogColumn(store, GOALS_TAB, 'Response ID');
+  const fresh = newGoals(reflections, new Set(log.keys.map(cellText).filter(Boolean)));
+  if (!fresh.length) return 0;
+  const records = fresh.map((reflection) => ({ ...goalRecord(reflection, skillOf(reflection), store.timeZone), Status: 'Open' }));
+  if (log.complete) {
+    appendRecords(store, GOALS_TAB.name, log.headers, records);
+    return records.length;
+  }
+  const grid: Grid = (store.readTab(GOALS_TAB.name) ?? [[]]).map((row) => [...row]);
+  if (grid.length === 0) grid.push([]);
+  ensureHeaders(grid);
+  const column = indexHeaders(grid[0]);
+  for (const record of records) {
+    const row: GridCell[] = grid[0].map(() => '');
+    for (const [header, value] of Object.entries(record)) row[column.get(headerKey(header))!] = typeof value === 'string' ? literalText(value) : value;
+    grid.push(row);
+  }
+  writeGrid(store, GOALS_TAB.name, grid);
+  return records.length;
+}
+
 /** Reflections with a goal that is not on the tab yet, oldest first. */
-function newGoals(input: GoalsInput, known: ReadonlySet<string>): ReflectionLog[] {
-  return input.reflections
+function newGoals(reflections: readonly ReflectionLog[], known: ReadonlySet<string>): ReflectionLog[] {
+  return reflections
     .filter((r) => (r.goal ?? '').trim() !== '' && !known.has(r.responseId))
     .sort((a, b) => a.submitted.getTime() - b.submitted.getTime());
 }
 
 /** A tutee's goal is about the skill they are on in that pair's subject; a tutor's about no skill. */
-function skillOfReflection(reflection: ReflectionLog, input: GoalsInput): string {
+export function skillOfReflection(reflection: ReflectionLog, input: Pick<GoalsInput, 'pairs' | 'mastery' | 'questions'>): string {
   if (reflection.role !== 'Tutee') return '';
   const pair = input.pairs.find((p) => p.pairId === reflection.pairId);
   if (!pair) return '';

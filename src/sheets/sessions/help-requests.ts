@@ -43,7 +43,7 @@ interface Incoming {
 }
 
 /** Files the help requests not filed before; one append to each of Sessions and Help requests, alerts at once. */
-export function fileHelpRequests(store: TableStore, incoming: readonly Incoming[], program: Program, pairs: readonly Pair[], sessions: readonly SessionRow[], now: Date): HelpReport {
+export function fileHelpRequests(store: TableStore, incoming: readonly Incoming[], program: Program, pairs: readonly Pair[], sessions: readonly SessionRow[], now: Date, known?: ReadonlyMap<string, OneOff>): HelpReport {
   const report: HelpReport = { booked: [], unplaced: [] };
   if (!incoming.length) return report;
   const log = readLogColumn(store, HELP_REQUESTS_TAB, 'Response ID');
@@ -53,7 +53,7 @@ export function fileHelpRequests(store: TableStore, incoming: readonly Incoming[
   const timeZone = program.settings.timezone || store.timeZone;
   const students = new Map(program.students.map((s) => [s.id, s] as [string, Student]));
   const candidatesOf = candidateFinder(program, pairs);
-  const taken = busyFinder(sessions, pairs, bookedOneOffs(store));
+  const taken = busyFinder(sessions, pairs, known ?? bookedOneOffs(store));
   // One-off "pairs" are numbered after the highest on the Sessions tab (rows a teacher deleted never reuse a number).
   let number = Math.max(0, ...sessions.map((s) => Number(/^H-(\d+)$/.exec(s.pairId)?.[1] ?? 0)));
   const logRows: RecordValues[] = [];
@@ -140,13 +140,22 @@ function candidateFinder(program: Program, pairs: readonly Pair[]): (tuteeId: st
       });
 }
 
-/** Tutor and tutee of each one-off session booked before, by Session ID (from the Help requests tab). */
-function bookedOneOffs(store: TableStore): Map<string, { tutorId: string; tuteeId: string }> {
-  const booked = new Map<string, { tutorId: string; tuteeId: string }>();
+/** The two students and the subject of a one-off session (as its Help requests row records them). */
+export interface OneOff {
+  tutorId: string;
+  tuteeId: string;
+  subject: string;
+  /** The student asked for an online session. */
+  online: boolean;
+}
+
+/** Tutor, tutee and subject of each one-off session booked before, by Session ID (from the Help requests tab). */
+export function bookedOneOffs(store: TableStore): Map<string, OneOff> {
+  const booked = new Map<string, OneOff>();
   if (!store.tabNames().includes(HELP_REQUESTS_TAB.name)) return booked;
   for (const row of readTable(store, HELP_REQUESTS_TAB).rows) {
     const sessionId = cellText(row.get('Session ID'));
-    if (sessionId) booked.set(sessionId, { tutorId: cellText(row.get('Tutor ID')), tuteeId: cellText(row.get('Student ID')) });
+    if (sessionId) booked.set(sessionId, { tutorId: cellText(row.get('Tutor ID')), tuteeId: cellText(row.get('Student ID')), subject: cellText(row.get('Subject')), online: cellText(row.get('Online')).toLowerCase() === 'yes' });
   }
   return booked;
 }

@@ -54,6 +54,9 @@ export const CALENDAR_WRITE_METHODS: ReadonlySet<string> = new Set([
   'CalendarApp.createCalendar',
   'CalendarApp.createEventSeries',
   'Calendar.createEventSeries',
+  'Calendar.createEvent',
+  'CalendarEvent.setTag',
+  'CalendarEvent.setDescription',
   'Calendar.deleteCalendar',
   'Calendar.setDescription',
   'Calendar.setName',
@@ -834,7 +837,9 @@ type EventMethods =
   | 'getTag'
   | 'getTitle'
   | 'isAllDayEvent'
-  | 'isRecurringEvent';
+  | 'isRecurringEvent'
+  | 'setDescription'
+  | 'setTag';
 
 /** One occurrence of a series, as getEvents returns it. */
 export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMethods> {
@@ -854,9 +859,14 @@ export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMe
     return this.record;
   }
 
-  /** Deletes this occurrence only (the series gains an exception). */
+  /** Deletes this occurrence only (the series gains an exception); a single event is deleted. */
   deleteEvent(): void {
     const record = this.use('deleteEvent');
+    if (!isRecurring(record)) {
+      record.deleted = 'script';
+      this.store.logChange(record);
+      return;
+    }
     record.timing.recurrence.exclusionDates.push(copyDate(this.start));
     record.updated = this.store.now();
     this.store.logChange(record, copyDate(this.start));
@@ -941,11 +951,39 @@ export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMe
   }
 
   isRecurringEvent(): boolean {
-    return this.use('isRecurringEvent').timing.recurrence.rules.length + this.record.timing.recurrence.dates.length > 0;
+    return isRecurring(this.use('isRecurringEvent'));
+  }
+
+  /**
+   * A tag (an extended property) on a single event; on an occurrence of a series Calendar would make
+   * it an exception, which the add-on never does, so the fake refuses it. Either way a change.
+   */
+  setTag(key: string, value: string): GasEvent {
+    return this.write('setTag', (record) => record.tags.set(String(key), String(value)));
+  }
+
+  setDescription(description: string): GasEvent {
+    return this.write('setDescription', (record) => (record.description = String(description)));
+  }
+
+  private write(method: string, change: (record: SeriesRecord) => void): GasEvent {
+    const record = this.use(method);
+    if (isRecurring(record)) throw new Error(`The fake does not support CalendarEvent.${method} on an occurrence of a series.`);
+    this.store.checkChangeEvents(record.calendarId);
+    change(record);
+    record.updated = this.store.now();
+    this.store.logChange(record);
+    return asGas(this);
   }
 }
 
+/** A series has rules or extra dates; an event made by createEvent has neither. */
+function isRecurring(record: SeriesRecord): boolean {
+  return record.timing.recurrence.rules.length + record.timing.recurrence.dates.length > 0;
+}
+
 type CalendarMethods =
+  | 'createEvent'
   | 'createEventSeries'
   | 'deleteCalendar'
   | 'getDescription'
@@ -1013,6 +1051,37 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
     this.store.series.set(record.id, record);
     this.store.logChange(record);
     return asGas(new FakeCalendarEventSeries(this.calls, this.store, record));
+  }
+
+  /**
+   * One event (no recurrence), as a series record without rules: it is listed by getEvents,
+   * getEventById and Events.list (its own item, `recurringEventId` absent), and counts against the
+   * daily quota like any created event. Options: description, location, guests, sendInvites.
+   */
+  createEvent(title: string, startTime: Date, endTime: Date, options: Options = {}): GasEvent {
+    const calendar = this.use('createEvent');
+    this.store.checkChangeEvents(calendar.id);
+    const { start, end } = checkTimes(startTime, endTime);
+    this.store.checkCreation(true);
+    const now = this.store.now();
+    const record: SeriesRecord = {
+      id: `${this.store.newToken(26)}@google.com`,
+      calendarId: calendar.id,
+      title: String(title),
+      description: options.description === undefined ? '' : String(options.description),
+      location: options.location === undefined ? '' : String(options.location),
+      guests: parseGuests(options.guests),
+      tags: new Map(),
+      timing: { start, end, timeZone: calendar.timeZone, recurrence: { rules: [], dates: [], exclusionDates: [], timeZone: null } },
+      invitationsSent: options.sendInvites === true,
+      created: now,
+      updated: now,
+      deleted: null,
+      changes: [],
+    };
+    this.store.series.set(record.id, record);
+    this.store.logChange(record);
+    return asGas<GasEvent>(new FakeCalendarEvent(this.calls, this.store, record, start));
   }
 
   /** "A user can only delete a calendar they own"; the primary calendar cannot be deleted. */
@@ -1584,10 +1653,15 @@ function withConference(record: SeriesRecord): ApiEvent {
   };
 }
 
-/** A Meet code shaped like Google's (`abc-defg-hij`), different for each conference. */
+/** A Meet code shaped like Google's (`abc-defg-hij`), different for each conference (n in base 26, scrambled). */
 function meetCode(n: number): string {
-  const letters = (value: number, length: number) => Array.from({ length }, (_, i) => String.fromCharCode(97 + ((value * (i + 7) + i * 3) % 26))).join('');
-  return `${letters(n, 3)}-${letters(n + 11, 4)}-${letters(n + 23, 3)}`;
+  let value = n * 7919 + 104729;
+  const letters: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    letters.push(String.fromCharCode(97 + (value % 26)));
+    value = Math.floor(value / 26);
+  }
+  return `${letters.slice(0, 3).join('')}-${letters.slice(3, 7).join('')}-${letters.slice(7).join('')}`;
 }
 
 function apiId(record: SeriesRecord): string {
