@@ -446,11 +446,11 @@ function agendaReport({ changed, nextWeek, problems }: ReturnType<typeof refresh
   return lines;
 }
 
-/** Goals in numbers, the ones just added from reflections, and the rows that cannot be followed. */
-function goalsReport({ goals, added, problems }: ReturnType<typeof refreshProgress>['goals']): string[] {
+/** Goals in numbers, and the rows that cannot be followed. */
+function goalsReport({ goals, problems }: ReturnType<typeof refreshProgress>['goals']): string[] {
   const count = (status: string) => goals.filter((goal) => goal.status === status).length;
   return [
-    `Goals: ${goals.length} (${count('Open')} open, ${count('Met')} met, ${count('Missed')} missed)${added ? `; ${added} added from reflections` : ''}.`,
+    `Goals: ${goals.length} (${count('Open')} open, ${count('Met')} met, ${count('Missed')} missed).`,
     ...problems.map((problem) => `  ${problem}`),
   ];
 }

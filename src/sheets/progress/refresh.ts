@@ -40,8 +40,8 @@ export interface ProgressReport {
   /** Alerts raised by this refresh (for the daily digest: only what is new). */
   newAlerts: AlertRow[];
   dashboard: Dashboard;
-  /** Goals followed (and added from reflections), with the rows that cannot be followed. */
-  goals: { goals: GoalRow[]; added: number; problems: string[] };
+  /** Goals followed, with the rows that cannot be followed. */
+  goals: { goals: GoalRow[]; problems: string[] };
   /** Upcoming sessions' agendas rewritten on the Sessions tab, and the next week's, for the CLI. */
   agendas: { changed: number; nextWeek: AgendaView[]; problems: string[] };
   serviceHours: ServiceHoursReport;
@@ -65,7 +65,7 @@ export function refreshProgress(store: TableStore, today: LocalDate): ProgressRe
   const questions = readExitTicketQuestions(store).questions;
   const mastery = writeMastery(store, program, data.tickets, expectedSkills(data.pairs, questions));
   const followed = followGoals(store, goalsInput(program, data, mastery, questions), true);
-  const goals = { goals: followed.goals, added: followed.added, problems: followed.problems.map(describeProblem) };
+  const goals = { goals: followed.goals, problems: followed.problems.map(describeProblem) };
   const agendas = refreshAgendas(store, readAgendaSources(store, program, data.pairs, { mastery, questions, goals: openGoalsBySubject(followed.goals, questions) }), sessionRows, today);
   const { settings } = program;
   const dashboard = dashboardOf(data, masteryRuleOf(settings), settings.sessionsPerWeek);

@@ -8,7 +8,7 @@ import type { ReflectionLog } from '../../core/progress/records';
 import { currentSkillOf } from '../../core/sessions/agenda';
 import { GOAL_STATUSES, goalDateFrom, goalProgress, goalText, parseTarget, targetFromWords, targetText, type Goal, type GoalStatus } from '../../core/sessions/goals';
 import type { ExitTicketQuestion } from '../../core/forms/questions';
-import { cellText, dateCell, isBlank, literalText, parseDate } from '../cells';
+import { cellText, dateCell, isBlank, parseDate } from '../cells';
 import type { Problem } from '../problems';
 import { GOALS_TAB, headerKey } from '../schema';
 import { appendRecords, indexHeaders, readLogColumn, writeGrid, type RecordValues } from '../table';
@@ -36,8 +36,6 @@ export interface GoalsInput {
 export interface GoalsReport {
   goals: GoalRow[];
   problems: Problem[];
-  /** Goals added from reflections in this run. */
-  added: number;
   /** True when the tab was written (one write). */
   written: boolean;
 }
@@ -45,8 +43,9 @@ export interface GoalsReport {
 const OWNED = new Set<string>(['', ...GOAL_STATUSES.map((s) => s.toLowerCase())]);
 
 /**
- * Reads Goals, adds the goals students wrote in reflections, and follows each; with `write`, puts
- * what changed back in one write (nothing when nothing changed). Without, only reads (sidebar, letter).
+ * Reads Goals and follows each; with `write`, puts what changed back in one write (nothing when nothing
+ * changed). Without, only reads (sidebar, letter). The goals students write in reflections are added
+ * when the reflection is filed (addReflectionGoals), once: a row the teacher deletes stays deleted.
  */
 export function followGoals(store: TableStore, input: GoalsInput, write: boolean): GoalsReport {
   const grid: Grid = (store.readTab(GOALS_TAB.name) ?? [[]]).map((row) => [...row]);
@@ -61,14 +60,6 @@ export function followGoals(store: TableStore, input: GoalsInput, write: boolean
     row[at(header)] = value;
     changed = true;
   };
-  const known = new Set(grid.slice(1).map((row) => cellText(cell(row, 'Response ID'))).filter(Boolean));
-  let added = 0;
-  for (const reflection of newGoals(input.reflections, known)) {
-    const row: GridCell[] = grid[0].map(() => '');
-    for (const [header, value] of Object.entries(goalRecord(reflection, skillOfReflection(reflection, input), store.timeZone))) set(row, header, value);
-    grid.push(row);
-    added++;
-  }
   const goals: GoalRow[] = [];
   const problems: Problem[] = [];
   grid.forEach((row, index) => {
@@ -101,7 +92,7 @@ export function followGoals(store: TableStore, input: GoalsInput, write: boolean
   });
   const written = write && changed;
   if (written) writeGrid(store, GOALS_TAB.name, grid);
-  return { goals, problems, added, written };
+  return { goals, problems, written };
 }
 
 /**
@@ -173,7 +164,8 @@ export function addReflectionGoals(store: TableStore, reflections: readonly Refl
   const column = indexHeaders(grid[0]);
   for (const record of records) {
     const row: GridCell[] = grid[0].map(() => '');
-    for (const [header, value] of Object.entries(record)) row[column.get(headerKey(header))!] = typeof value === 'string' ? literalText(value) : value;
+    // writeGrid keeps text literal (never a formula, never re-typed by Sheets).
+    for (const [header, value] of Object.entries(record)) row[column.get(headerKey(header))!] = value;
     grid.push(row);
   }
   writeGrid(store, GOALS_TAB.name, grid);
