@@ -31,7 +31,9 @@ import { makeGuideDocs } from './sessions/guide-docs';
 import { readProgram } from '../sheets/program/roster';
 import { sendWeeklyEmails, type WeeklyState } from '../sheets/sessions/weekly-email';
 import { classroomPort } from './people/classroom';
-import { archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
+import { advancedSheets, archiveToSpreadsheet, clearAfterSpreadsheetArchive } from './people/end-term';
+import { substituteGuest } from './people/substitute-calendar';
+import { certificateDoc as makeCertificateDoc } from './people/certificate-doc';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
@@ -452,13 +454,19 @@ function hostWithCalendar(limits: CalendarSyncLimits = DEFAULT_LIMITS): AppsScri
     limits,
   );
   const base = appsScriptHost();
-  const calendar: CalendarPort = { ...withFailureNotice(port), meetLinks: (keys) => meetLinksNow(keys, port.eventIds()) };
+  const calendar: CalendarPort = {
+    ...withFailureNotice(port),
+    meetLinks: (keys) => meetLinksNow(keys, port.eventIds()),
+    substituteGuest: (change) =>
+      substituteGuest({ calendarApp: CalendarApp, properties: PropertiesService.getDocumentProperties(), events: typeof Calendar === 'undefined' ? undefined : Calendar?.Events }, change),
+  };
   const host = { ...base, calendar, forms: googleForms(base.store), mail: mailAppPort(), classroom: classroomPort(classroomService) };
   host.runPendingWork = () => runJobs(host);
   host.familyLetterDoc = (studentId, today) => {
     const { report, letter } = letterDoc(letterServices(host.store), studentId, today);
     return letter && { name: letter.name, url: letter.url, templateUrl: report.template.url, templateCreated: report.template.created, problems: report.problems };
   };
+  host.certificateDoc = (studentId, today) => makeCertificateDoc(letterServices(host.store), studentId, today);
   host.afterRefresh = (report) => {
     drawDashboardCharts(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), report.charts);
     keepDailyAlerts(report, pendingWork());
@@ -570,6 +578,12 @@ export function studentProgress(studentId: string) {
 export function familyLetterDoc(studentId: string) {
   return sidebarApi().familyLetterDoc(studentId);
 }
+export function emailConsentLinks(again: string[]) {
+  return sidebarApi().emailConsentLinks(again);
+}
+export function certificateDoc(studentId: string) {
+  return sidebarApi().certificateDoc(studentId);
+}
 export function applyRematch(pairId: string, tutorId: string) {
   return sidebarApi().applyRematch(pairId, tutorId);
 }
@@ -618,7 +632,7 @@ export function menuConsent(): void {
   const report = host.withDocumentLock(() => googleForms(host.store).createConsentForm());
   const heading = `Consent form ${OUTCOME_TEXT[report.form.outcome]}: ${report.form.url}. ${report.pending.length} active students are without consent.`;
   const lines = [
-    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email").`,
+    `Each student's own link (the Student ID filled in) is in the Students tab, column "Consent form"${report.linksWritten ? ` (${report.linksWritten} written now)` : ''}: send it to the guardian (column "Guardian email"), or use Email the links to guardians in the sidebar's People tab (each guardian once).`,
     'Answers are recorded in the Consent column with their date (the latest answer counts); a No ends the student\'s pairs and future sessions.',
     ...report.pending.map((p) => `Waiting: ${p.name} (${p.studentId}), ${p.consent}${p.guardianEmail ? `, guardian ${p.guardianEmail}` : ', no guardian email on the roster'}`),
   ];
@@ -633,7 +647,7 @@ export function menuEndTerm(): void {
   const ui = SpreadsheetApp.getUi();
   const host = appsScriptHost();
   const services = {
-    spreadsheetApp: SpreadsheetApp,
+    sheets: advancedSheets(),
     properties: PropertiesService.getDocumentProperties(),
     store: host.store,
     now: () => new Date(),
@@ -718,4 +732,6 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   importRosterCsv,
   classroomCourses,
   importFromClassroom,
+  certificateDoc,
+  emailConsentLinks,
 }) satisfies SidebarApi;

@@ -47,6 +47,10 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   studentProgress: { writes: false },
   applyRematch: { writes: true },
   familyLetterDoc: { writes: false },
+  // Locally there is no Google Doc: the sidebar names peer-tutoring certificate.
+  certificateDoc: { writes: false },
+  // Writes the Consent emails log (and .eml files in outbox/ beside the workbook).
+  emailConsentLinks: { writes: true },
   masteryMilestones: { writes: false },
   confirmMilestone: { writes: true },
   selectCell: { writes: false },

@@ -29,7 +29,8 @@ import type { CalendarPort, CalendarSyncReport, CalendarSyncRequest } from './sc
 import { describeProblem, type Problem } from './program/problems';
 import { planSchedule, previewSchedule, scheduleSessions, seriesOfPlan, type SchedulePlan, type SchedulePreview, type ScheduleReport } from './scheduling/service';
 import { readProgram } from './program/roster';
-import { programToday } from './program/settings';
+import { programToday, readSettings } from './program/settings';
+import { emailConsentLinks, type ConsentEmailReport } from './people/consent-emails';
 import { checkRoster } from './program/setup';
 import { scheduleAgendas } from './sessions/agendas';
 import { seriesKeyFinder, type SeriesPlan, type SessionRecord } from '../core/scheduling';
@@ -40,7 +41,7 @@ import type { TableStore } from './store/table-store';
 import type { ClassroomCourse, ClassroomPort } from './people/classroom-port';
 import { importRosterCsv, importStudents, type RosterImportReport } from './people/roster-import';
 import { pendingConsents, type PendingConsent } from './people/consent-tab';
-import { assignSubstitute, substituteNeeds, type SubstituteNeed } from './people/substitutes';
+import { assignSubstitute, substituteInCalendar, substituteNeeds, type SubstituteNeed } from './people/substitutes';
 import { mentorRows, type MentorRow } from './people/mentors-tab';
 import { readProgressData } from './progress/progress-data';
 
@@ -73,6 +74,8 @@ export interface HostEnvironment {
   afterRefresh?(report: ProgressReport): void;
   /** A family letter as a Google Doc from the teacher's template (absent locally: `peer-tutoring report`). */
   familyLetterDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
+  /** A tutor's service certificate as a Google Doc from the teacher's template (absent locally: `peer-tutoring certificate`). */
+  certificateDoc?(studentId: string, today: LocalDate): FamilyLetterDoc | null;
 }
 
 export interface FamilyLetterDoc {
@@ -289,6 +292,16 @@ export function createSidebarApi(host: HostEnvironment) {
     familyLetterDoc(studentId: string): FamilyLetterDoc | null {
       return host.familyLetterDoc?.(studentId, today()) ?? null;
     },
+    /**
+     * A tutor's service certificate as a Google Doc; locally null (the sidebar names the command that
+     * writes the printable page). An unknown student, or one without service hours, is a clear error.
+     */
+    certificateDoc(studentId: string): FamilyLetterDoc | null {
+      if (!host.certificateDoc) return null;
+      const made = host.certificateDoc(studentId, today());
+      if (!made) throw new Error(`${studentId.trim() || 'That student'} has no service hours this term (no held session as a tutor, and no adjustment on the Service hours tab)`);
+      return made;
+    },
     /** Applies an alert's suggested re-match (the tutor the teacher saw), then refreshes the dashboard. */
     applyRematch(pairId: string, tutorId: string): { applied: boolean; message: string; view: ProgressView | null } {
       return host.withDocumentLock(() => {
@@ -351,6 +364,12 @@ export function createSidebarApi(host: HostEnvironment) {
       const made = host.withDocumentLock(() => host.forms!.createConsentForm());
       return { formUrl: made.formUrl, linksWritten: made.linksWritten, pending: pendingConsents(store) };
     },
+    /** Emails each pending student's guardian their consent link, once; `again`: Student IDs to email again. */
+    emailConsentLinks(again: string[]): ConsentEmailReport {
+      if (!host.mail) throw new Error('Email is not available here.');
+      const mail = host.mail;
+      return host.withDocumentLock(() => emailConsentLinks(store, mail, readSettings(store).settings.programName, () => host.now(), again));
+    },
     /** Each new tutor and the mentor the matcher finds (nothing is written: Refresh dashboard writes the Mentors tab). */
     mentors(): MentorRow[] {
       const { data, program } = readProgressData(store, today());
@@ -362,7 +381,11 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     /** Logs a substitute on the session (only one the matcher still proposes). */
     assignSubstitute(sessionId: string, tutorId: string): { assigned: boolean; message: string } {
-      return host.withDocumentLock(() => assignSubstitute(store, sessionId, tutorId, today()));
+      return host.withDocumentLock(() => {
+        const result = assignSubstitute(store, sessionId, tutorId, today());
+        const calendar = substituteInCalendar(store, host.calendar, sessionId, tutorId);
+        return calendar ? { ...result, message: `${result.message}. ${calendar}` } : result;
+      });
     },
     /** Students of the chosen courses merged into Students (a preview unless `apply`). */
     importFromClassroom(courseIds: string[], apply: boolean): RosterImportReport {

@@ -102,7 +102,18 @@ export function setUpPeople(feedback: PeopleFeedback): void {
       place,
       h('p', { id: 'consent-summary' }, pending.length ? `${plural(pending.length, 'active student')} without guardian consent:` : 'Every active student has guardian consent.'),
       status.formUrl ? h('p', { class: 'gray' }, 'Each student\u2019s link is in the Students tab, column \u201cConsent form\u201d.') : null,
-      h('ul', { class: 'plain-list consent-pending' }, ...pending.map((p) => h('li', { attrs: { 'data-student-id': p.studentId } }, `${p.name} (${p.studentId}): ${p.consent}${p.guardianEmail ? '' : ' \u00b7 no guardian email'}`))),
+      h(
+        'ul',
+        { class: 'plain-list consent-pending' },
+        ...pending.map((p) =>
+          h(
+            'li',
+            { attrs: { 'data-student-id': p.studentId } },
+            `${p.name} (${p.studentId}): ${p.consent}${p.guardianEmail ? '' : ' \u00b7 no guardian email'}`,
+            p.guardianEmail && p.link ? button('Email the link', () => void emailConsent([p.studentId]), { class: 'link' }) : null,
+          ),
+        ),
+      ),
     );
     place.hidden = false;
   }
@@ -153,6 +164,52 @@ export function setUpPeople(feedback: PeopleFeedback): void {
     );
   }
 
+  /** A tutor's certificate as a Google Doc; locally, the command that writes the printable page. */
+  async function certificate(): Promise<void> {
+    const studentId = byId<HTMLInputElement>('certificate-student').value.trim();
+    const place = byId('certificate-result');
+    if (!studentId) {
+      feedback.showStatus('Type the tutor\u2019s Student ID first.', false);
+      return;
+    }
+    const made = await feedback.busy('Writing the certificate\u2026', () => callServer('certificateDoc', studentId));
+    if (made === undefined) return;
+    place.hidden = false;
+    if (!made) {
+      replaceChildren(place, h('p', { class: 'gray' }, `Here certificates are printable pages: peer-tutoring certificate <workbook> --student ${studentId} --out certificate.html`));
+      return;
+    }
+    const link = (text: string, url: string) => {
+      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
+      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
+      return a;
+    };
+    replaceChildren(
+      place,
+      h('p', { id: 'certificate-link' }, link(`Open ${made.name}'s certificate`, made.url), ' \u00b7 ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
+    );
+  }
+
+  /** Emails each pending student's guardian once; "Email again" for one student re-sends only theirs. */
+  async function emailConsent(again: string[]): Promise<void> {
+    const report = await feedback.busy('Emailing guardians\u2026', () => callServer('emailConsentLinks', again));
+    if (!report) return;
+    const place = byId('consent-list');
+    place.hidden = false;
+    const who = (list: { studentId: string; name: string }[]) => list.map((s) => `${s.name} (${s.studentId})`).join(', ');
+    replaceChildren(
+      place,
+      h('p', { id: 'consent-email-summary' }, `${plural(report.sent.length, 'guardian')} emailed (${report.where}); ${report.alreadySent} emailed before.`),
+      report.leftForQuota ? h('p', { class: 'error-text' }, `${plural(report.leftForQuota, 'email')} left: the daily email quota is spent. Email again tomorrow.`) : null,
+      report.noGuardianEmail.length ? h('p', { class: 'gray' }, `No guardian email on the roster: ${who(report.noGuardianEmail)}.`) : null,
+      report.noLink.length ? h('p', { class: 'gray' }, `No consent link yet (make the consent form first): ${who(report.noLink)}.`) : null,
+      h('ul', { class: 'plain-list consent-emailed' }, ...report.sent.map((s) => h('li', {}, `${s.name} (${s.studentId})`, ' ', button('Email again', () => void emailConsent([s.studentId]), { class: 'link' })))),
+    );
+  }
+
+  byId('consent-email-button').addEventListener('click', () => void emailConsent([]));
+  byId('certificate-button').addEventListener('click', () => void certificate());
   byId('mentor-button').addEventListener('click', () => void mentors());
   byId('substitute-button').addEventListener('click', () => void substitutes());
   byId('consent-button').addEventListener('click', () => void consent(false));

@@ -505,6 +505,28 @@ describe('advanced Calendar service: Meet conferences', () => {
   });
 });
 
+describe('one occurrence changed on its own', () => {
+  it('an occurrence from getEvents changes its own guests only, is listed by incremental sync as a confirmed instance, and a new recurrence drops it', () => {
+    const calls = new CallCounter();
+    const fake = createCalendarFake(calls);
+    const own = fake.CalendarApp.createCalendar('Program');
+    const series = own.createEventSeries('Pair', new Date('2027-01-04T15:00:00Z'), new Date('2027-01-04T15:30:00Z'), fake.CalendarApp.newRecurrence().addWeeklyRule().times(3), { guests: 'tutor@school.org,tutee@school.org' });
+    const token = fake.Calendar.Events.list(own.getId(), {}).nextSyncToken!;
+    const [second] = own.getEvents(new Date('2027-01-11T15:00:00Z'), new Date('2027-01-11T15:01:00Z'));
+    second.addGuest('sub@school.org').removeGuest('tutor@school.org');
+    const guests = fake.occurrences(own.getId(), new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z')).map((o) => o.guests.join(' '));
+    expect(guests).toEqual(['tutor@school.org tutee@school.org', 'tutee@school.org sub@school.org', 'tutor@school.org tutee@school.org']);
+    expect(own.getEvents(new Date('2027-01-11T15:00:00Z'), new Date('2027-01-11T15:01:00Z'))[0].getGuestList().map((g) => g.getEmail())).toEqual(['tutee@school.org', 'sub@school.org']);
+    const items = fake.Calendar.Events.list(own.getId(), { syncToken: token }).items!;
+    expect(items.map((item) => ({ status: item.status, iCalUID: item.iCalUID, recurring: Boolean(item.recurringEventId) }))).toEqual([
+      { status: 'confirmed', iCalUID: series.getId(), recurring: true },
+      { status: 'confirmed', iCalUID: series.getId(), recurring: true },
+    ]);
+    series.setRecurrence(fake.CalendarApp.newRecurrence().addWeeklyRule().times(3), new Date('2027-01-04T15:00:00Z'), new Date('2027-01-04T15:30:00Z'));
+    expect(fake.occurrences(own.getId(), new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z')).every((o) => o.guests.includes('tutor@school.org'))).toBe(true);
+  });
+});
+
 describe('single events (createEvent)', () => {
   it('one event: listed by getEvents and getEventById, not recurring, tagged, in Events.list, deleted whole, counted against the quota', () => {
     const { fake, calls, calendar } = setup();

@@ -25,7 +25,7 @@ describe('Create forms (built bundle)', () => {
     expect(reflection.items.map((item) => item.title)).toEqual([
       'Session', 'Student ID', 'I am the', REFLECTION.mood, REFLECTION.confidence, REFLECTION.held, REFLECTION.partnerPresent,
       REFLECTION.workedOn, REFLECTION.whatWorked, REFLECTION.whatWasHard, REFLECTION.nextStep, REFLECTION.talkToTeacher,
-      REFLECTION.goal, REFLECTION.worried, REFLECTION.worry, REFLECTION.onlyAnswers,
+      REFLECTION.goal, REFLECTION.worried, REFLECTION.worry, REFLECTION.onlyAnswers, REFLECTION.newTutor,
     ]);
     expect(reflection).toMatchObject({ published: true, quiz: false, destination: 'fake-spreadsheet-id' });
     const quiz = formOf(w, 'Exit ticket');
@@ -62,7 +62,7 @@ describe('Create forms (built bundle)', () => {
     expect(quiz.items[2].choices.map((choice) => choice.value)).toEqual(['Adding fractions', 'Decimals']);
     expect(quiz.items.find((item) => item.title === 'Decimals')!.goTo.navigation).toBe('SUBMIT');
     expect(w.fakes.calls.count('FormApp.create')).toBe(0);
-    expect(formOf(w, 'Reflection').items.length).toBe(16);
+    expect(formOf(w, 'Reflection').items.length).toBe(17);
   });
 
   it('creates a form deleted by hand again, linked to a new responses tab that is filed from too', () => {

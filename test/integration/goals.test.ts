@@ -13,7 +13,7 @@ describe('goals (built bundle)', () => {
     const w = formsWorld(2, 2);
     createForms(w);
     const titles = formOf(w, 'Reflection').items.map((item) => item.title);
-    expect(titles.slice(-4)).toEqual([REFLECTION.goal, REFLECTION.worried, REFLECTION.worry, REFLECTION.onlyAnswers]);
+    expect(titles.slice(-5)).toEqual([REFLECTION.goal, REFLECTION.worried, REFLECTION.worry, REFLECTION.onlyAnswers, REFLECTION.newTutor]);
     expect(titles).toContain(REFLECTION.talkToTeacher);
 
     submit(w, 'Reflection', reflectionAnswers(1, 'Tutee', { [REFLECTION.goal]: 'Get 80 on the exit ticket' }));

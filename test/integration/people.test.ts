@@ -127,7 +127,10 @@ describe('Substitutes, service hours and training (built bundle)', () => {
     });
     const [need] = call(w, 'substituteNeeds');
     expect(need).toMatchObject({ sessionId: 'P-0001-20270308', best: { tutorId: 'S-5' } });
-    expect(call(w, 'assignSubstitute', need.sessionId, 'S-5')).toEqual({ assigned: true, message: 'Eli Stone substitutes on 2027-03-08 (Mon-A)' });
+    expect(call(w, 'assignSubstitute', need.sessionId, 'S-5')).toEqual({
+      assigned: true,
+      message: 'Eli Stone substitutes on 2027-03-08 (Mon-A). The session is not in Calendar yet (Schedule sessions first): add the substitute to the meeting then.',
+    });
     const sessions = w.fakes.spreadsheet.getSheetByName('Sessions')!.getDataRange().getValues();
     expect(sessions[1][sessions[0].indexOf('Substitute')]).toBe('S-5');
     expect(call(w, 'substituteNeeds')).toEqual([]);

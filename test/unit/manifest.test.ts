@@ -19,8 +19,9 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/classroom.courses.readonly',
       'https://www.googleapis.com/auth/classroom.rosters.readonly',
       'https://www.googleapis.com/auth/classroom.profile.emails',
-      // End term: SpreadsheetApp.create and openById (the archive is a new spreadsheet) accept only this scope.
-      'https://www.googleapis.com/auth/spreadsheets',
+      // End term: the archive is a new spreadsheet made and written through the advanced Sheets service,
+      // which reaches under drive.file only the files the add-on created (never the full spreadsheets scope).
+      'https://www.googleapis.com/auth/drive.file',
       'https://www.googleapis.com/auth/documents',
     ]);
   });
@@ -31,7 +32,14 @@ describe('appsscript.json', () => {
 
   it('turns on the Classroom advanced service (v1), read only through its scopes', () => {
     expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' });
-    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(2);
+  });
+
+  it('turns on the Sheets advanced service (v4) for the End term archive, and asks no scope that reaches every spreadsheet', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' });
+    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(3);
+    for (const broad of ['spreadsheets', 'drive', 'drive.readonly', 'spreadsheets.readonly']) {
+      expect(manifest.oauthScopes).not.toContain(`https://www.googleapis.com/auth/${broad}`);
+    }
   });
 
   it('is an editor add-on manifest: no Workspace add-on section, which would change how it is deployed', () => {

@@ -41,6 +41,8 @@ export interface ReflectionRecord {
   worry: string;
   /** A tutor's "The tutee only wanted answers". */
   onlyAnswers: YesNoAnswer;
+  /** A tutee's "I would like a different tutor" (a Request new tutor alert; the pair's Status stays the teacher's). */
+  newTutor: YesNoAnswer;
 }
 
 export interface ExitTicketRecord {
@@ -119,6 +121,7 @@ export function fileResponse(response: RawResponse, context: FilingContext): Fil
       worried: yesNoAnswer(answer(REFLECTION.worried)),
       worry: answer(REFLECTION.worry),
       onlyAnswers: role === 'Tutor' ? yesNoAnswer(answer(REFLECTION.onlyAnswers)) : '',
+      newTutor: role === 'Tutee' ? yesNoAnswer(answer(REFLECTION.newTutor)) : '',
     },
   };
 }

@@ -26,6 +26,7 @@ export const REFLECTION = {
   worried: 'Something in this session worried me',
   worry: 'What worried you?',
   onlyAnswers: 'The tutee only wanted answers',
+  newTutor: 'I would like a different tutor',
 } as const;
 
 export const EXIT_TICKET = {
@@ -76,6 +77,7 @@ export const REFLECTION_QUESTIONS: { title: string; kind: QuestionKind; required
   { title: REFLECTION.worried, kind: 'yes-no', required: false },
   { title: REFLECTION.worry, kind: 'paragraph', required: false },
   { title: REFLECTION.onlyAnswers, kind: 'yes-no', required: false },
+  { title: REFLECTION.newTutor, kind: 'yes-no', required: false },
 ];
 
 /** One question of the teacher's `Exit ticket questions` tab. */

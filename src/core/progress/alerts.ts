@@ -272,19 +272,29 @@ function consent(data: ProgressData, name: (id: string) => string): Alert[] {
     }));
 }
 
-/** A pair marked Request new tutor: the tutee waits for another tutor; the matcher's best one is named. */
+/**
+ * Requests for another tutor: a pair marked Request new tutor (the tutee waits for another tutor), or a
+ * meeting pair whose tutee answered "I would like a different tutor" = Yes in a reflection (the Status
+ * is left to the teacher). One alert per pair, whichever way it was asked; the matcher's best one is named.
+ */
 function newTutorRequests(data: ProgressData, alternative: AlternativeTutor, name: (id: string) => string): Alert[] {
+  const askedInReflection = new Map<string, string>();
+  for (const r of data.reflections) if (r.role === 'Tutee' && r.newTutor && r.date > (askedInReflection.get(r.pairId) ?? '')) askedInReflection.set(r.pairId, r.date);
+  const meeting: readonly Pair['status'][] = ['Active', 'Trial', 'Paused'];
   return data.pairs
-    .filter((pair) => pair.status === 'Request new tutor')
+    .filter((pair) => pair.status === 'Request new tutor' || (meeting.includes(pair.status) && askedInReflection.has(pair.pairId)))
     .map((pair) => {
       const other = alternative(pair);
+      const asked = pair.status === 'Request new tutor' ? 'another tutor was asked for' : `${name(pair.tuteeId)} asked for a different tutor in the reflection of ${askedInReflection.get(pair.pairId)}`;
       return {
         key: alertKey('Request new tutor', pair.tuteeId, pair.pairId),
         kind: 'Request new tutor' as const,
         studentId: pair.tuteeId,
         pairId: pair.pairId,
-        detail: `another tutor was asked for in ${pair.subject} (now ${name(pair.tutorId)})`,
-        action: other ? `Re-match with ${other}: run Match students, which will not propose ${name(pair.tutorId)} again` : `No other ${pair.subject} tutor is free now: recruit one, or raise a tutor's Max tutees`,
+        detail: `${asked} in ${pair.subject} (now ${name(pair.tutorId)})`,
+        action: other
+          ? `${pair.status === 'Request new tutor' ? '' : 'Talk with them; to change tutor, set the pair\'s Status to Request new tutor. '}Re-match with ${other}: run Match students, which will not propose ${name(pair.tutorId)} again`
+          : `No other ${pair.subject} tutor is free now: recruit one, or raise a tutor's Max tutees`,
       };
     });
 }

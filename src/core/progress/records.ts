@@ -36,6 +36,8 @@ export interface ReflectionLog {
   worried?: boolean;
   /** A tutor's "The tutee only wanted answers" = Yes. */
   onlyAnswers?: boolean;
+  /** A tutee's "I would like a different tutor" = Yes. */
+  newTutor?: boolean;
 }
 
 export interface TicketLog extends TicketScore {

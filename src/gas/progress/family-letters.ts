@@ -10,7 +10,7 @@
 // Letters for every tutee take about a Doc a second or more, so a batch stops after 4½ minutes (under
 // Apps Script's 6-minute limit) and remembers where it stopped: running it again the same day goes on
 // from the next tutee, and no tutee gets two letters from one day's batch.
-import { LETTER_PLACEHOLDERS, letterFields, type LetterPlaceholder } from '../../core/progress/letter';
+import { LETTER_PLACEHOLDERS, letterFields } from '../../core/progress/letter';
 import type { LocalDate } from '../../core/model';
 import { familyLetterMaker } from '../../sheets/progress/refresh';
 import type { TableStore } from '../../sheets/store/table-store';
@@ -42,6 +42,22 @@ export interface LettersReport {
   problems: string[];
 }
 
+/**
+ * A kind of Doc made from a teacher-editable template (family letters; service certificates reuse it):
+ * where its template's ID is kept, the template made on first use, and the placeholders it knows.
+ */
+export interface DocTemplate {
+  property: string;
+  /** The template Doc's name after the program's, e.g. "family letter template". */
+  title: string;
+  defaults: [string, 'TITLE' | 'NORMAL' | 'LIST'][];
+  placeholders: readonly string[];
+  /** What the Docs are, for the template's problems ("letters"). */
+  what: string;
+}
+
+export type TemplateServices = Pick<LetterServices, 'documentApp' | 'properties' | 'programName'>;
+
 const TEMPLATE = 'ptHub.letterTemplate';
 const CURSOR = 'ptHub.letterBatch';
 export const LETTER_BATCH_MS = 4.5 * 60 * 1000;
@@ -58,16 +74,24 @@ const DEFAULT_TEMPLATE: [string, 'TITLE' | 'NORMAL' | 'LIST'][] = [
   ['{{Teacher note}}', 'NORMAL'],
 ];
 
+const LETTER_TEMPLATE: DocTemplate = { property: TEMPLATE, title: 'family letter template', defaults: DEFAULT_TEMPLATE, placeholders: LETTER_PLACEHOLDERS, what: 'letters' };
+
 interface TemplatePart {
   element: Block;
   list: boolean;
   /** Placeholders found in its text, last first (so earlier offsets stay valid while replacing). */
-  slots: { start: number; end: number; field: LetterPlaceholder }[];
+  slots: { start: number; end: number; field: string }[];
+}
+
+/** One Doc named `name` from the template of `template`, its placeholders filled with `fields` (taken literally). */
+export function docFromTemplate(services: TemplateServices, template: DocTemplate, name: string, fields: Record<string, string>): { url: string; template: { url: string; created: boolean }; problems: string[] } {
+  const { parts, report } = openTemplate(services, template);
+  return { url: writeDoc(services, parts, name, fields), template: report.template, problems: report.problems };
 }
 
 /** One student's letter. */
 export function letterDoc(services: LetterServices, studentId: string, today: LocalDate): { report: LettersReport; letter: LetterDoc | null } {
-  const { parts, report } = openTemplate(services);
+  const { parts, report } = openTemplate(services, LETTER_TEMPLATE);
   const maker = familyLetterMaker(services.store, today);
   const letter = maker.letterOf(studentId);
   if (!letter) return { report, letter: null };
@@ -79,7 +103,7 @@ export function letterDoc(services: LetterServices, studentId: string, today: Lo
 /** Letters for every tutee, as many as fit in one run; the next run the same day goes on. */
 export function allLetterDocs(services: LetterServices, today: LocalDate): LettersReport {
   const started = services.clock();
-  const { parts, report } = openTemplate(services);
+  const { parts, report } = openTemplate(services, LETTER_TEMPLATE);
   const maker = familyLetterMaker(services.store, today);
   const cursor = readCursor(services.properties, today);
   const todo = maker.tutees.filter((id) => id > cursor);
@@ -105,11 +129,11 @@ function readCursor(properties: Properties, today: LocalDate): string {
   }
 }
 
-function openTemplate(services: LetterServices): { parts: TemplatePart[]; report: LettersReport } {
+function openTemplate(services: TemplateServices, template: DocTemplate): { parts: TemplatePart[]; report: LettersReport } {
   const { documentApp, properties } = services;
   let created = false;
   let doc: GoogleAppsScript.Document.Document | null = null;
-  const id = properties.getProperty(TEMPLATE);
+  const id = properties.getProperty(template.property);
   if (id) {
     try {
       doc = documentApp.openById(id);
@@ -118,7 +142,7 @@ function openTemplate(services: LetterServices): { parts: TemplatePart[]; report
     }
   }
   if (!doc) {
-    doc = makeTemplate(services);
+    doc = makeTemplate(services, template);
     created = true;
   }
   const problems: string[] = [];
@@ -130,21 +154,21 @@ function openTemplate(services: LetterServices): { parts: TemplatePart[]; report
     const type = child.getType();
     const list = type === documentApp.ElementType.LIST_ITEM;
     if (type !== documentApp.ElementType.PARAGRAPH && !list) {
-      problems.push(`The template's element ${i + 1} (${String(type)}) is left out: letters take paragraphs and list items.`);
+      problems.push(`The template's element ${i + 1} (${String(type)}) is left out: ${template.what} take paragraphs and list items.`);
       continue;
     }
     const element = (list ? child.asListItem() : child.asParagraph()) as Block;
-    parts.push({ element, list, slots: slotsOf(element.getText(), problems) });
+    parts.push({ element, list, slots: slotsOf(element.getText(), problems, template.placeholders) });
   }
   return { parts, report: { template: { url: doc.getUrl(), created }, letters: [], remaining: 0, problems } };
 }
 
-function slotsOf(text: string, problems: string[]): TemplatePart['slots'] {
+function slotsOf(text: string, problems: string[], placeholders: readonly string[]): TemplatePart['slots'] {
   const slots: TemplatePart['slots'] = [];
   for (const match of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
-    const field = LETTER_PLACEHOLDERS.find((name) => name.toLowerCase() === match[1].trim().toLowerCase());
+    const field = placeholders.find((name) => name.toLowerCase() === match[1].trim().toLowerCase());
     if (!field) {
-      problems.push(`The template's {{${match[1]}}} is not a placeholder (they are ${LETTER_PLACEHOLDERS.map((n) => `{{${n}}}`).join(', ')}): left as typed.`);
+      problems.push(`The template's {{${match[1]}}} is not a placeholder (they are ${placeholders.map((n) => `{{${n}}}`).join(', ')}): left as typed.`);
       continue;
     }
     slots.push({ start: match.index!, end: match.index! + match[0].length - 1, field });
@@ -152,21 +176,25 @@ function slotsOf(text: string, problems: string[]): TemplatePart['slots'] {
   return slots.reverse();
 }
 
-function makeTemplate(services: LetterServices): GoogleAppsScript.Document.Document {
+function makeTemplate(services: TemplateServices, template: DocTemplate): GoogleAppsScript.Document.Document {
   const { documentApp, properties } = services;
-  const doc = documentApp.create(`${services.programName}: family letter template`);
+  const doc = documentApp.create(`${services.programName}: ${template.title}`);
   const body = doc.getBody();
-  for (const [text, style] of DEFAULT_TEMPLATE) {
+  for (const [text, style] of template.defaults) {
     const block = style === 'LIST' ? body.appendListItem(text) : body.appendParagraph(text);
     if (style === 'TITLE') block.setHeading(documentApp.ParagraphHeading.TITLE);
   }
-  properties.setProperty(TEMPLATE, doc.getId());
+  properties.setProperty(template.property, doc.getId());
   return doc;
 }
 
 function writeLetter(services: LetterServices, parts: TemplatePart[], studentId: string, letter: NonNullable<ReturnType<ReturnType<typeof familyLetterMaker>['letterOf']>>, today: LocalDate): LetterDoc {
-  const fields = letterFields(letter);
   const name = `${letter.programName}: letter for ${letter.studentName} (${today})`;
+  return { studentId, name: letter.studentName, url: writeDoc(services, parts, name, letterFields(letter)) };
+}
+
+/** A new Doc named `name`: the template's parts copied in order, each placeholder replaced by its field. */
+function writeDoc(services: TemplateServices, parts: TemplatePart[], name: string, fields: Record<string, string>): string {
   const doc = services.documentApp.create(name);
   const body = doc.getBody();
   for (const part of parts) {
@@ -181,5 +209,5 @@ function writeLetter(services: LetterServices, parts: TemplatePart[], studentId:
   }
   const url = doc.getUrl();
   doc.saveAndClose();
-  return { studentId, name: letter.studentName, url };
+  return url;
 }

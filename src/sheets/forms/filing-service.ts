@@ -320,6 +320,7 @@ function reflectionRecord(record: ReflectionRecord): RecordValues {
     'Something worried me': record.worried,
     'What worried them': record.worry,
     'Only wanted answers': record.onlyAnswers,
+    'Wants a different tutor': record.newTutor,
   };
 }
 

@@ -3,7 +3,7 @@
 // idempotent: a tab the archive already holds exactly is not written again, so a run cut short (Apps
 // Script's 6 minutes, a closed laptop) is completed by running it again. Only once every tab matches is
 // the archive marked verified (the "About this archive" tab, written last).
-import { localDateOf } from '../../core/time';
+import { localDateOf, offsetMinutes } from '../../core/time';
 import { cellText } from '../store/cells';
 import { HISTORY_TAB } from '../program/schema';
 import { clearExpired, type RetentionReport } from './retention-tab';
@@ -37,19 +37,31 @@ export function archivedTabs(source: TableStore): string[] {
   return source.tabNames().filter((name) => name !== HISTORY_TAB.name && name !== ARCHIVE_INFO_TAB);
 }
 
-/** What a cell shows, for comparing a copy: dates by instant, the rest as text (a formula by its value). */
-function shown(cell: Cell): string {
-  return cell instanceof Date ? `D${cell.getTime()}` : cellText(cell);
+/**
+ * A date as a spreadsheet serial number in `timeZone` (days since 1899-12-30, the time as a fraction):
+ * what the Sheets API stores for a date and gives back when read unformatted.
+ */
+export function serialNumberOf(date: Date, timeZone: string): number {
+  return (date.getTime() + offsetMinutes(date, timeZone) * 60_000) / 86_400_000 + 25_569;
 }
 
-function sameGrid(a: Grid | null, b: Grid | null): boolean {
+/**
+ * What a cell shows, for comparing a copy: a date by its serial number in the program's timezone (an
+ * archive written through the Sheets API reads its dates back as those numbers), the rest as text (a
+ * formula by its value).
+ */
+function shown(cell: Cell, timeZone: string): string {
+  return cellText(cell instanceof Date ? serialNumberOf(cell, timeZone) : cell);
+}
+
+function sameGrid(a: Grid | null, b: Grid | null, timeZone: string): boolean {
   if (!a || !b) return a === b;
   const rows = Math.max(a.length, b.length);
   for (let r = 0; r < rows; r++) {
     const x = a[r] ?? [];
     const y = b[r] ?? [];
     for (let c = 0; c < Math.max(x.length, y.length); c++) {
-      if (shown(valueOf(x[c] ?? '')) !== shown(valueOf(y[c] ?? ''))) return false;
+      if (shown(valueOf(x[c] ?? ''), timeZone) !== shown(valueOf(y[c] ?? ''), timeZone)) return false;
     }
   }
   return true;
@@ -61,7 +73,7 @@ export function copyToArchive(source: TableStore, target: TableStore): { tabs: s
   const copied: string[] = [];
   for (const tab of tabs) {
     const grid = source.readTab(tab) ?? [];
-    if (sameGrid(grid, target.readTab(tab))) continue;
+    if (sameGrid(grid, target.readTab(tab), source.timeZone)) continue;
     writeGrid(target, tab, grid.map((row) => row.map((cell) => valueOf(cell))));
     copied.push(tab);
   }
@@ -70,7 +82,7 @@ export function copyToArchive(source: TableStore, target: TableStore): { tabs: s
 
 /** Tabs whose archived copy differs from the program now. */
 export function archiveMismatches(source: TableStore, target: TableStore): string[] {
-  return archivedTabs(source).filter((tab) => !sameGrid(source.readTab(tab), target.readTab(tab)));
+  return archivedTabs(source).filter((tab) => !sameGrid(source.readTab(tab), target.readTab(tab), source.timeZone));
 }
 
 /** Marks the archive verified (its last write): what it holds, from where, and when. */

@@ -5,7 +5,10 @@
 // logged on the session (Substitute column), and the substitute's hours count on Service hours.
 import { feasibleTutorsFinder, type MatchResult, type ProposedPair } from '../../core/matching';
 import type { LocalDate, Pair, Student } from '../../core/model';
+import { instantOf } from '../../core/time';
+import type { CalendarPort } from '../scheduling/calendar-port';
 import { cellText } from '../store/cells';
+import { readSettings } from '../program/settings';
 import { readPairs } from '../matching/pairs-tab';
 import { readProgram, type Program } from '../program/roster';
 import { SESSIONS_TAB, headerKey } from '../program/schema';
@@ -130,4 +133,25 @@ export function assignSubstitute(store: TableStore, sessionId: string, tutorId: 
   row[subAt] = tutorId;
   writeGrid(store, SESSIONS_TAB.name, grid);
   return { assigned: true, message: `${need.best?.tutorId === tutorId ? need.best.name : tutorId} substitutes on ${need.date} (${need.block})` };
+}
+
+/**
+ * Puts a logged substitute into Calendar: that one meeting of the pair's series gets the substitute as
+ * guest and loses the absent tutor. Says what happened, for the teacher ('' where there is no calendar).
+ */
+export function substituteInCalendar(store: TableStore, calendar: CalendarPort | undefined, sessionId: string, tutorId: string): string {
+  if (!calendar?.substituteGuest) return '';
+  const session = readSessions(store).rows.find((row) => row.sessionId === sessionId);
+  // Only the substitute logged on the session (assigned now, or before by a run whose Calendar write failed).
+  if (!session?.substitute || session.substitute !== tutorId) return '';
+  if (!session.calendarEventId) return 'The session is not in Calendar yet (Schedule sessions first): add the substitute to the meeting then.';
+  const { program } = readProgram(store);
+  const pair = readPairs(store).pairs.find((p) => p.pairId === session.pairId);
+  const email = (id: string | undefined) => program.students.find((s) => s.id === id)?.email.trim() ?? '';
+  const add = email(session.substitute);
+  if (!add) return `${session.substitute} has no email on the roster: the Calendar meeting was not changed.`;
+  const timeZone = readSettings(store).settings.timezone || store.timeZone;
+  const result = calendar.substituteGuest({ eventId: session.calendarEventId, start: instantOf(session.date, session.start, timeZone), add, remove: email(pair?.tutorId) });
+  if (result === 'not found') return `The meeting of ${session.date} is not in the program calendar (deleted by hand?): the substitute was logged only.`;
+  return `Calendar: the meeting of ${session.date} has the substitute as guest${result === 'unchanged' ? ' (already)' : ''}.`;
 }

@@ -214,6 +214,7 @@ export const REFLECTIONS_TAB: TabSpec = {
     optional('Something worried me', 'Yes: the student raised a concern (an urgent alert; you were emailed). Only teachers see it.'),
     optional('What worried them', 'The concern in the student’s words. Only teachers see it.'),
     optional('Only wanted answers', 'Yes: the tutor says the tutee only wanted answers (feeds the Engagement alert).'),
+    optional('Wants a different tutor', 'Yes: the tutee asked for a different tutor (a Request new tutor alert names the best other one; the pair’s Status is yours to change).'),
   ],
 };
 

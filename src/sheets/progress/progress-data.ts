@@ -44,6 +44,7 @@ export function readProgressData(store: TableStore, today: LocalDate): { data: P
       goal: cellText(row.get('Goal for next week')),
       worried: yes('Something worried me'),
       onlyAnswers: yes('Only wanted answers'),
+      newTutor: yes('Wants a different tutor'),
     }];
   });
   const tickets: TicketLog[] = rows(EXIT_TICKETS_TAB.name, EXIT_TICKETS_TAB).flatMap((row) => {

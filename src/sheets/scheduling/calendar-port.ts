@@ -63,4 +63,11 @@ export interface CalendarPort {
    * whose link is not ready yet is left out (the next sync asks again). Absent where there is no Meet.
    */
   meetLinks?(seriesKeys: readonly string[]): Map<string, string>;
+  /**
+   * One meeting of a series (the occurrence starting at `start`) gets `add` as guest and loses `remove`:
+   * an exception on that occurrence only, the rest of the series untouched. Idempotent ('unchanged'
+   * when the meeting already is so); the add-on's own write, so the next sync does not report it as a
+   * hand edit. Absent where there is no calendar.
+   */
+  substituteGuest?(change: { eventId: string; start: Date; add: string; remove: string }): 'written' | 'unchanged' | 'not found';
 }

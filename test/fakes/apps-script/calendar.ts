@@ -71,6 +71,8 @@ export const CALENDAR_WRITE_METHODS: ReadonlySet<string> = new Set([
   'CalendarEventSeries.setTag',
   'CalendarEventSeries.setTitle',
   'CalendarEvent.deleteEvent',
+  'CalendarEvent.addGuest',
+  'CalendarEvent.removeGuest',
 ]);
 
 // ---------------------------------------------------------------------------------------------------
@@ -441,7 +443,12 @@ interface SeriesRecord {
   updated: Date;
   deleted: 'script' | 'hand' | null;
   /** Every change, numbered in the calendar's order: what Events.list reports since a sync token. */
-  changes: { sequence: number; instanceStart: Date | null }[];
+  changes: { sequence: number; instanceStart: Date | null; instanceStatus?: 'cancelled' | 'confirmed' }[];
+  /**
+   * Occurrences changed on their own (exceptions), by start instant (ms): their guest list. Calendar
+   * keeps an exception when the series' guests or text change; a new recurrence (setRecurrence) drops them.
+   */
+  overrides?: Map<number, string[]>;
   /** A Google Meet conference added through the advanced service (Events.patch with conference data). */
   conference?: { requestId: string; status: 'pending' | 'success'; uri: string; pendingReads: number };
 }
@@ -571,9 +578,12 @@ class CalendarStore {
     return record && !record.deleted && record.calendarId === calendarId ? record : null;
   }
 
-  /** Records a change to a series (or to one of its occurrences, starting at `instanceStart`). */
-  logChange(record: SeriesRecord, instanceStart: Date | null = null): void {
-    record.changes.push({ sequence: ++this.sequence, instanceStart });
+  /**
+   * Records a change to a series (or to one of its occurrences, starting at `instanceStart`: deleted,
+   * 'cancelled', or changed on its own, 'confirmed').
+   */
+  logChange(record: SeriesRecord, instanceStart: Date | null = null, instanceStatus: 'cancelled' | 'confirmed' = 'cancelled'): void {
+    record.changes.push({ sequence: ++this.sequence, instanceStart, instanceStatus });
   }
 
   /** Throws the injected error of `method`, if one is armed. */
@@ -799,6 +809,7 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
       const spec = recurrenceSpecOf(recurrence);
       const calendar = this.store.calendars.get(record.calendarId)!;
       record.timing = { start, end, timeZone: spec.timeZone ?? calendar.timeZone, recurrence: spec };
+      record.overrides = undefined;
     });
   }
 
@@ -812,6 +823,8 @@ export class FakeCalendarEventSeries extends Counted implements Pick<GasSeries, 
 }
 
 type EventMethods =
+  | 'addGuest'
+  | 'removeGuest'
   | 'deleteEvent'
   | 'getDescription'
   | 'getEndTime'
@@ -873,7 +886,38 @@ export class FakeCalendarEvent extends Counted implements Pick<GasEvent, EventMe
   }
 
   getGuestList(includeOwner = false): GasGuest[] {
-    return guestList(this.calls, this.store, this.use('getGuestList'), includeOwner);
+    const record = this.use('getGuestList');
+    return guestList(this.calls, this.store, { ...record, guests: this.guests(record) }, includeOwner);
+  }
+
+  /** This occurrence's guests: its exception's, or the series'. */
+  private guests(record: SeriesRecord): string[] {
+    return record.overrides?.get(this.start.getTime()) ?? record.guests;
+  }
+
+  /** Changes the guests of this occurrence only: it becomes an exception of the series (listed on its own by Events.list). */
+  private changeGuests(method: string, change: (guests: string[]) => void): GasEvent {
+    const record = this.use(method);
+    this.store.checkChangeEvents(record.calendarId);
+    const guests = [...this.guests(record)];
+    change(guests);
+    record.overrides ??= new Map();
+    record.overrides.set(this.start.getTime(), guests);
+    record.updated = this.store.now();
+    this.store.logChange(record, copyDate(this.start), 'confirmed');
+    return asGas(this);
+  }
+
+  addGuest(email: string): GasEvent {
+    return this.changeGuests('addGuest', (guests) => addEmail(guests, email));
+  }
+
+  /** Removing someone who is not a guest changes nothing but still counts as a write, as Calendar saves the event. */
+  removeGuest(email: string): GasEvent {
+    return this.changeGuests('removeGuest', (guests) => {
+      const at = guests.findIndex((guest) => guest.toLowerCase() === String(email).trim().toLowerCase());
+      if (at >= 0) guests.splice(at, 1);
+    });
   }
 
   getId(): string {
@@ -1312,6 +1356,8 @@ export interface Occurrence {
   date: LocalDate;
   startTime: WallTime;
   endTime: WallTime;
+  /** This meeting's guests (its exception's, when it was changed on its own). */
+  guests: string[];
 }
 
 export interface CalendarFake {
@@ -1463,6 +1509,7 @@ function occurrencesOf(store: CalendarStore, calendarId: string, from: Date, to:
         date: localDateOf(start, zone),
         startTime: wallTimeOf(start, zone),
         endTime: wallTimeOf(end, zone),
+        guests: [...(record.overrides?.get(start.getTime()) ?? record.guests)],
       });
     }
   }
@@ -1581,7 +1628,7 @@ class FakeEventsCollection extends Counted {
           iCalUID: record.id,
           recurringEventId: apiId(record),
           originalStartTime: { dateTime: change.instanceStart.toISOString() },
-          status: 'cancelled',
+          status: change.instanceStatus ?? 'cancelled',
         });
       }
     }

@@ -151,24 +151,15 @@ function createSpreadsheetApp(
     getActiveSheet: () => (track('getActiveSheet'), asGas<GoogleAppsScript.Spreadsheet.Sheet>(fake.sheetNamed(fake.sheetNames()[0])!)),
     getUi: () => (track('getUi'), asGas<GoogleAppsScript.Base.Ui>(ui)),
     newDataValidation: () => (track('newDataValidation'), asGas(new FakeDataValidationBuilder(calls))),
-    // Other spreadsheets (End term's archive): made in the same fake Drive, opened by ID.
-    create: (name: string) => {
+    // The manifest has spreadsheets.currentonly, not spreadsheets: opening or making another spreadsheet
+    // through SpreadsheetApp fails as Apps Script fails it (End term uses the advanced Sheets service).
+    create: () => {
       track('create');
-      const made = new FakeSpreadsheet(calls, fake.timeZoneOf(), name, `fake-created-${createdSpreadsheets.size + 1}`);
-      createdSpreadsheets.set(made.documentId(), made);
-      onSpreadsheetCreated.current?.(made);
-      return asGas<GoogleAppsScript.Spreadsheet.Spreadsheet>(made);
+      throw new Error('You do not have permission to call SpreadsheetApp.create. Required permissions: https://www.googleapis.com/auth/spreadsheets');
     },
-    openById: (id: string) => {
+    openById: () => {
       track('openById');
-      const found = id === fake.documentId() ? fake : createdSpreadsheets.get(id);
-      if (!found) throw new Error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-      return asGas<GoogleAppsScript.Spreadsheet.Spreadsheet>(found);
+      throw new Error('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
     },
   };
 }
-
-/** Spreadsheets a script created (SpreadsheetApp.create), by ID; tests read them back. */
-export const createdSpreadsheets = new Map<string, FakeSpreadsheet>();
-/** Called with each spreadsheet the script creates (a test arms faults on it, e.g. a run cut half-way). */
-export const onSpreadsheetCreated: { current: ((spreadsheet: FakeSpreadsheet) => void) | null } = { current: null };
