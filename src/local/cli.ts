@@ -40,7 +40,8 @@ import { sendWeeklyEmails } from '../sheets/sessions/weekly-email';
 import { outboxMail } from './outbox';
 import { checkWritableDestination, replaceFileAtomically } from './atomic-file';
 import { LocalError } from './errors';
-import { writeIcs } from './ics';
+import { UID_DOMAIN, writeIcs } from './ics';
+import { oneOffEventsWanted } from '../sheets/sessions/one-off-events';
 import { startSidebarServer } from './server';
 import { withWorkbookLock } from './workbook-lock';
 import { WorkbookError, XlsxTableStore } from './xlsx-store';
@@ -335,8 +336,11 @@ async function schedule(args: string[]): Promise<number> {
     if (icsFile !== undefined) {
       const series = seriesOfPlan(plan, agendas.describe);
       const { programName, timezone } = plan.program.settings;
-      await replaceFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }));
-      lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series (import it into Google Calendar, Outlook or Apple Calendar).`);
+      // Help requests' one-off sessions from today on, as single events (their own UIDs).
+      const singles = oneOffEventsWanted(store, now, new Set()).create.map((event) => ({ ...event, uid: `${event.sessionId}@${UID_DOMAIN}` }));
+      await replaceFileAtomically(icsFile, writeIcs(series, { programName, timeZone: timezone, now }, singles));
+      const extra = singles.length ? ` and ${singles.length} one-off ${singles.length === 1 ? 'session' : 'sessions'}` : '';
+      lines.push(`Calendar file: ${icsFile} with ${series.length} weekly event series${extra} (import it into Google Calendar, Outlook or Apple Calendar).`);
     }
     if (report.sessions === 0) lines.push(`No Active or Trial pairs yet: start the Proposed ones with peer-tutoring approve ${file} --all, then run schedule again.`);
     for (const text of [...report.warnings, ...report.shortfalls]) lines.push(`  ${text}`);

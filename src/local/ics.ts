@@ -1,5 +1,5 @@
 // RFC 5545 iCalendar export of the planned Calendar series: one recurring VEVENT per pair and weekly
-// slot, with a VTIMEZONE built from the zone's real offset changes (found with Intl). Stable UIDs make
+// slot (and one single VEVENT per one-off help session), with a VTIMEZONE built from the zone's real offset changes (found with Intl). Stable UIDs make
 // a re-import update the events instead of duplicating them. Pure string building, no Node APIs.
 import type { DateRange, LocalDate, WallTime } from '../core/model';
 import { compactDate, type SeriesPlan } from '../core/scheduling';
@@ -27,7 +27,18 @@ export function uidOf(series: SeriesPlan): string {
   return `${series.seriesKey}@${UID_DOMAIN}`;
 }
 
-export function writeIcs(series: readonly SeriesPlan[], options: IcsOptions): string {
+/** A single event (a one-off help session): one VEVENT at its instants, no recurrence. */
+export interface IcsSingleEvent {
+  /** Stable, e.g. `<Session ID>@peer-tutoring-hub`, so a re-import updates it. */
+  uid: string;
+  title: string;
+  description: string;
+  location: string;
+  start: Date;
+  end: Date;
+}
+
+export function writeIcs(series: readonly SeriesPlan[], options: IcsOptions, singles: readonly IcsSingleEvent[] = []): string {
   const zones = [...new Set([options.timeZone, ...series.map((s) => s.timeZone)])];
   const window = options.window ?? windowOf(series, options.now);
   const lines = [
@@ -40,6 +51,7 @@ export function writeIcs(series: readonly SeriesPlan[], options: IcsOptions): st
     `X-WR-TIMEZONE:${options.timeZone}`,
     ...zones.flatMap((zone) => vtimezone(zone, window)),
     ...series.flatMap((s) => vevent(s, options)),
+    ...singles.flatMap((event) => singleVevent(event, options)),
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join(CRLF) + CRLF;
@@ -65,6 +77,23 @@ function vevent(series: SeriesPlan, options: IcsOptions): string[] {
     `SUMMARY:${escapeText(series.title)}`,
     ...(series.location.trim() ? [`LOCATION:${escapeText(series.location)}`] : []),
     `DESCRIPTION:${escapeText(series.description)}`,
+    'STATUS:CONFIRMED',
+    'TRANSP:OPAQUE',
+    'END:VEVENT',
+  ];
+}
+
+function singleVevent(event: IcsSingleEvent, options: IcsOptions): string[] {
+  return [
+    'BEGIN:VEVENT',
+    `UID:${escapeText(event.uid)}`,
+    `DTSTAMP:${utcStamp(options.now)}`,
+    `SEQUENCE:${defaultSequence(options.now)}`,
+    `DTSTART:${utcStamp(event.start)}`,
+    `DTEND:${utcStamp(event.end)}`,
+    `SUMMARY:${escapeText(event.title)}`,
+    ...(event.location.trim() ? [`LOCATION:${escapeText(event.location)}`] : []),
+    `DESCRIPTION:${escapeText(event.description)}`,
     'STATUS:CONFIRMED',
     'TRANSP:OPAQUE',
     'END:VEVENT',

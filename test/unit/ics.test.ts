@@ -144,3 +144,28 @@ describe('text helpers', () => {
     expect(folded.split('\r\n').map((line, i) => (i ? line.slice(1) : line)).join('')).toBe(`SUMMARY:${'é'.repeat(40)}${'😀'.repeat(20)}`);
   });
 });
+
+describe('one-off sessions', () => {
+  it('are single events at their instants, beside the series, with their own stable UIDs', () => {
+    const settingsForZone = program('America/New_York', '2026-02-02', '2026-06-12');
+    const { series } = build(settingsForZone);
+    const single = {
+      uid: 'H-0001-20260305@peer-tutoring-hub',
+      title: 'Peer Tutoring: extra Math session — Ana; "Bo" & Cy, Jr.',
+      description: 'Subject: Math\nSession: H-0001-20260305 (a help request)',
+      location: 'Online',
+      start: new Date('2026-03-05T20:00:00Z'),
+      end: new Date('2026-03-05T20:45:00Z'),
+    };
+    const ics = writeIcs(series, { programName: settingsForZone.programName, timeZone: settingsForZone.timezone, now: new Date('2026-01-15T10:30:00Z') }, [single]);
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+    expect(events).toHaveLength(series.length + 1);
+    const event = new ICAL.Event(events.find((e) => e.getFirstPropertyValue('uid') === single.uid)!);
+    expect(event.isRecurring()).toBe(false);
+    expect(event.summary).toBe(single.title);
+    expect(event.location).toBe('Online');
+    expect(event.description).toBe(single.description);
+    expect(event.startDate.toJSDate().toISOString()).toBe(single.start.toISOString());
+    expect(event.endDate.toJSDate().toISOString()).toBe(single.end.toISOString());
+  });
+});
