@@ -37,6 +37,7 @@ import { certificateDoc as makeCertificateDoc } from './people/certificate-doc';
 import { keepDailyAlerts, refreshIfStale, runDailyAlerts } from './progress/background';
 import { drawDashboardCharts } from './progress/dashboard-charts';
 import { allLetterDocs, letterDoc, type LetterServices } from './progress/family-letters';
+import { type DocsApi } from './docs/docs-api';
 
 const MENU = [
   ['Set up program', 'menuSetUpProgram'],
@@ -98,15 +99,20 @@ export function menuRefreshDashboard(): void {
   ui.alert('Refresh dashboard', `The Dashboard, Alerts and Mastery tabs are up to date; ${open} (see the Alerts tab, or Progress in the sidebar).`, ui.ButtonSet.OK);
 }
 
-/** The family letters' Docs services (DocumentApp only; see family-letters.ts). */
+/** The family letters' Docs services (the advanced Docs and Drive services under drive.file; see docs-api.ts). */
 function letterServices(store: TableStore): LetterServices {
   return {
-    documentApp: DocumentApp,
+    docsApi: docsApi(),
     properties: PropertiesService.getDocumentProperties(),
     store,
     clock: () => Date.now(),
     programName: readSettings(store).settings.programName,
   };
+}
+
+/** The advanced Docs and Drive services (enabled in the manifest). */
+function docsApi(): DocsApi {
+  return { docs: Docs!, drive: Drive! };
 }
 
 /** "Family letters (Google Docs)": a letter for every tutee, as many as fit in one run (run it again to go on). */
@@ -123,7 +129,7 @@ export function menuFamilyLetters(): void {
 /** "Guides": a starter Google Doc for each Guides row without a Link, linked from that row (run it again to go on). */
 export function menuGuides(): void {
   const host = appsScriptHost();
-  const services = { documentApp: DocumentApp, properties: PropertiesService.getDocumentProperties(), store: host.store, clock: () => Date.now(), programName: readSettings(host.store).settings.programName };
+  const services = { docsApi: docsApi(), properties: PropertiesService.getDocumentProperties(), store: host.store, clock: () => Date.now(), programName: readSettings(host.store).settings.programName };
   const report = host.withDocumentLock(() => makeGuideDocs(services));
   const rest = report.remaining ? ` ${report.remaining} guides are left: choose Guides again to go on.` : ' Every guide has a link now (a Link you typed is never replaced).';
   const ui = SpreadsheetApp.getUi();

@@ -1,4 +1,4 @@
-// A tutor's service certificate as a Google Doc through the built bundle (DocumentApp fake), from a
+// A tutor's service certificate as a Google Doc through the built bundle (advanced Docs and Drive fakes), from a
 // template the teacher edits, made with the family letters' code; the same hours as the Service hours tab.
 import { entryPoint } from '../support/load-bundle';
 import { progressWorld, type ProgressWorld } from '../support/progress-world';
@@ -16,7 +16,7 @@ function tutorWithHours(w: ProgressWorld): { id: string; name: string; total: nu
   return { id: String(row[at('Student ID')]), name: String(row[at('Name')]), total: Number(row[at('Total')]), sessions: Number(row[at('Sessions')]) };
 }
 
-describe('service certificate as a Google Doc (built bundle, DocumentApp fake)', () => {
+describe('service certificate as a Google Doc (built bundle, advanced Docs and Drive fakes)', () => {
   it('makes the template once, fills the certificate from it, and follows the teacher\'s edits', () => {
     const w = progressWorld(60, 4, 6);
     const tutor = tutorWithHours(w);
@@ -31,7 +31,7 @@ describe('service certificate as a Google Doc (built bundle, DocumentApp fake)',
     w.docs.editByHand(idOf(first.templateUrl), ['Well done, {{ tutor }}: {{Hours}}', 'From {{Nobody}}']);
     const edited = certificate(w, tutor.id)!;
     expect(edited.templateCreated).toBe(false);
-    expect(w.docs.textOf(idOf(edited.url))).toEqual(['', `Well done, ${tutor.name}: ${tutor.total} hour${tutor.total === 1 ? '' : 's'}`, 'From {{Nobody}}']);
+    expect(w.docs.textOf(idOf(edited.url))).toEqual([`Well done, ${tutor.name}: ${tutor.total} hour${tutor.total === 1 ? '' : 's'}`, 'From {{Nobody}}']);
     expect(edited.problems).toEqual([expect.stringMatching(/^The template's \{\{Nobody\}\} is not a placeholder/)]);
     // The family letters keep their own template.
     const letter = entryPoint(w.bundle, 'familyLetterDoc')(String(w.fakes.spreadsheet.getSheetByName('Pairs')!.getDataRange().getValues()[1][3])) as Made;

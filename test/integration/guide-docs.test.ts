@@ -1,9 +1,9 @@
-// Peer Tutoring → Guides through the built bundle and the DocumentApp fake: a starter Doc per guide
+// Peer Tutoring → Guides through the built bundle and the advanced Docs/Drive fakes: a starter Doc per guide
 // without a Link, its link written only into a blank Link cell (a teacher's link, their formulas and a
 // duplicate row stay as they are); a re-run makes nothing; a cleared link gets the same Doc back, a
 // trashed Doc is made again.
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
-import { createDocumentFake, type FakeDocumentApp } from '../fakes/apps-script/documents';
+import { createDocsFake, type FakeDocsApi } from '../fakes/apps-script/docs-api';
 import { menuFunctionNames } from '../fakes/apps-script/ui';
 import { entryPoint, loadBundle, type BundleContext } from '../support/load-bundle';
 import { fixtureTabs } from '../support/program-fixture';
@@ -12,7 +12,7 @@ const HEADERS = ['Subject', 'Skill', 'Target concept', 'Common misconceptions', 
 
 interface World {
   fakes: AppsScriptFakes;
-  docs: FakeDocumentApp;
+  docs: FakeDocsApi;
   bundle: BundleContext;
 }
 
@@ -27,8 +27,8 @@ function world(): World {
   ];
   const fakes = createAppsScriptFakes({ timeZone: 'America/New_York' });
   for (const [name, grid] of Object.entries(tabs)) fakes.seedSheet(name, grid);
-  const docs = createDocumentFake(fakes.calls, fakes.accounts);
-  const bundle = loadBundle(fakes, { DocumentApp: docs.DocumentApp });
+  const docs = createDocsFake(fakes.calls, fakes.accounts);
+  const bundle = loadBundle(fakes, { Docs: docs.Docs, Drive: docs.Drive });
   // The teacher's own formula beside a guide.
   fakes.spreadsheet.getSheetByName('Guides')!.getRange(3, 8).setFormula('=LEN(B3)');
   return { fakes, docs: docs.fake, bundle };
@@ -60,7 +60,7 @@ describe('Guides → starter Docs (built bundle)', () => {
 
     w.fakes.calls.reset();
     entryPoint(w.bundle, 'menuGuides')();
-    expect(w.fakes.calls.count('DocumentApp.create')).toBe(0);
+    expect(w.fakes.calls.count('Docs.Documents.create')).toBe(0);
     expect(w.fakes.calls.count('Range.setValues')).toBe(0);
     expect(lastAlert(w).prompt).toContain('0 starter Docs made; 0 Link cells filled.');
   });

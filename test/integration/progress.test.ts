@@ -148,7 +148,7 @@ describe('the dashboard in the background (the one hourly dispatcher)', () => {
   });
 });
 
-describe('family letters as Google Docs (built bundle, DocumentApp fake)', () => {
+describe('family letters as Google Docs (built bundle, advanced Docs and Drive fakes)', () => {
   type Made = { name: string; url: string; templateUrl: string; templateCreated: boolean; problems: string[] } | null;
   const letter = (w: ProgressWorld, studentId: string) => entryPoint(w.bundle, 'familyLetterDoc')(studentId) as Made;
   const idOf = (url: string) => new URL(url).searchParams.get('id')!;
@@ -167,15 +167,20 @@ describe('family letters as Google Docs (built bundle, DocumentApp fake)', () =>
     expect(text.join('\n')).not.toMatch(/\{\{/);
     expect(text.join('\n')).toContain(`Dear family of ${first.name},`);
     expect(text.join('\n')).toMatch(/came to \d+ of \d+ sessions so far\./);
+    // The default template's styles carried into the letter: a title, then text and two list items.
+    expect(w.docs.stylesOf(idOf(first.url))).toEqual(['TITLE', ...Array(3).fill('NORMAL_TEXT'), '• NORMAL_TEXT', '• NORMAL_TEXT', ...Array(3).fill('NORMAL_TEXT')]);
 
     const again = letter(w, studentId)!;
     expect(again.templateCreated).toBe(false);
     expect(again.templateUrl).toBe(first.templateUrl);
 
     w.docs.editByHand(idOf(first.templateUrl), ['Hello {{ student }}!', '- Sessions: {{Sessions}}', 'Signed, {{Nobody}}']);
+    w.docs.addTable(idOf(first.templateUrl), 2);
     const edited = letter(w, studentId)!;
-    expect(w.docs.textOf(idOf(edited.url))).toEqual(['', `Hello ${first.name}!`, expect.stringMatching(/^Sessions: .* sessions so far\.$/), 'Signed, {{Nobody}}']);
-    expect(edited.problems).toEqual([expect.stringMatching(/^The template's \{\{Nobody\}\} is not a placeholder/)]);
+    expect(w.docs.textOf(idOf(edited.url))).toEqual([`Hello ${first.name}!`, expect.stringMatching(/^Sessions: .* sessions so far\.$/), 'Signed, {{Nobody}}']);
+    // The template's list item stays a list item.
+    expect(w.docs.stylesOf(idOf(edited.url))).toEqual(['NORMAL_TEXT', '• NORMAL_TEXT', 'NORMAL_TEXT']);
+    expect(edited.problems).toEqual([expect.stringMatching(/^The template's element 3 \(table\) is left out/), expect.stringMatching(/^The template's \{\{Nobody\}\} is not a placeholder/)]);
 
     w.docs.trash(idOf(first.templateUrl));
     const remade = letter(w, studentId)!;

@@ -7,7 +7,7 @@ import { writeProgram } from '../../src/sheets/program/program-writer';
 import { setUpProgram } from '../../src/sheets/program/setup';
 import { createAppsScriptFakes, type AppsScriptFakes } from '../fakes/apps-script';
 import { createCalendarFake } from '../fakes/apps-script/calendar';
-import { createDocumentFake, type FakeDocumentApp } from '../fakes/apps-script/documents';
+import { createDocsFake, type FakeDocsApi } from '../fakes/apps-script/docs-api';
 import { createMailFake, type FakeMailApp } from '../fakes/apps-script/mail';
 import { createScriptAppFake, type ScriptAppFake } from '../fakes/apps-script/script-app';
 import { MemoryTableStore } from '../fakes/memory-store';
@@ -17,7 +17,7 @@ export interface ProgressWorld {
   fakes: AppsScriptFakes;
   mail: FakeMailApp;
   script: ScriptAppFake;
-  docs: FakeDocumentApp;
+  docs: FakeDocsApi;
   bundle: BundleContext;
   today: string;
 }
@@ -48,7 +48,7 @@ export function progressWorld(students: number, weeks: number, seed = 3, mailQuo
   const mail = createMailFake(fakes.calls, fakes.accounts, mailQuota);
   const script = createScriptAppFake(fakes.calls, { accounts: fakes.accounts });
   const calendar = createCalendarFake(fakes.calls, { timeZone: 'America/Chicago', accounts: fakes.accounts });
-  const docs = createDocumentFake(fakes.calls, fakes.accounts);
-  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp, DocumentApp: docs.DocumentApp });
+  const docs = createDocsFake(fakes.calls, fakes.accounts);
+  const bundle = loadBundle(fakes, { MailApp: mail.MailApp, ScriptApp: script.ScriptApp, CalendarApp: calendar.CalendarApp, Docs: docs.Docs, Drive: docs.Drive });
   return { fakes, mail: mail.fake, script, docs: docs.fake, bundle, today };
 }

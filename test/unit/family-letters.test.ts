@@ -9,7 +9,7 @@ import { familyLetterMaker } from '../../src/sheets/progress/refresh';
 import { setUpProgram } from '../../src/sheets/program/setup';
 import { FakeAccounts } from '../fakes/apps-script/accounts';
 import { CallCounter } from '../fakes/apps-script/calls';
-import { createDocumentFake } from '../fakes/apps-script/documents';
+import { createDocsFake } from '../fakes/apps-script/docs-api';
 import { FakePropertiesService } from '../fakes/apps-script/services';
 import { MemoryTableStore } from '../fakes/memory-store';
 
@@ -22,11 +22,11 @@ it('stops a batch when its time is up and goes on from there the same day; a new
   addSampleHistory(store, 7, addDays(TODAY, -21), TODAY, new Date());
   const calls = new CallCounter();
   const accounts = new FakeAccounts();
-  const docs = createDocumentFake(calls, accounts);
+  const docs = createDocsFake(calls, accounts);
   const properties = new FakePropertiesService(calls, accounts).getDocumentProperties();
   let now = 0;
   // Each letter takes a fifth of the batch's time.
-  const services = { documentApp: docs.DocumentApp, properties, store, programName: 'Test', clock: () => (now += LETTER_BATCH_MS / 5) };
+  const services = { docsApi: { docs: docs.Docs, drive: docs.Drive }, properties, store, programName: 'Test', clock: () => (now += LETTER_BATCH_MS / 5) };
   const tutees = familyLetterMaker(store, TODAY).tutees;
   expect(tutees.length).toBeGreaterThan(10);
 

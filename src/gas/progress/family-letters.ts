@@ -2,11 +2,11 @@
 // template (a Doc in the teacher's Drive with placeholders such as {{Student}} and {{Sessions}}) and
 // remembers its ID in the document's properties; the teacher may rewrite it freely. Each letter is a
 // new Doc: the template's paragraphs and list items copied in order (their styles kept), each
-// placeholder replaced by the student's text taken literally (deleteText and insertText: nothing a
-// student wrote is read as a pattern). A template moved to the trash is made again.
+// placeholder replaced by the student's text taken literally (spliced in as plain text and inserted
+// with insertText: nothing a student wrote is read as a pattern). A template moved to the trash is made again.
 //
-// Only DocumentApp is used (scope `documents`), no DriveApp: a Doc a script creates lands in the
-// teacher's My Drive, and copying the template element by element needs no Drive scope at all.
+// The Docs are made through the advanced Docs service (see docs-api.ts), so the add-on needs only the
+// `drive.file` scope: it reaches the template and letters it made, never the teacher's other Docs.
 // Letters for every tutee take about a Doc a second or more, so a batch stops after 4½ minutes (under
 // Apps Script's 6-minute limit) and remembers where it stopped: running it again the same day goes on
 // from the next tutee, and no tutee gets two letters from one day's batch.
@@ -14,13 +14,12 @@ import { LETTER_PLACEHOLDERS, letterFields } from '../../core/progress/letter';
 import type { LocalDate } from '../../core/model';
 import { familyLetterMaker } from '../../sheets/progress/refresh';
 import type { TableStore } from '../../sheets/store/table-store';
+import { docUrl, readDoc, writeNewDoc, type DocBlock, type DocsApi } from '../docs/docs-api';
 
-type DocumentApp = Pick<GoogleAppsScript.Document.DocumentApp, 'create' | 'openById' | 'ElementType' | 'ParagraphHeading'>;
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'>;
-type Block = GoogleAppsScript.Document.Paragraph | GoogleAppsScript.Document.ListItem;
 
 export interface LetterServices {
-  documentApp: DocumentApp;
+  docsApi: DocsApi;
   properties: Properties;
   store: TableStore;
   clock(): number;
@@ -56,7 +55,7 @@ export interface DocTemplate {
   what: string;
 }
 
-export type TemplateServices = Pick<LetterServices, 'documentApp' | 'properties' | 'programName'>;
+export type TemplateServices = Pick<LetterServices, 'docsApi' | 'properties' | 'programName'>;
 
 const TEMPLATE = 'ptHub.letterTemplate';
 const CURSOR = 'ptHub.letterBatch';
@@ -77,8 +76,7 @@ const DEFAULT_TEMPLATE: [string, 'TITLE' | 'NORMAL' | 'LIST'][] = [
 const LETTER_TEMPLATE: DocTemplate = { property: TEMPLATE, title: 'family letter template', defaults: DEFAULT_TEMPLATE, placeholders: LETTER_PLACEHOLDERS, what: 'letters' };
 
 interface TemplatePart {
-  element: Block;
-  list: boolean;
+  block: DocBlock;
   /** Placeholders found in its text, last first (so earlier offsets stay valid while replacing). */
   slots: { start: number; end: number; field: string }[];
 }
@@ -130,37 +128,23 @@ function readCursor(properties: Properties, today: LocalDate): string {
 }
 
 function openTemplate(services: TemplateServices, template: DocTemplate): { parts: TemplatePart[]; report: LettersReport } {
-  const { documentApp, properties } = services;
+  const { docsApi, properties } = services;
   let created = false;
-  let doc: GoogleAppsScript.Document.Document | null = null;
-  const id = properties.getProperty(template.property);
-  if (id) {
-    try {
-      doc = documentApp.openById(id);
-    } catch {
-      doc = null; // deleted or trashed by the teacher: made again below
-    }
-  }
-  if (!doc) {
-    doc = makeTemplate(services, template);
+  let id = properties.getProperty(template.property);
+  // Deleted or trashed by the teacher: made again.
+  let doc = id ? readDoc(docsApi, id) : null;
+  if (!id || !doc) {
+    id = makeTemplate(services, template);
+    doc = { blocks: template.defaults.map(([text, style]) => blockOf(text, style)), skipped: [] };
     created = true;
   }
-  const problems: string[] = [];
-  const body = doc.getBody();
-  const parts: TemplatePart[] = [];
-  const count = body.getNumChildren();
-  for (let i = 0; i < count; i++) {
-    const child = body.getChild(i);
-    const type = child.getType();
-    const list = type === documentApp.ElementType.LIST_ITEM;
-    if (type !== documentApp.ElementType.PARAGRAPH && !list) {
-      problems.push(`The template's element ${i + 1} (${String(type)}) is left out: ${template.what} take paragraphs and list items.`);
-      continue;
-    }
-    const element = (list ? child.asListItem() : child.asParagraph()) as Block;
-    parts.push({ element, list, slots: slotsOf(element.getText(), problems, template.placeholders) });
-  }
-  return { parts, report: { template: { url: doc.getUrl(), created }, letters: [], remaining: 0, problems } };
+  const problems = doc.skipped.map(({ position, kind }) => `The template's element ${position} (${kind}) is left out: ${template.what} take paragraphs and list items.`);
+  const parts = doc.blocks.map((block) => ({ block, slots: slotsOf(block.text, problems, template.placeholders) }));
+  return { parts, report: { template: { url: docUrl(id), created }, letters: [], remaining: 0, problems } };
+}
+
+function blockOf(text: string, style: 'TITLE' | 'NORMAL' | 'LIST'): DocBlock {
+  return { text, style: style === 'TITLE' ? 'TITLE' : 'NORMAL_TEXT', list: style === 'LIST' };
 }
 
 function slotsOf(text: string, problems: string[], placeholders: readonly string[]): TemplatePart['slots'] {
@@ -176,16 +160,12 @@ function slotsOf(text: string, problems: string[], placeholders: readonly string
   return slots.reverse();
 }
 
-function makeTemplate(services: TemplateServices, template: DocTemplate): GoogleAppsScript.Document.Document {
-  const { documentApp, properties } = services;
-  const doc = documentApp.create(`${services.programName}: ${template.title}`);
-  const body = doc.getBody();
-  for (const [text, style] of template.defaults) {
-    const block = style === 'LIST' ? body.appendListItem(text) : body.appendParagraph(text);
-    if (style === 'TITLE') block.setHeading(documentApp.ParagraphHeading.TITLE);
-  }
-  properties.setProperty(template.property, doc.getId());
-  return doc;
+/** The template with its default text; its ID, remembered at once. */
+function makeTemplate(services: TemplateServices, template: DocTemplate): string {
+  const blocks = template.defaults.map(([text, style]) => blockOf(text, style));
+  const id = writeNewDoc(services.docsApi, `${services.programName}: ${template.title}`, blocks);
+  services.properties.setProperty(template.property, id);
+  return id;
 }
 
 function writeLetter(services: LetterServices, parts: TemplatePart[], studentId: string, letter: NonNullable<ReturnType<ReturnType<typeof familyLetterMaker>['letterOf']>>, today: LocalDate): LetterDoc {
@@ -193,21 +173,13 @@ function writeLetter(services: LetterServices, parts: TemplatePart[], studentId:
   return { studentId, name: letter.studentName, url: writeDoc(services, parts, name, letterFields(letter)) };
 }
 
-/** A new Doc named `name`: the template's parts copied in order, each placeholder replaced by its field. */
+/** A new Doc named `name`: the template's parts in order, each placeholder replaced by its field. */
 function writeDoc(services: TemplateServices, parts: TemplatePart[], name: string, fields: Record<string, string>): string {
-  const doc = services.documentApp.create(name);
-  const body = doc.getBody();
-  for (const part of parts) {
-    const copy = part.element.copy();
-    const block = part.list ? body.appendListItem(copy as GoogleAppsScript.Document.ListItem) : body.appendParagraph(copy as GoogleAppsScript.Document.Paragraph);
-    if (part.slots.length === 0) continue;
-    const text = block.editAsText();
-    for (const slot of part.slots) {
-      text.deleteText(slot.start, slot.end);
-      if (fields[slot.field]) text.insertText(slot.start, fields[slot.field]);
-    }
-  }
-  const url = doc.getUrl();
-  doc.saveAndClose();
-  return url;
+  const blocks = parts.map(({ block, slots }) => {
+    let text = block.text;
+    // Slots come last first, so earlier offsets stay valid; the field is spliced in as plain text.
+    for (const slot of slots) text = text.slice(0, slot.start) + (fields[slot.field] ?? '') + text.slice(slot.end + 1);
+    return { ...block, text };
+  });
+  return docUrl(writeNewDoc(services.docsApi, name, blocks));
 }

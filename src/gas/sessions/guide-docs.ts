@@ -1,5 +1,5 @@
-// Peer Tutoring → Guides: a starter Google Doc for each Guides row without a Link (DocumentApp, scope
-// `documents`, as the family letters), its link written into the row's blank Link cell. Each Doc made
+// Peer Tutoring → Guides: a starter Google Doc for each Guides row without a Link (the advanced Docs
+// service under `drive.file`, as the family letters: see docs-api.ts), its link written into the row's blank Link cell. Each Doc made
 // is remembered in the document's properties by subject and skill at once, before its text is written
 // and long before the links are written back (one write of the tab at the end), so a re-run — after a
 // cut at the time limit, or a link cell the teacher cleared — links the Doc made before and never makes
@@ -9,12 +9,11 @@
 import { guideDocLines, guideDocName } from '../../core/sessions/guide-doc';
 import { guidesWithoutLink, writeGuideLinks } from '../../sheets/sessions/guide-docs';
 import type { TableStore } from '../../sheets/store/table-store';
-
-type DocumentApp = Pick<GoogleAppsScript.Document.DocumentApp, 'create' | 'openById' | 'ParagraphHeading'>;
+import { docIsThere, docUrl, writeBlocks, type DocsApi } from '../docs/docs-api';
 type Properties = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty'>;
 
 export interface GuideDocServices {
-  documentApp: DocumentApp;
+  docsApi: DocsApi;
   properties: Properties;
   store: TableStore;
   clock(): number;
@@ -35,32 +34,26 @@ export const GUIDE_BATCH_MS = 4.5 * 60 * 1000;
 
 export function makeGuideDocs(services: GuideDocServices, budgetMs = GUIDE_BATCH_MS): GuideDocsReport {
   const started = services.clock();
-  const { documentApp, properties } = services;
+  const { docsApi, properties } = services;
   const remembered = properties.getProperties();
   const links = new Map<string, string>();
   const report: GuideDocsReport = { made: 0, linked: 0, remaining: 0 };
   const todo = guidesWithoutLink(services.store);
   for (const [i, { key, guide }] of todo.entries()) {
     const known = remembered[propertyOf(key)];
-    const doc = known ? openIfThere(documentApp, known) : null;
-    if (doc) {
-      links.set(key, doc.getUrl());
+    if (known && docIsThere(docsApi, known)) {
+      links.set(key, docUrl(known));
       continue;
     }
     if (services.clock() - started >= budgetMs) {
       report.remaining = todo.slice(i).filter((item) => !remembered[propertyOf(item.key)]).length;
       break;
     }
-    const made = documentApp.create(guideDocName(services.programName, guide));
-    properties.setProperty(propertyOf(key), made.getId());
-    const body = made.getBody();
-    for (const line of guideDocLines(guide)) {
-      // appendParagraph/appendListItem take the text literally: a guide's text is never markup.
-      if (line.style === 'LIST') body.appendListItem(line.text);
-      else body.appendParagraph(line.text).setHeading(documentApp.ParagraphHeading[line.style]);
-    }
-    made.saveAndClose();
-    links.set(key, made.getUrl());
+    // Remembered as soon as the Doc exists, before its text is written: a cut run never makes a second one.
+    const id = docsApi.docs.Documents.create({ title: guideDocName(services.programName, guide) }).documentId!;
+    properties.setProperty(propertyOf(key), id);
+    writeDocText(docsApi, id, guide);
+    links.set(key, docUrl(id));
     report.made++;
   }
   report.linked = writeGuideLinks(services.store, links);
@@ -72,11 +65,9 @@ function propertyOf(key: string): string {
   return DOC + encodeURIComponent(key);
 }
 
-/** The Doc, or null when it was deleted or trashed (or this account cannot open it). */
-function openIfThere(documentApp: DocumentApp, id: string): GoogleAppsScript.Document.Document | null {
-  try {
-    return documentApp.openById(id);
-  } catch {
-    return null;
-  }
+const STYLES = { TITLE: 'TITLE', HEADING2: 'HEADING_2', NORMAL: 'NORMAL_TEXT', LIST: 'NORMAL_TEXT' } as const;
+
+/** The guide's lines into its new Doc (insertText takes them literally: a guide's text is never markup). */
+function writeDocText(docsApi: DocsApi, id: string, guide: Parameters<typeof guideDocLines>[0]): void {
+  writeBlocks(docsApi, id, guideDocLines(guide).map((line) => ({ text: line.text, style: STYLES[line.style], list: line.style === 'LIST' })));
 }

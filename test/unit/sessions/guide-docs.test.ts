@@ -1,9 +1,9 @@
-// Peer Tutoring → Guides on the DocumentApp fake: a starter Doc per guide without a Link, within the time
+// Peer Tutoring → Guides on the advanced Docs/Drive fakes: a starter Doc per guide without a Link, within the time
 // budget (the rest on the next run), each Doc remembered as soon as it is made so a run cut before the
 // links were written never makes a second one.
 import { FakeAccounts } from '../../fakes/apps-script/accounts';
 import { CallCounter } from '../../fakes/apps-script/calls';
-import { createDocumentFake } from '../../fakes/apps-script/documents';
+import { createDocsFake } from '../../fakes/apps-script/docs-api';
 import { FakeProperties } from '../../fakes/apps-script/services';
 import { MemoryTableStore } from '../../fakes/memory-store';
 import { makeGuideDocs, type GuideDocServices } from '../../../src/gas/sessions/guide-docs';
@@ -12,11 +12,11 @@ const HEADERS = ['Subject', 'Skill', 'Target concept', 'Common misconceptions', 
 
 function setup(guides: number) {
   const calls = new CallCounter();
-  const docs = createDocumentFake(calls, new FakeAccounts('teacher@school.org'));
+  const docs = createDocsFake(calls, new FakeAccounts('teacher@school.org'));
   const store = new MemoryTableStore({ Guides: [HEADERS, ...Array.from({ length: guides }, (_, i) => ['Math', `Skill ${i + 1}`, `Concept ${i + 1}`, '', '', '', ''])] });
   let now = 0;
   const services: GuideDocServices = {
-    documentApp: docs.DocumentApp,
+    docsApi: { docs: docs.Docs, drive: docs.Drive },
     properties: new FakeProperties(calls, 'document') as unknown as GuideDocServices['properties'],
     store,
     // Each Doc takes a minute and a half.
@@ -31,9 +31,9 @@ describe('starter Docs for guides', () => {
   it('stops starting Docs after the budget, writes the links of those made, and the next run goes on', () => {
     const { docs, services, tick, links } = setup(6);
     const create = docs.fake.create.bind(docs.fake);
-    docs.fake.create = (name: string) => {
+    docs.fake.create = (resource) => {
       tick();
-      return create(name);
+      return create(resource);
     };
     const first = makeGuideDocs(services);
     // 1½ minutes each: the fourth would start at the 4½-minute mark, so it waits for the next run.
