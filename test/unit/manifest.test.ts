@@ -21,8 +21,9 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/classroom.profile.emails',
       // End term: the archive is a new spreadsheet made and written through the advanced Sheets service,
       // which reaches under drive.file only the files the add-on created (never the full spreadsheets scope).
+      // Family letters, certificates and guides: Docs made and read through the advanced Docs service, the
+      // same way (never the documents scope, which reaches every Doc the teacher has).
       'https://www.googleapis.com/auth/drive.file',
-      'https://www.googleapis.com/auth/documents',
     ]);
   });
 
@@ -36,8 +37,16 @@ describe('appsscript.json', () => {
 
   it('turns on the Sheets advanced service (v4) for the End term archive, and asks no scope that reaches every spreadsheet', () => {
     expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' });
-    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(3);
+    expect(manifest.dependencies.enabledAdvancedServices).toHaveLength(5);
     for (const broad of ['spreadsheets', 'drive', 'drive.readonly', 'spreadsheets.readonly']) {
+      expect(manifest.oauthScopes).not.toContain(`https://www.googleapis.com/auth/${broad}`);
+    }
+  });
+
+  it('turns on the Docs (v1) and Drive (v3) advanced services for Docs under drive.file, and asks no scope that reaches every Doc', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Docs', serviceId: 'docs', version: 'v1' });
+    expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' });
+    for (const broad of ['documents', 'documents.readonly', 'drive', 'drive.readonly']) {
       expect(manifest.oauthScopes).not.toContain(`https://www.googleapis.com/auth/${broad}`);
     }
   });
