@@ -83,6 +83,7 @@ const PENDING = `${PREFIX}pending`;
 const PROGRESS = `${PREFIX}progress`;
 /** The sync token after the last run, of which calendar, and series changed by hand not yet reported. */
 const CHANGES = `${PREFIX}changes`;
+const MAX_EDITED_KEPT = 100;
 /** Stay under the 9 KB Properties value limit. */
 const SHARD_BUDGET = 8000;
 
@@ -457,7 +458,9 @@ class SyncRun {
     if (!events || !this.token) return;
     const calendarId = this.calendar.getId();
     const after = tokenAfter(events, calendarId, this.token);
-    const edited = [...after.changed].filter((eventId) => !this.written.has(eventId));
+    // Only the program's own series matter, and a handful is plenty to report (a property holds 9 KB).
+    const stored = new Set(this.stored.map((entry) => entry.eventId));
+    const edited = [...after.changed].filter((eventId) => stored.has(eventId) && !this.written.has(eventId)).slice(0, MAX_EDITED_KEPT);
     const state: ChangesState = { calendarId, token: after.token, edited };
     this.services.properties.setProperties({ [CHANGES]: JSON.stringify(state) });
   }
