@@ -1,12 +1,12 @@
 // The Sessions tab's tutor view: find a tutor, see their upcoming sessions, each with its agenda
 // (skill, reviews due, the guide, the routine with minutes). Built with text nodes only; a guide's
 // link becomes a link only when it is an https address.
-import { button, byId, h, plural, replaceChildren } from './dom';
+import { byId, h, plural, replaceChildren } from './dom';
 import { callServer, type ServerResult } from './server-client';
+import { listFoundStudents, type FoundStudent } from './student-search';
 
 type TutorView = ServerResult<'tutorAgendas'>;
 type SessionView = TutorView['sessions'][number];
-type Found = ServerResult<'findStudents'>[number];
 
 export interface AgendaFeedback {
   busy<T>(progress: string, task: () => Promise<T>, retry?: () => void): Promise<T | undefined>;
@@ -62,28 +62,9 @@ export function setUpAgendas(feedback: AgendaFeedback): void {
   const search = h('input', { type: 'search', id: 'agenda-search', attrs: { placeholder: 'Find a tutor', 'aria-label': 'Find a tutor' } });
   const found = h('div', { id: 'agenda-results' });
   const shown = h('div', { id: 'agenda-view' });
-  let timer: number | undefined;
-  search.addEventListener('input', () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void lookUp(search.value), 250);
-  });
+  listFoundStudents(search, found, (student) => void open(student));
 
-  async function lookUp(text: string): Promise<void> {
-    if (!text.trim()) {
-      replaceChildren(found);
-      return;
-    }
-    let students: Found[];
-    try {
-      students = await callServer('findStudents', text);
-    } catch {
-      return;
-    }
-    if (search.value !== text) return;
-    replaceChildren(found, ...students.map((student) => button(`${student.name} (${student.studentId})`, () => void open(student), { class: 'link', attrs: { 'data-student-id': student.studentId } })));
-  }
-
-  async function open(student: Found): Promise<void> {
+  async function open(student: FoundStudent): Promise<void> {
     const view = await feedback.busy(`Reading ${student.name}'s agenda…`, () => callServer('tutorAgendas', student.studentId));
     if (!view) return;
     replaceChildren(found);

@@ -56,3 +56,10 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 export const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
+
+/** A link to a Google Doc the add-on made, opened in a new tab; any other address stays plain text. */
+export function docLink(text: string, url: string): HTMLAnchorElement {
+  const link = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
+  if (/^https:\/\/docs\.google\.com\//.test(url)) link.href = url;
+  return link;
+}

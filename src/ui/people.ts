@@ -1,6 +1,6 @@
 // The People tab: bring the roster in from a school export (CSV, with the columns it found shown
 // before anything is written) or from Google Classroom (pick courses, preview, import).
-import { button, byId, h, plural, replaceChildren } from './dom';
+import { button, byId, docLink, h, plural, replaceChildren } from './dom';
 import { callServer, type ServerResult } from './server-client';
 
 type ImportReport = ServerResult<'previewRosterCsv'>;
@@ -179,14 +179,9 @@ export function setUpPeople(feedback: PeopleFeedback): void {
       replaceChildren(place, h('p', { class: 'gray' }, `Here certificates are printable pages: peer-tutoring certificate <workbook> --student ${studentId} --out certificate.html`));
       return;
     }
-    const link = (text: string, url: string) => {
-      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
-      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
-      return a;
-    };
     replaceChildren(
       place,
-      h('p', { id: 'certificate-link' }, link(`Open ${made.name}'s certificate`, made.url), ' \u00b7 ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      h('p', { id: 'certificate-link' }, docLink(`Open ${made.name}'s certificate`, made.url), ' \u00b7 ', docLink(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
       ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
     );
   }

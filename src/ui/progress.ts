@@ -1,12 +1,12 @@
 // The Progress tab: refresh Mastery, Alerts and the Dashboard, then show the program's figures and the
 // open alerts, with a search that narrows them to one student.
 import { barChart, lineChart } from './charts';
-import { button, byId, h, plural, replaceChildren } from './dom';
+import { button, byId, docLink, h, plural, replaceChildren } from './dom';
 import { callServer, type ServerResult } from './server-client';
+import { listFoundStudents, type FoundStudent } from './student-search';
 
 type ProgressView = ServerResult<'refreshDashboard'>;
 type StudentView = NonNullable<ServerResult<'studentProgress'>>;
-type Found = ServerResult<'findStudents'>[number];
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -136,13 +136,11 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   let filter = '';
   const search = h('input', { type: 'search', id: 'alert-search', attrs: { placeholder: 'Find a student', 'aria-label': 'Find a student' } });
   const found = h('div', { id: 'student-results' });
-  let timer: number | undefined;
   search.addEventListener('input', () => {
     filter = search.value;
     show();
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void lookUp(search.value), 250);
   });
+  listFoundStudents(search, found, (student) => void open(student));
 
   function show(): void {
     if (!view) return;
@@ -150,23 +148,7 @@ export function setUpProgress(feedback: ProgressFeedback): void {
     section().hidden = false;
   }
 
-  /** Students matching the search, each a button that opens their card. */
-  async function lookUp(text: string): Promise<void> {
-    if (!text.trim()) {
-      replaceChildren(found);
-      return;
-    }
-    let students: Found[];
-    try {
-      students = await callServer('findStudents', text);
-    } catch {
-      return; // a failed lookup leaves the alerts as they are
-    }
-    if (search.value !== text) return; // a newer search is under way
-    replaceChildren(found, ...students.map((student) => button(`${student.name} (${student.studentId})`, () => void open(student), { class: 'link', attrs: { 'data-student-id': student.studentId } })));
-  }
-
-  async function open(student: Found): Promise<void> {
+  async function open(student: FoundStudent): Promise<void> {
     const card = await feedback.busy(`Reading ${student.name}'s progress…`, () => callServer('studentProgress', student.studentId));
     if (!card) return;
     const letterArea = h('div', { id: 'letter-result' });
@@ -176,21 +158,16 @@ export function setUpProgress(feedback: ProgressFeedback): void {
   }
 
   /** A Google Doc from the teacher's template; locally, the command that writes the printable page. */
-  async function letter(student: Found, area: HTMLElement): Promise<void> {
+  async function letter(student: FoundStudent, area: HTMLElement): Promise<void> {
     const made = await feedback.busy(`Writing ${student.name}'s family letter…`, () => callServer('familyLetterDoc', student.studentId));
     if (made === undefined) return;
     if (!made) {
       replaceChildren(area, h('p', { class: 'gray' }, `Here letters are printable pages: peer-tutoring report <workbook> --student ${student.studentId} --out letter.html`));
       return;
     }
-    const link = (text: string, url: string) => {
-      const a = h('a', { attrs: { target: '_blank', rel: 'noopener' } }, text);
-      if (/^https:\/\/docs\.google\.com\//.test(url)) a.href = url;
-      return a;
-    };
     replaceChildren(
       area,
-      h('p', {}, link(`Open ${made.name}'s letter`, made.url), ' · ', link(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
+      h('p', {}, docLink(`Open ${made.name}'s letter`, made.url), ' · ', docLink(made.templateCreated ? 'the new template (edit it)' : 'the template', made.templateUrl)),
       ...made.problems.map((problem) => h('p', { class: 'gray' }, problem)),
     );
   }
