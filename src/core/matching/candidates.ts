@@ -121,19 +121,29 @@ class TopLists {
   }
 }
 
+const NO_TUTORS: number[] = [];
+
+/** Every tutor of each need's subject still open for it (the full scan), with its score and tie hash. */
+function forEachOpenPair(
+  program: Program,
+  usage: Usage,
+  needs: readonly number[],
+  visit: (i: number, n: number, t: number, score: number, hash: number) => void,
+): void {
+  needs.forEach((n, i) => {
+    const need = program.needs[n];
+    for (const t of program.tutorsBySubject.get(need.key) ?? NO_TUTORS) {
+      if (isOpenTutor(program, usage, t, need)) visit(i, n, t, pairScore(program, t, need), tieHash(n, t));
+    }
+  });
+}
+
 export function selectCandidates(program: Program, usage: Usage, limits: CandidateLimits, needs = openNeeds(program)): Candidates {
   const perNeed = new TopLists(needs.length, Math.max(1, limits.perNeed));
   const perTutor = new TopLists(program.students.length, Math.max(1, limits.perTutor));
-  const empty: number[] = [];
-  needs.forEach((n, i) => {
-    const need = program.needs[n];
-    for (const t of program.tutorsBySubject.get(need.key) ?? empty) {
-      if (!isOpenTutor(program, usage, t, need)) continue;
-      const score = pairScore(program, t, need);
-      const hash = tieHash(n, t);
-      perNeed.offer(i, t, score, hash);
-      if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
-    }
+  forEachOpenPair(program, usage, needs, (i, n, t, score, hash) => {
+    perNeed.offer(i, t, score, hash);
+    if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
   });
   const tutors: number[][] = needs.map(() => []);
   const scores: number[][] = needs.map(() => []);
@@ -278,17 +288,10 @@ export function candidateArcs(program: Program, usage: Usage, limits: CandidateL
   const perTutor = new TopLists(program.students.length, Math.max(1, limits.perTutor));
   const needBlocks = new Map<number, Set<number>>();
   const tutorBlocks = new Map<number, Set<number>>();
-  const empty: number[] = [];
-  needs.forEach((n, i) => {
-    const need = program.needs[n];
-    for (const t of program.tutorsBySubject.get(need.key) ?? empty) {
-      if (!isOpenTutor(program, usage, t, need)) continue;
-      const score = pairScore(program, t, need);
-      const hash = tieHash(n, t);
-      perNeed.offer(i, t, score, hash);
-      if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
-      addSharedBlocks(program, usage, t, need.student, n, needBlocks, tutorBlocks);
-    }
+  forEachOpenPair(program, usage, needs, (i, n, t, score, hash) => {
+    perNeed.offer(i, t, score, hash);
+    if (Number.isFinite(limits.perTutor)) perTutor.offer(t, i, score, hash);
+    addSharedBlocks(program, usage, t, program.needs[n].student, n, needBlocks, tutorBlocks);
   });
   const tutors: number[][] = needs.map(() => []);
   const scores: number[][] = needs.map(() => []);
