@@ -1031,25 +1031,7 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
     this.store.checkChangeEvents(calendar.id);
     const { start, end } = checkTimes(startTime, endTime);
     const spec = recurrenceSpecOf(recurrence);
-    this.store.checkCreation(true);
-    const now = this.store.now();
-    const record: SeriesRecord = {
-      id: `${this.store.newToken(26)}@google.com`,
-      calendarId: calendar.id,
-      title: String(title),
-      description: options.description === undefined ? '' : String(options.description),
-      location: options.location === undefined ? '' : String(options.location),
-      guests: parseGuests(options.guests),
-      tags: new Map(),
-      timing: { start, end, timeZone: spec.timeZone ?? calendar.timeZone, recurrence: spec },
-      invitationsSent: options.sendInvites === true,
-      created: now,
-      updated: now,
-      deleted: null,
-      changes: [],
-    };
-    this.store.series.set(record.id, record);
-    this.store.logChange(record);
+    const record = this.addRecord(calendar, title, { start, end, timeZone: spec.timeZone ?? calendar.timeZone, recurrence: spec }, options);
     return asGas(new FakeCalendarEventSeries(this.calls, this.store, record));
   }
 
@@ -1062,6 +1044,12 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
     const calendar = this.use('createEvent');
     this.store.checkChangeEvents(calendar.id);
     const { start, end } = checkTimes(startTime, endTime);
+    const record = this.addRecord(calendar, title, { start, end, timeZone: calendar.timeZone, recurrence: { rules: [], dates: [], exclusionDates: [], timeZone: null } }, options);
+    return asGas<GasEvent>(new FakeCalendarEvent(this.calls, this.store, record, start));
+  }
+
+  /** A created event or series, counted against the daily quota, stored and logged as a change. */
+  private addRecord(calendar: CalendarRecord, title: string, timing: SeriesTiming, options: Options): SeriesRecord {
     this.store.checkCreation(true);
     const now = this.store.now();
     const record: SeriesRecord = {
@@ -1072,7 +1060,7 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
       location: options.location === undefined ? '' : String(options.location),
       guests: parseGuests(options.guests),
       tags: new Map(),
-      timing: { start, end, timeZone: calendar.timeZone, recurrence: { rules: [], dates: [], exclusionDates: [], timeZone: null } },
+      timing,
       invitationsSent: options.sendInvites === true,
       created: now,
       updated: now,
@@ -1081,7 +1069,7 @@ export class FakeCalendar extends Counted implements Pick<GasCalendar, CalendarM
     };
     this.store.series.set(record.id, record);
     this.store.logChange(record);
-    return asGas<GasEvent>(new FakeCalendarEvent(this.calls, this.store, record, start));
+    return record;
   }
 
   /** "A user can only delete a calendar they own"; the primary calendar cannot be deleted. */
