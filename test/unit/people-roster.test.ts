@@ -255,3 +255,14 @@ describe('peer-tutoring import-roster', () => {
     expect((await XlsxTableStore.open(workbook)).readTab('Students')).toHaveLength(4);
   });
 });
+
+describe('two rows naming one roster student by different keys', () => {
+  it('imports the first and skips the other, so a second import changes nothing', () => {
+    const roster = [entry(2, 'S-3', 'B@x.org')];
+    const rows = [student('row 2', 'S-3', '', 'B'), student('row 3', '', 'B@x.org', 'A')];
+    const merge = mergeRoster(roster, rows);
+    expect(merge.skipped).toEqual([{ source: 'row 3', reason: 'the same student as row 2 (by Student ID or email): imported once' }]);
+    const after = [{ ...roster[0], name: 'B' }];
+    expect(mergeRoster(after, rows).updated).toEqual([]);
+  });
+});

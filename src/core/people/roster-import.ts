@@ -75,6 +75,8 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
   const once = firstOfEach(students, merge);
   const known = once.filter((student) => idRowOf(student, byId));
   const others = once.filter((student) => !known.includes(student));
+  // Two rows may name one roster student by different keys (one by ID, one by email): the first counts.
+  const matchedBy = new Map<RosterEntry, string>();
   for (const student of [...known, ...others]) {
     const reason = skipReason(student, byId, byEmail);
     if (reason) {
@@ -82,6 +84,12 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
       continue;
     }
     const entry = idRowOf(student, byId) ?? (student.email && byEmail.get(lower(student.email))) ?? null;
+    const earlier = entry ? matchedBy.get(entry) : undefined;
+    if (earlier) {
+      merge.skipped.push({ source: student.source, reason: `the same student as ${earlier} (by Student ID or email): imported once` });
+      continue;
+    }
+    if (entry) matchedBy.set(entry, student.source);
     if (!entry) {
       merge.added.push({ ...student, id: student.id || student.idIfNew || '' });
       continue;
