@@ -11,6 +11,7 @@
 // the same answer and the same proof; when the budget runs out the bound of the unexplored nodes
 // is what is proven.
 import { augment } from './augment';
+import { retutor } from './retutor';
 import { eligibleArcs, lockedUsage, type Assignment, type CandidateArcs } from './candidates';
 import type { Program } from './program';
 import { Relaxation, SCALE, type ArcList, type Objective, type RelaxedSolution } from './relaxation';
@@ -752,11 +753,11 @@ function augmented(search: Search, assignments: Assignment[]): Assignment[] {
   }).assignments;
 }
 
+/** Keeps `candidate` if it beats the best matching, with the best tutors for its needs' blocks (retutor.ts). */
 function consider(search: Search, candidate: Assignment[]) {
-  if (compareOutcome(search.program, candidate, search.best) > 0) {
-    search.best = candidate;
-    search.bestValue = objective(search.program, candidate);
-  }
+  if (compareOutcome(search.program, candidate, search.best) <= 0) return;
+  search.best = retutor(search.program, candidate, (n) => search.tutorsOf.get(n) ?? []);
+  search.bestValue = objective(search.program, search.best);
 }
 
 export type { Objective };
