@@ -18,8 +18,16 @@ let loading: Promise<HighsSolver> | null = null;
 
 /** The WebAssembly solver, compiled once per process. */
 export function loadHighs(): Promise<HighsSolver> {
-  loading ??= import('highs').then((module) => (module.default as unknown as (options?: object) => Promise<HighsSolver>)({}));
+  loading ??= freshHighs();
   return loading;
+}
+
+/**
+ * A new instance with its own WebAssembly memory: after many large solves one instance can abort
+ * (its memory fragments and cannot grow further), and the next solve needs a fresh one.
+ */
+export function freshHighs(): Promise<HighsSolver> {
+  return import('highs').then((module) => (module.default as unknown as (options?: object) => Promise<HighsSolver>)({}));
 }
 
 export interface ExactAnswer {

@@ -14,7 +14,7 @@ import { sampleProgram } from '../src/core/sample-program';
 import { hardRuleViolations } from '../test/support/matching-oracle';
 import { FAMILIES, FAMILY_NAMES, familyProgram, type Family } from './families';
 import { greedyMatch } from './greedy';
-import { loadHighs, objectiveOf, solveExact, type HighsSolver } from './highs-solve';
+import { freshHighs, loadHighs, objectiveOf, solveExact, type HighsSolver } from './highs-solve';
 
 const HIGHS_LIMIT_S = 60;
 const LARGE_SIZES = [2000, 10000];
@@ -107,14 +107,22 @@ function familyRow(outcomes: Outcome[]): string {
 }
 
 async function exactComparison(seeds: number) {
-  const highs = await loadHighs();
+  let highs = await loadHighs();
   console.log(`\n### Against the exact optimum (HiGHS ≤ ${HIGHS_LIMIT_S} s), ${seeds} programs per family, 50–300 students\n`);
   console.log('| family | HiGHS proved | matcher at the optimum | fewer placed | same placed, lower score | matcher says "optimal" | matcher ms (median / max) | HiGHS time ÷ matcher time (median) | hard-rule violations |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   const all: Outcome[] = [];
   for (const family of FAMILIES) {
     const outcomes: Outcome[] = [];
-    for (let seed = 1; seed <= seeds; seed++) outcomes.push(compareOne(highs, family, seed));
+    for (let seed = 1; seed <= seeds; seed++) {
+      try {
+        outcomes.push(compareOne(highs, family, seed));
+      } catch {
+        // HiGHS aborted (WebAssembly memory exhausted after many solves): once more on a fresh instance.
+        highs = await freshHighs();
+        outcomes.push(compareOne(highs, family, seed));
+      }
+    }
     all.push(...outcomes);
     console.log(`| ${FAMILY_NAMES[family]} | ${familyRow(outcomes)} |`);
   }

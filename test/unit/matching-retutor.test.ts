@@ -81,7 +81,7 @@ describe('retutor: the best tutors for the placed needs in their blocks', () => 
 
   it('swaps two tutors when each fits the other tutee better', () => {
     const input = randomProgram(7, { students: 4, blocks: 1 });
-    const base = { grade: 8, languages: ['English'], learningPreference: '', active: true, consent: 'Yes' as const, trained: true, doNotPairWith: [], availability: [input.blocks[0].name], maxTutees: 1 };
+    const base = { grade: 8, languages: ['English'], learningPreference: '' as const, active: true, consent: 'Yes' as const, trained: true, doNotPairWith: [], availability: [input.blocks[0].name], maxTutees: 1 };
     input.blocks = [input.blocks[0], { ...input.blocks[0], name: 'Tue-A', day: 'Tue' }];
     const blocks = input.blocks.map((b) => b.name);
     input.students = [
