@@ -2,6 +2,8 @@
 // (not from the matcher's code), and an independent maximum matching for clash-free programs.
 import { subjectKey, type Student } from '../../src/core/model';
 import type { MatchInput, MatchResult, ProposedPair } from '../../src/core/matching';
+import type { Assignment } from '../../src/core/matching/candidates';
+import type { Program } from '../../src/core/matching/program';
 
 const key = (...parts: string[]) => parts.join('\u0000');
 const lower = (items: string[]) => items.map((item) => item.trim().toLowerCase());
@@ -112,4 +114,29 @@ export function maxPlacements(input: MatchInput): number {
     if (tryPlace(i, new Array<boolean>(tutors.length).fill(false))) placed++;
   });
   return placed;
+}
+
+/**
+ * The hard rules a matcher-internal matching breaks beside the program's locked pairs: each pair by
+ * the contract (pairRuleBroken), both students free in the block, once per block, Max tutees, block
+ * Capacity (less what locked pairs take).
+ */
+export function assignmentViolations(program: Program, assignments: Assignment[]): string[] {
+  const nb = program.blockCount;
+  const meetings = Int32Array.from(program.lockedBlockUse);
+  const load = Int32Array.from(program.lockedLoad);
+  const inBlock = new Int32Array(nb);
+  const broken: string[] = [];
+  for (const a of assignments) {
+    const tutor = program.students[a.tutor];
+    const tutee = program.students[program.needs[a.need].student];
+    const rule = pairRuleBroken(program.input, tutor, tutee, program.needs[a.need].subject);
+    if (rule) broken.push(rule);
+    const block = program.blockNames[a.block];
+    if (!tutor.availability.includes(block) || !tutee.availability.includes(block)) broken.push('unavailable');
+    for (const s of [a.tutor, program.needs[a.need].student]) if (++meetings[s * nb + a.block] > 1) broken.push('twice in a block');
+    if (++load[a.tutor] > program.tutorCapacity[a.tutor]) broken.push('over Max tutees');
+    if (++inBlock[a.block] > program.blockRoom[a.block]) broken.push(`over the Capacity of ${block}`);
+  }
+  return broken;
 }

@@ -78,6 +78,11 @@ interface Phase {
   threshold: () => number;
 }
 
+/**
+ * Arcs read per solve that cost about one pivot (a pivot takes about 2.7 µs in Node, a solve's reads
+ * about 55 ns per arc, measured on 300-student programs).
+ */
+const SCANNED_ARCS_PER_PIVOT = 50;
 /** Neighbourhood searches in a row at a root, at most (each must improve to go on). */
 const NEIGHBOURHOOD_ROUNDS = 4;
 /** Share of the pivot budget one neighbourhood search may spend. */
@@ -440,7 +445,9 @@ function priceNode(search: Search, phase: Phase, lambda: Float64Array, iteration
 function solveCounted(search: Search, relaxation: Relaxation, lambda: Float64Array): RelaxedSolution {
   const before = relaxation.pivots;
   const solution = relaxation.solve(lambda);
-  search.pivotsSpent += relaxation.pivots - before;
+  // Besides its pivots, every solve reads the whole network a few times (the last pricing pass that
+  // proves the flow optimal, the flow read back): charged too, so the budget follows the time.
+  search.pivotsSpent += relaxation.pivots - before + Math.ceil(relaxation.arcs.need.length / SCANNED_ARCS_PER_PIVOT);
   search.stats.iterations++;
   return solution;
 }

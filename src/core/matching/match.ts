@@ -3,6 +3,7 @@
 import { subjectKey, type Pair } from '../model';
 import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
+import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
 import { compareOutcome, objective } from './repair';
@@ -45,6 +46,9 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
     if (compareOutcome(program, polished, assignments) <= 0) break;
     assignments = polished;
     stats = { ...stats, polished: round + 1 };
+  }
+  if (stats.arcs <= SMALL_ARCS && !proofFor(assignments).optimal) {
+    assignments = improveByNeighbourhoods(program, assignments, stats.arcs, (best) => proofFor(best).optimal);
   }
   return { result: assemble(program, assignments, proofFor(assignments)), stats };
 }

@@ -1,0 +1,85 @@
+// Large-neighbourhood search around an answer the search could not prove optimal: most pairs stay
+// (as if locked), the rest and every open need are matched again by the whole solver (solve.ts),
+// which on such a small program is usually exact. Neighbourhoods, in a fixed order (deterministic):
+// the pairs in blocks with a Capacity (where placements compete most), then each block's pairs with
+// the next block's, pass after pass while a pass finds better. A neighbourhood's answer is kept only
+// when it places more needs, or as many scoring higher, so the result is never worse; the proven
+// bounds of the whole program still hold, and a better answer may meet them (then it is optimal).
+import type { Pair } from '../model';
+import type { Assignment } from './candidates';
+import { arcBonus, buildProgram, needKey, pairScore, type Program } from './program';
+import { compareOutcome } from './repair';
+import { solve } from './solve';
+
+/**
+ * Work the sub-solves may spend, in arcs of their networks, per arc of the whole program's network:
+ * sub-solves go on, pass after pass over the neighbourhoods, while a pass improves the answer and
+ * this budget lasts (deterministic, and about linear in the roster).
+ */
+const ARCS_PER_ARC = 3;
+/** The sub-solves' share of the usual work budget: they are small, and many. */
+const NEIGHBOURHOOD_EFFORT = 0.1;
+
+/**
+ * Tries the neighbourhoods in turn while `proven(best)` is false; returns the best matching found
+ * (`assignments` itself when nothing better turns up). `arcs`: the whole program's network size.
+ */
+export function improveByNeighbourhoods(program: Program, assignments: Assignment[], arcs: number, proven: (best: Assignment[]) => boolean): Assignment[] {
+  let best = assignments;
+  let budget = ARCS_PER_ARC * arcs;
+  const list = neighbourhoods(program);
+  // Stops after a whole pass without a better answer: every neighbourhood was tried around it.
+  for (let sinceBetter = 0, i = 0; sinceBetter < list.length && budget > 0 && !proven(best); i = (i + 1) % list.length) {
+    const { assignments: candidate, arcs: spent } = resolveAround(program, best, list[i]);
+    budget -= spent;
+    if (compareOutcome(program, candidate, best) > 0) {
+      best = candidate;
+      sinceBetter = 0;
+    } else sinceBetter++;
+  }
+  return best;
+}
+
+/** Which blocks each neighbourhood frees: the capped blocks together, then each block with the next. */
+function neighbourhoods(program: Program): Set<number>[] {
+  const blocks = program.blockNames.map((_, b) => b);
+  const capped = blocks.filter((b) => Number.isFinite(program.blockRoom[b]));
+  const list: Set<number>[] = capped.length ? [new Set(capped)] : [];
+  for (const b of blocks) if (blocks.length > 1) list.push(new Set([b, (b + 1) % blocks.length]));
+  return list;
+}
+
+/** The best matching that keeps every pair outside the blocks `inside`, from a solve of the rest. */
+function resolveAround(program: Program, assignments: Assignment[], inside: Set<number>): { assignments: Assignment[]; arcs: number } {
+  const kept = assignments.filter((a) => !inside.has(a.block));
+  const input = program.input;
+  const sub = buildProgram({ ...input, pairs: [...input.pairs, ...kept.map((a, i) => asLockedPair(program, a, i))] });
+  const solved = solve(sub, { effort: NEIGHBOURHOOD_EFFORT });
+  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  const added = solved.assignments.map((a): Assignment => {
+    const need = sub.needs[a.need];
+    const n = needIndex.get(needKey(sub.students[need.student].id, need.key))!;
+    const tutor = program.studentIndex.get(sub.students[a.tutor].id)!;
+    return { need: n, tutor, block: a.block, score: pairScore(program, tutor, program.needs[n]) + arcBonus(program, tutor, program.needs[n], a.block) };
+  });
+  return { assignments: [...kept, ...added], arcs: solved.stats.arcs };
+}
+
+/** A kept pair as a locked row of the Pairs tab, which the program then counts against every limit. */
+function asLockedPair(program: Program, a: Assignment, i: number): Pair {
+  const need = program.needs[a.need];
+  return {
+    // Sorted after every real Pair ID (readPairs reads in Pair ID order), unique per kept pair.
+    pairId: `\uffff-neighbourhood-${String(i).padStart(6, '0')}`,
+    tutorId: program.students[a.tutor].id,
+    tuteeId: program.students[need.student].id,
+    subject: need.subject,
+    block: program.blockNames[a.block],
+    status: 'Active',
+    locked: true,
+    score: a.score,
+    why: '',
+    startDate: null,
+    endDate: null,
+  };
+}

@@ -1,0 +1,43 @@
+// The large-neighbourhood search (neighbourhoods.ts) around a matching: never worse, never breaking a
+// hard rule (checked by the contract's oracle), and better than a greedy first fit where one is.
+import fc from 'fast-check';
+import { eligibleArcs, lockedUsage } from '../../src/core/matching/candidates';
+import { improveByNeighbourhoods } from '../../src/core/matching/neighbourhoods';
+import { buildProgram } from '../../src/core/matching/program';
+import { compareOutcome, fillGreedily, objective } from '../../src/core/matching/repair';
+import { familyProgram } from '../../bench/families';
+import { assignmentViolations } from '../support/matching-oracle';
+import { randomProgram } from '../support/random-program';
+
+const arcsOf = (program: ReturnType<typeof buildProgram>) => eligibleArcs(program, lockedUsage(program)).need.length;
+
+describe('improveByNeighbourhoods', () => {
+  it('never returns a worse matching, and every one keeps the hard rules', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 4, max: 40 }), (seed, students) => {
+        const program = buildProgram(randomProgram(seed, { students }));
+        const start = fillGreedily(program, []);
+        const result = improveByNeighbourhoods(program, start, arcsOf(program), () => false);
+        expect(compareOutcome(program, result, start)).toBeGreaterThanOrEqual(0);
+        expect(assignmentViolations(program, result)).toEqual([]);
+        expect(new Set(result.map((a) => a.need)).size).toBe(result.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('improves on a greedy first fit of a program with tight block capacities', () => {
+    const program = buildProgram(familyProgram('tight', 2, 80));
+    const start = fillGreedily(program, []);
+    const result = improveByNeighbourhoods(program, start, arcsOf(program), () => false);
+    expect(compareOutcome(program, result, start)).toBeGreaterThan(0);
+    expect(assignmentViolations(program, result)).toEqual([]);
+    expect(result.length > start.length || objective(program, result) > objective(program, start)).toBe(true);
+  });
+
+  it('stops as soon as the answer is proven', () => {
+    const program = buildProgram(familyProgram('tight', 2, 80));
+    const start = fillGreedily(program, []);
+    expect(improveByNeighbourhoods(program, start, arcsOf(program), () => true)).toBe(start);
+  });
+});
