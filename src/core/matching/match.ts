@@ -47,6 +47,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
     assignments = polished;
     stats = { ...stats, polished: round + 1 };
   }
+  // Not proven optimal (and small enough to afford it): re-solve blocks around the answer (neighbourhoods.ts).
   if (stats.arcs <= SMALL_ARCS && !proofFor(assignments).optimal) {
     assignments = improveByNeighbourhoods(program, assignments, stats.arcs, (best) => proofFor(best).optimal);
   }
