@@ -7,7 +7,7 @@ import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
 import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
 import { compareOutcome, objective } from './repair';
-import { SMALL_ARCS, solve, type SolveStats } from './solve';
+import { SMALL_ARCS, solve, startingMatching, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
 
 export interface MatchOptions {
@@ -29,7 +29,7 @@ export function matchStudents(input: MatchInput): MatchResult {
  * stability, a re-run keeps it exactly; on smaller rosters the exact search spends that time better.)
  */
 const POLISH_ROUNDS = 6;
-/** Each polishing re-solve costs a solve: only up to about 2,000 students. */
+/** Each polishing re-solve costs a starting matching (flow and repair): only up to about 2,000 students. */
 const POLISH_MAX_ARCS = 60_000;
 
 export function matchWithStats(input: MatchInput, options: MatchOptions = {}): { result: MatchResult; stats: SolveStats } {
@@ -42,7 +42,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   for (let round = 0; polishing && round < POLISH_ROUNDS && !proofFor(assignments).optimal; round++) {
     const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
     // Needs and students are indexed alike in both programs; scores are re-read with the teacher's stability.
-    const polished = solve(around, solveOptions).assignments.map((a) => ({ ...a, score: assignmentValue(program, a) }));
+    const polished = startingMatching(around, solveOptions).map((a) => ({ ...a, score: assignmentValue(program, a) }));
     if (compareOutcome(program, polished, assignments) <= 0) break;
     assignments = polished;
     stats = { ...stats, polished: round + 1 };

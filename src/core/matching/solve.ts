@@ -74,9 +74,7 @@ const NODE_ITERATIONS = 20;
 const AUGMENT_WORK_PER_ARC = 20;
 
 export function solve(program: Program, options: SolveOptions = {}): Solved {
-  const index = new TutorIndex(program);
-  const limits = options.limits ?? (program.needs.length > LARGE_NEEDS ? LARGE_LIMITS : LIMITS);
-  const candidates = candidateArcs(program, lockedUsage(program), limits, index);
+  const { index, candidates } = candidatesOf(program, options);
   const arcs = candidates.arcs.need.length;
   const effort = options.effort ?? 1;
   const pivots = proofFactor(arcs) * (BASE_PIVOTS + PIVOTS_PER_ARC * Math.min(arcs, SMALL_ARCS) + PIVOTS_PER_LARGE_ARC * Math.max(0, arcs - SMALL_ARCS));
@@ -94,6 +92,21 @@ export function solve(program: Program, options: SolveOptions = {}): Solved {
     if (compareOutcome(program, shown, assignments) >= 0) assignments = shown;
   }
   return { assignments, bounds: result.bounds, stats: result.stats };
+}
+
+function candidatesOf(program: Program, options: SolveOptions) {
+  const index = new TutorIndex(program);
+  const limits = options.limits ?? (program.needs.length > LARGE_NEEDS ? LARGE_LIMITS : LIMITS);
+  return { index, candidates: candidateArcs(program, lockedUsage(program), limits, index) };
+}
+
+/**
+ * The matching {@link solve} starts its search from, alone: for re-solves that keep only a matching
+ * and no bounds (polishing a large roster, match.ts), where the bounds-only search would be wasted.
+ */
+export function startingMatching(program: Program, options: SolveOptions = {}): Assignment[] {
+  const { index, candidates } = candidatesOf(program, options);
+  return firstMatching(program, index, candidates);
 }
 
 /**
