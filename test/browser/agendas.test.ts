@@ -1,16 +1,10 @@
 // The tutor's agenda view (Sessions tab) in Chromium at 300 px: find a tutor, see each upcoming
 // session's skill, reviews, guide and routine; a guide's text is shown as text and a link that is not
 // https never becomes a link.
-import type { Browser } from 'playwright-core';
-import { localDateOf } from '../../src/core/time';
-import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
-import { changePairs } from '../../src/sheets/matching/pair-actions';
 import { readPairs } from '../../src/sheets/matching/pairs-tab';
 import { planSchedule, scheduleSessions } from '../../src/sheets/scheduling/service';
 import { scheduleAgendas } from '../../src/sheets/sessions/agendas';
-import { readSettings } from '../../src/sheets/program/settings';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, screenshot, scrollWidth, WIDTH, XSS_NAME, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, screenshot, scrollWidth, WIDTH, withPairsStarted, XSS_NAME } from './support';
 
 jest.setTimeout(60000);
 
@@ -18,11 +12,7 @@ let mathTutorId = '';
 
 /** Matches, starts every pair, puts an HTML-laden guide on the example skill, and schedules with agendas. */
 async function scheduledWithGuide(workbook: string): Promise<void> {
-  const store = await XlsxTableStore.open(workbook);
-  const now = new Date();
-  const today = localDateOf(now, readSettings(store).settings.timezone);
-  applyMatches(store, { options: NO_CHOICES, confirmEnding: true }, today, now);
-  changePairs(store, 'start', 'all', today, now);
+  const { store, today, now } = await withPairsStarted(workbook);
   const guides = store.readTab('Guides')!;
   guides[1][2] = XSS_NAME;
   guides[1][6] = 'javascript:window.__xss=2';
@@ -33,17 +23,9 @@ async function scheduledWithGuide(workbook: string): Promise<void> {
   await store.save();
 }
 
-describeInBrowser("the tutor's agenda view (Chromium, 300 px)", () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds("the tutor's agenda view (Chromium, 300 px)", (open) => {
   it('finds a tutor and shows each upcoming session with skill, reviews, guide and a routine filling the block', async () => {
-    world = await openWorld(browser, scheduledWithGuide);
+    const world = await open(scheduledWithGuide);
     const { page } = world;
     await openSidebar(page, world.server.url);
     await page.getByRole('tab', { name: 'Pairs' }).click();

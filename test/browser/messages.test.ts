@@ -3,36 +3,17 @@
 // on the Messages tab. An empty message cannot be sent.
 import { existsSync, readdirSync } from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
-import { localDateOf } from '../../src/core/time';
-import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
-import { changePairs } from '../../src/sheets/matching/pair-actions';
-import { readSettings } from '../../src/sheets/program/settings';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, scrollWidth, settled, WIDTH, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, readTabRows, screenshot, scrollWidth, settled, WIDTH, withPairsStarted } from './support';
 
 jest.setTimeout(60000);
 
 async function startedPairs(workbook: string): Promise<void> {
-  const store = await XlsxTableStore.open(workbook);
-  const now = new Date();
-  const today = localDateOf(now, readSettings(store).settings.timezone);
-  applyMatches(store, { options: NO_CHOICES, confirmEnding: true }, today, now);
-  changePairs(store, 'start', 'all', today, now);
-  await store.save();
+  await (await withPairsStarted(workbook)).store.save();
 }
 
-describeInBrowser('messages to pairs (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('messages to pairs (Chromium, 300 px)', (open) => {
   it('previews a subject message with recipients and the skipped, sends it to outbox/ and logs it', async () => {
-    world = await openWorld(browser, startedPairs);
+    const world = await open(startedPairs);
     const { page } = world;
     await openSidebar(page, world.server.url);
     await page.getByRole('tab', { name: 'Pairs' }).click();

@@ -1,21 +1,12 @@
 // The People tab in Chromium at 300 px: a school CSV shows the columns found and what would change,
 // then imports; the file's text (a name with HTML) stays text.
-import type { Browser } from 'playwright-core';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, settled, scrollWidth, WIDTH, XSS_NAME, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, readTabRows, scrollWidth, settled, WIDTH, XSS_NAME } from './support';
 
 jest.setTimeout(90000);
 
-describeInBrowser('the People tab (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('the People tab (Chromium, 300 px)', (open) => {
   it('previews a CSV\'s column mapping, then imports it once', async () => {
-    world = await openWorld(browser);
+    const world = await open();
     const { page } = world;
     await openSidebar(page, world.server.url);
     await page.getByRole('tab', { name: 'People' }).click();

@@ -1,24 +1,15 @@
 // The Progress tab in Chromium at 300 px: refresh rebuilds the dashboard and lists the open alerts,
 // each with a suggested action; a search narrows them to one student.
-import type { Browser } from 'playwright-core';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { addSampleHistory } from '../../src/sheets/forms/sample-history';
 import { addDays, localDateOf } from '../../src/core/time';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, settled, scrollWidth, WIDTH, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, readTabRows, screenshot, scrollWidth, settled, WIDTH } from './support';
 
 jest.setTimeout(90000);
 
-describeInBrowser('the Progress tab (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('the Progress tab (Chromium, 300 px)', (open) => {
   it('refreshes the dashboard, lists open alerts with what to do, and finds a student', async () => {
-    world = await openWorld(browser, async (workbook) => {
+    const world = await open(async (workbook) => {
       const store = await XlsxTableStore.open(workbook);
       const today = localDateOf(new Date(), 'America/Chicago');
       addSampleHistory(store, 3, addDays(today, -21), today, new Date());
@@ -58,17 +49,9 @@ describeInBrowser('the Progress tab (Chromium, 300 px)', () => {
   });
 });
 
-describeInBrowser('the dashboard’s charts and a re-match from an alert (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('the dashboard’s charts and a re-match from an alert (Chromium, 300 px)', (open) => {
   it('draws the three charts from the refreshed figures, and applies an alert’s suggested re-match', async () => {
-    world = await openWorld(browser, async (workbook) => {
+    const world = await open(async (workbook) => {
       const store = await XlsxTableStore.open(workbook);
       const today = localDateOf(new Date(), 'America/Chicago');
       addSampleHistory(store, 3, addDays(today, -42), today, new Date());

@@ -10,6 +10,9 @@ import { startSidebarServer, type SidebarServer } from '../../src/local/server';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { writeProgram } from '../../src/sheets/program/program-writer';
 import { setUpProgram } from '../../src/sheets/program/setup';
+import { readSettings } from '../../src/sheets/program/settings';
+import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
+import { changePairs } from '../../src/sheets/matching/pair-actions';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SIDEBAR_HTML = path.resolve(__dirname, '../../build/Sidebar.html');
@@ -78,6 +81,42 @@ export async function openWorld(browser: Browser, prepare?: (workbook: string) =
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
   page.on('pageerror', (error) => console.error(`Sidebar page error: ${error.message}`));
   return { dir, workbook, server, page, sample };
+}
+
+/** Opens a test's world over the sample workbook, first changed by `prepare` when given. */
+export type OpenWorld = (prepare?: (workbook: string) => Promise<void>) => Promise<SidebarWorld>;
+
+/**
+ * A describe block in Chromium whose tests each open one world with `open`: one browser for the
+ * block, and each test's world closed after it, whether the test passed or not.
+ */
+export function describeWithWorlds(title: string, body: (open: OpenWorld) => void): void {
+  describeInBrowser(title, () => {
+    let browser: Browser;
+    let world: SidebarWorld | undefined;
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(async () => browser?.close());
+    afterEach(async () => {
+      await closeWorld(world);
+      world = undefined;
+    });
+    body(async (prepare) => (world = await openWorld(browser, prepare)));
+  });
+}
+
+/**
+ * Opens the saved workbook, applies the matching and starts every pair, as of today in the program's
+ * timezone; the caller goes on with the store and saves it.
+ */
+export async function withPairsStarted(workbook: string): Promise<{ store: XlsxTableStore; today: string; now: Date }> {
+  const store = await XlsxTableStore.open(workbook);
+  const now = new Date();
+  const today = localDateOf(now, readSettings(store).settings.timezone);
+  applyMatches(store, { options: NO_CHOICES, confirmEnding: true }, today, now);
+  changePairs(store, 'start', 'all', today, now);
+  return { store, today, now };
 }
 
 export async function closeWorld(world: SidebarWorld | undefined): Promise<void> {

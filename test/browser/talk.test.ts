@@ -1,29 +1,17 @@
 // A student's request to talk to a teacher shows at the top of the sidebar until the teacher marks it
 // handled; the name renders as text.
-import type { Browser } from 'playwright-core';
 import { REFLECTION } from '../../src/core/forms/questions';
-import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fileResponses } from '../../src/sheets/forms/filing-service';
-import { applyMatches, NO_CHOICES } from '../../src/sheets/matching/service';
-import { changePairs } from '../../src/sheets/matching/pair-actions';
 import { scheduleSessions } from '../../src/sheets/scheduling/service';
 import { readSessions } from '../../src/sheets/scheduling/sessions-tab';
 import { readPairs } from '../../src/sheets/matching/pairs-tab';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, screenshot, settled, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, readTabRows, screenshot, settled, withPairsStarted } from './support';
 
 jest.setTimeout(60000);
 
-describeInBrowser('requests to talk to a teacher (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('requests to talk to a teacher (Chromium, 300 px)', (open) => {
   it('lists the request above everything and removes it once handled', async () => {
-    world = await worldWithTalkRequest(browser);
+    const world = await open(withTalkRequest);
     const { page } = world;
     await openSidebar(page, world.server.url);
     const talk = page.locator('#talk');
@@ -40,37 +28,31 @@ describeInBrowser('requests to talk to a teacher (Chromium, 300 px)', () => {
 });
 
 /** A sample whose first pair has sessions, and whose tutee asked to talk to a teacher after the first. */
-function worldWithTalkRequest(browser: Browser): Promise<SidebarWorld> {
-  return openWorld(browser, async (workbook) => {
-    const store = await XlsxTableStore.open(workbook);
-    const now = new Date();
-    const today = now.toISOString().slice(0, 10);
-    applyMatches(store, { options: NO_CHOICES, confirmEnding: true }, today, now);
-    changePairs(store, 'start', 'all', today, now);
-    scheduleSessions(store, today, now);
-    const [pair] = readPairs(store).pairs;
-    const session = readSessions(store).rows.find((row) => row.pairId === pair.pairId)!;
-    fileResponses(
-      store,
-      [
-        {
-          form: 'Reflection',
-          submitted: now,
-          answers: {
-            Session: session.sessionId,
-            'Student ID': pair.tuteeId,
-            'I am the': 'Tutee',
-            [REFLECTION.mood]: '1',
-            [REFLECTION.confidence]: '1',
-            [REFLECTION.held]: 'Yes',
-            [REFLECTION.partnerPresent]: 'Yes',
-            [REFLECTION.whatWasHard]: '<b>everything</b>',
-            [REFLECTION.talkToTeacher]: 'Yes',
-          },
+async function withTalkRequest(workbook: string): Promise<void> {
+  const { store, today, now } = await withPairsStarted(workbook);
+  scheduleSessions(store, today, now);
+  const [pair] = readPairs(store).pairs;
+  const session = readSessions(store).rows.find((row) => row.pairId === pair.pairId)!;
+  fileResponses(
+    store,
+    [
+      {
+        form: 'Reflection',
+        submitted: now,
+        answers: {
+          Session: session.sessionId,
+          'Student ID': pair.tuteeId,
+          'I am the': 'Tutee',
+          [REFLECTION.mood]: '1',
+          [REFLECTION.confidence]: '1',
+          [REFLECTION.held]: 'Yes',
+          [REFLECTION.partnerPresent]: 'Yes',
+          [REFLECTION.whatWasHard]: '<b>everything</b>',
+          [REFLECTION.talkToTeacher]: 'Yes',
         },
-      ],
-      now,
-    );
-    await store.save();
-  });
+      },
+    ],
+    now,
+  );
+  await store.save();
 }

@@ -1,23 +1,13 @@
 // The matching workflow a teacher must be able to trust, in real Chromium over a sample workbook:
 // pairs start from the sidebar, a roster typo blocks Apply instead of ending pairs, and Undo never
 // overwrites what changed since (here: pairs started and sessions scheduled from the command line).
-import type { Browser } from 'playwright-core';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
-import { closeWorld, describeInBrowser, launchBrowser, openSidebar, openWorld, readTabRows, settled, type SidebarWorld } from './support';
+import { describeWithWorlds, openSidebar, readTabRows, settled, type SidebarWorld } from './support';
 
 jest.setTimeout(90000);
 
-describeInBrowser('trusting the matching workflow (Chromium, 300 px)', () => {
-  let browser: Browser;
-  let world: SidebarWorld | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => closeWorld(world));
-
+describeWithWorlds('trusting the matching workflow (Chromium, 300 px)', (open) => {
   async function applyFromSidebar(w: SidebarWorld): Promise<void> {
     await openSidebar(w.page, w.server.url);
     await w.page.getByRole('button', { name: 'Find matches' }).click();
@@ -28,7 +18,7 @@ describeInBrowser('trusting the matching workflow (Chromium, 300 px)', () => {
   }
 
   it('starts the new pairs from the report after Apply; the Sessions preview then has sessions', async () => {
-    world = await openWorld(browser);
+    const world = await open();
     const { page } = world;
     await applyFromSidebar(world);
     const startAll = page.locator('#start-all');
@@ -47,7 +37,7 @@ describeInBrowser('trusting the matching workflow (Chromium, 300 px)', () => {
   });
 
   it('offers the waiting pairs on the Sessions tab when none has started', async () => {
-    world = await openWorld(browser, async (workbook) => {
+    const world = await open(async (workbook) => {
       expect(await main(['match', workbook])).toBe(0);
     });
     const { page } = world;
@@ -64,7 +54,7 @@ describeInBrowser('trusting the matching workflow (Chromium, 300 px)', () => {
   });
 
   it('blocks Apply while a roster row has a problem, and ends no started pair', async () => {
-    world = await openWorld(browser, async (workbook) => {
+    const world = await open(async (workbook) => {
       expect(await main(['match', workbook])).toBe(0);
       expect(await main(['approve', workbook, '--all'])).toBe(0);
       const store = await XlsxTableStore.open(workbook);
@@ -90,7 +80,7 @@ describeInBrowser('trusting the matching workflow (Chromium, 300 px)', () => {
   });
 
   it('refuses Undo once the pairs were started and sessions scheduled from the command line: Sessions stay', async () => {
-    world = await openWorld(browser);
+    const world = await open();
     const { page, workbook } = world;
     await applyFromSidebar(world);
     expect(await main(['approve', workbook, '--all'])).toBe(0);
