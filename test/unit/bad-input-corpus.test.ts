@@ -15,6 +15,7 @@ import type { Cell, Grid } from '../../src/sheets/store/table-store';
 import { encryptedWorkbook, legacyXls, withChart, withForeignComment, withForeignTable } from '../support/odd-workbooks';
 import { fixtureTabs, setCell } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 type Tabs = Record<string, Grid>;
 type Command = 'check' | 'match' | 'schedule';
@@ -165,8 +166,7 @@ let output: string[];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-corpus-'));
   output = [];
-  jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  captureConsole(() => output);
 });
 
 afterEach(() => jest.restoreAllMocks());

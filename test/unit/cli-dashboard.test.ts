@@ -5,6 +5,7 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { captureConsole } from '../support/console-capture';
 
 let dir: string;
 let output: string[];
@@ -12,8 +13,7 @@ let output: string[];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-dashboard-'));
   output = [];
-  jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  captureConsole(() => output);
 });
 
 afterEach(() => jest.restoreAllMocks());

@@ -11,6 +11,7 @@ import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { MARK_NOTE_PREFIX } from '../../src/sheets/store/table-store';
 import { fixtureTabs, setCell } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 let dir: string;
 let output: string[];
@@ -18,8 +19,7 @@ let output: string[];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-safety-'));
   output = [];
-  jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  captureConsole(() => output);
 });
 
 afterEach(() => jest.restoreAllMocks());

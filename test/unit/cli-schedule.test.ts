@@ -9,6 +9,7 @@ import { instantOf, localDateOf } from '../../src/core/time';
 import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import type { Grid } from '../../src/sheets/store/table-store';
+import { captureConsole } from '../support/console-capture';
 
 let dir: string;
 let output: string[];
@@ -16,8 +17,7 @@ let output: string[];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-schedule-'));
   output = [];
-  jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  captureConsole(() => output);
 });
 
 afterEach(() => jest.restoreAllMocks());

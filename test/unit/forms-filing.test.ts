@@ -12,6 +12,7 @@ import { setUpProgram } from '../../src/sheets/program/setup';
 import type { TableStore } from '../../src/sheets/store/table-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 const NOW = new Date('2027-03-01T22:00:00Z');
 const SESSION = 'P-0001-20270301';
@@ -121,8 +122,7 @@ describe('peer-tutoring import', () => {
   let output: string[];
   beforeEach(() => {
     output = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -234,8 +234,7 @@ describe('peer-tutoring dashboard', () => {
   let output: string[];
   beforeEach(() => {
     output = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
   });
   afterEach(() => jest.restoreAllMocks());
 

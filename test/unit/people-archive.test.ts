@@ -9,6 +9,7 @@ import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 const REFLECTION_HEADERS = ['Response ID', 'Submitted', 'Session ID', 'Pair ID', 'Student ID', 'Role', 'Mood', 'Confidence', 'Session held', 'Partner present', 'Worked on', 'What worked', 'What was hard', 'Next step', 'Talk to a teacher', 'My note'];
 
@@ -91,8 +92,7 @@ describe('End term: archive, then clear', () => {
   it('peer-tutoring archive writes a verified archive named for the term; --clear clears after it; a re-run writes nothing new', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-archive-'));
     const output: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
     const workbook = path.join(dir, 'p.xlsx');
     await xlsxStoreFrom(program(), workbook).save();
     expect(await main(['archive', workbook])).toBe(0);

@@ -7,6 +7,7 @@ import { main } from '../../src/local/cli';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 const answer = (studentId: string, consent: 'Yes' | 'No', at: string, responseId = `R-${studentId}-${at}`): ConsentAnswer => ({ responseId, studentId, consent, guardian: 'G', submitted: new Date(at) });
 
@@ -26,8 +27,7 @@ describe('peer-tutoring import of a consent export', () => {
   it('records answers once, and a withdrawal ends the pair and its future sessions locally too', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-consent-'));
     const output: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
     const tabs = fixtureTabs();
     tabs.Pairs.push(['P-0001', 'S-1', 'Ana Ruiz', 'S-2', 'Ben Kim', 'Math', 'Mon-A', 'Active', 'No', 1, '', '2027-02-01', '']);
     tabs.Sessions.push(

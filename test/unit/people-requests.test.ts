@@ -7,6 +7,7 @@ import { refreshProgress } from '../../src/sheets/progress/refresh';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { twoTutorTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 /** Ana (S-1) tutors Ben (S-2) in Math on Mon-A; Ben asked for another tutor. Eli (S-5) is free on Mon-A. */
 function requested() {
@@ -37,8 +38,7 @@ describe('Request new tutor', () => {
     const workbook = path.join(dir, 'p.xlsx');
     await xlsxStoreFrom(requested(), workbook).save();
     const output: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
     expect(await main(['schedule', workbook, '--today', '2027-03-01'])).toBe(0);
     const sessions = (await XlsxTableStore.open(workbook)).readTab('Sessions')!.slice(1);
     expect(sessions.some((row) => row[1] === 'P-0001')).toBe(true);

@@ -12,6 +12,7 @@ import { Formula } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs, STUDENT_HEADERS } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 describe('CSV reading', () => {
   it('reads quotes, doubled quotes, commas and line breaks inside quotes, CRLF and a BOM', () => {
@@ -211,8 +212,7 @@ describe('peer-tutoring import-roster', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-roster-'));
     output = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
   });
   afterEach(() => jest.restoreAllMocks());
 

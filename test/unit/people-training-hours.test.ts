@@ -12,6 +12,7 @@ import { Formula } from '../../src/sheets/store/table-store';
 import { MemoryTableStore } from '../fakes/memory-store';
 import { fixtureTabs } from '../support/program-fixture';
 import { xlsxStoreFrom } from '../support/stores';
+import { captureConsole } from '../support/console-capture';
 
 const MODULES = 'Tutoring ethics; Asking questions; Error analysis';
 
@@ -152,8 +153,7 @@ describe('service hours', () => {
   it('peer-tutoring dashboard rebuilds it; certificate writes an escaped, printable page', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-hours-'));
     const output: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+    captureConsole(() => output);
     const tabs = heldProgram();
     tabs.Students[1][1] = '<b>Ana</b> & co';
     const workbook = path.join(dir, 'p.xlsx');
