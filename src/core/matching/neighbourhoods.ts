@@ -28,9 +28,10 @@ export function improveByNeighbourhoods(program: Program, assignments: Assignmen
   let best = assignments;
   let budget = ARCS_PER_ARC * arcs;
   const list = neighbourhoods(program);
+  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
   // Stops after a whole pass without a better answer: every neighbourhood was tried around it.
   for (let sinceBetter = 0, i = 0; sinceBetter < list.length && budget > 0 && !proven(best); i = (i + 1) % list.length) {
-    const { assignments: candidate, arcs: spent } = resolveAround(program, best, list[i]);
+    const { assignments: candidate, arcs: spent } = resolveAround(program, needIndex, best, list[i]);
     budget -= spent;
     if (compareOutcome(program, candidate, best) > 0) {
       best = candidate;
@@ -49,13 +50,15 @@ function neighbourhoods(program: Program): Set<number>[] {
   return list;
 }
 
-/** The best matching that keeps every pair outside the blocks `inside`, from a solve of the rest. */
-function resolveAround(program: Program, assignments: Assignment[], inside: Set<number>): { assignments: Assignment[]; arcs: number } {
+/**
+ * The best matching that keeps every pair outside the blocks `inside`, from a solve of the rest.
+ * `needIndex`: need key → index in `program` (the sub-program indexes its own needs).
+ */
+function resolveAround(program: Program, needIndex: Map<string, number>, assignments: Assignment[], inside: Set<number>): { assignments: Assignment[]; arcs: number } {
   const kept = assignments.filter((a) => !inside.has(a.block));
   const input = program.input;
   const sub = buildProgram({ ...input, pairs: [...input.pairs, ...kept.map((a, i) => asLockedPair(program, a, i))] });
   const solved = solve(sub, { effort: NEIGHBOURHOOD_EFFORT });
-  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
   const added = solved.assignments.map((a): Assignment => {
     const need = sub.needs[a.need];
     const n = needIndex.get(needKey(sub.students[need.student].id, need.key))!;
