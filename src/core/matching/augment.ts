@@ -75,8 +75,15 @@ class Placement {
     this.list.pop();
   }
 
-  pairsInBlock(b: number): number[] {
-    return [...this.inBlock[b]];
+  /** Up to `limit` of block b's proposed pairs that `keep` lets through, in insertion order. */
+  pairsInBlock(b: number, limit: number, keep: (i: number) => boolean): number[] {
+    const found: number[] = [];
+    // Read only as far as needed: a full block of a large roster holds thousands of pairs.
+    for (const i of this.inBlock[b]) {
+      if (found.length === limit) break;
+      if (keep(i)) found.push(i);
+    }
+    return found;
   }
 
   /** Tutor t's proposed pairs: one per block at most. */
@@ -182,12 +189,12 @@ function ejectionSets(program: Program, placement: Placement, s: number, t: numb
   const outside = (i: number) => !clash.includes(i);
   if (extra === 2) {
     // Both short and nothing clashes (t is free in b, so no pair of t's is in b): one of each leaves.
-    const inBlock = placement.pairsInBlock(b).filter(outside).slice(0, EVICTION_SCAN);
+    const inBlock = placement.pairsInBlock(b, EVICTION_SCAN, outside);
     const ofTutor = placement.pairsOfTutor(t).filter(outside);
     return inBlock.flatMap((i) => ofTutor.map((j) => [i, j]));
   }
-  const choices = (blockShort ? placement.pairsInBlock(b) : placement.pairsOfTutor(t)).filter(outside);
-  return choices.slice(0, EVICTION_SCAN).map((i) => [...clash, i]);
+  const choices = blockShort ? placement.pairsInBlock(b, EVICTION_SCAN, outside) : placement.pairsOfTutor(t).filter(outside).slice(0, EVICTION_SCAN);
+  return choices.map((i) => [...clash, i]);
 }
 
 /**

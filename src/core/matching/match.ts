@@ -5,7 +5,7 @@ import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type Candi
 import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
 import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
-import { pairWhy, requestedTutorNote, waitlistReason } from './reasons';
+import { pairWhy, requestedTutorNote, waitlistReasons } from './reasons';
 import { compareOutcome, objective } from './repair';
 import { SMALL_ARCS, solve, startingMatching, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
@@ -75,6 +75,7 @@ function assemble(program: Program, assignments: Assignment[], proof: MatchProof
   const usage = usageOf(program, assignments);
   const pairOfNeed = new Map(pairs.map((pair) => [needKey(pair.tuteeId, subjectKey(pair.subject)), pair] as [string, ProposedPair]));
   const waitlist: WaitlistItem[] = [];
+  const waitlistReason = waitlistReasons(program, usage);
   for (const need of program.needs) {
     const tuteeId = program.students[need.student].id;
     const pair = pairOfNeed.get(needKey(tuteeId, need.key));
@@ -83,7 +84,7 @@ function assemble(program: Program, assignments: Assignment[], proof: MatchProof
       if (note) pair.why = `${pair.why}; ${note}`;
       continue;
     }
-    const reason = waitlistReason(program, need, usage);
+    const reason = waitlistReason(need);
     waitlist.push({ studentId: tuteeId, subject: need.subject, reason: note ? `${reason}; ${note}` : reason });
   }
   return { pairs, waitlist, totals: { ...totals(program, pairs, program.needs.length - waitlist.length), proof } };

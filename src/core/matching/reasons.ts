@@ -11,12 +11,31 @@ export function pairWhy(program: Program, t: number, need: Need, b: number): str
   return phrases.join(', ');
 }
 
-export function waitlistReason(program: Program, need: Need, usage: Usage): string {
-  const tutee = program.students[need.student];
-  if (tutee.consent !== 'Yes') {
-    return tutee.consent === 'Pending' ? 'guardian consent pending: set Consent to Yes when it arrives' : 'no guardian consent (Consent is No)';
-  }
-  if (program.blocksOf[need.student].length === 0) return 'this student has no available block: add blocks to Availability';
+/**
+ * Waitlist reasons for one final placement (`usage`). Most needs left over on a large roster have an
+ * eligible tutor with room who is busy in their blocks: those tutors are few once matching is done,
+ * so they are read first, and all of the subject's tutors only when none of them is eligible.
+ */
+export function waitlistReasons(program: Program, usage: Usage): (need: Need) => string {
+  const withRoom = new Map<string, number[]>();
+  const tutorsWithRoom = (key: string) => {
+    let list = withRoom.get(key);
+    if (!list) withRoom.set(key, (list = (program.tutorsBySubject.get(key) ?? []).filter((t) => usage.tutorLoad[t] < program.tutorCapacity[t])));
+    return list;
+  };
+  return (need) => {
+    const tutee = program.students[need.student];
+    if (tutee.consent !== 'Yes') {
+      return tutee.consent === 'Pending' ? 'guardian consent pending: set Consent to Yes when it arrives' : 'no guardian consent (Consent is No)';
+    }
+    if (program.blocksOf[need.student].length === 0) return 'this student has no available block: add blocks to Availability';
+    const eligibleWithRoom = tutorsWithRoom(need.key).filter((t) => pairStage(program, t, need) === Stage.Eligible);
+    return eligibleWithRoom.length ? capacityReason(program, need, usage, eligibleWithRoom) : reasonFromAllTutors(program, need, usage);
+  };
+}
+
+/** The binding rule over every tutor of the need's subject. */
+function reasonFromAllTutors(program: Program, need: Need, usage: Usage): string {
   const subject = need.subject;
   const tutors = program.tutorsBySubject.get(need.key) ?? [];
   let furthest: Stage = Stage.NotATutor;

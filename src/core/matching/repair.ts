@@ -46,17 +46,70 @@ export function fillGreedily(program: Program, assignments: Assignment[], tutors
   const usage = usageOf(program, assignments);
   const placed = new Set(assignments.map((a) => a.need));
   const result = [...assignments];
-  // Within one fill, loads only grow: each group's list drops its full tutors once, for all later needs.
-  const live = new Map<number[], number[]>();
+  const fill: FillState = { live: new Map(), free: program.masksValid ? new FreeBlocks(program, usage) : undefined };
   for (const n of openNeeds(program)) {
     if (placed.has(n)) continue;
     const best =
-      tutors instanceof TutorIndex ? bestInsertionIndexed(program, tutors, usage, n, live) : bestInsertion(program, usage, n, tutors ? tutors.get(n) ?? [] : undefined);
+      tutors instanceof TutorIndex ? bestInsertionIndexed(program, tutors, usage, n, fill) : bestInsertion(program, usage, n, tutors ? tutors.get(n) ?? [] : undefined);
     if (!best) continue;
     result.push(best);
     addUse(program, usage, best);
+    fill.free?.add(best);
   }
   return result;
+}
+
+/**
+ * What one fill knows beyond `usage`. Within a fill, loads and block use only grow, so: each tutor
+ * group's list drops its full tutors once, for all later needs (`live`); and each student's free
+ * blocks are a bit mask, so a tutor with room but no free block in common is passed over in one test
+ * instead of a walk over the tutee's blocks (on a large roster most tutors with room are such). A
+ * group also keeps the union of its tutors' free blocks when last read: free blocks only shrink, so
+ * a group whose union misses the tutee's free blocks is skipped whole.
+ */
+interface FillState {
+  live: Map<number[], { tutors: number[]; free: number }>;
+  free?: FreeBlocks;
+}
+
+/** Per student, the available blocks they do not meet in yet; and the blocks with room (masks valid only). */
+class FreeBlocks {
+  private readonly student: Int32Array;
+  private open = 0;
+
+  constructor(
+    private readonly program: Program,
+    private readonly usage: Usage,
+  ) {
+    const nb = program.blockCount;
+    this.student = Int32Array.from(program.availabilityMask);
+    for (let s = 0; s < program.students.length; s++) {
+      for (const b of program.blocksOf[s]) if (usage.studentBlock[s * nb + b] !== 0) this.student[s] &= ~(1 << b);
+    }
+    for (let b = 0; b < nb; b++) if (usage.blockPairs[b] < program.blockRoom[b]) this.open |= 1 << b;
+  }
+
+  /** Student s's free available blocks. */
+  of(s: number): number {
+    return this.student[s];
+  }
+
+  /** False when no block fits tutor t and tutee s (true does not promise one does: blockFits decides). */
+  mayFit(t: number, s: number): boolean {
+    return (this.student[t] & this.student[s] & this.open) !== 0;
+  }
+
+  /** {@link mayFit} for a tutor whose free blocks are among `blocks`. */
+  mayFitAny(blocks: number, s: number): boolean {
+    return (blocks & this.student[s] & this.open) !== 0;
+  }
+
+  add(a: Assignment) {
+    const bit = 1 << a.block;
+    this.student[a.tutor] &= ~bit;
+    this.student[this.program.needs[a.need].student] &= ~bit;
+    if (this.usage.blockPairs[a.block] >= this.program.blockRoom[a.block]) this.open &= ~bit;
+  }
 }
 
 /** The best (tutor, block) for need n given `usage`, or null: score minus the tutor's next slot cost. */
@@ -85,7 +138,7 @@ export function bestInsertion(program: Program, usage: Usage, n: number, tutors?
  * then the first block), reading tutor groups only while one could still match or beat the best.
  * Only special tutors (continuing, requested, shown) earn bonuses beyond a group's bound.
  */
-export function bestInsertionIndexed(program: Program, index: TutorIndex, usage: Usage, n: number, live?: Map<number[], number[]>): Assignment | null {
+function bestInsertionIndexed(program: Program, index: TutorIndex, usage: Usage, n: number, fill: FillState): Assignment | null {
   const need = program.needs[n];
   let best: Assignment | null = null;
   let bestValue = -Infinity;
@@ -105,21 +158,31 @@ export function bestInsertionIndexed(program: Program, index: TutorIndex, usage:
   };
   for (const t of index.specialTutors(n)) consider(t);
   for (const group of index.groupsFor(need)) {
-    // Slot costs are never negative, so a group's bound also bounds its values; ties need reading (roster order).
+    // Slot costs are never negative and only special tutors earn bonuses, so a group's bound also bounds
+    // its values; ties need reading (roster order).
     if (group.bound < bestValue) break;
-    let list = group.tutors;
-    if (live) {
-      list = live.get(group.tutors) ?? group.tutors.slice();
-      live.set(group.tutors, list);
-    }
+    const live = fill.live.get(group.tutors) ?? { tutors: group.tutors.slice(), free: -1 };
+    fill.live.set(group.tutors, live);
+    if (fill.free && !fill.free.mayFitAny(live.free, need.student)) continue;
+    const list = live.tutors;
     let kept = 0;
-    for (let i = 0; i < list.length; i++) {
+    let free = 0;
+    let i = 0;
+    for (; i < list.length; i++) {
       const t = list[i];
+      // No later tutor of the group can win: none scores above the bound, and a tie goes to the lower index.
+      if (bestValue === group.bound && t > best!.tutor) break;
       if (usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
       list[kept++] = t;
+      if (fill.free) {
+        free |= fill.free.of(t);
+        if (!fill.free.mayFit(t, need.student)) continue;
+      }
       if (!index.isSpecial(n, t)) consider(t, group.bound);
     }
-    if (live) list.length = kept;
+    if (i === list.length) live.free = free;
+    list.copyWithin(kept, i);
+    list.length -= i - kept;
   }
   return best;
 }
