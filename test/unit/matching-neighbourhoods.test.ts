@@ -5,6 +5,7 @@ import { eligibleArcs, lockedUsage } from '../../src/core/matching/candidates';
 import { improveByNeighbourhoods } from '../../src/core/matching/neighbourhoods';
 import { buildProgram } from '../../src/core/matching/program';
 import { compareOutcome, fillGreedily, objective } from '../../src/core/matching/repair';
+import { solve } from '../../src/core/matching/solve';
 import { familyProgram } from '../../bench/families';
 import { assignmentViolations } from '../support/matching-oracle';
 import { randomProgram } from '../support/random-program';
@@ -21,6 +22,21 @@ describe('improveByNeighbourhoods', () => {
         expect(compareOutcome(program, result, start)).toBeGreaterThanOrEqual(0);
         expect(assignmentViolations(program, result)).toEqual([]);
         expect(new Set(result.map((a) => a.need)).size).toBe(result.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a solve started from a matching never returns less than it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 4, max: 40 }), (seed, students) => {
+        const program = buildProgram(randomProgram(seed, { students }));
+        // A weak start: every other pair of a greedy first fit.
+        const start = fillGreedily(program, []).filter((_, i) => i % 2 === 0);
+        const { assignments } = solve(program, { start, effort: 0.1 });
+        expect(compareOutcome(program, assignments, start)).toBeGreaterThanOrEqual(0);
+        expect(assignmentViolations(program, assignments)).toEqual([]);
+        expect(new Set(assignments.map((a) => a.need)).size).toBe(assignments.length);
       }),
       { numRuns: 40 },
     );

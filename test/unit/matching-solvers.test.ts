@@ -73,6 +73,9 @@ describe('greedy first fit through the tutor index', () => {
         const indexed = fillGreedily(program, [], new TutorIndex(program));
         expect(indexed).toEqual(fillGreedily(program, []));
         expect({ placed: indexed.length, totalScore: objective(program, indexed) }).toEqual(greedyMatch(input));
+        // Filling around pairs already placed (their blocks are taken, some blocks full).
+        const half = indexed.filter((_, i) => i % 2 === 1);
+        expect(fillGreedily(program, half, new TutorIndex(program))).toEqual(fillGreedily(program, half));
       }),
       { numRuns: 150 },
     );

@@ -1,6 +1,7 @@
 // Large-neighbourhood search around an answer the search could not prove optimal: most pairs stay
 // (as if locked), the rest and every open need are matched again by the whole solver (solve.ts),
-// which on such a small program is usually exact. Neighbourhoods, in a fixed order (deterministic):
+// which on such a small program is usually exact. It starts from the freed pairs themselves: building
+// a first matching of its own cost more than half of each sub-solve's time and found no better. Neighbourhoods, in a fixed order (deterministic):
 // the pairs in blocks with a Capacity (where placements compete most), then each block's pairs with
 // the next block's, pass after pass while a pass finds better. A neighbourhood's answer is kept only
 // when it places more needs, or as many scoring higher, so the result is never worse; the proven
@@ -58,7 +59,15 @@ function resolveAround(program: Program, needIndex: Map<string, number>, assignm
   const kept = assignments.filter((a) => !inside.has(a.block));
   const input = program.input;
   const sub = buildProgram({ ...input, pairs: [...input.pairs, ...kept.map((a, i) => asLockedPair(program, a, i))] });
-  const solved = solve(sub, { effort: NEIGHBOURHOOD_EFFORT });
+  // The freed pairs are a matching of the sub-program: the search starts from them.
+  const subNeed = new Map(sub.needs.map((need, n) => [needKey(sub.students[need.student].id, need.key), n] as [string, number]));
+  const start = assignments
+    .filter((a) => inside.has(a.block))
+    .map((a): Assignment => {
+      const need = program.needs[a.need];
+      return { ...a, need: subNeed.get(needKey(program.students[need.student].id, need.key))!, tutor: sub.studentIndex.get(program.students[a.tutor].id)! };
+    });
+  const solved = solve(sub, { effort: NEIGHBOURHOOD_EFFORT, start });
   const added = solved.assignments.map((a): Assignment => {
     const need = sub.needs[a.need];
     const n = needIndex.get(needKey(sub.students[need.student].id, need.key))!;

@@ -27,6 +27,11 @@ export interface SolveOptions {
   limits?: CandidateLimits;
   /** Multiplies the work budget (benchmarks and tests); 1 by default. */
   effort?: number;
+  /**
+   * A matching known to keep every hard rule: the search starts from it, filled greedily, instead of
+   * building a first matching of its own (re-solves around an answer, neighbourhoods.ts).
+   */
+  start?: Assignment[];
 }
 
 export interface Solved {
@@ -79,7 +84,8 @@ export function solve(program: Program, options: SolveOptions = {}): Solved {
   const effort = options.effort ?? 1;
   const pivots = proofFactor(arcs) * (BASE_PIVOTS + PIVOTS_PER_ARC * Math.min(arcs, SMALL_ARCS) + PIVOTS_PER_LARGE_ARC * Math.max(0, arcs - SMALL_ARCS));
   const small = arcs <= SMALL_ARCS;
-  const result = optimise(program, candidates, firstMatching(program, index, candidates), {
+  const first = options.start ? fillGreedily(program, options.start, index) : firstMatching(program, index, candidates);
+  const result = optimise(program, candidates, first, {
     pivotBudget: Math.round(effort * pivots),
     rootIterations: small ? ROOT_ITERATIONS : LARGE_ROOT_ITERATIONS,
     nodeIterations: NODE_ITERATIONS,
