@@ -202,12 +202,22 @@ describe('Undo takes back what it says', () => {
     expect(versions().size).toBe(MAX_VERSIONS);
     // Dana leaves: her pair is ended first (the Pairs tab keeps it as history), then her row goes.
     const dana = rows(store, 'Pairs').find((r) => r['Tutee ID'] === 'S-4')!;
-    changePairs(store, 'end', [dana['Pair ID']], TODAY, NOW);
+    const ended = changePairs(store, 'end', [dana['Pair ID']], TODAY, NOW);
+    expect(historyMentions('S-4')).toBe(true);
     const students = store.readTab('Students')!;
     store.writeTab('Students', students.filter((row) => row[0] !== 'S-4'));
-    applied(apply(store));
-    // Every older version held Dana's rows: only the newest remains.
-    const left = [...versions()];
-    expect(left).toHaveLength(1);
+    const last = applied(apply(store));
+    // Older versions that stored Dana's rows (ending her pair) are forgotten, the others never held them;
+    // the newest holds what its own change replaced.
+    expect(versions()).not.toContain(ended.version);
+    expect(versions()).toContain(last.version);
+    expect(historyMentions('S-4', (version) => version !== last.version)).toBe(false);
+
+    function historyMentions(id: string, inVersion: (version: number) => boolean = () => true): boolean {
+      return store
+        .readTab('Undo history')!
+        .slice(1)
+        .some((row) => inVersion(Number(row[0])) && String(row[3]).includes(`"${id}"`));
+    }
   });
 });

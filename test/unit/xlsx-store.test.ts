@@ -141,6 +141,56 @@ describe('the .xlsx table store', () => {
     expect(cell('B2')).toEqual({ note: undefined, fill: 'FF00FF00' });
   });
 
+  /** A tab whose cells A2, B2 and C2 a teacher made bold: the saved file gives them one shared style. */
+  async function boldRow(file: string) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('T');
+    sheet.addRow(['Date', 'Minutes', 'Note']);
+    sheet.addRow(['not yet', 30, 'late']);
+    for (const address of ['A2', 'B2', 'C2']) sheet.getCell(address).font = { bold: true };
+    await workbook.xlsx.writeFile(file);
+    return async () => {
+      const saved = new ExcelJS.Workbook();
+      await saved.xlsx.readFile(file);
+      const cell = (address: string) => saved.getWorksheet('T')!.getCell(address);
+      return { a2: cell('A2').numFmt, b2: cell('B2').numFmt, bold: ['A2', 'B2', 'C2'].map((address) => cell(address).font?.bold) };
+    };
+  }
+
+  it('a date written into a cell formats that cell only, also where cells share one style', async () => {
+    const file = path.join(dir, 'date-shared-style.xlsx');
+    const formats = await boldRow(file);
+    const store = await XlsxTableStore.open(file);
+    store.writeTab('T', [['Date', 'Minutes', 'Note'], [new Date(Date.UTC(2027, 0, 11)), 30, 'late']]);
+    await store.save();
+    expect(await formats()).toEqual({ a2: 'yyyy-mm-dd', b2: undefined, bold: [true, true, true] });
+  });
+
+  it('styling a date column formats that column only, also where cells share one style', async () => {
+    const file = path.join(dir, 'column-shared-style.xlsx');
+    const formats = await boldRow(file);
+    const store = await XlsxTableStore.open(file);
+    store.styleTab('T', { columnCount: 3, headerNotes: ['', '', ''], dropdowns: [], dateColumns: [0], protectHeader: true, hidden: false });
+    await store.save();
+    expect(await formats()).toEqual({ a2: 'yyyy-mm-dd', b2: undefined, bold: [true, true, true] });
+  });
+
+  it('styling the header leaves body cells that shared its style as they were', async () => {
+    const file = path.join(dir, 'header-shared-style.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('T');
+    sheet.addRow(['Date', 'Minutes']);
+    sheet.addRow(['x', 'y']);
+    for (const address of ['A1', 'A2']) sheet.getCell(address).font = { italic: true };
+    await workbook.xlsx.writeFile(file);
+    const store = await XlsxTableStore.open(file);
+    store.styleTab('T', { columnCount: 2, headerNotes: ['', ''], dropdowns: [], dateColumns: [], protectHeader: true, hidden: false });
+    await store.save();
+    const cell = await cellsOf(file, 'T');
+    expect(cell('A1').fill).toBe('FFE8F0FE');
+    expect(cell('A2').fill).toBe('none');
+  });
+
   it('reads merged cells as Google Sheets does: the value in the top-left cell only', async () => {
     const file = path.join(dir, 'merged.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -1,8 +1,15 @@
 // Undo for the add-on's own writes. Each change (an apply, a schedule, starting pairs) is one version in
-// the hidden Undo history tab: the rows its tabs held before, and a fingerprint of what it wrote. Undo
-// takes back exactly one version, by number, and only while its tabs still hold what it wrote: a
-// tab edited since (by hand, another teacher, the CLI or another action) is never overwritten.
-// The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order.
+// the hidden Undo history tab: how to turn its tabs back into what they held before, and a fingerprint
+// of what it wrote. Undo takes back exactly one version, by number, and only while its tabs still hold
+// what it wrote: a tab edited since (by hand, another teacher, the CLI or another action) is never
+// overwritten.
+// A version stores only the rows its change replaced, as hunks ("at row 120 of what was written, these 3
+// rows were those 2"), found by a diff of the tab before and after: a schedule that ends one pair of a
+// 57,000-session year stores its 38 sessions, not the whole tab (which made every such run 2 GB).
+// The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order. In Row: a
+// hunk's start ({"at":…,"drop":…}), then the rows it restores, one per history row (a Sheets cell
+// holds at most 50,000 characters). Versions written before hunks hold every row of the tab.
+import { diffArrays } from 'diff';
 import { fingerprintOf } from '../../core/scheduling/fingerprint';
 import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
@@ -14,6 +21,11 @@ import { setUpTab } from './setup';
 export const MAX_VERSIONS = 10;
 /** The `Tab` cell of a version's description row. */
 const ABOUT = '#about';
+/**
+ * Row edits beyond which the diff gives up and the version stores every row the tab held (the diff's
+ * work grows with the edits: about 0.3 s for 57,000 rows at this limit).
+ */
+const MAX_EDITS = 2_000;
 
 type StoredCell = string | number | boolean | { date: string } | ReturnType<Formula['toJSON']>;
 
@@ -21,6 +33,15 @@ interface About {
   label: string;
   /** Fingerprint of each tab right after the change. */
   after: Record<string, string>;
+  /** Each tab's header row before the change (as text): which stored cells are Student IDs. */
+  headers?: Record<string, string[]>;
+}
+
+/** Rows `drop` rows of the tab as written, from row index `at`, give way to on undo. */
+interface Hunk {
+  at: number;
+  drop: number;
+  rows: GridCell[][];
 }
 
 /** A teacher's formula is kept as a formula (Formula.toJSON), so undo restores it. */
@@ -28,10 +49,8 @@ function encodeRow(row: GridCell[]): string {
   return JSON.stringify(row.map((cell) => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
 }
 
-function decodeRow(text: string): GridCell[] {
-  return (JSON.parse(text) as StoredCell[]).map((cell) =>
-    typeof cell !== 'object' ? cell : 'formula' in cell ? Formula.fromJSON(cell) : new Date(cell.date),
-  );
+function decodeCells(cells: StoredCell[]): GridCell[] {
+  return cells.map((cell) => (typeof cell !== 'object' ? cell : 'formula' in cell ? Formula.fromJSON(cell) : new Date(cell.date)));
 }
 
 function historyGrid(store: TableStore): Grid {
@@ -53,7 +72,10 @@ function latestVersion(grid: Grid): number {
  * teacher's formula showing something new is not an edit that Undo would overwrite.
  */
 function tabFingerprint(store: TableStore, tab: string): string {
-  const grid = store.readTab(tab) ?? [];
+  return gridFingerprint(store.readTab(tab) ?? []);
+}
+
+function gridFingerprint(grid: Grid): string {
   const rows = grid.map((row) => row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
   return fingerprintOf(rows.map(withoutTrailingBlanks).filter((row) => row.length > 0));
 }
@@ -74,22 +96,71 @@ export interface ChangeOptions {
 }
 
 /**
- * Runs `write` (which rewrites `tabs`) as one undoable version: the tabs' rows before and a fingerprint
- * after are stored in one write of the history. Returns the version number.
+ * Runs `write` (which rewrites `tabs`) as one undoable version: the hunks that take the tabs back and a
+ * fingerprint after are stored in one write of the history. Returns the version number.
  */
 export function recordChange(store: TableStore, options: ChangeOptions, write: () => void): number {
   const before = options.tabs.map((tab) => [tab, store.readTab(tab) ?? []] as const);
   write();
   const grid = historyGrid(store);
   const version = latestVersion(grid) + 1;
-  const about: About = { label: options.label, after: Object.fromEntries(options.tabs.map((tab) => [tab, tabFingerprint(store, tab)])) };
-  const rows: GridCell[][] = [[version, options.savedAt, ABOUT, JSON.stringify(about)]];
+  const about: About = { label: options.label, after: {}, headers: {} };
+  const rows: GridCell[][] = [];
   for (const [tab, contents] of before) {
-    // An empty tab still gets a row, so undo knows to empty it again.
-    for (const row of contents.length ? contents : [[]]) rows.push([version, options.savedAt, tab, encodeRow(row)]);
+    const after = store.readTab(tab) ?? [];
+    about.after[tab] = gridFingerprint(after);
+    about.headers![tab] = (contents[0] ?? []).map((cell) => cellText(valueOf(cell)));
+    for (const hunk of hunksBack(after, contents)) {
+      rows.push([version, options.savedAt, tab, JSON.stringify({ at: hunk.at, drop: hunk.drop })]);
+      for (const row of hunk.rows) rows.push([version, options.savedAt, tab, encodeRow(row)]);
+    }
   }
+  rows.unshift([version, options.savedAt, ABOUT, JSON.stringify(about)]);
   writeGrid(store, HISTORY_TAB.name, [...retained(grid, options.rosterIds), ...rows]);
   return version;
+}
+
+/**
+ * The hunks that turn `after` back into `before`, in row order. Rows compare by their stored text; the
+ * rows both share at the start and the end are left out before the diff, so appending rows or emptying
+ * a tab costs nothing to find. Past MAX_EDITS, one hunk replaces everything between.
+ */
+function hunksBack(after: Grid, before: Grid): Hunk[] {
+  const a = after.map(encodeRow);
+  const b = before.map(encodeRow);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  if (start === endA && start === endB) return [];
+  const whole: Hunk = { at: start, drop: endA - start, rows: before.slice(start, endB) };
+  if (start === endA || start === endB) return [whole];
+  const parts = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDITS });
+  if (!parts) return [whole];
+  const hunks: Hunk[] = [];
+  let i = start;
+  let j = start;
+  for (const part of parts) {
+    if (!part.added && !part.removed) {
+      i += part.count;
+      j += part.count;
+      continue;
+    }
+    let hunk = hunks[hunks.length - 1];
+    if (!hunk || hunk.at + hunk.drop !== i) hunks.push((hunk = { at: i, drop: 0, rows: [] }));
+    if (part.removed) {
+      hunk.drop += part.count;
+      i += part.count;
+    } else {
+      hunk.rows.push(...before.slice(j, j + part.count));
+      j += part.count;
+    }
+  }
+  return hunks;
 }
 
 /** The header and the newest versions, minus any that mention a student no longer on the roster. */
@@ -104,21 +175,52 @@ const STUDENT_ID_HEADERS = new Set(['student id', 'tutor id', 'tutee id']);
 
 /** True when a stored row of `version` names a Student ID that is not in `rosterIds`. */
 function mentionsOthers(rows: Grid, version: number, rosterIds: ReadonlySet<string>): boolean {
-  const idColumns = new Map<string, number[]>();
-  for (const row of rows) {
-    if (versionOf(row) !== version || row[2] === ABOUT) continue;
-    const tab = String(valueOf(row[2]));
-    const cells = decodeRow(String(valueOf(row[3])));
-    const columns = idColumns.get(tab);
-    if (columns === undefined) {
-      // The first stored row of a tab is its header row.
-      idColumns.set(tab, cells.flatMap((cell, i) => (STUDENT_ID_HEADERS.has(cellText(valueOf(cell)).toLowerCase()) ? [i] : [])));
-      continue;
+  const own = rows.filter((row) => versionOf(row) === version);
+  const aboutRow = own.find((row) => row[2] === ABOUT);
+  const about = aboutRow ? (JSON.parse(String(valueOf(aboutRow[3]))) as About) : null;
+  for (const [tab, hunks] of storedHunks(own, about)) {
+    // Versions written before hunks hold the header row first.
+    const header = about?.headers?.[tab] ?? (hunks[0]?.rows[0] ?? []).map((cell) => cellText(valueOf(cell)));
+    const columns = header.flatMap((text, i) => (STUDENT_ID_HEADERS.has(text.toLowerCase()) ? [i] : []));
+    for (const row of hunks.flatMap((hunk) => hunk.rows)) {
+      const idAt = (i: number) => cellText(valueOf(row[i] ?? ''));
+      if (columns.some((i) => idAt(i) !== '' && !rosterIds.has(idAt(i)))) return true;
     }
-    const idAt = (i: number) => cellText(valueOf(cells[i] ?? ''));
-    if (columns.some((i) => idAt(i) !== '' && !rosterIds.has(idAt(i)))) return true;
   }
   return false;
+}
+
+/**
+ * Each tab's hunks from a version's stored rows. A version written before hunks holds every row the
+ * tab had (an empty tab as one empty row): one hunk that replaces the whole tab.
+ */
+function storedHunks(rows: Grid, about: About | null): Map<string, Hunk[]> {
+  const byTab = new Map<string, Hunk[]>(Object.keys(about?.after ?? {}).map((tab) => [tab, []] as [string, Hunk[]]));
+  for (const row of rows) {
+    if (row[2] === ABOUT) continue;
+    const tab = String(valueOf(row[2]));
+    const stored = JSON.parse(String(valueOf(row[3]))) as StoredCell[] | { at: number; drop: number };
+    const hunks = byTab.get(tab) ?? [];
+    byTab.set(tab, hunks);
+    if (!Array.isArray(stored)) {
+      hunks.push({ at: stored.at, drop: stored.drop, rows: [] });
+      continue;
+    }
+    if (hunks.length === 0) hunks.push({ at: 0, drop: Infinity, rows: [] });
+    if (stored.length) hunks[hunks.length - 1].rows.push(decodeCells(stored));
+  }
+  return byTab;
+}
+
+/** The tab as written with each hunk put back. */
+function withHunksBack(current: Grid, hunks: Hunk[]): Grid {
+  const rows: Grid = [];
+  let next = 0;
+  for (const hunk of hunks) {
+    rows.push(...current.slice(next, hunk.at), ...hunk.rows);
+    next = hunk.at + hunk.drop;
+  }
+  return [...rows, ...current.slice(next)];
 }
 
 export type UndoResult = { restored: string[]; label: string } | { refused: string };
@@ -138,14 +240,10 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
         'Undo would overwrite that, so nothing was changed.',
     };
   }
-  const byTab = new Map<string, Grid>();
-  for (const row of rows) {
-    if (row[2] === ABOUT) continue;
-    const tab = String(valueOf(row[2]));
-    const cells = decodeRow(String(valueOf(row[3])));
-    byTab.set(tab, [...(byTab.get(tab) ?? []), ...(cells.length ? [cells] : [])]);
+  const byTab = storedHunks(rows, about);
+  for (const [tab, hunks] of byTab) {
+    if (hunks.length) writeGrid(store, tab, widen(withHunksBack(store.readTab(tab) ?? [], hunks)));
   }
-  for (const [tab, contents] of byTab) writeGrid(store, tab, widen(contents));
   writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || versionOf(row) !== version));
   return { restored: [...byTab.keys()], label: about.label };
 }

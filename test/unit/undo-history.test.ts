@@ -1,0 +1,88 @@
+// The Undo history (history.ts): a version stores only the rows its change replaced, and Undo puts
+// exactly those back, whatever the change did (rows added, removed, changed, moved, the tab emptied).
+import fc from 'fast-check';
+import { recordChange, undoVersion } from '../../src/sheets/program/history';
+import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-store';
+import { xlsxStoreFrom } from '../support/stores';
+
+const NOW = new Date(Date.UTC(2026, 10, 28, 12));
+const HEADER = ['Session ID', 'Date', 'Tutor ID', 'Minutes'];
+
+/** Rows from a few distinct values, so before and after share many rows (as real changes do). */
+const row = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom('S-1', 'S-2', '00041'), fc.constantFrom(30, 45, '')).map(
+  ([id, day, tutor, minutes]): GridCell[] => [`X-${id}`, new Date(Date.UTC(2027, 0, day)), tutor, minutes],
+);
+const body = fc.array(row, { maxLength: 40 });
+
+function change(store: ReturnType<typeof xlsxStoreFrom>, grid: Grid): number {
+  return recordChange(store, { label: 'Schedule sessions', tabs: ['Sessions'], savedAt: NOW }, () => store.writeTab('Sessions', grid));
+}
+
+const historyRows = (store: ReturnType<typeof xlsxStoreFrom>, version: number) => store.readTab('Undo history')!.filter((r) => r[0] === version);
+
+describe('the Undo history', () => {
+  it('undo gives back exactly what the tab held before, whatever the change', () => {
+    fc.assert(
+      fc.property(body, body, fc.boolean(), (before, after, emptied) => {
+        const store = xlsxStoreFrom({ Sessions: [HEADER, ...before] });
+        const held = store.readTab('Sessions');
+        const version = change(store, emptied ? [] : [HEADER, ...after]);
+        expect(undoVersion(store, version)).toEqual({ restored: ['Sessions'], label: 'Schedule sessions' });
+        expect(store.readTab('Sessions')).toEqual(held);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stores only the rows a change replaced: ending one of 3,000 sessions stores that one', () => {
+    const sessions: Grid = [HEADER, ...Array.from({ length: 3000 }, (_, i) => [`X-${i}`, new Date(Date.UTC(2027, 0, 1 + (i % 28))), 'S-1', 30])];
+    const store = xlsxStoreFrom({ Sessions: sessions });
+    const version = change(store, sessions.filter((_, i) => i !== 1500));
+    // The description, where the hunk starts, and the one row it gives back.
+    expect(historyRows(store, version)).toHaveLength(3);
+    expect(String(historyRows(store, version)[2][3])).toContain('"X-1499"');
+    undoVersion(store, version);
+    expect(store.readTab('Sessions')).toEqual(sessions);
+  });
+
+  it('filling an empty tab stores no rows of it; undo empties it again', () => {
+    const store = xlsxStoreFrom({ Sessions: [HEADER] });
+    const filled: Grid = [HEADER, ...Array.from({ length: 500 }, (_, i) => [`X-${i}`, '', 'S-2', 45])];
+    const version = change(store, filled);
+    expect(historyRows(store, version)).toHaveLength(2);
+    undoVersion(store, version);
+    expect(store.readTab('Sessions')).toEqual([HEADER]);
+  });
+
+  it('past the diff limit it stores the rows in between whole, and undo still restores them', () => {
+    const sessions: Grid = [HEADER, ...Array.from({ length: 2500 }, (_, i) => [`X-${i}`, '', 'S-1', i])];
+    const store = xlsxStoreFrom({ Sessions: sessions });
+    const version = change(store, [HEADER, ...sessions.slice(1).reverse()]);
+    expect(historyRows(store, version)).toHaveLength(2 + 2500);
+    undoVersion(store, version);
+    expect(store.readTab('Sessions')).toEqual(sessions);
+  });
+
+  it("keeps a teacher's formula and an ID with leading zeros as they were", () => {
+    const formula = new Formula('=D2*2', 60, 2, 5);
+    const store = xlsxStoreFrom({ Sessions: [[...HEADER, 'Double'], ['X-1', '', '00041', 30, formula]] });
+    const version = change(store, [[...HEADER, 'Double'], ['X-1', '', 'S-2', 30, formula]]);
+    undoVersion(store, version);
+    const [, restored] = store.readTab('Sessions')!;
+    expect(restored[2]).toBe('00041');
+    expect(restored[4]).toBeInstanceOf(Formula);
+    expect((restored[4] as Formula).text).toBe('=D2*2');
+  });
+
+  it('still undoes a version stored before hunks, which holds every row of the tab', () => {
+    const store = xlsxStoreFrom({ Sessions: [HEADER, ['X-9', '', 'S-1', 45]] });
+    const version = change(store, [HEADER, ['X-1', '', 'S-2', 30]]);
+    // The same version as the earlier format wrote it: the description, then the tab's rows before.
+    const history = store.readTab('Undo history')!;
+    const about = history.find((r) => r[0] === version && r[2] === '#about')!;
+    const legacy = [...history.filter((r) => r[0] !== version), about, ...[HEADER, ['X-9', '', 'S-1', 45]].map((cells) => [version, NOW, 'Sessions', JSON.stringify(cells)])];
+    store.writeTab('Undo history', legacy);
+    expect(undoVersion(store, version)).toEqual({ restored: ['Sessions'], label: 'Schedule sessions' });
+    expect(store.readTab('Sessions')).toEqual([HEADER, ['X-9', '', 'S-1', 45]]);
+  });
+});
