@@ -2,6 +2,7 @@
 // exactly those back, whatever the change did (rows added, removed, changed, moved, the tab emptied).
 import fc from 'fast-check';
 import { recordChange, undoVersion } from '../../src/sheets/program/history';
+import { hunksBetween, type Hunk } from '../../src/sheets/program/hunks';
 import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-store';
 import { xlsxStoreFrom } from '../support/stores';
 
@@ -84,5 +85,48 @@ describe('the Undo history', () => {
     store.writeTab('Undo history', legacy);
     expect(undoVersion(store, version)).toEqual({ restored: ['Sessions'], label: 'Schedule sessions' });
     expect(store.readTab('Sessions')).toEqual([HEADER, ['X-9', '', 'S-1', 45]]);
+  });
+});
+
+describe('hunksBetween', () => {
+  /** Rows `from` with the hunks applied, as Undo applies them. */
+  const apply = (from: string[], hunks: Hunk<string>[]) => {
+    const rows: string[] = [];
+    let next = 0;
+    for (const hunk of hunks) {
+      rows.push(...from.slice(next, hunk.at), ...hunk.rows);
+      next = hunk.at + hunk.drop;
+    }
+    return [...rows, ...from.slice(next)];
+  };
+  /** The fewest row deletions and insertions from a to b: n + m − 2 × the longest common subsequence. */
+  const fewestEdits = (a: string[], b: string[]) => {
+    const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) lcs[i][j] = a[i - 1] === b[j - 1] ? lcs[i - 1][j - 1] + 1 : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
+    return a.length + b.length - 2 * lcs[a.length][b.length];
+  };
+  const rows = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 30 });
+
+  it('turns one list of rows into the other with the fewest row edits', () => {
+    fc.assert(
+      fc.property(rows, rows, (from, to) => {
+        const hunks = hunksBetween(from, to, (row) => row, 1000);
+        expect(apply(from, hunks)).toEqual(to);
+        const edits = hunks.reduce((sum, hunk) => sum + hunk.drop + hunk.rows.length, 0);
+        expect(edits).toBe(fewestEdits(from, to));
+        // In order, apart, and within the rows.
+        hunks.forEach((hunk, i) => i > 0 && expect(hunk.at).toBeGreaterThan(hunks[i - 1].at + hunks[i - 1].drop - 1));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('past the edit limit, one hunk still turns one into the other', () => {
+    fc.assert(
+      fc.property(rows, rows, fc.integer({ min: 0, max: 3 }), (from, to, limit) => {
+        expect(apply(from, hunksBetween(from, to, (row) => row, limit))).toEqual(to);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -4,17 +4,17 @@
 // what it wrote: a tab edited since (by hand, another teacher, the CLI or another action) is never
 // overwritten.
 // A version stores only the rows its change replaced, as hunks ("at row 120 of what was written, these 3
-// rows were those 2"), found by a diff of the tab before and after: a schedule that ends one pair of a
+// rows were those 2"), found by a diff of the tab before and after (hunks.ts): a schedule that ends one pair of a
 // 57,000-session year stores its 38 sessions, not the whole tab (which made every such run 2 GB).
 // The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order. In Row: a
 // hunk's start ({"at":…,"drop":…}), then the rows it restores, one per history row (a Sheets cell
 // holds at most 50,000 characters). Versions written before hunks hold every row of the tab.
-import { diffArrays } from 'diff';
 import { fingerprintOf } from '../../core/scheduling/fingerprint';
 import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from '../store/table';
 import { Formula, valueOf, type Grid, type GridCell, type TableStore } from '../store/table-store';
+import { hunksBetween, type Hunk } from './hunks';
 import { setUpTab } from './setup';
 
 /** Versions kept; older ones are forgotten (the history must not grow without bound). */
@@ -22,10 +22,11 @@ export const MAX_VERSIONS = 10;
 /** The `Tab` cell of a version's description row. */
 const ABOUT = '#about';
 /**
- * Row edits beyond which the diff gives up and the version stores every row the tab held (the diff's
- * work grows with the edits: about 0.3 s for 57,000 rows at this limit).
+ * Row edits beyond which the diff gives up and the version stores the rows in between whole. The
+ * diff's time grows with rows × edits and its memory with edits²: at this limit, 0.1 s and 40 MB for
+ * 57,000 rows in Node.
  */
-const MAX_EDITS = 2_000;
+const MAX_EDITS = 3_000;
 
 type StoredCell = string | number | boolean | { date: string } | ReturnType<Formula['toJSON']>;
 
@@ -35,13 +36,6 @@ interface About {
   after: Record<string, string>;
   /** Each tab's header row before the change (as text): which stored cells are Student IDs. */
   headers?: Record<string, string[]>;
-}
-
-/** Rows `drop` rows of the tab as written, from row index `at`, give way to on undo. */
-interface Hunk {
-  at: number;
-  drop: number;
-  rows: GridCell[][];
 }
 
 /** A teacher's formula is kept as a formula (Formula.toJSON), so undo restores it. */
@@ -110,7 +104,7 @@ export function recordChange(store: TableStore, options: ChangeOptions, write: (
     const after = store.readTab(tab) ?? [];
     about.after[tab] = gridFingerprint(after);
     about.headers![tab] = (contents[0] ?? []).map((cell) => cellText(valueOf(cell)));
-    for (const hunk of hunksBack(after, contents)) {
+    for (const hunk of hunksBetween(after, contents, encodeRow, MAX_EDITS)) {
       rows.push([version, options.savedAt, tab, JSON.stringify({ at: hunk.at, drop: hunk.drop })]);
       for (const row of hunk.rows) rows.push([version, options.savedAt, tab, encodeRow(row)]);
     }
@@ -118,49 +112,6 @@ export function recordChange(store: TableStore, options: ChangeOptions, write: (
   rows.unshift([version, options.savedAt, ABOUT, JSON.stringify(about)]);
   writeGrid(store, HISTORY_TAB.name, [...retained(grid, options.rosterIds), ...rows]);
   return version;
-}
-
-/**
- * The hunks that turn `after` back into `before`, in row order. Rows compare by their stored text; the
- * rows both share at the start and the end are left out before the diff, so appending rows or emptying
- * a tab costs nothing to find. Past MAX_EDITS, one hunk replaces everything between.
- */
-function hunksBack(after: Grid, before: Grid): Hunk[] {
-  const a = after.map(encodeRow);
-  const b = before.map(encodeRow);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  if (start === endA && start === endB) return [];
-  const whole: Hunk = { at: start, drop: endA - start, rows: before.slice(start, endB) };
-  if (start === endA || start === endB) return [whole];
-  const parts = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDITS });
-  if (!parts) return [whole];
-  const hunks: Hunk[] = [];
-  let i = start;
-  let j = start;
-  for (const part of parts) {
-    if (!part.added && !part.removed) {
-      i += part.count;
-      j += part.count;
-      continue;
-    }
-    let hunk = hunks[hunks.length - 1];
-    if (!hunk || hunk.at + hunk.drop !== i) hunks.push((hunk = { at: i, drop: 0, rows: [] }));
-    if (part.removed) {
-      hunk.drop += part.count;
-      i += part.count;
-    } else {
-      hunk.rows.push(...before.slice(j, j + part.count));
-      j += part.count;
-    }
-  }
-  return hunks;
 }
 
 /** The header and the newest versions, minus any that mention a student no longer on the roster. */
@@ -194,8 +145,8 @@ function mentionsOthers(rows: Grid, version: number, rosterIds: ReadonlySet<stri
  * Each tab's hunks from a version's stored rows. A version written before hunks holds every row the
  * tab had (an empty tab as one empty row): one hunk that replaces the whole tab.
  */
-function storedHunks(rows: Grid, about: About | null): Map<string, Hunk[]> {
-  const byTab = new Map<string, Hunk[]>(Object.keys(about?.after ?? {}).map((tab) => [tab, []] as [string, Hunk[]]));
+function storedHunks(rows: Grid, about: About | null): Map<string, Hunk<GridCell[]>[]> {
+  const byTab = new Map<string, Hunk<GridCell[]>[]>(Object.keys(about?.after ?? {}).map((tab) => [tab, []] as [string, Hunk<GridCell[]>[]]));
   for (const row of rows) {
     if (row[2] === ABOUT) continue;
     const tab = String(valueOf(row[2]));
@@ -213,7 +164,7 @@ function storedHunks(rows: Grid, about: About | null): Map<string, Hunk[]> {
 }
 
 /** The tab as written with each hunk put back. */
-function withHunksBack(current: Grid, hunks: Hunk[]): Grid {
+function withHunksBack(current: Grid, hunks: Hunk<GridCell[]>[]): Grid {
   const rows: Grid = [];
   let next = 0;
   for (const hunk of hunks) {

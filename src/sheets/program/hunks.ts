@@ -1,0 +1,111 @@
+// The smallest set of row hunks that turns one version of a tab into another: what a version of the
+// Undo history stores (history.ts). Rows compare by a text key; the diff is Myers's O(ND) algorithm
+// (Myers 1986, "An O(ND) difference algorithm and its variations"), bounded: past `maxEdits` row
+// insertions and deletions it gives up and one hunk replaces everything between the rows both share
+// at the start and at the end. (The npm `diff` package has the same bound but brings timers, which
+// Apps Script does not have.)
+
+/** At row index `at` of the tab as it is, `drop` rows give way to `rows`. */
+export interface Hunk<Row> {
+  at: number;
+  drop: number;
+  rows: Row[];
+}
+
+/** The hunks, in row order, that turn `from` into `to`; `key` gives equal rows equal text. */
+export function hunksBetween<Row>(from: Row[], to: Row[], key: (row: Row) => string, maxEdits: number): Hunk<Row>[] {
+  const ids = new Map<string, number>();
+  const idOf = (row: Row) => {
+    const text = key(row);
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
+  const a = Int32Array.from(from, idOf);
+  const b = Int32Array.from(to, idOf);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  if (start === endA && start === endB) return [];
+  const whole: Hunk<Row> = { at: start, drop: endA - start, rows: to.slice(start, endB) };
+  if (start === endA || start === endB) return [whole];
+  const edits = shortestEdits(a.subarray(start, endA), b.subarray(start, endB), maxEdits);
+  if (!edits) return [whole];
+  const hunks: Hunk<Row>[] = [];
+  for (const edit of edits) {
+    const at = start + edit.x;
+    let hunk = hunks[hunks.length - 1];
+    if (!hunk || hunk.at + hunk.drop !== at) hunks.push((hunk = { at, drop: 0, rows: [] }));
+    if (edit.kind === 'delete') hunk.drop++;
+    else hunk.rows.push(to[start + edit.y]);
+  }
+  return hunks;
+}
+
+/**
+ * One edit of the shortest script, in order: delete a[x], or insert b[y] before a[x]. A delete at x
+ * followed by inserts at x + 1 replaces the row; hunks are merged by position.
+ */
+interface Edit {
+  kind: 'delete' | 'insert';
+  x: number;
+  y: number;
+}
+
+/** The shortest edit script from a to b, or null when it takes more than `maxEdits` edits. */
+function shortestEdits(a: Int32Array, b: Int32Array, maxEdits: number): Edit[] | null {
+  const n = a.length;
+  const m = b.length;
+  const limit = Math.min(maxEdits, n + m);
+  const offset = limit + 1;
+  // v[offset + k]: the furthest x reached on diagonal k (y = x − k); trace[d]: v before step d.
+  const v = new Int32Array(2 * limit + 3);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= limit; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
+      let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, d, n, m);
+    }
+  }
+  return null;
+}
+
+/** Walks the trace back from (n, m) to (0, 0), collecting each step's edit. */
+function backtrack(trace: Int32Array[], depth: number, n: number, m: number): Edit[] {
+  const edits: Edit[] = [];
+  let x = n;
+  let y = m;
+  for (let d = depth; d > 0; d--) {
+    // trace[d] holds diagonals −d−1 … d+1 of v as it was before step d.
+    const before = trace[d];
+    const at = (k: number) => before[k + d + 1];
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const previousK = down ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    // Back along the snake of equal rows, then the one edit of step d.
+    while (x > previousX && y > previousY && x - (down ? 0 : 1) > previousX) {
+      x--;
+      y--;
+    }
+    if (down) edits.push({ kind: 'insert', x: previousX, y: previousY });
+    else edits.push({ kind: 'delete', x: previousX, y: previousY });
+    x = previousX;
+    y = previousY;
+  }
+  return edits.reverse();
+}
