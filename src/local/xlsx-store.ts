@@ -279,13 +279,18 @@ function shareEqualStyles(workbook: ExcelJS.Workbook): void {
     sheet.eachRow({ includeEmpty: true }, (row) =>
       row.eachCell({ includeEmpty: true }, (cell) => {
         const style = cell.style;
-        const key = `${style.numFmt ? '' : cell.type}|${JSON.stringify(style)}`;
+        const key = `${style.numFmt ? '' : cell.type}|${isEmpty(style) ? '' : JSON.stringify(style)}`;
         const same = shared.get(key);
         if (!same) shared.set(key, style);
         else if (same !== style) cell.style = same;
       }),
     );
   }
+}
+
+function isEmpty(style: Partial<ExcelJS.Style>): boolean {
+  for (const _ in style) return false;
+  return true;
 }
 
 /** The text of a cell's note, plain or rich ('' for none). */
