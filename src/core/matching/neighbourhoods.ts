@@ -1,9 +1,10 @@
 // Large-neighbourhood search around an answer the search could not prove optimal: most pairs stay
 // (as if locked), the rest and every open need are matched again by the whole solver (solve.ts),
 // which on such a small program is usually exact. It starts from the freed pairs themselves: building
-// a first matching of its own cost more than half of each sub-solve's time and found no better. Neighbourhoods, in a fixed order (deterministic):
-// the pairs in blocks with a Capacity (where placements compete most), then each block's pairs with
-// the next block's, pass after pass while a pass finds better. A neighbourhood's answer is kept only
+// a first matching of its own took more than half of each sub-solve's time, and found no better.
+// Neighbourhoods, in a fixed order (deterministic): the pairs in blocks with a Capacity (where
+// placements compete most), then each block's pairs with the next block's, pass after pass while a
+// pass finds better. A neighbourhood's answer is kept only
 // when it places more needs, or as many scoring higher, so the result is never worse; the proven
 // bounds of the whole program still hold, and a better answer may meet them (then it is optimal).
 import type { Pair } from '../model';
