@@ -4,9 +4,9 @@
 // a first matching of its own took more than half of each sub-solve's time, and found no better.
 // Neighbourhoods, in a fixed order (deterministic): the pairs in blocks with a Capacity (where
 // placements compete most), then each block's pairs with the next block's, pass after pass while a
-// pass finds better. A neighbourhood's answer is kept only
-// when it places more needs, or as many scoring higher, so the result is never worse; the proven
-// bounds of the whole program still hold, and a better answer may meet them (then it is optimal).
+// pass finds better. A neighbourhood's answer is kept only when it places more needs, or as many
+// scoring higher, so the result is never worse; the proven bounds of the whole program still hold,
+// and a better answer may meet them (then it is optimal).
 import type { Pair } from '../model';
 import type { Assignment } from './candidates';
 import { arcBonus, buildProgram, needKey, pairScore, type Program } from './program';
