@@ -86,6 +86,24 @@ describe('the Undo history', () => {
     expect(undoVersion(store, version)).toEqual({ restored: ['Sessions'], label: 'Schedule sessions' });
     expect(store.readTab('Sessions')).toEqual([HEADER, ['X-9', '', 'S-1', 45]]);
   });
+
+  it('forgets older versions that stored a row of a student no longer on the roster, and only those', () => {
+    const pairs = (tutee: string) => [['Pair ID', 'Tutor ID', 'Tutee ID'], ['P-1', 'S-1', tutee]];
+    const store = xlsxStoreFrom({ Pairs: pairs('S-4') });
+    const record = (grid: Grid, rosterIds?: Set<string>) =>
+      recordChange(store, { label: 'Apply matching', tabs: ['Pairs'], savedAt: NOW, rosterIds }, () => store.writeTab('Pairs', grid));
+    const namesDana = record(pairs('S-5')); // stores the row with S-4
+    const headerOnly = record([['Pair ID', 'Tutor', 'Tutee ID'], ['P-1', 'S-1', 'S-5']]); // stores only the header row
+    // The same kind of version as the earlier format wrote it: every row, the header first.
+    const history = store.readTab('Undo history')!;
+    const legacy = 90;
+    const legacyRows = [[legacy, NOW, '#about', JSON.stringify({ label: 'Apply matching', after: { Pairs: 'x' } })], ...pairs('S-5').map((cells) => [legacy, NOW, 'Pairs', JSON.stringify(cells)])];
+    store.writeTab('Undo history', [...history, ...legacyRows]);
+    const last = record([['Pair ID', 'Tutor', 'Tutee ID'], ['P-2', 'S-1', 'S-5']], new Set(['S-1', 'S-5']));
+    const versions = new Set(store.readTab('Undo history')!.slice(1).map((row) => row[0]));
+    expect([...versions].sort((a, b) => Number(a) - Number(b))).toEqual([headerOnly, legacy, last]);
+    expect(versions).not.toContain(namesDana);
+  });
 });
 
 describe('hunksBetween', () => {

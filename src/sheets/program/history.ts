@@ -3,9 +3,10 @@
 // of what it wrote. Undo takes back exactly one version, by number, and only while its tabs still hold
 // what it wrote: a tab edited since (by hand, another teacher, the CLI or another action) is never
 // overwritten.
-// A version stores only the rows its change replaced, as hunks ("at row 120 of what was written, these 3
-// rows were those 2"), found by a diff of the tab before and after (hunks.ts): a schedule that ends one pair of a
-// 57,000-session year stores its 38 sessions, not the whole tab (which made every such run 2 GB).
+// A version stores only the rows its change replaced, as hunks ("at row 120 of what was written, these
+// 3 rows were those 2"), found by a diff of the tab before and after (hunks.ts): a schedule that ends
+// one pair of a 57,000-session year stores its 38 sessions, not the whole tab (which made such a run
+// take 2 GB).
 // The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order. In Row: a
 // hunk's start ({"at":…,"drop":…}), then the rows it restores, one per history row (a Sheets cell
 // holds at most 50,000 characters). Versions written before hunks hold every row of the tab.
@@ -133,12 +134,24 @@ function mentionsOthers(rows: Grid, version: number, rosterIds: ReadonlySet<stri
     // Versions written before hunks hold the header row first.
     const header = about?.headers?.[tab] ?? (hunks[0]?.rows[0] ?? []).map((cell) => cellText(valueOf(cell)));
     const columns = header.flatMap((text, i) => (STUDENT_ID_HEADERS.has(text.toLowerCase()) ? [i] : []));
-    for (const row of hunks.flatMap((hunk) => hunk.rows)) {
+    for (const { row, index } of rowsBefore(hunks)) {
+      if (index === 0) continue; // the header row
       const idAt = (i: number) => cellText(valueOf(row[i] ?? ''));
       if (columns.some((i) => idAt(i) !== '' && !rosterIds.has(idAt(i)))) return true;
     }
   }
   return false;
+}
+
+/** The hunks' rows with their row indexes in the tab as it was before the change. */
+function rowsBefore(hunks: Hunk<GridCell[]>[]): { row: GridCell[]; index: number }[] {
+  const found: { row: GridCell[]; index: number }[] = [];
+  let shift = 0;
+  for (const hunk of hunks) {
+    hunk.rows.forEach((row, j) => found.push({ row, index: hunk.at + shift + j }));
+    shift += hunk.rows.length - hunk.drop;
+  }
+  return found;
 }
 
 /**
