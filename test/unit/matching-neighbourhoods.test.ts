@@ -51,6 +51,23 @@ describe('improveByNeighbourhoods', () => {
     expect(result.length > start.length || objective(program, result) > objective(program, start)).toBe(true);
   });
 
+  it('after the block neighbourhoods, half the pairs at a time: with one uncapped block those alone improve a weak start', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const input = randomProgram(seed, { students: 24, blocks: 1 });
+        const program = buildProgram({ ...input, blocks: input.blocks.map((block) => ({ ...block, capacity: null })) });
+        const greedy = fillGreedily(program, []);
+        fc.pre(greedy.length >= 2);
+        // Every other pair of a greedy first fit: the dropped pairs could all be placed again.
+        const start = greedy.filter((_, i) => i % 2 === 0);
+        const result = improveByNeighbourhoods(program, start, arcsOf(program), () => false);
+        expect(compareOutcome(program, result, start)).toBeGreaterThan(0);
+        expect(assignmentViolations(program, result)).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('stops as soon as the answer is proven', () => {
     const program = buildProgram(familyProgram('tight', 2, 80));
     const start = fillGreedily(program, []);
