@@ -2,11 +2,11 @@
 // assignments with locked pairs into pairs, reasons, a waitlist and totals.
 import { subjectKey, type Pair } from '../model';
 import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
-import { arcBonus, buildProgram, comboKey, continuingBlock, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
+import { buildProgram, comboKey, continuingBlock, needIndexOf, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
 import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
 import { pairWhy, requestedTutorNote, waitlistReasons } from './reasons';
-import { compareOutcome, objective } from './repair';
+import { arcValue, compareOutcome, objective } from './repair';
 import { SMALL_ARCS, solve, startingMatching, type SolveStats } from './solve';
 import type { MatchInput, MatchResult, ProposedPair, ShownPair, TutorOption, WaitlistItem } from './types';
 
@@ -42,7 +42,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   for (let round = 0; polishing && round < POLISH_ROUNDS && !proofFor(assignments).optimal; round++) {
     const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
     // Needs and students are indexed alike in both programs; scores are re-read with the teacher's stability.
-    const polished = startingMatching(around, solveOptions).map((a) => ({ ...a, score: assignmentValue(program, a) }));
+    const polished = startingMatching(around, solveOptions).map((a) => ({ ...a, score: arcValue(program, a.tutor, a.need, a.block) }));
     if (compareOutcome(program, polished, assignments) <= 0) break;
     assignments = polished;
     stats = { ...stats, polished: round + 1 };
@@ -59,11 +59,6 @@ function shownPairsOf(program: Program, assignments: Assignment[]): ShownPair[] 
     const need = program.needs[a.need];
     return { tutorId: program.students[a.tutor].id, tuteeId: program.students[need.student].id, subject: need.subject, block: program.blockNames[a.block] };
   });
-}
-
-function assignmentValue(program: Program, a: Assignment): number {
-  const need = program.needs[a.need];
-  return pairScore(program, a.tutor, need) + arcBonus(program, a.tutor, need, a.block);
 }
 
 function assemble(program: Program, assignments: Assignment[], proof: MatchProof): MatchResult {
@@ -158,7 +153,7 @@ export function feasibleTutors(input: MatchInput, tuteeId: string, subject: stri
 export function feasibleTutorsFinder(input: MatchInput): (tuteeId: string, subject: string, current: MatchResult) => TutorOption[] {
   const program = buildProgram(input);
   const open = new Set(openNeeds(program));
-  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  const needIndex = needIndexOf(program);
   // The usage of all of `current`'s pairs is counted once; each need then takes its own pair out.
   const usageOfAll = new WeakMap<MatchResult, Usage>();
   return (tuteeId, subject, current) => {
@@ -166,7 +161,7 @@ export function feasibleTutorsFinder(input: MatchInput): (tuteeId: string, subje
     const n = needIndex.get(needKey(tuteeId, key));
     if (n === undefined || !open.has(n)) return [];
     let all = usageOfAll.get(current);
-    if (!all) usageOfAll.set(current, (all = usageOfPairs(program, current.pairs.filter((pair) => !pair.locked))));
+    if (!all) usageOfAll.set(current, (all = usageOfPairs(program, needIndex, current.pairs.filter((pair) => !pair.locked))));
     const own = current.pairs.find((pair) => pair.tuteeId === tuteeId && subjectKey(pair.subject) === key);
     const usage = copyUsage(all);
     if (own && !own.locked) removePairUse(program, usage, own, n);
@@ -211,8 +206,7 @@ function bestBlock(program: Program, usage: Usage, t: number, n: number): number
 }
 
 /** Usage of pairs given by IDs and names (locked pairs are already in the program). */
-function usageOfPairs(program: Program, pairs: ProposedPair[]): Usage {
-  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+function usageOfPairs(program: Program, needIndex: Map<string, number>, pairs: ProposedPair[]): Usage {
   const assignments: Assignment[] = [];
   for (const pair of pairs) {
     const t = program.studentIndex.get(pair.tutorId);

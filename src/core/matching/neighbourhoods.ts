@@ -10,8 +10,8 @@
 // better answer may meet them (then it is optimal).
 import type { Pair } from '../model';
 import type { Assignment } from './candidates';
-import { arcBonus, buildProgram, needKey, pairScore, type Program } from './program';
-import { compareOutcome } from './repair';
+import { buildProgram, needIndexOf, needKey, type Program } from './program';
+import { arcValue, compareOutcome } from './repair';
 import { solve } from './solve';
 
 /**
@@ -40,7 +40,7 @@ const RANDOM_MISSES = 20;
 export function improveByNeighbourhoods(program: Program, assignments: Assignment[], arcs: number, proven: (best: Assignment[]) => boolean): Assignment[] {
   let best = assignments;
   let budget = ARCS_PER_ARC * arcs;
-  const needIndex = new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+  const needIndex = needIndexOf(program);
   /** Re-solves with the pairs `inside` freed; true when that found a better matching. */
   const tryFreeing = (inside: (a: Assignment) => boolean): boolean => {
     const { assignments: candidate, arcs: spent } = resolveAround(program, needIndex, best, inside);
@@ -77,29 +77,30 @@ function neighbourhoods(program: Program): Set<number>[] {
 }
 
 /**
- * The best matching that keeps every pair outside the blocks `inside`, from a solve of the rest.
- * `needIndex`: need key → index in `program` (the sub-program indexes its own needs).
+ * The best matching that keeps every pair `inside` does not free, from a solve of the rest.
+ * `needIndex`: {@link needIndexOf} `program`.
  */
 function resolveAround(program: Program, needIndex: Map<string, number>, assignments: Assignment[], inside: (a: Assignment) => boolean): { assignments: Assignment[]; arcs: number } {
   const kept = assignments.filter((a) => !inside(a));
   const input = program.input;
   const sub = buildProgram({ ...input, pairs: [...input.pairs, ...kept.map((a, i) => asLockedPair(program, a, i))] });
   // The freed pairs are a matching of the sub-program: the search starts from them.
-  const subNeed = new Map(sub.needs.map((need, n) => [needKey(sub.students[need.student].id, need.key), n] as [string, number]));
-  const start = assignments
-    .filter(inside)
-    .map((a): Assignment => {
-      const need = program.needs[a.need];
-      return { ...a, need: subNeed.get(needKey(program.students[need.student].id, need.key))!, tutor: sub.studentIndex.get(program.students[a.tutor].id)! };
-    });
+  const subNeedIndex = needIndexOf(sub);
+  const start = assignments.filter(inside).map((a) => samePairIn(program, sub, subNeedIndex, a));
   const solved = solve(sub, { effort: NEIGHBOURHOOD_EFFORT, start });
-  const added = solved.assignments.map((a): Assignment => {
-    const need = sub.needs[a.need];
-    const n = needIndex.get(needKey(sub.students[need.student].id, need.key))!;
-    const tutor = program.studentIndex.get(sub.students[a.tutor].id)!;
-    return { need: n, tutor, block: a.block, score: pairScore(program, tutor, program.needs[n]) + arcBonus(program, tutor, program.needs[n], a.block) };
-  });
+  const added = solved.assignments.map((a) => samePairIn(sub, program, needIndex, a));
   return { assignments: [...kept, ...added], arcs: solved.stats.arcs };
+}
+
+/**
+ * A pair of `from` as the same pair of `to`, a program of the same roster that numbers its needs
+ * and students its own way (`toNeedIndex`: {@link needIndexOf} `to`).
+ */
+function samePairIn(from: Program, to: Program, toNeedIndex: Map<string, number>, a: Assignment): Assignment {
+  const need = from.needs[a.need];
+  const n = toNeedIndex.get(needKey(from.students[need.student].id, need.key))!;
+  const tutor = to.studentIndex.get(from.students[a.tutor].id)!;
+  return { need: n, tutor, block: a.block, score: arcValue(to, tutor, n, a.block) };
 }
 
 /** A kept pair as a locked row of the Pairs tab, which the program then counts against every limit. */

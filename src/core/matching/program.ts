@@ -74,6 +74,11 @@ export interface Program {
 const SEP = '\u001f';
 export const comboKey = (tutorId: string, tuteeId: string, key: string) => `${tutorId}${SEP}${tuteeId}${SEP}${key}`;
 export const needKey = (tuteeId: string, key: string) => `${tuteeId}${SEP}${key}`;
+
+/** Each need's index in `program.needs` by its {@link needKey}. */
+export function needIndexOf(program: Program): Map<string, number> {
+  return new Map(program.needs.map((need, n) => [needKey(program.students[need.student].id, need.key), n] as [string, number]));
+}
 const lower = (text: string) => text.trim().toLowerCase();
 
 function sanitizeWeights(weights: Partial<MatchWeights> | undefined): MatchWeights {
