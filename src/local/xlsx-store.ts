@@ -151,11 +151,15 @@ export class XlsxTableStore implements TableStore {
       const row = sheet.getRow(r);
       for (let c = 1; c <= width; c++) {
         const value = grid[r - 1]?.[c - 1];
-        const cell = row.getCell(c);
-        cell.value = value === undefined ? null : storedValue(value);
-        if (value instanceof Date) this.styles.formatAsDate(cell);
+        this.store(row.getCell(c), value ?? '');
       }
     }
+  }
+
+  /** One cell as the port's convention says (see storedValue); a date shows as one. */
+  private store(cell: ExcelJS.Cell, value: GridCell): void {
+    cell.value = storedValue(value);
+    if (value instanceof Date) this.styles.formatAsDate(cell);
   }
 
   /** The workbook is in memory: the rows are cut from the tab as readTab sees it. */
@@ -179,9 +183,7 @@ export class XlsxTableStore implements TableStore {
     rows.forEach((cells, i) => {
       const row = sheet.getRow(after + 1 + i);
       cells.forEach((value, j) => {
-        const cell = row.getCell(j + 1);
-        cell.value = storedValue(value);
-        if (value instanceof Date) this.styles.formatAsDate(cell);
+        this.store(row.getCell(j + 1), value);
       });
     });
   }
