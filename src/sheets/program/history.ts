@@ -66,10 +66,6 @@ function latestVersion(grid: Grid): number {
  * formula cell (a teacher's own column) counts as blank: its value is the sheet's to compute, and a
  * teacher's formula showing something new is not an edit that Undo would overwrite.
  */
-function tabFingerprint(store: TableStore, tab: string): string {
-  return gridFingerprint(store.readTab(tab) ?? []);
-}
-
 function gridFingerprint(grid: Grid): string {
   const rows = grid.map((row) => row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
   return fingerprintOf(rows.map(withoutTrailingBlanks).filter((row) => row.length > 0));
@@ -196,7 +192,9 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
   const aboutRow = rows.find((row) => row[2] === ABOUT);
   if (!aboutRow) return { refused: 'This change can no longer be undone (it is no longer in the undo history).' };
   const about = JSON.parse(String(valueOf(aboutRow[3]))) as About;
-  const changed = Object.keys(about.after).filter((tab) => tabFingerprint(store, tab) !== about.after[tab]);
+  // Each tab is read once: to check it still holds what the version wrote, then to put its hunks back.
+  const current = new Map(Object.keys(about.after).map((tab) => [tab, store.readTab(tab) ?? []] as [string, Grid]));
+  const changed = [...current].filter(([tab, contents]) => gridFingerprint(contents) !== about.after[tab]).map(([tab]) => tab);
   if (changed.length) {
     return {
       refused:
@@ -206,7 +204,7 @@ export function undoVersion(store: TableStore, version: number): UndoResult {
   }
   const byTab = storedHunks(rows, about);
   for (const [tab, hunks] of byTab) {
-    if (hunks.length) writeGrid(store, tab, widen(withHunksBack(store.readTab(tab) ?? [], hunks)));
+    if (hunks.length) writeGrid(store, tab, widen(withHunksBack(current.get(tab) ?? [], hunks)));
   }
   writeGrid(store, HISTORY_TAB.name, grid.filter((row, i) => i === 0 || versionOf(row) !== version));
   return { restored: [...byTab.keys()], label: about.label };
