@@ -103,14 +103,21 @@ const ZERO_ONE_PASSES = 3;
 const PLACEMENT_SHARE = 0.4;
 /** Score phases restarted because a repair placed more needs than the phase required, at most. */
 const MAX_SCORE_RESTARTS = 3;
-/** Subgradient target: this far below the best bound at first (scaled), halved after STALL_ITERATIONS without progress. */
+/** Subgradient target: shares and gaps are halved after STALL_ITERATIONS without progress. */
 const STALL_ITERATIONS = 10;
 const MIN_TARGET_GAP = 1 / 64;
 /**
- * First target gap, in units of the objective (placements or score points): bounds and optima are
- * usually this close, and aiming further below the bound (at a poor first matching) overshoots.
+ * First target gap near the bound, in units of the objective (placements or score points): bounds
+ * and optima are usually this close.
  */
 const INITIAL_TARGET_GAP = 2;
+/**
+ * First share of the way from the bound to the best matching that the target lies at. Aiming only
+ * the gap below (as before) moved a far bound down by about a point per iteration: 200 iterations
+ * for a 300-student program 3 % above its optimum. With the share, 150 programs of 50–300 students
+ * proved 102 → 122 optimal in less time.
+ */
+const FIRST_SHARE = 1;
 /** Weight of the previous direction in the deflected subgradient. */
 const DEFLECTION = 0.7;
 
@@ -697,14 +704,17 @@ function withinBudget(search: Search): boolean {
 /**
  * A deflected subgradient stepper (Camerini–Fratta–Maffioli) with a variable target: the direction
  * is the rows' excess plus DEFLECTION times the previous direction, which damps the zig-zag between
- * nearly equal flows; the step has Polyak's size toward a target below the best bound so far (never
- * below what the best matching found already attains), and the target moves closer when the bound
- * stops improving. Prices stay in whole scaled units, projected on λ ≥ 0. Returns false once the
- * target gap is negligible.
+ * nearly equal flows; the step has Polyak's size toward a target below the bound. While the bound is
+ * far above the best matching found, the target is a share θ of the way down to that matching (long
+ * steps); close to it, a gap below the best bound so far (short steps, which settle the last points).
+ * Both shrink by half when the bound stops improving; the target is never below what the best
+ * matching already attains. Prices stay in whole scaled units, projected on λ ≥ 0. Returns false once
+ * the gap is negligible.
  */
 function newStepper(rows: number, unit: number) {
   let best = Infinity;
   let gap = -1;
+  let theta = FIRST_SHARE;
   let stall = 0;
   const direction = new Float64Array(rows);
   return (value: number, floor: number, excess: Float64Array, lambda: Float64Array, cap: number): boolean => {
@@ -714,6 +724,7 @@ function newStepper(rows: number, unit: number) {
       stall = 0;
     } else if (++stall >= STALL_ITERATIONS) {
       gap /= 2;
+      theta /= 2;
       stall = 0;
       if (gap < unit * MIN_TARGET_GAP) return false;
     }
@@ -723,7 +734,7 @@ function newStepper(rows: number, unit: number) {
       if (lambda[r] > 0 || direction[r] > 0) norm += direction[r] * direction[r];
     }
     if (norm === 0) return false;
-    const target = Math.max(floor, best - gap);
+    const target = Math.max(floor, Math.min(best - gap, value - theta * (value - floor)));
     const step = Math.max(0, value - target) / norm;
     if (step === 0) return false;
     for (let r = 0; r < rows; r++) lambda[r] = Math.min(cap, Math.max(0, Math.round(lambda[r] + step * direction[r])));
