@@ -37,7 +37,8 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   const solveOptions = { limits: options.limits, effort: options.effort };
   const solved = solve(program, solveOptions);
   let { assignments, stats } = solved;
-  const proofFor = (chosen: Assignment[]) => proofOf(chosen.length, objective(program, chosen), solved.bounds.placed, solved.bounds.objective);
+  const bounds = { ...solved.bounds };
+  const proofFor = (chosen: Assignment[]) => proofOf(chosen.length, objective(program, chosen), bounds.placed, bounds.objective);
   const polishing = stats.arcs > SMALL_ARCS && stats.arcs <= POLISH_MAX_ARCS;
   for (let round = 0; polishing && round < POLISH_ROUNDS && !proofFor(assignments).optimal; round++) {
     const around = buildProgram({ ...input, shown: shownPairsOf(program, assignments) });
@@ -50,6 +51,16 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   // Not proven optimal (and small enough to afford it): re-solve blocks around the answer (neighbourhoods.ts).
   if (stats.arcs <= SMALL_ARCS && !proofFor(assignments).optimal) {
     assignments = improveByNeighbourhoods(program, assignments, stats.arcs, (best) => proofFor(best).optimal);
+    // More placed than the search's score phase required: its score bound holds for every matching
+    // placing that fewer (true, but loose). Searching again from the better matching proves the score
+    // for its own count, and prunes with it.
+    if (assignments.length > solved.assignments.length && !proofFor(assignments).optimal) {
+      const again = solve(program, { ...solveOptions, start: assignments });
+      if (compareOutcome(program, again.assignments, assignments) > 0) assignments = again.assignments;
+      // Both bounds hold for every matching placing as many as the answer: the tighter of each is proven.
+      bounds.placed = Math.min(bounds.placed, again.bounds.placed);
+      bounds.objective = Math.min(bounds.objective, again.bounds.objective);
+    }
   }
   return { result: assemble(program, assignments, proofFor(assignments)), stats };
 }
