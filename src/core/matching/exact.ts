@@ -70,6 +70,8 @@ interface Search {
   budget: number;
   /** Depth of the node being priced (0: a phase's root). */
   depth: number;
+  /** Placements the score phase requires (-1 in the placement phase). */
+  required: number;
 }
 
 interface Phase {
@@ -145,6 +147,7 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
     pivotsSpent: 0,
     budget: options.pivotBudget * PLACEMENT_SHARE,
     depth: 0,
+    required: -1,
   };
   indexArcs(search, 0);
   const placements: Phase = {
@@ -161,7 +164,7 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
   // Placement prices say which rules bind; in score points they start the score phase near its optimum.
   let maxValue = 1;
   for (const v of arcs.value) maxValue = Math.max(maxValue, Math.abs(v));
-  const scorePrices = Float64Array.from(lambda, (price) => Math.round((price / placementRelaxation.unit) * (maxValue + 1) * SCALE));
+  let scorePrices = Float64Array.from(lambda, (price) => Math.round((price / placementRelaxation.unit) * (maxValue + 1) * SCALE));
   search.budget = options.pivotBudget;
   // Bounds only, and the count not proven: a bound on the score would say nothing (it holds only for
   // matchings that place as many as this one, and more may be placeable).
@@ -172,6 +175,7 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
   // The score phase requires the best count found; finding more on the way restarts it with that count.
   for (let attempt = 0; attempt < MAX_SCORE_RESTARTS; attempt++) {
     const required = search.best.length;
+    search.required = required;
     const score: Phase = {
       relaxation: new Relaxation(program, search.arcs, candidates.reach, 'score', required),
       threshold: () => (search.bestValue + 1) * SCALE,
@@ -180,6 +184,8 @@ export function optimise(program: Program, candidates: CandidateArcs, start: Ass
     search.arcs = score.relaxation.arcs;
     const prices = Float64Array.from(scorePrices, (price) => Math.min(score.relaxation.priceCap, price));
     const proven = runPhase(search, score, prices) / SCALE;
+    // A restart requires one more placement, which moves the optimal prices little: start from these.
+    scorePrices = prices;
     if (search.best.length > required) continue;
     bounds.objective = Math.max(search.bestValue, proven);
     break;
@@ -530,7 +536,7 @@ function regret(search: Search, relaxation: Relaxation, a: number): number {
 function explore(search: Search, phase: Phase, lambda: Float64Array, node: NodeResult): number {
   if (node.closed || !node.solution) return -Infinity;
   if (!withinBudget(search)) {
-    search.stats.exhausted = true;
+    if (search.pivotsSpent >= search.budget) search.stats.exhausted = true;
     return node.bound;
   }
   const children = branches(search, phase.relaxation, node.solution);
@@ -697,8 +703,12 @@ function clearSlackPrices(lambda: Float64Array, solution: RelaxedSolution) {
   for (let r = 0; r < lambda.length; r++) if (solution.excess[r] < 0) lambda[r] = 0;
 }
 
+/**
+ * Whether the search may go on: pivots are left, and the score phase still bounds the best count
+ * (once a repair places more, its bound is for too few placements: the phase restarts at once).
+ */
 function withinBudget(search: Search): boolean {
-  return search.pivotsSpent < search.budget;
+  return search.pivotsSpent < search.budget && !(search.required >= 0 && search.best.length > search.required);
 }
 
 /**
