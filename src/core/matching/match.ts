@@ -51,10 +51,10 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   // Not proven optimal (and small enough to afford it): re-solve blocks around the answer (neighbourhoods.ts).
   if (stats.arcs <= SMALL_ARCS && !proofFor(assignments).optimal) {
     assignments = improveByNeighbourhoods(program, assignments, stats.arcs, (best) => proofFor(best).optimal);
-    // More placed than the search's score phase required: its score bound holds for every matching
-    // placing that fewer (true, but loose). Searching again from the better matching proves the score
-    // for its own count, and prunes with it.
-    if (assignments.length > solved.assignments.length && !proofFor(assignments).optimal) {
+    // Better than what the search found: its score bound was for that one's count (the neighbourhoods
+    // may place more), and its pruning for that one's value. Searching again from the better matching
+    // proves the score for the new count, and prunes with the new value.
+    if (compareOutcome(program, assignments, solved.assignments) > 0 && !proofFor(assignments).optimal) {
       const again = solve(program, { ...solveOptions, start: assignments });
       if (compareOutcome(program, again.assignments, assignments) > 0) assignments = again.assignments;
       // Both bounds hold for every matching placing as many as the answer: the tighter of each is proven.
