@@ -4,12 +4,12 @@
 // exactly as many needs as the optimum and reach its score; and whatever it says about itself must
 // hold against the optimum: "optimal" only when it is, and a gap never smaller than the real one.
 import fc from 'fast-check';
-import { matchStudents, matchWithStats, type MatchInput } from '../../src/core/matching';
-import { buildProgram } from '../../src/core/matching/program';
+import { matchStudents, matchWithStats, type MatchInput, type MatchResult } from '../../src/core/matching';
+import { buildProgram, type Program } from '../../src/core/matching/program';
 import { objective } from '../../src/core/matching/repair';
 import { assignmentsOf } from '../../bench/matching';
 import { familyProgram, type Family } from '../../bench/families';
-import { loadHighs, solveExact, type HighsSolver } from '../../bench/highs-solve';
+import { loadHighs, solveExact, type ExactAnswer, type HighsSolver } from '../../bench/highs-solve';
 import { randomProgram } from '../support/random-program';
 import { hardRuleViolations } from '../support/matching-oracle';
 
@@ -62,17 +62,39 @@ describe('the matcher against the exact optimum (HiGHS)', () => {
         const program = buildProgram(input);
         const exact = solveExact(highs, program, 60);
         const { result } = matchWithStats(input, { effort });
-        const mine = assignmentsOf(program, result);
-        const proof = result.totals.proof;
-        expect(mine.length + proof.morePlaceable).toBeGreaterThanOrEqual(exact.placed);
-        if (proof.optimal) expect({ placed: mine.length, value: objective(program, mine) }).toEqual({ placed: exact.placed, value: exact.objective });
-        if (proof.morePlaceable === 0) {
-          expect(mine.length).toBe(exact.placed);
-          const shortfall = exact.objective - objective(program, mine);
-          expect(shortfall).toBeLessThanOrEqual((proof.scoreGapPercent / 100) * Math.abs(exact.objective) + 1e-9);
-        }
+        expectSoundProof(program, result, exact);
       }),
       { numRuns: 60 },
     );
   });
+
+  it('keeps its proofs sound when it searches again from what the neighbourhoods improved', () => {
+    // A starved budget on 80 students: the first search stops short, the neighbourhoods improve on it,
+    // and the second search's bounds are combined with the first's.
+    let searchedAgain = 0;
+    for (const family of ['sample', 'tight'] as Family[]) {
+      for (const seed of [4, 14, 16, 17]) {
+        const input = familyProgram(family, seed, 80);
+        const program = buildProgram(input);
+        const { result, stats } = matchWithStats(input, { effort: 0.02 });
+        if (stats.searchedAgain) searchedAgain++;
+        expectSoundProof(program, result, solveExact(highs, program, 60));
+      }
+    }
+    expect(searchedAgain).toBeGreaterThanOrEqual(2);
+  });
 });
+
+/** What the matcher says of its answer holds against the optimum: "optimal" only when it is, no gap understated. */
+function expectSoundProof(program: Program, result: MatchResult, exact: ExactAnswer) {
+  expect(exact.optimal).toBe(true);
+  const mine = assignmentsOf(program, result);
+  const proof = result.totals.proof;
+  expect(mine.length + proof.morePlaceable).toBeGreaterThanOrEqual(exact.placed);
+  if (proof.optimal) expect({ placed: mine.length, value: objective(program, mine) }).toEqual({ placed: exact.placed, value: exact.objective });
+  if (proof.morePlaceable === 0) {
+    expect(mine.length).toBe(exact.placed);
+    const shortfall = exact.objective - objective(program, mine);
+    expect(shortfall).toBeLessThanOrEqual((proof.scoreGapPercent / 100) * Math.abs(exact.objective) + 1e-9);
+  }
+}

@@ -56,6 +56,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
     // proves the score for the new count, and prunes with the new value.
     if (compareOutcome(program, assignments, solved.assignments) > 0 && !proofFor(assignments).optimal) {
       const again = solve(program, { ...solveOptions, start: assignments });
+      stats = { ...stats, searchedAgain: true };
       if (compareOutcome(program, again.assignments, assignments) > 0) assignments = again.assignments;
       // Both bounds hold for every matching placing as many as the answer: the tighter of each is proven.
       bounds.placed = Math.min(bounds.placed, again.bounds.placed);

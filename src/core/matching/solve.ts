@@ -20,6 +20,8 @@ import { TutorIndex } from './tutor-index';
 export interface SolveStats extends ExactStats {
   /** Polishing re-solves that found a better answer (see match.ts). */
   polished?: number;
+  /** The search ran again from the neighbourhoods' better answer, for its bounds (see match.ts). */
+  searchedAgain?: boolean;
 }
 
 export interface SolveOptions {
