@@ -543,7 +543,7 @@ function regret(search: Search, relaxation: Relaxation, a: number): number {
 function explore(search: Search, phase: Phase, lambda: Float64Array, node: NodeResult): number {
   if (node.closed || !node.solution) return -Infinity;
   if (!withinBudget(search)) {
-    if (search.pivotsSpent >= search.budget) search.stats.exhausted = true;
+    if (outOfPivots(search)) search.stats.exhausted = true;
     return node.bound;
   }
   const children = branches(search, phase.relaxation, node.solution);
@@ -715,7 +715,11 @@ function clearSlackPrices(lambda: Float64Array, solution: RelaxedSolution) {
  * (once a repair places more, its bound is for too few placements: the phase restarts at once).
  */
 function withinBudget(search: Search): boolean {
-  return search.pivotsSpent < search.budget && !(search.required >= 0 && search.best.length > search.required);
+  return !outOfPivots(search) && !(search.required >= 0 && search.best.length > search.required);
+}
+
+function outOfPivots(search: Search): boolean {
+  return search.pivotsSpent >= search.budget;
 }
 
 /**
