@@ -97,6 +97,19 @@ describe('merging an export into the roster', () => {
     expect(merge.added.map((s) => s.source)).toEqual(['row 3']);
   });
 
+  it('takes an email another student gives up in the same export, whatever the order, and two may swap', () => {
+    // Found by the property below: S-2 came first and was refused B's email, which S-4 gave up later in the file.
+    const handOver = mergeRoster([entry(2, 's-2', ''), entry(3, 'S-4', 'b@x.org')], [student('row 2', 's-2', 'B@x.org'), student('row 3', 'S-4', 'c@x.org')]);
+    expect(handOver.skipped).toEqual([]);
+    expect(handOver.updated.map((u) => [u.rowNumber, u.changes.map((c) => c.to)])).toEqual([[2, ['B@x.org']], [3, ['c@x.org']]]);
+    const swap = mergeRoster([entry(2, 'S-1', 'a@x.org'), entry(3, 'S-2', 'b@x.org')], [student('row 2', 'S-1', 'b@x.org'), student('row 3', 'S-2', 'a@x.org')]);
+    expect(swap.skipped).toEqual([]);
+    expect(swap.updated).toHaveLength(2);
+    // An email that stays with a student the export does not move is still refused.
+    const kept = mergeRoster([entry(2, 'S-1', 'a@x.org'), entry(3, 'S-2', 'b@x.org')], [student('row 2', 'S-1', 'b@x.org')]);
+    expect(kept.skipped.map((s) => s.source)).toEqual(['row 2']);
+  });
+
   it('never blanks a field the export leaves empty, and a grade written "07" is no change', () => {
     const merge = mergeRoster([entry(2, 'S-1', 'ana@school.org', 'Ana', '7')], [student('row 2', 'S-1', '', '', 7)]);
     expect(merge.unchanged).toHaveLength(1);

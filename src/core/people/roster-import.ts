@@ -61,20 +61,24 @@ const lower = (text: string) => text.trim().toLowerCase();
 
 /**
  * Merges `students` into `roster`: what to add, what to change and what to skip, with why. Pure.
- * Students whose ID is on the roster go first, so an email that moves from one student to another in
- * the same export is freed before it is taken: one run reaches what a second run would.
+ * Students whose ID is on the roster go first, and the emails they move to are settled before any row
+ * is merged, so an email that moves from one student to another in the same export is freed before it
+ * is taken, in any file order: one run reaches what a second run would.
  */
 export function mergeRoster(roster: readonly RosterEntry[], students: readonly ImportedStudent[]): RosterMerge {
   const byId = new Map<string, RosterEntry>();
   const byEmail = new Map<string, RosterEntry>();
+  const sharedEmails = new Set<string>();
   for (const entry of roster) {
     if (entry.id && !byId.has(lower(entry.id))) byId.set(lower(entry.id), entry);
+    if (entry.email && byEmail.has(lower(entry.email))) sharedEmails.add(lower(entry.email));
     if (entry.email && !byEmail.has(lower(entry.email))) byEmail.set(lower(entry.email), entry);
   }
   const merge: RosterMerge = { added: [], updated: [], unchanged: [], skipped: [] };
   const once = firstOfEach(students, merge);
   const known = once.filter((student) => idRowOf(student, byId));
   const others = once.filter((student) => !known.includes(student));
+  moveEmails(known, byId, byEmail, sharedEmails);
   // Two rows may name one roster student by different keys (one by ID, one by email): the first counts.
   const matchedBy = new Map<RosterEntry, string>();
   for (const student of [...known, ...others]) {
@@ -100,10 +104,6 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
       continue;
     }
     merge.updated.push({ student, rowNumber: entry.rowNumber, changes });
-    if (changes.some((change) => change.field === 'email')) {
-      byEmail.delete(lower(entry.email));
-      byEmail.set(lower(student.email), entry);
-    }
   }
   const order = new Map(students.map((student, i) => [student, i]));
   const inFileOrder = <T>(items: T[], of: (item: T) => ImportedStudent) => items.sort((a, b) => order.get(of(a))! - order.get(of(b))!);
@@ -113,6 +113,29 @@ export function mergeRoster(roster: readonly RosterEntry[], students: readonly I
   const sourceOrder = new Map(students.map((student, i) => [student.source, i]));
   merge.skipped.sort((a, b) => (sourceOrder.get(a.source) ?? 0) - (sourceOrder.get(b.source) ?? 0));
   return merge;
+}
+
+/**
+ * Emails that students found by ID move to, taken over in `byEmail` before any row is merged, whatever
+ * the file order: one student may take the email another gives up in the same export, or two may swap.
+ * A move stands unless its new email stays with a row that keeps it (or with several rows).
+ */
+function moveEmails(known: ImportedStudent[], byId: Map<string, RosterEntry>, byEmail: Map<string, RosterEntry>, sharedEmails: Set<string>) {
+  let moving = known.filter((student) => student.email && lower(idRowOf(student, byId)!.email) !== lower(student.email));
+  for (let settled = false; !settled; ) {
+    const leaving = new Set(moving.map((student) => idRowOf(student, byId)!));
+    const next = moving.filter((student) => {
+      const holder = byEmail.get(lower(student.email));
+      return !holder || (leaving.has(holder) && !sharedEmails.has(lower(student.email)));
+    });
+    settled = next.length === moving.length;
+    moving = next;
+  }
+  for (const student of moving) {
+    const row = idRowOf(student, byId)!;
+    if (row.email && !sharedEmails.has(lower(row.email))) byEmail.delete(lower(row.email));
+  }
+  for (const student of moving) byEmail.set(lower(student.email), idRowOf(student, byId)!);
 }
 
 /** The students the export names once; a later row naming the same ID or email is skipped (as are rows with no key or a bad email). */
