@@ -80,4 +80,18 @@ describe('greedy first fit through the tutor index', () => {
       { numRuns: 150 },
     );
   });
+
+  it('picks the same on larger rosters, whatever the load-spread weight (tutors of a group with different loads)', () => {
+    fc.assert(
+      fc.property(seeds, fc.integer({ min: 100, max: 400 }), fc.constantFrom(0, 1, 15, 200), (seed, students, loadSpread) => {
+        const sample = { ...sampleProgram(students, seed), pairs: [] };
+        const input = { ...sample, settings: { ...sample.settings, weights: { ...sample.settings.weights, loadSpread } } };
+        const program = buildProgram(input);
+        expect(fillGreedily(program, [], new TutorIndex(program))).toEqual(fillGreedily(program, []));
+        const some = fillGreedily(program, []).filter((_, i) => i % 3 === 0);
+        expect(fillGreedily(program, some, new TutorIndex(program))).toEqual(fillGreedily(program, some));
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

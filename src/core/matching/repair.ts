@@ -50,7 +50,7 @@ export function fillGreedily(program: Program, assignments: Assignment[], tutors
   for (const n of openNeeds(program)) {
     if (placed.has(n)) continue;
     const best =
-      tutors instanceof TutorIndex ? bestInsertionIndexed(program, tutors, usage, n, fill) : bestInsertion(program, usage, n, tutors ? tutors.get(n) ?? [] : undefined);
+      tutors instanceof TutorIndex && program.weights.loadSpread >= 0 ? bestInsertionIndexed(program, tutors, usage, n, fill) : bestInsertion(program, usage, n, tutors instanceof Map ? tutors.get(n) ?? [] : undefined);
     if (!best) continue;
     result.push(best);
     addUse(program, usage, best);
@@ -61,15 +61,43 @@ export function fillGreedily(program: Program, assignments: Assignment[], tutors
 
 /**
  * What one fill knows beyond `usage`. Within a fill, loads and block use only grow, so: each tutor
- * group's list drops its full tutors once, for all later needs (`live`); and each student's free
- * blocks are a bit mask, so a tutor with room but no free block in common is passed over in one test
- * instead of a walk over the tutee's blocks (on a large roster most tutors with room are such). A
- * group also keeps the union of its tutors' free blocks when last read: free blocks only shrink, so
- * a group whose union misses the tutee's free blocks is skipped whole.
+ * group keeps its tutors with room by load (`live`), each load's list in roster order, so a need
+ * reads the least loaded tutors first (all of a group's tutors score alike for a need; the next slot
+ * cost alone sets them apart) instead of walking past every tutor that already has a tutee; and each
+ * student's free blocks are a bit mask, so a tutor with room but no free block in common is passed
+ * over in one test instead of a walk over the tutee's blocks (on a large roster most tutors with room
+ * are such). A group also keeps the union of its tutors' free blocks when last read whole: free
+ * blocks only shrink, so a group whose union misses the tutee's free blocks is skipped whole.
  */
 interface FillState {
-  live: Map<number[], { tutors: number[]; free: number }>;
+  live: Map<number[], LiveGroup>;
   free?: FreeBlocks;
+}
+
+interface LiveGroup {
+  /** byLoad[k]: tutors with k tutees and room for more, in roster order (a tutor that took one since is moved when met). */
+  byLoad: number[][];
+  /** Union of the free blocks of the group's tutors with room when last read whole (-1: not read yet). */
+  free: number;
+}
+
+function liveGroup(program: Program, usage: Usage, tutors: number[]): LiveGroup {
+  const byLoad: number[][] = [];
+  for (const t of tutors) {
+    const load = usage.tutorLoad[t];
+    if (load < program.tutorCapacity[t]) (byLoad[load] ??= []).push(t);
+  }
+  return { byLoad, free: -1 };
+}
+
+/** Puts t into its load's list at its roster place. */
+function moveToLoad(program: Program, usage: Usage, live: LiveGroup, t: number) {
+  const load = usage.tutorLoad[t];
+  if (load >= program.tutorCapacity[t]) return;
+  const list = (live.byLoad[load] ??= []);
+  let at = list.length;
+  while (at > 0 && list[at - 1] > t) at--;
+  list.splice(at, 0, t);
 }
 
 /** Per student, the available blocks they do not meet in yet; and the blocks with room (masks valid only). */
@@ -136,7 +164,10 @@ export function bestInsertion(program: Program, usage: Usage, n: number, tutors?
 /**
  * The same choice as {@link bestInsertion} over every tutor (ties to the first tutor in roster order,
  * then the first block), reading tutor groups only while one could still match or beat the best.
- * Only special tutors (continuing, requested, shown) earn bonuses beyond a group's bound.
+ * Only special tutors (continuing, requested, shown) earn bonuses beyond a group's bound, so within a
+ * group a tutor's value is the bound minus its next slot cost: lists are read least loaded first, and
+ * the first open tutor of a list is the best of it. (Slot costs grow with the load, as weights are
+ * never negative; a tutor met in a list below its load is moved up, so a list read later is whole.)
  */
 function bestInsertionIndexed(program: Program, index: TutorIndex, usage: Usage, n: number, fill: FillState): Assignment | null {
   const need = program.needs[n];
@@ -161,28 +192,48 @@ function bestInsertionIndexed(program: Program, index: TutorIndex, usage: Usage,
     // Slot costs are never negative and only special tutors earn bonuses, so a group's bound also bounds
     // its values; ties need reading (roster order).
     if (group.bound < bestValue) break;
-    const live = fill.live.get(group.tutors) ?? { tutors: group.tutors.slice(), free: -1 };
-    fill.live.set(group.tutors, live);
+    let live = fill.live.get(group.tutors);
+    if (!live) fill.live.set(group.tutors, (live = liveGroup(program, usage, group.tutors)));
     if (fill.free && !fill.free.mayFitAny(live.free, need.student)) continue;
-    const list = live.tutors;
-    let kept = 0;
+    let readWhole = true;
     let free = 0;
-    let i = 0;
-    for (; i < list.length; i++) {
-      const t = list[i];
-      // No later tutor of the group can win: none scores above the bound, and a tie goes to the lower index.
-      if (bestValue === group.bound && t > best!.tutor) break;
-      if (usage.tutorLoad[t] >= program.tutorCapacity[t]) continue;
-      list[kept++] = t;
-      if (fill.free) {
-        free |= fill.free.of(t);
-        if (!fill.free.mayFit(t, need.student)) continue;
+    for (let load = 0; load < live.byLoad.length; load++) {
+      const list = live.byLoad[load];
+      if (!list || list.length === 0) continue;
+      const value = group.bound - slotCost(program, load + 1);
+      if (value < bestValue) {
+        readWhole = false;
+        break;
       }
-      if (!index.isSpecial(n, t)) consider(t, group.bound);
+      const moved: number[] = [];
+      let kept = 0;
+      let i = 0;
+      for (; i < list.length; i++) {
+        const t = list[i];
+        // No later tutor of the list can win: the same value, and a tie goes to the lower index.
+        if (value === bestValue && t > best!.tutor) break;
+        if (usage.tutorLoad[t] !== load) {
+          moved.push(t);
+          continue;
+        }
+        list[kept++] = t;
+        if (fill.free) {
+          free |= fill.free.of(t);
+          if (!fill.free.mayFit(t, need.student)) continue;
+        }
+        if (index.isSpecial(n, t)) continue;
+        consider(t, group.bound);
+        if ((best as Assignment | null)?.tutor === t) {
+          i++;
+          break;
+        }
+      }
+      if (i < list.length) readWhole = false;
+      list.copyWithin(kept, i);
+      list.length -= i - kept;
+      for (const t of moved) moveToLoad(program, usage, live, t);
     }
-    if (i === list.length) live.free = free;
-    list.copyWithin(kept, i);
-    list.length -= i - kept;
+    if (readWhole) live.free = free;
   }
   return best;
 }

@@ -46,8 +46,9 @@ export class TutorIndex {
   }
 
   /**
-   * The need's tutor groups, highest score first (cached per tutee profile). Groups that cannot speak
-   * a single-language tutee's language are left out: none of their tutors is eligible.
+   * The need's tutor groups, highest score first (cached per tutee profile). Groups none of whose tutors
+   * is eligible are left out: a level not above the need's or below the program's minimum, or no word
+   * of a single-language tutee's language.
    */
   groupsFor(need: Need): ScoredGroup[] {
     const { program } = this;
@@ -59,8 +60,9 @@ export class TutorIndex {
     let list = this.ordered.get(id);
     if (list) return list;
     const w = program.weights;
+    const minLevel = Math.max(program.input.settings.minTutorLevel, need.level + 1);
     list = (this.groups.get(need.key) ?? [])
-      .filter((group) => only === null || group.languages.has(only))
+      .filter((group) => group.level >= minLevel && (only === null || group.languages.has(only)))
       .map((group) => {
         const shared = [...languages].some((language) => group.languages.has(language));
         const sameStyle = tutee.learningPreference !== '' && tutee.learningPreference === group.preference;
