@@ -218,7 +218,11 @@ export class NetworkSimplex {
     }
   }
 
-  /** Block search over the real arcs: the most violating arc of the first block that has one, or -1. */
+  /**
+   * Block search over the real arcs: the most violating arc of the first block that has one, or -1.
+   * Blocks are counted from where the last search stopped, wrapping round; a last, shorter block that
+   * ends the round leaves that place unchanged.
+   */
   private findEnteringArc(): number {
     const { state, cost, potential, source, target } = this;
     const m = this.arcCount;
@@ -226,22 +230,27 @@ export class NetworkSimplex {
     const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
     let best = -1;
     let min = 0;
-    let count = blockSize;
     if (this.nextArc >= m) this.nextArc = 0;
-    for (let scanned = 0, e = this.nextArc; scanned < m; scanned++) {
-      const i = offset + e;
-      const c = state[i] * (cost[i] + potential[source[i]] - potential[target[i]]);
-      if (c < min) {
-        min = c;
-        best = i;
-      }
-      if (++e === m) e = 0;
-      if (--count === 0) {
-        if (best >= 0) {
-          this.nextArc = e;
-          return best;
+    let e = this.nextArc;
+    for (let scanned = 0; scanned < m; ) {
+      const size = Math.min(blockSize, m - scanned);
+      // The block's arcs as at most two runs of indexes (it may wrap past the last arc).
+      for (let left = size; left > 0; ) {
+        const stop = Math.min(m, e + left);
+        for (let i = offset + e, end = offset + stop; i < end; i++) {
+          const c = state[i] * (cost[i] + potential[source[i]] - potential[target[i]]);
+          if (c < min) {
+            min = c;
+            best = i;
+          }
         }
-        count = blockSize;
+        left -= stop - e;
+        e = stop === m ? 0 : stop;
+      }
+      scanned += size;
+      if (size === blockSize && best >= 0) {
+        this.nextArc = e;
+        return best;
       }
     }
     return best;
