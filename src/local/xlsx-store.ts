@@ -18,6 +18,8 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 const FAST_COMPRESSION = { compression: 'DEFLATE', compressionOptions: { level: 1 } } as const;
 /** Dropdowns cover this many rows past the data, so rows a teacher adds are guided too. */
 const VALIDATION_HEADROOM = 500;
+/** How the error message of every dropdown this store sets begins: how its dropdowns are told from a teacher's. */
+const DROPDOWN_ERROR = 'Choose one of: ';
 
 /** A workbook that cannot be opened or saved as asked; the message says why and what to do. */
 export class WorkbookError extends LocalError {}
@@ -154,6 +156,7 @@ export class XlsxTableStore implements TableStore {
         this.store(row.getCell(c), value ?? '');
       }
     }
+    extendDropdowns(sheet);
   }
 
   /** One cell as the port's convention says (see storedValue); a date shows as one. */
@@ -186,6 +189,7 @@ export class XlsxTableStore implements TableStore {
         this.store(row.getCell(j + 1), value);
       });
     });
+    extendDropdowns(sheet);
   }
 
   styleTab(name: string, style: TabStyle): void {
@@ -202,7 +206,7 @@ export class XlsxTableStore implements TableStore {
       sheet.getColumn(c).width = Math.max(12, String(cell.value ?? '').length + 4);
     }
     const lastRow = sheet.rowCount + VALIDATION_HEADROOM;
-    for (const { column, values } of style.dropdowns) this.setDropdown(sheet, column + 1, values, lastRow);
+    for (const { column, values } of style.dropdowns) setDropdown(sheet, columnLetter(column + 1), dropdownOf(values), lastRow);
     for (const c of style.dateColumns) this.formatColumnAsDates(sheet, c + 1);
   }
 
@@ -212,24 +216,6 @@ export class XlsxTableStore implements TableStore {
     column.style = { ...column.style, numFmt: DATE_FORMAT };
     column.eachCell({ includeEmpty: false }, (cell, row) => {
       if (row > 1) this.styles.formatAsDate(cell);
-    });
-  }
-
-  private setDropdown(sheet: ExcelJS.Worksheet, column: number, values: string[], lastRow: number): void {
-    const letter = columnLetter(column);
-    const { dataValidations } = sheet as unknown as WorksheetWithValidations;
-    const validations = dataValidations.model;
-    // Reading expands ranges into single cells: drop this column's entries before setting the range again.
-    for (const address of Object.keys(validations)) {
-      if (new RegExp(`^${letter}\\d+(:${letter}\\d+)?$`).test(address)) delete validations[address];
-    }
-    dataValidations.add(`${letter}2:${letter}${lastRow}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${values.join(',')}"`],
-      showErrorMessage: true,
-      errorStyle: 'warning',
-      error: `Choose one of: ${values.join(', ')}`,
     });
   }
 
@@ -247,6 +233,49 @@ export class XlsxTableStore implements TableStore {
       messages.set(key, entry);
     }
     for (const { row, column, texts } of messages.values()) setMark(sheet.getRow(row).getCell(column), texts);
+  }
+}
+
+function dropdownOf(values: string[]): ExcelJS.DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${values.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    error: `${DROPDOWN_ERROR}${values.join(', ')}`,
+  };
+}
+
+/** The column's dropdown from row 2 to `lastRow`, replacing what the column had. */
+function setDropdown(sheet: ExcelJS.Worksheet, letter: string, validation: ExcelJS.DataValidation, lastRow: number): void {
+  const { dataValidations } = sheet as unknown as WorksheetWithValidations;
+  const validations = dataValidations.model;
+  // Reading expands ranges into single cells: drop this column's entries before setting the range again.
+  for (const address of Object.keys(validations)) {
+    if (new RegExp(`^${letter}\\d+(:${letter}\\d+)?$`).test(address)) delete validations[address];
+  }
+  dataValidations.add(`${letter}2:${letter}${lastRow}`, validation);
+}
+
+/**
+ * The store's dropdowns follow the data down: when a write leaves rows below a column's dropdown (a
+ * log that grew past the rows it had when it was set up), the dropdown is set again to
+ * VALIDATION_HEADROOM rows below the data. A teacher's own validations are left as they are.
+ */
+function extendDropdowns(sheet: ExcelJS.Worksheet): void {
+  const { model } = (sheet as unknown as WorksheetWithValidations).dataValidations;
+  const reach = new Map<string, { validation: ExcelJS.DataValidation; lastRow: number }>();
+  for (const [address, validation] of Object.entries(model)) {
+    if (validation?.type !== 'list' || !validation.error?.startsWith(DROPDOWN_ERROR)) continue;
+    const match = /^([A-Z]+)(\d+)(?::[A-Z]+(\d+))?$/.exec(address);
+    if (!match) continue;
+    const lastRow = Number(match[3] ?? match[2]);
+    const known = reach.get(match[1]);
+    if (!known || lastRow > known.lastRow) reach.set(match[1], { validation, lastRow });
+  }
+  for (const [letter, { validation, lastRow }] of reach) {
+    if (lastRow < sheet.rowCount) setDropdown(sheet, letter, validation, sheet.rowCount + VALIDATION_HEADROOM);
   }
 }
 

@@ -59,6 +59,31 @@ describe('the .xlsx table store', () => {
     expect(sheetXml.match(/<dataValidation /g)).toHaveLength(5);
   });
 
+  it('extends its dropdowns below rows a log grows into, and leaves a teacher\'s own validations as they were', async () => {
+    const file = path.join(dir, 'grown.xlsx');
+    const store = XlsxTableStore.create(file);
+    store.writeTab('Log', [['Status', 'Mine'], ['Held', 'x']]);
+    store.styleTab('Log', { columnCount: 2, headerNotes: ['', ''], dropdowns: [{ column: 0, values: ['Held', 'Missed'] }], dateColumns: [], protectHeader: true, hidden: false });
+    await store.save();
+    const teacher = new ExcelJS.Workbook();
+    await teacher.xlsx.readFile(file);
+    teacher.getWorksheet('Log')!.getCell('B5').dataValidation = { type: 'list', allowBlank: true, formulae: ['"x,y"'] };
+    await teacher.xlsx.writeFile(file);
+
+    const grown = await XlsxTableStore.open(file);
+    const rows = Array.from({ length: 900 }, (_, i) => [i % 2 ? 'Held' : 'Missed', '']);
+    grown.writeTab('Log', [['Status', 'Mine'], ...rows]);
+    grown.appendRows('Log', [['Held', '']]);
+    await grown.save();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Log')!;
+    for (const row of [2, 901, 902, 1400]) expect(sheet.getCell(`A${row}`).dataValidation).toMatchObject({ type: 'list', formulae: ['"Held,Missed"'] });
+    expect(sheet.getCell('A1').dataValidation).toBeUndefined();
+    expect(sheet.getCell('B5').dataValidation).toMatchObject({ formulae: ['"x,y"'] });
+    expect(sheet.getCell('B6').dataValidation).toBeUndefined();
+  });
+
   it('replaces problem marks and clears them when there are none', async () => {
     const file = path.join(dir, 'marks.xlsx');
     const store = XlsxTableStore.create(file);
