@@ -2,7 +2,7 @@
 // A waitlist reason is found by walking the hard rules in order over that need's tutors: the rule
 // at which the last of them dropped out is the one that binds.
 import type { Usage } from './candidates';
-import { continuingBlock, pairPhrases, pairStage, Stage, type Need, type Program } from './program';
+import { continuingBlock, isEligible, pairPhrases, pairStage, Stage, type Need, type Program } from './program';
 
 export function pairWhy(program: Program, t: number, need: Need, b: number): string {
   const phrases = pairPhrases(program, t, need);
@@ -29,13 +29,14 @@ export function waitlistReasons(program: Program, usage: Usage): (need: Need) =>
       return tutee.consent === 'Pending' ? 'guardian consent pending: set Consent to Yes when it arrives' : 'no guardian consent (Consent is No)';
     }
     if (program.blocksOf[need.student].length === 0) return 'this student has no available block: add blocks to Availability';
-    const eligibleWithRoom = tutorsWithRoom(need.key).filter((t) => pairStage(program, t, need) === Stage.Eligible);
-    return eligibleWithRoom.length ? capacityReason(program, need, usage, eligibleWithRoom) : reasonFromAllTutors(program, need, usage);
+    const withRoom = tutorsWithRoom(need.key);
+    const eligible = (t: number) => isEligible(program, t, need);
+    return withRoom.some(eligible) ? roomReason(program, need, usage, withRoom, eligible) : reasonFromAllTutors(program, need);
   };
 }
 
 /** The binding rule over every tutor of the need's subject. */
-function reasonFromAllTutors(program: Program, need: Need, usage: Usage): string {
+function reasonFromAllTutors(program: Program, need: Need): string {
   const subject = need.subject;
   const tutors = program.tutorsBySubject.get(need.key) ?? [];
   let furthest: Stage = Stage.NotATutor;
@@ -64,8 +65,11 @@ function reasonFromAllTutors(program: Program, need: Need, usage: Usage): string
       return `no ${subject} tutor speaks ${program.students[need.student].languages[0] ?? 'this student’s language'}: recruit one`;
     case Stage.NoSharedBlock:
       return `no ${subject} tutor is free when this student is: ${freeBlockHint(program, atStage.get(Stage.NoSharedBlock) ?? [], subject)}`;
-    default:
-      return capacityReason(program, need, usage, eligible);
+    default: {
+      // Called only when no eligible tutor has room.
+      const who = eligible.length === 1 ? `the only ${subject} tutor is` : eligible.length === 2 ? `both ${subject} tutors are` : `all ${eligible.length} ${subject} tutors are`;
+      return `${who} at capacity: raise a tutor's Max tutees or recruit a ${subject} tutor`;
+    }
   }
 }
 
@@ -84,20 +88,20 @@ function freeBlockHint(program: Program, tutors: number[], subject: string): str
   return free.length ? `free ${free.join(' or ')} for this student, or recruit a ${subject} tutor in this student's blocks` : `recruit a ${subject} tutor`;
 }
 
-/** Every hard rule passes for some tutor: what the other pairs took away, and what would make room. */
-function capacityReason(program: Program, need: Need, usage: Usage, eligible: number[]): string {
+/**
+ * Some eligible tutor has room: what the other pairs took away, and what would make room. Reads the
+ * tutors with room only until one is free with the tutee in a block with room (on a large roster,
+ * most of them), checking each one's hard rules as it goes.
+ */
+function roomReason(program: Program, need: Need, usage: Usage, withRoom: number[], eligible: (t: number) => boolean): string {
   const subject = need.subject;
-  const withRoom = eligible.filter((t) => usage.tutorLoad[t] < program.tutorCapacity[t]);
-  if (withRoom.length === 0) {
-    const who = eligible.length === 1 ? `the only ${subject} tutor is` : eligible.length === 2 ? `both ${subject} tutors are` : `all ${eligible.length} ${subject} tutors are`;
-    return `${who} at capacity: raise a tutor's Max tutees or recruit a ${subject} tutor`;
-  }
   // The furthest of: a shared block with room, the tutee free in it, the tutor free in it.
   const nb = program.blockCount;
   const s = need.student;
   let furthest = 0;
   const full = new Set<string>();
   for (const t of withRoom) {
+    if (!eligible(t)) continue;
     for (const b of program.blocksOf[s]) {
       if (!program.available[t * nb + b]) continue;
       if (usage.blockPairs[b] >= program.blockRoom[b]) {
