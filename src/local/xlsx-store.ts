@@ -2,8 +2,10 @@
 // memory through the TableStore port, and saved atomically: a temporary file, then a rename, and only
 // if nobody else saved the file since it was read.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
+import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, takeLeanSheets, withLeanRows, worksheetParts } from './lean-sheets';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/store/table';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
@@ -20,6 +22,14 @@ const FAST_COMPRESSION = { compression: 'DEFLATE', compressionOptions: { level: 
 const VALIDATION_HEADROOM = 500;
 /** How the error message of every dropdown this store sets begins: how its dropdowns are told from a teacher's. */
 const DROPDOWN_ERROR = 'Choose one of: ';
+
+/** When a tab's rows are kept lean (lean-sheets.ts); tests set them low to take that path on small tabs. */
+export interface LeanThresholds {
+  /** Sheet XML at least this long is read lean, when its tab is plain. */
+  leanFromChars?: number;
+  /** A whole-tab write of at least this many rows makes a plain tab lean. */
+  leanFromRows?: number;
+}
 
 /** A workbook that cannot be opened or saved as asked; the message says why and what to do. */
 export class WorkbookError extends LocalError {}
@@ -41,6 +51,14 @@ function readCell(cell: ExcelJS.Cell, row: number, column: number): GridCell {
   if (cell.isMerged && cell.master !== cell) return '';
   const formula = cell.formula; // shared formulas come translated to this cell
   return formula ? new Formula(`=${formula}`, cellValue(cell.result ?? ''), row, column) : cellValue(cell.value);
+}
+
+/** What a lean cell holds once `cell` is written: what readCell would read from the cell storedValue makes. */
+function leanStored(cell: GridCell, row: number, column: number): GridCell {
+  // A formula keeps its text, with no result until the spreadsheet program computes one.
+  if (cell instanceof Formula) return new Formula(cell.text, '', row, column);
+  if (typeof cell === 'string' && cell.startsWith("'")) return cell.slice(1);
+  return cell;
 }
 
 function storedValue(cell: GridCell): ExcelJS.CellValue {
@@ -69,30 +87,43 @@ export class XlsxTableStore implements TableStore {
     private stamp: FileStamp | null,
     /** What the file holds that exceljs would not write back (a chart, …): such a file is never saved. */
     private readonly wouldLose: { what: string; fix: string } | null,
+    /** Large plain tabs whose rows are kept lean (lean-sheets.ts), by name. */
+    private readonly lean = new Map<string, LeanSheet>(),
+    /** A whole-tab write of at least this many rows makes a plain tab lean. */
+    private readonly leanFromRows = LEAN_FROM_ROWS,
   ) {}
 
   private readonly styles = new StyleCopies();
 
   /** A new, empty workbook (nothing is written until `save`). */
-  static create(filePath: string): XlsxTableStore {
+  static create(filePath: string, { leanFromRows = LEAN_FROM_ROWS }: LeanThresholds = {}): XlsxTableStore {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Peer Tutoring Hub';
-    return new XlsxTableStore(workbook, filePath, null, null);
+    return new XlsxTableStore(workbook, filePath, null, null, new Map(), leanFromRows);
   }
 
-  static async open(filePath: string): Promise<XlsxTableStore> {
+  static async open(filePath: string, { leanFromChars = LEAN_FROM_CHARS, leanFromRows = LEAN_FROM_ROWS }: LeanThresholds = {}): Promise<XlsxTableStore> {
     const { bytes, stamp } = await readWorkbookBytes(filePath);
     const entries = await zipEntries(bytes);
     const notAWorkbook = notAWorkbookReason(filePath, bytes, entries);
     if (notAWorkbook || !entries) throw new WorkbookError(notAWorkbook ?? `${filePath} is not a workbook`);
     const workbook = new ExcelJS.Workbook();
+    const lean = new Map<string, LeanSheet>();
     try {
-      await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer); // exceljs declares an older Buffer type
+      const zip = await JSZip.loadAsync(bytes);
+      const taken = await takeLeanSheets(zip, leanFromChars);
+      // exceljs declares an older Buffer type
+      const frame = taken.length ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : bytes;
+      await workbook.xlsx.load(frame as unknown as ExcelJS.Buffer);
+      for (const pending of taken) {
+        const sheet = workbook.getWorksheet(pending.name);
+        if (sheet) lean.set(pending.name, finishLeanSheet(pending, sheet, date1904Of(workbook)));
+      }
     } catch {
       // exceljs's own message names its internals ("reading 'anchors'"): say what the file holds instead.
       throw new WorkbookError(unreadableReason(filePath, entries));
     }
-    return new XlsxTableStore(workbook, filePath, stamp, lostOnSave(entries));
+    return new XlsxTableStore(workbook, filePath, stamp, lostOnSave(entries), lean, leanFromRows);
   }
 
   /** True while the file on disk is still the version this store read (or last saved). */
@@ -110,9 +141,29 @@ export class XlsxTableStore implements TableStore {
       throw new WorkbookError(`${this.filePath} has ${what}, which saving with peer-tutoring would remove: nothing was written. In your spreadsheet program, ${fix}, save, and run again`);
     }
     shareEqualStyles(this.workbook);
-    const bytes = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: FAST_COMPRESSION }));
+    const bytes = this.lean.size ? await this.writeWithLeanRows() : Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: FAST_COMPRESSION }));
     const written = await replaceFileAtomically(this.filePath, bytes, { beforeReplace: () => this.checkUnchangedOnDisk() });
     this.stamp = stampOf(written);
+  }
+
+  /** exceljs writes the frames with their style carriers (uncompressed), then the lean rows replace the carriers. */
+  private async writeWithLeanRows(): Promise<Buffer> {
+    const frames = [...this.lean].map(([name, lean]) => ({ name, lean, sheet: this.workbook.getWorksheet(name)! }));
+    for (const { lean, sheet } of frames) placeCarriers(lean, sheet);
+    let frameBytes: ExcelJS.Buffer;
+    try {
+      frameBytes = await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+    } finally {
+      for (const { sheet } of frames) dropRowsBelowHeader(sheet);
+    }
+    const zip = await JSZip.loadAsync(frameBytes as unknown as Buffer);
+    const parts = await worksheetParts(zip);
+    for (const { name, lean } of frames) {
+      const part = parts.get(name)!;
+      // Node encodes UTF-8 natively, many times faster than JSZip does a string.
+      zip.file(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook)), 'utf8'));
+    }
+    return zip.generateAsync({ type: 'nodebuffer', ...FAST_COMPRESSION });
   }
 
   private async checkUnchangedOnDisk(): Promise<void> {
@@ -132,6 +183,15 @@ export class XlsxTableStore implements TableStore {
   readTab(name: string): Grid | null {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) return null;
+    const lean = this.lean.get(name);
+    if (lean) {
+      const header = sheet.getRow(1);
+      const width = Math.max(sheet.columnCount, ...lean.rows.map((row) => row.length));
+      const cells: GridCell[] = [];
+      for (let c = 1; c <= width; c++) cells.push(readCell(header.getCell(c), 1, c));
+      const padded = (row: GridCell[]) => (row.length < width ? [...row, ...Array<GridCell>(width - row.length).fill('')] : row.slice());
+      return trimGrid([cells, ...lean.rows.map(padded)]);
+    }
     const rows = sheet.actualRowCount === 0 ? 0 : sheet.rowCount;
     const columns = sheet.actualColumnCount === 0 ? 0 : sheet.columnCount;
     const grid: Grid = [];
@@ -146,6 +206,16 @@ export class XlsxTableStore implements TableStore {
 
   writeTab(name: string, grid: Grid): void {
     const sheet = this.workbook.getWorksheet(name) ?? this.workbook.addWorksheet(name);
+    if (grid.length >= this.leanFromRows && !this.lean.has(name)) this.makeLean(name, sheet);
+    const lean = this.lean.get(name);
+    if (lean) {
+      const header = sheet.getRow(1);
+      const width = Math.max(sheet.columnCount, grid[0]?.length ?? 0);
+      for (let c = 1; c <= width; c++) this.store(header.getCell(c), grid[0]?.[c - 1] ?? '');
+      this.writeLeanRows(lean, sheet, 0, grid.slice(1), true);
+      extendDropdowns(sheet, lean.rowCount);
+      return;
+    }
     const oldRows = sheet.rowCount;
     const oldColumns = sheet.columnCount;
     const width = Math.max(oldColumns, ...grid.map((row) => row.length));
@@ -156,7 +226,31 @@ export class XlsxTableStore implements TableStore {
         this.store(row.getCell(c), value ?? '');
       }
     }
-    extendDropdowns(sheet);
+    extendDropdowns(sheet, sheet.rowCount);
+  }
+
+  /**
+   * Lean rows from data row `first` (0: sheet row 2) as writeTab stores cells: each keeps its style, a
+   * new cell takes its column's, a date shows as one. `whole`: rows below the grid are emptied too.
+   */
+  private writeLeanRows(lean: LeanSheet, sheet: ExcelJS.Worksheet, first: number, rows: Grid, whole: boolean): void {
+    const oldRows = lean.rows.length;
+    const total = whole ? Math.max(oldRows, first + rows.length) : first + rows.length;
+    for (let i = first; i < total; i++) {
+      const cells = rows[i - first] ?? [];
+      const old = lean.rows[i] ?? [];
+      const width = whole ? Math.max(old.length, cells.length) : cells.length;
+      const next: GridCell[] = i < oldRows && !whole ? old.slice() : [];
+      for (let c = 0; c < width; c++) {
+        const value = cells[c] ?? '';
+        next[c] = leanStored(value, i + 2, c + 1);
+        let style = lean.styleAt(i, c) ?? columnStyle(sheet, c + 1);
+        if (value instanceof Date) style = this.styles.dated(style);
+        lean.setStyle(i, c, style);
+      }
+      lean.rows[i] = next;
+      if (lean.styleIds.length <= i) lean.styleIds.length = i + 1;
+    }
   }
 
   /** One cell as the port's convention says (see storedValue); a date shows as one. */
@@ -183,13 +277,63 @@ export class XlsxTableStore implements TableStore {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) throw new WorkbookError(`The tab "${name}" does not exist.`);
     const after = this.readTab(name)?.length ?? 0;
+    const lean = this.lean.get(name);
+    if (lean && after > 0) {
+      this.writeLeanRows(lean, sheet, after - 1, rows, false);
+      extendDropdowns(sheet, lean.rowCount);
+      return;
+    }
+    if (lean) this.promote(name);
     rows.forEach((cells, i) => {
       const row = sheet.getRow(after + 1 + i);
       cells.forEach((value, j) => {
         this.store(row.getCell(j + 1), value);
       });
     });
-    extendDropdowns(sheet);
+    extendDropdowns(sheet, sheet.rowCount);
+  }
+
+  /**
+   * A tab about to hold a log's worth of rows keeps them lean from now on, when its rows are plain
+   * (see lean-sheets.ts): their styles move over, exceljs keeps the header row.
+   */
+  private makeLean(name: string, sheet: ExcelJS.Worksheet): void {
+    if (!hasPlainRows(sheet)) return;
+    const lean = new LeanSheet();
+    sheet.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r === 1) return;
+      while (lean.rows.length < r - 1) lean.rows.push([]);
+      const cells: GridCell[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        cells[c - 1] = readCell(cell, r, c);
+        lean.setStyle(r - 2, c - 1, isEmpty(cell.style) ? undefined : cell.style);
+      });
+      lean.rows[r - 2] = Array.from(cells, (value) => value ?? '');
+    });
+    dropRowsBelowHeader(sheet);
+    this.lean.set(name, lean);
+  }
+
+  /**
+   * Hands a lean tab's rows to exceljs, for what only exceljs does (notes and fills of marked cells):
+   * values with their cached formula results, and styles, as exceljs would have read them.
+   */
+  private promote(name: string): void {
+    const lean = this.lean.get(name);
+    const sheet = this.workbook.getWorksheet(name);
+    if (!lean || !sheet) return;
+    lean.rows.forEach((cells, i) => {
+      const row = sheet.getRow(i + 2);
+      const width = Math.max(cells.length, lean.styleIds[i]?.length ?? 0);
+      for (let c = 0; c < width; c++) {
+        const cell = row.getCell(c + 1);
+        const value = cells[c] ?? '';
+        cell.value = value instanceof Formula ? ({ formula: value.text.replace(/^=/, ''), result: value.value } as ExcelJS.CellFormulaValue) : value === '' ? null : value;
+        const style = lean.styleAt(i, c);
+        if (style) cell.style = style;
+      }
+    });
+    this.lean.delete(name);
   }
 
   styleTab(name: string, style: TabStyle): void {
@@ -205,17 +349,21 @@ export class XlsxTableStore implements TableStore {
       if (note) cell.note = note;
       sheet.getColumn(c).width = Math.max(12, String(cell.value ?? '').length + 4);
     }
-    const lastRow = sheet.rowCount + VALIDATION_HEADROOM;
+    const lean = this.lean.get(name);
+    const lastRow = (lean?.rowCount ?? sheet.rowCount) + VALIDATION_HEADROOM;
     for (const { column, values } of style.dropdowns) setDropdown(sheet, columnLetter(column + 1), dropdownOf(values), lastRow);
-    for (const c of style.dateColumns) this.formatColumnAsDates(sheet, c + 1);
+    for (const c of style.dateColumns) this.formatColumnAsDates(sheet, c + 1, lean);
   }
 
   /** Cells below the header, and the column's default for cells added later (exceljs's column setter would change shared styles). */
-  private formatColumnAsDates(sheet: ExcelJS.Worksheet, c: number): void {
+  private formatColumnAsDates(sheet: ExcelJS.Worksheet, c: number, lean: LeanSheet | undefined): void {
     const column = sheet.getColumn(c);
     column.style = { ...column.style, numFmt: DATE_FORMAT };
     column.eachCell({ includeEmpty: false }, (cell, row) => {
       if (row > 1) this.styles.formatAsDate(cell);
+    });
+    lean?.rows.forEach((cells, i) => {
+      if ((cells[c - 1] ?? '') !== '') lean.setStyle(i, c - 1, this.styles.dated(lean.styleAt(i, c - 1)));
     });
   }
 
@@ -223,6 +371,7 @@ export class XlsxTableStore implements TableStore {
   markCells(name: string, marks: CellMark[]): void {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) return;
+    if (marks.length) this.promote(name);
     // includeEmpty: a marked cell whose bad value the teacher deleted must lose its mark too.
     sheet.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, clearMark));
     const messages = new Map<string, { row: number; column: number; texts: string[] }>();
@@ -263,7 +412,7 @@ function setDropdown(sheet: ExcelJS.Worksheet, letter: string, validation: Excel
  * log that grew past the rows it had when it was set up), the dropdown is set again to
  * VALIDATION_HEADROOM rows below the data. A teacher's own validations are left as they are.
  */
-function extendDropdowns(sheet: ExcelJS.Worksheet): void {
+function extendDropdowns(sheet: ExcelJS.Worksheet, rowCount: number): void {
   const { model } = (sheet as unknown as WorksheetWithValidations).dataValidations;
   const reach = new Map<string, { validation: ExcelJS.DataValidation; lastRow: number }>();
   for (const [address, validation] of Object.entries(model)) {
@@ -275,7 +424,7 @@ function extendDropdowns(sheet: ExcelJS.Worksheet): void {
     if (!known || lastRow > known.lastRow) reach.set(match[1], { validation, lastRow });
   }
   for (const [letter, { validation, lastRow }] of reach) {
-    if (lastRow < sheet.rowCount) setDropdown(sheet, letter, validation, sheet.rowCount + VALIDATION_HEADROOM);
+    if (lastRow < rowCount) setDropdown(sheet, letter, validation, rowCount + VALIDATION_HEADROOM);
   }
 }
 
@@ -286,15 +435,47 @@ function extendDropdowns(sheet: ExcelJS.Worksheet): void {
  * still holds a few distinct styles, not one per cell (exceljs writes each distinct object out anew).
  */
 class StyleCopies {
-  private readonly dated = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>();
+  private readonly copies = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>();
+
+  /** One shared style for cells that had none. */
+  private readonly dateOnly: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
 
   formatAsDate(cell: ExcelJS.Cell): void {
-    if (cell.numFmt === DATE_FORMAT) return;
-    const style = cell.style;
-    let copy = this.dated.get(style);
-    if (!copy) this.dated.set(style, (copy = { ...style, numFmt: DATE_FORMAT }));
-    cell.style = copy;
+    if (cell.numFmt !== DATE_FORMAT) cell.style = this.dated(cell.style);
   }
+
+  /** The style with the date format: itself when it has it, else its copy that has. */
+  dated(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
+    if (!style) return this.dateOnly;
+    if (style.numFmt === DATE_FORMAT) return style;
+    let copy = this.copies.get(style);
+    if (!copy) this.copies.set(style, (copy = { ...style, numFmt: DATE_FORMAT }));
+    return copy;
+  }
+}
+
+/** No cell below the header holds what lean rows do not keep: a note, a link, rich text, a merge; no row has a height of its own or is hidden. */
+function hasPlainRows(sheet: ExcelJS.Worksheet): boolean {
+  let plain = true;
+  sheet.eachRow({ includeEmpty: true }, (row, r) => {
+    if (r === 1 || !plain) return;
+    if (row.height !== undefined || row.hidden || row.outlineLevel) plain = false;
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      const value = cell.value as { richText?: unknown; hyperlink?: unknown; sharedFormula?: unknown } | null;
+      if (cell.note !== undefined || cell.isMerged || (value && typeof value === 'object' && ('richText' in value || 'hyperlink' in value || 'sharedFormula' in value))) plain = false;
+    });
+  });
+  return plain;
+}
+
+/** The style a new cell of the column takes (exceljs gives new cells their column's style). */
+function columnStyle(sheet: ExcelJS.Worksheet, c: number): Partial<ExcelJS.Style> | undefined {
+  const style = sheet.getColumn(c).style;
+  return style && !isEmpty(style) ? style : undefined;
+}
+
+function date1904Of(workbook: ExcelJS.Workbook): boolean {
+  return Boolean((workbook.properties as { date1904?: boolean }).date1904);
 }
 
 /**

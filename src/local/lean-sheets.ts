@@ -1,0 +1,354 @@
+// Large log tabs (a school year of Sessions: 57,000 rows, 26 MB of sheet XML) without exceljs's model
+// of every cell, which took seconds and a gigabyte to read and write. Such a tab is read from its XML
+// into plain rows; exceljs gets the rest of the workbook and the tab's frame (header row, notes,
+// column widths, frozen panes, dropdowns), and on saving the rows are written back into the sheet
+// exceljs wrote.
+// Only a plain tab is handled so: values, formulas of its own cell, and styles. A tab with anything
+// else (merged cells, links, shared formulas, rich text, notes below the header, row heights, …) is
+// left to exceljs whole, as every tab used to be.
+// Styles: exceljs renumbers the workbook's styles when it saves. So the frame carries, in row 2, one
+// empty cell per distinct style the rows use: after loading, their style objects are what the rows'
+// style numbers meant; before saving, they are put there again, and the numbers exceljs gives them
+// are the ones the written rows use.
+import type ExcelJS from 'exceljs';
+import type JSZip from 'jszip';
+import { columnLetter } from '../sheets/store/table';
+import { Formula, type GridCell } from '../sheets/store/table-store';
+
+/** Sheet XML at least this long is read lean (about 4,000 sessions). */
+export const LEAN_FROM_CHARS = 2_000_000;
+/** A whole-tab write of at least this many rows makes the tab lean. */
+export const LEAN_FROM_ROWS = 4_000;
+
+type Style = Partial<ExcelJS.Style>;
+
+/** A tab read lean: its rows below the header, with the style of each cell. */
+export class LeanSheet {
+  /** Sheet row 2 onward: values as readTab gives them. */
+  rows: GridCell[][] = [];
+  /** Per row, each cell's index into `styles` (0: none); null for a row without styles. */
+  styleIds: (Uint16Array | null)[] = [];
+  /** Style objects by index; index 0 is "none". */
+  readonly styles: (Style | undefined)[] = [undefined];
+  private readonly idOf = new Map<Style, number>();
+
+  styleId(style: Style | undefined): number {
+    if (!style || isEmptyStyle(style)) return 0;
+    let id = this.idOf.get(style);
+    if (id === undefined) {
+      id = this.styles.length;
+      this.styles.push(style);
+      this.idOf.set(style, id);
+    }
+    return id;
+  }
+
+  styleAt(row: number, column: number): Style | undefined {
+    return this.styles[this.styleIds[row]?.[column] ?? 0];
+  }
+
+  setStyle(row: number, column: number, style: Style | undefined): void {
+    const id = this.styleId(style);
+    let ids = this.styleIds[row];
+    if (!ids || ids.length <= column) {
+      if (id === 0 && !ids) return;
+      const wider = new Uint16Array(Math.max(column + 1, ids?.length ?? 0));
+      if (ids) wider.set(ids);
+      this.styleIds[row] = ids = wider;
+    }
+    ids[column] = id;
+  }
+
+  /** Rows the sheet has, the header included (as exceljs counts rows that hold something). */
+  get rowCount(): number {
+    return this.rows.length + 1;
+  }
+}
+
+function isEmptyStyle(style: Style): boolean {
+  for (const _ in style) return false;
+  return true;
+}
+
+/** A tab found lean when opening: its XML waits for exceljs to have read the styles. */
+export interface PendingLean {
+  name: string;
+  /** Everything inside <sheetData> after the header row. */
+  body: string;
+  /** The distinct style numbers the body uses, in carrier order (carrier k is in column k + 1). */
+  carried: number[];
+  sharedStrings: string[];
+}
+
+/** Zip part of each worksheet, by tab name (from the workbook and its relationships). */
+export async function worksheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+  const targets = new Map<string, string>();
+  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const attributes = attributesOf(match[1]);
+    if (attributes.Id && attributes.Target) targets.set(attributes.Id, attributes.Target.startsWith('/') ? attributes.Target.slice(1) : `xl/${attributes.Target}`);
+  }
+  const parts = new Map<string, string>();
+  for (const match of workbook.matchAll(/<sheet\b([^>]*)\/?>/g)) {
+    const attributes = attributesOf(match[1]);
+    const target = targets.get(attributes['r:id'] ?? '');
+    if (attributes.name !== undefined && target) parts.set(decodeXml(attributes.name), target);
+  }
+  return parts;
+}
+
+/**
+ * Takes the rows of each large plain worksheet out of `zip`, leaving its frame and the style carriers
+ * for exceljs; returns what was taken, per tab.
+ */
+export async function takeLeanSheets(zip: JSZip, minChars: number): Promise<PendingLean[]> {
+  const taken: PendingLean[] = [];
+  let sharedStrings: string[] | null = null;
+  for (const [name, part] of await worksheetParts(zip)) {
+    const file = zip.file(part);
+    if (!file) continue;
+    // Node decodes UTF-8 natively, many times faster than JSZip's own 'string' output on 26 MB.
+    const xml = (await file.async('nodebuffer')).toString('utf8');
+    if (xml.length < minChars) continue;
+    const split = splitSheetData(xml);
+    if (!split || !(await isPlain(zip, part, xml, split.body))) continue;
+    sharedStrings ??= await readSharedStrings(zip);
+    if (sharedStrings === null) return taken;
+    const carried = [...new Set(Array.from(split.body.matchAll(/<c\b[^>]*?\bs="(\d+)"/g), (m) => Number(m[1])))].filter((s) => s !== 0);
+    const carriers = carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
+    zip.file(part, `${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${split.after}`);
+    taken.push({ name, body: split.body, carried, sharedStrings });
+  }
+  return taken;
+}
+
+/** After exceljs read the frame: the style objects the carriers got, then the rows read with them. */
+export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, date1904: boolean): LeanSheet {
+  const lean = new LeanSheet();
+  const byNumber = new Map<number, number>();
+  const carrierRow = sheet.getRow(2);
+  pending.carried.forEach((s, k) => byNumber.set(s, lean.styleId(carrierRow.getCell(k + 1).style)));
+  dropRowsBelowHeader(sheet);
+  for (const row of pending.body.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const r = Number(attributesOf(row[1]).r) - 2;
+    const cells: GridCell[] = [];
+    let ids: Uint16Array | null = null;
+    for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attributes = attributesOf(cell[1]);
+      const c = columnIndex(attributes.r);
+      const styleId = byNumber.get(Number(attributes.s ?? 0)) ?? 0;
+      const style = lean.styles[styleId];
+      while (cells.length < c) cells.push('');
+      const dated = style?.numFmt !== undefined && isDateFormat(style.numFmt);
+      cells[c] = cellOf(attributes.t, cell[2] ?? '', pending.sharedStrings, dated ? date1904 : null, r + 2, c + 1);
+      if (styleId !== 0) {
+        if (!ids || ids.length <= c) {
+          const wider: Uint16Array = new Uint16Array(c + 8);
+          if (ids) wider.set(ids);
+          ids = wider;
+        }
+        ids[c] = styleId;
+      }
+    }
+    while (lean.rows.length < r) {
+      lean.rows.push([]);
+      lean.styleIds.push(null);
+    }
+    lean.rows[r] = cells;
+    lean.styleIds[r] = ids;
+  }
+  return lean;
+}
+
+/** The value readTab gives for a cell of type `type` with this inner XML; `dated`: a date format's date1904 (null: not a date format). */
+function cellOf(type: string | undefined, inner: string, sharedStrings: string[], dated: boolean | null, row: number, column: number): GridCell {
+  const formula = /<f(?:\s[^>]*)?>([\s\S]*?)<\/f>/.exec(inner);
+  const raw = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+  let value: GridCell;
+  if (type === 's') value = sharedStrings[Number(raw)] ?? '';
+  else if (type === 'inlineStr') value = textOf(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+  else if (type === 'str' || type === 'e') value = raw === undefined ? '' : decodeXml(raw);
+  else if (type === 'b') value = raw === undefined ? '' : raw === '1';
+  else if (raw === undefined) value = '';
+  else value = dated === null ? Number(raw) : excelDate(Number(raw), dated);
+  return formula ? new Formula(`=${decodeXml(formula[1])}`, value, row, column) : value;
+}
+
+/** A serial day number as the Date exceljs reads (to the millisecond). */
+function excelDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** A number format that shows a date or time: d, m, y, h, s or b outside quoted text and [..] codes. */
+export function isDateFormat(format: string): boolean {
+  return /[ymdhMsb]/.test(format.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * True when exceljs would read nothing from the sheet beyond values, formulas of their own cell and
+ * styles: what the lean rows keep.
+ */
+async function isPlain(zip: JSZip, part: string, xml: string, rows: string): Promise<boolean> {
+  if (/<(mergeCells|hyperlinks|tableParts|rowBreaks)\b/.test(xml)) return false;
+  if (/<f\b[^>]*\bt="(shared|array|dataTable)"/.test(rows) || /<is>\s*<r>/.test(rows) || /\bt="d"/.test(rows)) return false;
+  if (/_x[0-9A-Fa-f]{4}_/.test(rows)) return false;
+  // Rows and cells say where they are (the format allows leaving that out), and nothing more.
+  const only = (attributes: string, allowed: Set<string>) => {
+    const names = Object.keys(attributesOf(attributes));
+    return names.includes('r') && names.every((name) => allowed.has(name));
+  };
+  for (const row of rows.matchAll(/<row\b([^>]*?)\/?>/g)) if (!only(row[1], ROW_ATTRIBUTES)) return false;
+  for (const cell of rows.matchAll(/<c\b([^>]*?)\/?>/g)) if (!only(cell[1], CELL_ATTRIBUTES)) return false;
+  return !(await hasNotesBelowHeader(zip, part));
+}
+
+const ROW_ATTRIBUTES = new Set(['r', 'spans', 'x14ac:dyDescent']);
+const CELL_ATTRIBUTES = new Set(['r', 's', 't']);
+
+/** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */
+async function hasNotesBelowHeader(zip: JSZip, part: string): Promise<boolean> {
+  const slash = part.lastIndexOf('/');
+  const rels = await zip.file(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`)?.async('string');
+  if (!rels) return false;
+  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const attributes = attributesOf(match[1]);
+    if (!/\/comments$/.test(attributes.Type ?? '')) continue;
+    const target = new URL(attributes.Target ?? '', `file:///${part}`).pathname.slice(1);
+    const comments = (await zip.file(target)?.async('string')) ?? '';
+    for (const ref of comments.matchAll(/<comment\b[^>]*\bref="[A-Z]+(\d+)"/g)) if (ref[1] !== '1') return true;
+  }
+  return false;
+}
+
+/** The sheet XML around its rows: before and after them, the header row, and the rows below it. */
+function splitSheetData(xml: string): { before: string; header: string; body: string; after: string } | null {
+  const open = /<sheetData\s*\/>|<sheetData\b[^>]*>/.exec(xml);
+  if (!open) return null;
+  if (open[0].endsWith('/>')) return { before: `${xml.slice(0, open.index)}<sheetData>`, header: '', body: '', after: `</sheetData>${xml.slice(open.index + open[0].length)}` };
+  const start = open.index + open[0].length;
+  const end = xml.indexOf('</sheetData>', start);
+  if (end < 0) return null;
+  const rows = xml.slice(start, end);
+  const header = /^\s*<row\b[^>]*\br="1"[^>]*(?:\/>|>[\s\S]*?<\/row>)/.exec(rows);
+  const headerXml = header ? header[0] : '';
+  return { before: xml.slice(0, start), header: headerXml, body: rows.slice(headerXml.length), after: xml.slice(end) };
+}
+
+/** The shared strings as exceljs reads them (rich text as its runs' text); null when some would not be. */
+async function readSharedStrings(zip: JSZip): Promise<string[] | null> {
+  const xml = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+  if (/<rPh\b/.test(xml) || /_x[0-9A-Fa-f]{4}_/.test(xml)) return null;
+  return Array.from(xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g), (match) => textOf(match[1] ?? ''));
+}
+
+/** The text of a string item: its <t> elements in order. */
+function textOf(item: string): string {
+  let text = '';
+  for (const match of item.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t\s*\/>/g)) text += decodeXml(match[1] ?? '');
+  return text;
+}
+
+function attributesOf(text: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of text.matchAll(/([\w:]+)="([^"]*)"/g)) attributes[match[1]] = match[2];
+  return attributes;
+}
+
+function decodeXml(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, code: string) => {
+    if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
+    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[code]!;
+  });
+}
+
+/** 0-based column of a cell reference ("AB12" → 27). */
+function columnIndex(ref: string | undefined): number {
+  let column = 0;
+  for (const char of ref ?? 'A') {
+    const code = char.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column - 1;
+}
+
+/**
+ * Leaves a frame its header row only. (exceljs's spliceRows mixes up or keeps rows when the rows it
+ * removes reach the last one, so the row list is cut instead.)
+ */
+export function dropRowsBelowHeader(sheet: ExcelJS.Worksheet): void {
+  const rows = (sheet as unknown as { _rows: unknown[] })._rows;
+  if (rows.length > 1) rows.length = 1;
+}
+
+/** Puts one empty cell per style the rows use in row 2 of the frame (before exceljs writes it). */
+export function placeCarriers(lean: LeanSheet, sheet: ExcelJS.Worksheet): void {
+  const row = sheet.getRow(2);
+  for (let id = 1; id < lean.styles.length; id++) row.getCell(id).style = lean.styles[id]!;
+}
+
+/**
+ * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row; the
+ * carriers tell each style's number in the saved workbook.
+ */
+export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean): string {
+  const split = splitSheetData(frameXml);
+  if (!split) throw new Error('the sheet exceljs wrote has no rows');
+  const numberOf = [0];
+  const carrier = /^<row\b[^>]*\br="2"[^>]*(?:\/>|>([\s\S]*?)<\/row>)$/.exec(split.body);
+  // Every change to a lean tab's rows goes to the lean rows: a frame row besides the carriers would be lost.
+  if ((split.body.match(/<row\b/g) ?? []).length > (carrier ? 1 : 0)) throw new Error('a lean tab has rows outside its lean rows: nothing was saved');
+  const carried = new Map<number, number>();
+  for (const cell of carrier?.[1]?.matchAll(/<c\b([^>]*?)\/?>/g) ?? []) {
+    const attributes = attributesOf(cell[1]);
+    carried.set(columnIndex(attributes.r) + 1, Number(attributes.s ?? 0));
+  }
+  for (let id = 1; id < lean.styles.length; id++) numberOf.push(carried.get(id) ?? 0);
+  const rows: string[] = [];
+  let lastColumn = 0;
+  lean.rows.forEach((cells, i) => {
+    const ids = lean.styleIds[i];
+    let xml = '';
+    const width = Math.max(cells.length, ids?.length ?? 0);
+    for (let c = 0; c < width; c++) {
+      const cell = cellXml(`${columnLetter(c + 1)}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904);
+      if (!cell) continue;
+      xml += cell;
+      lastColumn = Math.max(lastColumn, c + 1);
+    }
+    if (xml) rows.push(`<row r="${i + 2}">${xml}</row>`);
+  });
+  const headerColumns = (split.header.match(/<c\b/g) ?? []).length;
+  const dimension = `A1:${columnLetter(Math.max(1, lastColumn, headerColumns))}${Math.max(1, lean.rows.length + 1)}`;
+  const before = split.before.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
+  return `${before}${split.header}${rows.join('')}${split.after}`;
+}
+
+/** One cell as exceljs would write it ('' with no style: nothing). */
+function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean): string {
+  const s = style ? ` s="${style}"` : '';
+  if (cell instanceof Formula) {
+    const result = cell.value;
+    const text = escapeXml(cell.text.replace(/^=/, ''));
+    if (typeof result === 'string' && result !== '') return `<c r="${ref}"${s} t="str"><f>${text}</f><v>${escapeXml(result)}</v></c>`;
+    if (typeof result === 'boolean') return `<c r="${ref}"${s} t="b"><f>${text}</f><v>${result ? 1 : 0}</v></c>`;
+    const number = result instanceof Date ? serialOf(result, date1904) : typeof result === 'number' ? result : null;
+    return `<c r="${ref}"${s}><f>${text}</f>${number === null ? '' : `<v>${number}</v>`}</c>`;
+  }
+  if (cell === '') return s ? `<c r="${ref}"${s}/>` : '';
+  if (typeof cell === 'string') return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`;
+  if (typeof cell === 'boolean') return `<c r="${ref}"${s} t="b"><v>${cell ? 1 : 0}</v></c>`;
+  if (cell instanceof Date) return `<c r="${ref}"${s}><v>${serialOf(cell, date1904)}</v></c>`;
+  return `<c r="${ref}"${s}><v>${cell}</v></c>`;
+}
+
+function serialOf(date: Date, date1904: boolean): number {
+  return 25569 + date.getTime() / 86_400_000 - (date1904 ? 1462 : 0);
+}
+
+/** XML text as exceljs writes it: markup escaped, characters XML cannot hold left out. */
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"'\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char] ?? '');
+}

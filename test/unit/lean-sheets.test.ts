@@ -1,0 +1,183 @@
+// Large plain tabs are read and written lean (src/local/lean-sheets.ts). Every test compares with the
+// whole-workbook path (exceljs for every cell) on the same file and the same changes: what a command
+// reads, and what the saved file holds, must not depend on which path a tab took.
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import JSZip from 'jszip';
+import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-store';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-lean-'));
+let files = 0;
+const fresh = (name: string) => path.join(dir, `${name}-${files++}.xlsx`);
+
+const LEAN = { leanFromChars: 0, leanFromRows: 0 };
+const WHOLE = { leanFromChars: Infinity, leanFromRows: Infinity };
+/** Read whole, made lean by a large write. */
+const GROWN = { leanFromChars: Infinity, leanFromRows: 0 };
+
+const text = fc.oneof(
+  fc.string(),
+  fc.constantFrom('00041', ' padded ', 'a & b < c > "d" \'e\'', 'line\nbreak', 'ünïcødé 😀', '=not a formula', "'quoted", '', 'Held'),
+);
+const cell: fc.Arbitrary<GridCell> = fc.oneof(
+  text,
+  fc.integer({ min: -1e6, max: 1e6 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.boolean(),
+  fc.integer({ min: 0, max: 20_000 }).map((day) => new Date(Date.UTC(2020, 0, 1) + day * 86_400_000)),
+  fc.constantFrom(new Formula('=1+1', 2, 0, 0), new Formula('=A2&"x"', 'ax', 0, 0)),
+);
+const rowsOf = (width: number) => fc.array(fc.array(cell, { maxLength: width }), { maxLength: 40 });
+
+/** A workbook with a log tab (dated column, dropdown) and a small tab, written the whole way. */
+async function workbookWith(rows: Grid): Promise<string> {
+  const file = fresh('log');
+  const store = XlsxTableStore.create(file, WHOLE);
+  store.writeTab('Log', [['Date', 'Status', 'Notes', 'Mine'], ...rows]);
+  store.styleTab('Log', { columnCount: 4, headerNotes: ['When', '', '', ''], dropdowns: [{ column: 1, values: ['Held', 'Missed'] }], dateColumns: [0], protectHeader: true, hidden: false });
+  store.writeTab('Small', [['Key'], ['k1']]);
+  await store.save();
+  return file;
+}
+
+async function sheetXml(file: string, name: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const workbook = await zip.file('xl/workbook.xml')!.async('string');
+  const index = [...workbook.matchAll(/<sheet [^>]*name="([^"]*)"/g)].findIndex((m) => m[1] === name);
+  return zip.file(`xl/worksheets/sheet${index + 1}.xml`)!.async('string');
+}
+
+/** The same changes through both paths, each saved to its own copy; both copies read the whole way. */
+async function bothWays(file: string, change: (store: XlsxTableStore) => void): Promise<{ lean: string; grown: string; whole: string }> {
+  const results: string[] = [];
+  const readBack: Record<string, Grid | null>[] = [];
+  for (const options of [LEAN, GROWN, WHOLE]) {
+    const copy = fresh('copy');
+    writeFileSync(copy, readFileSync(file));
+    const store = await XlsxTableStore.open(copy, options);
+    change(store);
+    readBack.push(Object.fromEntries(store.tabNames().map((name) => [name, store.readTab(name)])));
+    await store.save();
+    results.push(copy);
+  }
+  // What the same command reads back after its own write, before saving.
+  expect(readBack[0]).toEqual(readBack[2]);
+  expect(readBack[1]).toEqual(readBack[2]);
+  return { lean: results[0], grown: results[1], whole: results[2] };
+}
+
+/** Each cell's number format on the log tab (dates show as dates in both). */
+async function numberFormats(file: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.getWorksheet('Log')!;
+  const formats: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, r) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, c) => (cells[c - 1] = cell.numFmt ?? ''));
+    formats[r - 1] = Array.from(cells, (format) => format ?? '');
+  });
+  // An empty row element (the whole path writes one where a row was emptied) is no cell either way.
+  const rows = Array.from(formats, (row) => row ?? []);
+  while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+async function readAll(file: string): Promise<Record<string, Grid | null>> {
+  const store = await XlsxTableStore.open(file, WHOLE);
+  return Object.fromEntries(store.tabNames().map((name) => [name, store.readTab(name)]));
+}
+
+describe('lean tabs', () => {
+  it('read exactly what the whole workbook path reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsOf(6), async (rows) => {
+        const file = await workbookWith(rows);
+        const lean = await XlsxTableStore.open(file, LEAN);
+        const whole = await XlsxTableStore.open(file, WHOLE);
+        for (const name of whole.tabNames()) expect(lean.readTab(name)).toEqual(whole.readTab(name));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('write what the whole workbook path writes: rewritten, shrunk, grown and appended rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsOf(6), rowsOf(7), rowsOf(5), async (first, second, appended) => {
+        const file = await workbookWith(first);
+        const saved = await bothWays(file, (store) => {
+          store.writeTab('Log', [['Date', 'Status', 'Notes', 'Mine', 'New'], ...second]);
+          store.appendRows('Log', appended);
+        });
+        for (const file of [saved.lean, saved.grown]) {
+          expect(await readAll(file)).toEqual(await readAll(saved.whole));
+          expect(await numberFormats(file)).toEqual(await numberFormats(saved.whole));
+        }
+        expect(await sheetXml(saved.lean, 'Log')).toContain('<dimension ref="A1:');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([['read lean', LEAN], ['made lean by a large write', GROWN]])('keep a teacher’s colours, formulas, own columns, notes on the header, widths and dropdowns (%s)', async (_, options) => {
+    const rows: Grid = Array.from({ length: 30 }, (_, i) => [new Date(Date.UTC(2026, 8, 1 + i)), i % 2 ? 'Held' : 'Missed', `note ${i}`]);
+    const file = await workbookWith(rows);
+    const teacher = new ExcelJS.Workbook();
+    await teacher.xlsx.readFile(file);
+    const log = teacher.getWorksheet('Log')!;
+    log.getCell('C5').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    log.getCell('D5').value = { formula: 'LEN(C5)', result: 6 } as ExcelJS.CellFormulaValue;
+    log.getColumn(3).width = 33;
+    await teacher.xlsx.writeFile(file);
+
+    const store = await XlsxTableStore.open(file, options);
+    const grid = store.readTab('Log')!;
+    expect(grid[4][3]).toEqual(new Formula('=LEN(C5)', 6, 5, 4));
+    grid[4][2] = 'changed';
+    grid.push([new Date(Date.UTC(2027, 0, 4)), 'Held', 'added']);
+    store.writeTab('Log', grid);
+    await store.save();
+    expect(await sheetXml(file, 'Log')).toContain('t="inlineStr"');
+
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.readFile(file);
+    const sheet = saved.getWorksheet('Log')!;
+    expect(sheet.getCell('C5').value).toBe('changed');
+    expect(sheet.getCell('C5').fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFFFFF00' } });
+    expect(sheet.getCell('D5').formula).toBe('LEN(C5)');
+    expect(sheet.getColumn(3).width).toBe(33);
+    expect(sheet.getCell('A1').note).toBe('When');
+    expect(sheet.getCell('A32').value).toEqual(new Date(Date.UTC(2027, 0, 4)));
+    expect(sheet.getCell('A32').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getCell('B20').dataValidation).toMatchObject({ type: 'list', formulae: ['"Held,Missed"'] });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('hand a tab to exceljs whole when it holds what lean rows do not keep (a note below the header)', async () => {
+    const file = await workbookWith([['x', 'Held', 'n']]);
+    const teacher = new ExcelJS.Workbook();
+    await teacher.xlsx.readFile(file);
+    teacher.getWorksheet('Log')!.getCell('C2').note = 'teacher note';
+    await teacher.xlsx.writeFile(file);
+    const store = await XlsxTableStore.open(file, LEAN);
+    store.writeTab('Log', [...store.readTab('Log')!, ['y', 'Missed', 'm']]);
+    await store.save();
+    expect(await sheetXml(file, 'Log')).not.toContain('inlineStr');
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.readFile(file);
+    expect(saved.getWorksheet('Log')!.getCell('C2').note).toBe('teacher note');
+  });
+
+  it('mark problems as the whole path does (the tab goes to exceljs first)', async () => {
+    const file = await workbookWith([[new Date(Date.UTC(2026, 8, 1)), 'Bad', 'n'], [new Date(Date.UTC(2026, 8, 8)), 'Held', '=1+1']]);
+    const saved = await bothWays(file, (store) => store.markCells('Log', [{ row: 2, column: 2, message: 'Status: not a choice' }]));
+    expect(await readAll(saved.lean)).toEqual(await readAll(saved.whole));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(saved.lean);
+    expect(String(workbook.getWorksheet('Log')!.getCell('B2').note)).toContain('Status: not a choice');
+  });
+});
