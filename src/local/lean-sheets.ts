@@ -239,7 +239,11 @@ function splitSheetData(xml: string): { before: string; header: string; body: st
 async function readSharedStrings(zip: JSZip): Promise<string[] | null> {
   const xml = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
   if (/<rPh\b/.test(xml) || /_x[0-9A-Fa-f]{4}_/.test(xml)) return null;
-  return Array.from(xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g), (match) => textOf(match[1] ?? ''));
+  return itemsOf(xml);
+}
+
+function itemsOf(sst: string): string[] {
+  return Array.from(sst.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g), (match) => textOf(match[1] ?? ''));
 }
 
 /** The text of a string item: its <t> elements in order. */
@@ -275,6 +279,65 @@ function columnIndex(ref: string | undefined): number {
 }
 
 /**
+ * The workbook's shared strings as exceljs wrote them, with the lean rows' strings added: a string
+ * cell refers to its entry by number (written inline instead, a school year of sessions takes 66 MB
+ * of sheet XML rather than 26 MB).
+ */
+export class SharedStrings {
+  private readonly index = new Map<string, number>();
+  /** Entries the part already has (its numbers run from 0). */
+  private readonly existing: number;
+  private readonly added: string[] = [];
+  private references = 0;
+
+  constructor(private readonly xml: string) {
+    const items = itemsOf(xml);
+    items.forEach((text, number) => {
+      if (!this.index.has(text)) this.index.set(text, number);
+    });
+    this.existing = items.length;
+  }
+
+  /** The entry number of `text`, added when new. */
+  numberOf(text: string): number {
+    this.references++;
+    let number = this.index.get(text);
+    if (number === undefined) {
+      number = this.existing + this.added.length;
+      this.index.set(text, number);
+      this.added.push(text);
+    }
+    return number;
+  }
+
+  /** The part with the added entries, and its counts raised by what the lean rows use. */
+  toXml(): string {
+    if (this.references === 0) return this.xml;
+    const raise = (head: string, name: string, by: number) => head.replace(new RegExp(`\\b${name}="(\\d+)"`), (_, n: string) => `${name}="${Number(n) + by}"`);
+    const open = /<sst\b[^>]*>/.exec(this.xml)!;
+    const head = raise(raise(open[0], 'count', this.references), 'uniqueCount', this.added.length);
+    const close = this.xml.lastIndexOf('</sst>');
+    const entries = this.added.map((text) => `<si>${textElement(text)}</si>`).join('');
+    return `${this.xml.slice(0, open.index)}${head}${this.xml.slice(open.index + open[0].length, close)}${entries}</sst>`;
+  }
+}
+
+/** The part that holds the shared strings, from the workbook's relationships (null: none). */
+export async function sharedStringsPart(zip: JSZip): Promise<string | null> {
+  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const attributes = attributesOf(match[1]);
+    if ((attributes.Type ?? '').endsWith('/sharedStrings') && attributes.Target) return attributes.Target.startsWith('/') ? attributes.Target.slice(1) : `xl/${attributes.Target}`;
+  }
+  return null;
+}
+
+function textElement(text: string): string {
+  const preserve = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+  return `<t${preserve}>${escapeXml(text)}</t>`;
+}
+
+/**
  * Leaves a frame its header row only. (exceljs's spliceRows mixes up or keeps rows when the rows it
  * removes reach the last one, so the row list is cut instead.)
  */
@@ -293,7 +356,7 @@ export function placeCarriers(lean: LeanSheet, sheet: ExcelJS.Worksheet): void {
  * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row; the
  * carriers tell each style's number in the saved workbook.
  */
-export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean): string {
+export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): string {
   const split = splitSheetData(frameXml);
   if (!split) throw new Error('the sheet exceljs wrote has no rows');
   const numberOf = [0];
@@ -313,7 +376,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
     let xml = '';
     const width = Math.max(cells.length, ids?.length ?? 0);
     for (let c = 0; c < width; c++) {
-      const cell = cellXml(`${columnLetter(c + 1)}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904);
+      const cell = cellXml(`${columnLetter(c + 1)}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904, strings);
       if (!cell) continue;
       xml += cell;
       lastColumn = Math.max(lastColumn, c + 1);
@@ -327,7 +390,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
 }
 
 /** One cell as exceljs would write it ('' with no style: nothing). */
-function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean): string {
+function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean, strings: SharedStrings | null): string {
   const s = style ? ` s="${style}"` : '';
   if (cell instanceof Formula) {
     const result = cell.value;
@@ -338,7 +401,9 @@ function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean):
     return `<c r="${ref}"${s}><f>${text}</f>${number === null ? '' : `<v>${number}</v>`}</c>`;
   }
   if (cell === '') return s ? `<c r="${ref}"${s}/>` : '';
-  if (typeof cell === 'string') return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`;
+  if (typeof cell === 'string') {
+    return strings ? `<c r="${ref}"${s} t="s"><v>${strings.numberOf(cell)}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is>${textElement(cell)}</is></c>`;
+  }
   if (typeof cell === 'boolean') return `<c r="${ref}"${s} t="b"><v>${cell ? 1 : 0}</v></c>`;
   if (cell instanceof Date) return `<c r="${ref}"${s}><v>${serialOf(cell, date1904)}</v></c>`;
   return `<c r="${ref}"${s}><v>${cell}</v></c>`;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
-import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, takeLeanSheets, withLeanRows, worksheetParts } from './lean-sheets';
+import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, sharedStringsPart, takeLeanSheets, withLeanRows, worksheetParts } from './lean-sheets';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/store/table';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
@@ -158,11 +158,15 @@ export class XlsxTableStore implements TableStore {
     }
     const zip = await JSZip.loadAsync(frameBytes as unknown as Buffer);
     const parts = await worksheetParts(zip);
+    const stringsPart = await sharedStringsPart(zip);
+    const stringsXml = stringsPart && (await zip.file(stringsPart)?.async('string'));
+    const strings = stringsXml ? new SharedStrings(stringsXml) : null;
     for (const { name, lean } of frames) {
       const part = parts.get(name)!;
       // Node encodes UTF-8 natively, many times faster than JSZip does a string.
-      zip.file(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook)), 'utf8'));
+      zip.file(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook), strings), 'utf8'));
     }
+    if (stringsPart && strings) zip.file(stringsPart, Buffer.from(strings.toXml(), 'utf8'));
     return zip.generateAsync({ type: 'nodebuffer', ...FAST_COMPRESSION });
   }
 
