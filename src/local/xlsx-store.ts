@@ -190,7 +190,8 @@ export class XlsxTableStore implements TableStore {
     const lean = this.lean.get(name);
     if (lean) {
       const header = sheet.getRow(1);
-      const width = Math.max(sheet.columnCount, ...lean.rows.map((row) => row.length));
+      let width = sheet.columnCount;
+      for (const row of lean.rows) width = Math.max(width, row.length);
       const cells: GridCell[] = [];
       for (let c = 1; c <= width; c++) cells.push(readCell(header.getCell(c), 1, c));
       const padded = (row: GridCell[]) => (row.length < width ? [...row, ...Array<GridCell>(width - row.length).fill('')] : row.slice());
@@ -222,7 +223,8 @@ export class XlsxTableStore implements TableStore {
     }
     const oldRows = sheet.rowCount;
     const oldColumns = sheet.columnCount;
-    const width = Math.max(oldColumns, ...grid.map((row) => row.length));
+    let width = oldColumns;
+    for (const row of grid) width = Math.max(width, row.length); // no spread: a log has more rows than a call has arguments
     for (let r = 1; r <= Math.max(oldRows, grid.length); r++) {
       const row = sheet.getRow(r);
       for (let c = 1; c <= width; c++) {
