@@ -193,18 +193,18 @@ async function isPlain(zip: JSZip, part: string, xml: string, rows: string): Pro
   if (/<(mergeCells|hyperlinks|tableParts|rowBreaks)\b/.test(xml)) return false;
   if (/<f\b[^>]*\bt="(shared|array|dataTable)"/.test(rows) || /<is>\s*<r>/.test(rows) || /\bt="d"/.test(rows)) return false;
   if (/_x[0-9A-Fa-f]{4}_/.test(rows)) return false;
-  // Rows and cells say where they are (the format allows leaving that out), and nothing more.
-  const only = (attributes: string, allowed: Set<string>) => {
-    const names = Object.keys(attributesOf(attributes));
-    return names.includes('r') && names.every((name) => allowed.has(name));
-  };
-  for (const row of rows.matchAll(/<row\b([^>]*?)\/?>/g)) if (!only(row[1], ROW_ATTRIBUTES)) return false;
-  for (const cell of rows.matchAll(/<c\b([^>]*?)\/?>/g)) if (!only(cell[1], CELL_ATTRIBUTES)) return false;
+  // Rows and cells say where they are (the format allows leaving that out), and nothing more; one
+  // scan each over the rows (reading every tag's attributes took 0.6 s on a school year).
+  if (ROW_WITHOUT_PLACE.test(rows) || CELL_WITHOUT_PLACE.test(rows) || ROW_WITH_MORE.test(rows) || CELL_WITH_MORE.test(rows)) return false;
   return !(await hasNotesBelowHeader(zip, part));
 }
 
-const ROW_ATTRIBUTES = new Set(['r', 'spans', 'x14ac:dyDescent']);
-const CELL_ATTRIBUTES = new Set(['r', 's', 't']);
+/** A row or cell tag that does not say where it is. */
+const ROW_WITHOUT_PLACE = /<row(?![^>]*\sr=")[\s/>]/;
+const CELL_WITHOUT_PLACE = /<c(?![^>]*\sr=")[\s/>]/;
+/** A row or cell tag with an attribute besides its place, span, style and type. */
+const ROW_WITH_MORE = /<row\b(?=[^>]*\s(?!(?:r|spans|x14ac:dyDescent)=)[\w:]+=)/;
+const CELL_WITH_MORE = /<c(?=[\s/>])(?=[^>]*\s(?!(?:r|s|t)=)[\w:]+=)/;
 
 /** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */
 async function hasNotesBelowHeader(zip: JSZip, part: string): Promise<boolean> {

@@ -172,6 +172,22 @@ describe('lean tabs', () => {
     expect(saved.getWorksheet('Log')!.getCell('C2').note).toBe('teacher note');
   });
 
+  it('hand a tab to exceljs whole when a row has a height of its own', async () => {
+    const file = await workbookWith([['x', 'Held', 'n'], ['y', 'Missed', 'm']]);
+    const teacher = new ExcelJS.Workbook();
+    await teacher.xlsx.readFile(file);
+    teacher.getWorksheet('Log')!.getRow(3).height = 40;
+    await teacher.xlsx.writeFile(file);
+    const store = await XlsxTableStore.open(file, LEAN);
+    store.writeTab('Log', [...store.readTab('Log')!, ['z', 'Held', 'o']]);
+    await store.save();
+    expect(await sheetXml(file, 'Log')).not.toContain('<row r="3">');
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.readFile(file);
+    expect(saved.getWorksheet('Log')!.getRow(3).height).toBe(40);
+    expect(saved.getWorksheet('Log')!.getCell('C4').value).toBe('o');
+  });
+
   it('mark problems as the whole path does (the tab goes to exceljs first)', async () => {
     const file = await workbookWith([[new Date(Date.UTC(2026, 8, 1)), 'Bad', 'n'], [new Date(Date.UTC(2026, 8, 8)), 'Held', '=1+1']]);
     const saved = await bothWays(file, (store) => store.markCells('Log', [{ row: 2, column: 2, message: 'Status: not a choice' }]));
