@@ -131,17 +131,19 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
   pending.carried.forEach((s, k) => byNumber.set(s, lean.styleId(carrierRow.getCell(k + 1).style)));
   dropRowsBelowHeader(sheet);
   for (const row of pending.body.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const r = Number(attributesOf(row[1]).r) - 2;
+    // Plain tags hold only these attributes (isPlain): one small match each is cheaper than a record.
+    const r = Number(/\br="(\d+)"/.exec(row[1])![1]) - 2;
     const cells: GridCell[] = [];
     let ids: Uint16Array | null = null;
     for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attributes = attributesOf(cell[1]);
-      const c = columnIndex(attributes.r);
-      const styleId = byNumber.get(Number(attributes.s ?? 0)) ?? 0;
+      const head = cell[1];
+      const c = columnIndex(/\br="([A-Z]+)/.exec(head)![1]);
+      const styleId = byNumber.get(Number(/\bs="(\d+)"/.exec(head)?.[1] ?? 0)) ?? 0;
+      const type = /\bt="(\w+)"/.exec(head)?.[1];
       const style = lean.styles[styleId];
       while (cells.length < c) cells.push('');
       const dated = style?.numFmt !== undefined && isDateFormat(style.numFmt);
-      cells[c] = cellOf(attributes.t, cell[2] ?? '', pending.sharedStrings, dated ? date1904 : null, r + 2, c + 1);
+      cells[c] = cellOf(type, cell[2] ?? '', pending.sharedStrings, dated ? date1904 : null, r + 2, c + 1);
       if (styleId !== 0) {
         if (!ids || ids.length <= c) {
           const wider: Uint16Array = new Uint16Array(c + 8);
