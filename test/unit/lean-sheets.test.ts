@@ -70,7 +70,11 @@ async function bothWays(file: string, change: (store: XlsxTableStore) => void): 
   return { lean: results[0], grown: results[1], whole: results[2] };
 }
 
-/** Each cell's number format on the log tab (dates show as dates in both). */
+/**
+ * The number format of each cell that holds something on the log tab (dates show as dates in both).
+ * Blank cells are left out: the whole path keeps "" as text, or makes styled blank cells as it reads,
+ * where the lean path leaves cells blank; a blank cell shows nothing either way.
+ */
 async function numberFormats(file: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
@@ -78,8 +82,12 @@ async function numberFormats(file: string): Promise<string[][]> {
   const formats: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => (cells[c - 1] = cell.numFmt ?? ''));
-    formats[r - 1] = Array.from(cells, (format) => format ?? '');
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value !== '') cells[c - 1] = cell.numFmt ?? '';
+    });
+    const used = Array.from(cells, (format) => format ?? '');
+    while (used.length && used[used.length - 1] === '') used.pop();
+    formats[r - 1] = used;
   });
   // An empty row element (the whole path writes one where a row was emptied) is no cell either way.
   const rows = Array.from(formats, (row) => row ?? []);
@@ -103,7 +111,7 @@ describe('lean tabs', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 
   it('write what the whole workbook path writes: rewritten, shrunk, grown and appended rows', async () => {
     await fc.assert(
@@ -119,9 +127,10 @@ describe('lean tabs', () => {
         }
         expect(await sheetXml(saved.lean, 'Log')).toContain('<dimension ref="A1:');
       }),
-      { numRuns: 40 },
+      // Cases found in CI: a lone apostrophe (written as empty text), an empty row appended.
+      { numRuns: 25, examples: [[[], [["'"]], []], [[], [], [[]]]] },
     );
-  });
+  }, 120_000);
 
   it.each([['read lean', LEAN], ['made lean by a large write', GROWN]])('keep a teacher’s colours, formulas, own columns, notes on the header, widths and dropdowns (%s)', async (_, options) => {
     const rows: Grid = Array.from({ length: 30 }, (_, i) => [new Date(Date.UTC(2026, 8, 1 + i)), i % 2 ? 'Held' : 'Missed', `note ${i}`]);
