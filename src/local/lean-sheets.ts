@@ -4,7 +4,7 @@
 // column widths, frozen panes, dropdowns), and on saving the rows are written back into the sheet
 // exceljs wrote.
 // Only a plain tab is handled so: values, formulas of its own cell, and styles. A tab with anything
-// else (merged cells, links, shared formulas, rich text, notes below the header, row heights, …) is
+// else (merged cells, links, shared formulas, rich text, notes below the header, hidden rows, heights set by hand, …) is
 // left to exceljs whole, as every tab used to be.
 // Styles: exceljs renumbers the workbook's styles when it saves. So the frame carries, in row 2, one
 // empty cell per distinct style the rows use: after loading, their style objects are what the rows'
@@ -204,8 +204,13 @@ async function isPlain(zip: JSZip, part: string, xml: string, rows: string): Pro
 /** A row or cell tag that does not say where it is. */
 const ROW_WITHOUT_PLACE = /<row(?![^>]*\sr=")[\s/>]/;
 const CELL_WITHOUT_PLACE = /<c(?![^>]*\sr=")[\s/>]/;
-/** A row or cell tag with an attribute besides its place, span, style and type. */
-const ROW_WITH_MORE = /<row\b(?=[^>]*\s(?!(?:r|spans|x14ac:dyDescent)=)[\w:]+=)/;
+/**
+ * A row or cell tag with an attribute besides its place, span, style and type. A row may also say
+ * what is true of every row unless set (LibreOffice writes `hidden="false" customHeight="false"
+ * outlineLevel="0" …` on each), and its height when that height is not set by hand: a cached
+ * automatic height, which the written rows leave to the spreadsheet program.
+ */
+const ROW_WITH_MORE = /<row\b(?=[^>]*\s(?!(?:r|spans|x14ac:dyDescent|ht)="|(?:customFormat|hidden|customHeight|collapsed|thickTop|thickBot)="(?:false|0)"|outlineLevel="0")[\w:]+=)|<row\b[^>]*\scustomHeight="(?:true|1)"/;
 const CELL_WITH_MORE = /<c(?=[\s/>])(?=[^>]*\s(?!(?:r|s|t)=)[\w:]+=)/;
 
 /** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */

@@ -186,6 +186,25 @@ describe('lean tabs', () => {
     expect(saved.getWorksheet('Log')!.getCell('C4').value).toBe('o');
   });
 
+  it('read a tab LibreOffice saved (default values on every row) lean, as the whole path reads it', async () => {
+    const file = await workbookWith([[new Date(Date.UTC(2026, 8, 1)), 'Held', 'n'], [new Date(Date.UTC(2026, 8, 8)), 'Missed', 'm']]);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const part = 'xl/worksheets/sheet1.xml';
+    const libreOffice = (await zip.file(part)!.async('string')).replace(
+      /<row r="(\d+)"[^>]*>/g,
+      (tag, r: string) => (r === '1' ? tag : `<row r="${r}" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false">`),
+    );
+    zip.file(part, libreOffice);
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    const whole = await XlsxTableStore.open(file, WHOLE);
+    const lean = await XlsxTableStore.open(file, LEAN);
+    expect(lean.readTab('Log')).toEqual(whole.readTab('Log'));
+    lean.writeTab('Log', [...lean.readTab('Log')!, ['x', 'Held', 'o']]);
+    await lean.save();
+    expect(await sheetXml(file, 'Log')).toContain('<row r="3">'); // written lean
+    expect((await readAll(file)).Log).toEqual([...whole.readTab('Log')!, ['x', 'Held', 'o', '']]);
+  });
+
   it('mark problems as the whole path does (the tab goes to exceljs first)', async () => {
     const file = await workbookWith([[new Date(Date.UTC(2026, 8, 1)), 'Bad', 'n'], [new Date(Date.UTC(2026, 8, 8)), 'Held', '=1+1']]);
     const saved = await bothWays(file, (store) => store.markCells('Log', [{ row: 2, column: 2, message: 'Status: not a choice' }]));
