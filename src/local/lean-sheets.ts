@@ -4,8 +4,8 @@
 // column widths, frozen panes, dropdowns), and on saving the rows are written back into the sheet
 // exceljs wrote.
 // Only a plain tab is handled so: values, formulas of its own cell, and styles. A tab with anything
-// else (merged cells, links, shared formulas, rich text, notes below the header, hidden rows, heights set by hand, …) is
-// left to exceljs whole, as every tab used to be.
+// else (merged cells, links, shared formulas, rich text, notes below the header, hidden rows, heights
+// set by hand, …) is left to exceljs whole, as every tab used to be.
 // Styles: exceljs renumbers the workbook's styles when it saves. So the frame carries, in row 2, one
 // empty cell per distinct style the rows use: after loading, their style objects are what the rows'
 // style numbers meant; before saving, they are put there again, and the numbers exceljs gives them
