@@ -12,7 +12,7 @@
 // are the ones the written rows use.
 import type ExcelJS from 'exceljs';
 import type JSZip from 'jszip';
-import { columnLetter } from '../sheets/store/table';
+import { columnLetter, columnNumber } from '../sheets/store/columns';
 import { Formula, type GridCell } from '../sheets/store/table-store';
 
 /** Sheet XML at least this long is read lean (about 4,000 sessions). */
@@ -137,7 +137,7 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
     let ids: Uint16Array | null = null;
     for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const head = cell[1];
-      const c = columnIndex(/\br="([A-Z]+)/.exec(head)![1]);
+      const c = columnNumber(/\br="([A-Z]+)/.exec(head)![1]) - 1;
       const styleId = byNumber.get(Number(/\bs="(\d+)"/.exec(head)?.[1] ?? 0)) ?? 0;
       const type = /\bt="(\w+)"/.exec(head)?.[1];
       const style = lean.styles[styleId];
@@ -274,17 +274,6 @@ function decodeXml(text: string): string {
   });
 }
 
-/** 0-based column of a cell reference ("AB12" → 27). */
-function columnIndex(ref: string | undefined): number {
-  let column = 0;
-  for (const char of ref ?? 'A') {
-    const code = char.charCodeAt(0);
-    if (code < 65 || code > 90) break;
-    column = column * 26 + (code - 64);
-  }
-  return column - 1;
-}
-
 /**
  * The workbook's shared strings as exceljs wrote them, with the lean rows' strings added: a string
  * cell refers to its entry by number (written inline instead, a school year of sessions takes 66 MB
@@ -373,7 +362,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
   const carried = new Map<number, number>();
   for (const cell of carrier?.[1]?.matchAll(/<c\b([^>]*?)\/?>/g) ?? []) {
     const attributes = attributesOf(cell[1]);
-    carried.set(columnIndex(attributes.r) + 1, Number(attributes.s ?? 0));
+    carried.set(columnNumber(/^[A-Z]+/.exec(attributes.r ?? '')?.[0] ?? ''), Number(attributes.s ?? 0));
   }
   for (let id = 1; id < lean.styles.length; id++) numberOf.push(carried.get(id) ?? 0);
   const rows: string[] = [];

@@ -7,7 +7,7 @@ import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, sharedStringsPart, takeLeanSheets, withLeanRows, worksheetParts } from './lean-sheets';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
-import { columnLetter } from '../sheets/store/table';
+import { columnLetter } from '../sheets/store/columns';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
 
 const MARK_FILL = 'FFFCE8E6';

@@ -4,6 +4,7 @@
 // spreadsheets scope, i.e. every spreadsheet of the teacher). Each tab is read with one values.batchGet
 // and written with one spreadsheets.batchUpdate (size, date formats), one values.batchClear and one
 // values.batchUpdate, always RAW so that people's text is stored as typed and never parsed as a formula.
+import { columnLetter } from '../../sheets/store/columns';
 import { valueOf, type Cell, type CellMark, type Grid, type TableStore, type TabStyle } from '../../sheets/store/table-store';
 import { serialNumberOf } from '../../sheets/people/archive';
 
@@ -32,12 +33,6 @@ export const SHEET_FIELDS = 'spreadsheetUrl,sheets.properties(sheetId,title,grid
 /** A tab's name as an A1 range: quoted, an inner quote doubled. */
 export function sheetRange(title: string): string {
   return `'${title.replace(/'/g, "''")}'`;
-}
-
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** The number format a date cell gets in the archive (a time of day, a day, or both). */
@@ -102,7 +97,7 @@ export class SheetsApiArchiveStore implements TableStore {
     if (!values.length) return;
     const padded = values.map((row) => [...row, ...Array<string>(columnCount - row.length).fill('')]);
     this.api.Spreadsheets.Values.batchUpdate(
-      { valueInputOption: 'RAW', data: [{ range: `${sheetRange(name)}!A1:${columnLetters(columnCount)}${values.length}`, values: padded }] },
+      { valueInputOption: 'RAW', data: [{ range: `${sheetRange(name)}!A1:${columnLetter(columnCount)}${values.length}`, values: padded }] },
       this.spreadsheetId,
     );
   }

@@ -3,6 +3,7 @@
 // their new row, as if the teacher had copied and pasted the cell: relative references move by the
 // same number of rows and columns, `$`-anchored parts stay, references to other tabs move too (as in
 // a paste), and text inside "quotes" is left alone.
+import { columnLetter, columnNumber } from './columns';
 
 /** Characters that may not touch a reference: `LOG10(` is a function, `my_range1` a name, `1E5` a number. */
 const BEFORE = /[A-Za-z0-9_.$]/;
@@ -70,7 +71,7 @@ function moveReference(match: RegExpExecArray, rows: number, columns: number): s
       return row >= 1 ? String(row) : null;
     }
     const column = columnNumber(part) + columns;
-    return column >= 1 && column <= LAST_COLUMN ? columnLetters(column) : null;
+    return column >= 1 && column <= LAST_COLUMN ? columnLetter(column) : null;
   };
   const first = move(fixedA, a);
   const second = move(fixedB, b);
@@ -80,12 +81,3 @@ function moveReference(match: RegExpExecArray, rows: number, columns: number): s
   return `${fixedA}${first}${separator}${fixedB}${second}`;
 }
 
-function columnNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}

@@ -2,6 +2,7 @@
 // teacher has moved the columns; extra teacher columns, and rows of the teacher's own, are carried
 // along untouched (formulas stay formulas).
 import { cellText, isBlank, literalText, tooLongMessage } from './cells';
+import { columnLetter } from './columns';
 import type { Problem } from '../program/problems';
 import { headerKey, type TabSpec } from '../program/schema';
 import { Formula, valueOf, type Cell, type Grid, type GridCell, type TableStore } from './table-store';
@@ -57,12 +58,6 @@ function missingHeader(spec: TabSpec, header: string): Problem {
   };
 }
 
-/** `A`, `B`, … `AA`: a column as the spreadsheet labels it (1-based). */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** A header of the schema written twice: the add-on would read the first and ignore what is typed in the other. */
 function duplicateHeaders(spec: TabSpec, headers: GridCell[]): Problem[] {
