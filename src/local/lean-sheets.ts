@@ -80,22 +80,28 @@ export interface PendingLean {
   sharedStrings: string[];
 }
 
-/** Zip part of each worksheet, by tab name (from the workbook and its relationships). */
-export async function worksheetParts(zip: JSZip): Promise<Map<string, string>> {
+/** The parts a part refers to (its relationships), with their types and zip paths. */
+async function relationships(zip: JSZip, part: string): Promise<{ id: string; type: string; part: string }[]> {
+  const slash = part.lastIndexOf('/');
+  const xml = (await zip.file(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`)?.async('string')) ?? '';
+  return Array.from(xml.matchAll(/<Relationship\b([^>]*)\/?>/g), (match) => {
+    const { Id = '', Type = '', Target = '' } = attributesOf(match[1]);
+    // Targets are relative to the referring part (or absolute, from the zip's root).
+    return { id: Id, type: Type, part: decodeURIComponent(new URL(Target, `file:///${part}`).pathname.slice(1)) };
+  });
+}
+
+/** Where the workbook keeps each worksheet, by tab name, and its shared strings (null: none). */
+export async function workbookParts(zip: JSZip): Promise<{ sheets: Map<string, string>; sharedStrings: string | null }> {
+  const rels = await relationships(zip, 'xl/workbook.xml');
   const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-  const targets = new Map<string, string>();
-  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const attributes = attributesOf(match[1]);
-    if (attributes.Id && attributes.Target) targets.set(attributes.Id, attributes.Target.startsWith('/') ? attributes.Target.slice(1) : `xl/${attributes.Target}`);
-  }
-  const parts = new Map<string, string>();
+  const sheets = new Map<string, string>();
   for (const match of workbook.matchAll(/<sheet\b([^>]*)\/?>/g)) {
     const attributes = attributesOf(match[1]);
-    const target = targets.get(attributes['r:id'] ?? '');
-    if (attributes.name !== undefined && target) parts.set(decodeXml(attributes.name), target);
+    const target = rels.find((rel) => rel.id === attributes['r:id']);
+    if (attributes.name !== undefined && target) sheets.set(decodeXml(attributes.name), target.part);
   }
-  return parts;
+  return { sheets, sharedStrings: rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.part ?? null };
 }
 
 /**
@@ -105,7 +111,8 @@ export async function worksheetParts(zip: JSZip): Promise<Map<string, string>> {
 export async function takeLeanSheets(zip: JSZip, minChars: number): Promise<PendingLean[]> {
   const taken: PendingLean[] = [];
   let sharedStrings: string[] | null = null;
-  for (const [name, part] of await worksheetParts(zip)) {
+  const parts = await workbookParts(zip);
+  for (const [name, part] of parts.sheets) {
     const file = zip.file(part);
     if (!file) continue;
     // Node decodes UTF-8 natively, many times faster than JSZip's own 'string' output on 26 MB.
@@ -113,7 +120,7 @@ export async function takeLeanSheets(zip: JSZip, minChars: number): Promise<Pend
     if (xml.length < minChars) continue;
     const split = splitSheetData(xml);
     if (!split || !(await isPlain(zip, part, xml, split.body))) continue;
-    sharedStrings ??= await readSharedStrings(zip);
+    sharedStrings ??= await readSharedStrings(zip, parts.sharedStrings);
     if (sharedStrings === null) return taken;
     const carried = [...new Set(Array.from(split.body.matchAll(/<c\b[^>]*?\bs="(\d+)"/g), (m) => Number(m[1])))].filter((s) => s !== 0);
     const carriers = carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
@@ -215,14 +222,9 @@ const CELL_WITH_MORE = /<c(?=[\s/>])(?=[^>]*\s(?!(?:r|s|t)=)[\w:]+=)/;
 
 /** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */
 async function hasNotesBelowHeader(zip: JSZip, part: string): Promise<boolean> {
-  const slash = part.lastIndexOf('/');
-  const rels = await zip.file(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`)?.async('string');
-  if (!rels) return false;
-  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const attributes = attributesOf(match[1]);
-    if (!/\/comments$/.test(attributes.Type ?? '')) continue;
-    const target = new URL(attributes.Target ?? '', `file:///${part}`).pathname.slice(1);
-    const comments = (await zip.file(target)?.async('string')) ?? '';
+  for (const rel of await relationships(zip, part)) {
+    if (!rel.type.endsWith('/comments')) continue;
+    const comments = (await zip.file(rel.part)?.async('string')) ?? '';
     for (const ref of comments.matchAll(/<comment\b[^>]*\bref="[A-Z]+(\d+)"/g)) if (ref[1] !== '1') return true;
   }
   return false;
@@ -243,8 +245,8 @@ function splitSheetData(xml: string): { before: string; header: string; body: st
 }
 
 /** The shared strings as exceljs reads them (rich text as its runs' text); null when some would not be. */
-async function readSharedStrings(zip: JSZip): Promise<string[] | null> {
-  const xml = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+async function readSharedStrings(zip: JSZip, part: string | null): Promise<string[] | null> {
+  const xml = (part && (await zip.file(part)?.async('string'))) || '';
   if (/<rPh\b/.test(xml) || /_x[0-9A-Fa-f]{4}_/.test(xml)) return null;
   return itemsOf(xml);
 }
@@ -316,16 +318,6 @@ export class SharedStrings {
     const entries = this.added.map((text) => `<si>${textElement(text)}</si>`).join('');
     return `${this.xml.slice(0, open.index)}${head}${this.xml.slice(open.index + open[0].length, close)}${entries}</sst>`;
   }
-}
-
-/** The part that holds the shared strings, from the workbook's relationships (null: none). */
-export async function sharedStringsPart(zip: JSZip): Promise<string | null> {
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-  for (const match of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const attributes = attributesOf(match[1]);
-    if ((attributes.Type ?? '').endsWith('/sharedStrings') && attributes.Target) return attributes.Target.startsWith('/') ? attributes.Target.slice(1) : `xl/${attributes.Target}`;
-  }
-  return null;
 }
 
 function textElement(text: string): string {

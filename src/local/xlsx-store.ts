@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
-import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, sharedStringsPart, takeLeanSheets, withLeanRows, worksheetParts } from './lean-sheets';
+import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, takeLeanSheets, withLeanRows, workbookParts } from './lean-sheets';
 import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/store/columns';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
@@ -157,16 +157,15 @@ export class XlsxTableStore implements TableStore {
       for (const { sheet } of frames) dropRowsBelowHeader(sheet);
     }
     const zip = await JSZip.loadAsync(frameBytes as unknown as Buffer);
-    const parts = await worksheetParts(zip);
-    const stringsPart = await sharedStringsPart(zip);
-    const stringsXml = stringsPart && (await zip.file(stringsPart)?.async('string'));
+    const parts = await workbookParts(zip);
+    const stringsXml = parts.sharedStrings && (await zip.file(parts.sharedStrings)?.async('string'));
     const strings = stringsXml ? new SharedStrings(stringsXml) : null;
     for (const { name, lean } of frames) {
-      const part = parts.get(name)!;
+      const part = parts.sheets.get(name)!;
       // Node encodes UTF-8 natively, many times faster than JSZip does a string.
       zip.file(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook), strings), 'utf8'));
     }
-    if (stringsPart && strings) zip.file(stringsPart, Buffer.from(strings.toXml(), 'utf8'));
+    if (parts.sharedStrings && strings) zip.file(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
     return zip.generateAsync({ type: 'nodebuffer', ...FAST_COMPRESSION });
   }
 
