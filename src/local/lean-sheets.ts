@@ -26,8 +26,8 @@ type Style = Partial<ExcelJS.Style>;
 export class LeanSheet {
   /** Sheet row 2 onward: values as readTab gives them. */
   rows: GridCell[][] = [];
-  /** Per row, each cell's index into `styles` (0: none); null for a row without styles. */
-  styleIds: (Uint16Array | null)[] = [];
+  /** Per row, each cell's index into `styles` (0, or past the end: none); no entry for a row without styles. */
+  styleIds: (Uint16Array | undefined)[] = [];
   /** Style objects by index; index 0 is "none". */
   readonly styles: (Style | undefined)[] = [undefined];
   private readonly idOf = new Map<Style, number>();
@@ -48,11 +48,14 @@ export class LeanSheet {
   }
 
   setStyle(row: number, column: number, style: Style | undefined): void {
-    const id = this.styleId(style);
+    this.setStyleId(row, column, this.styleId(style));
+  }
+
+  setStyleId(row: number, column: number, id: number): void {
     let ids = this.styleIds[row];
     if (!ids || ids.length <= column) {
-      if (id === 0 && !ids) return;
-      const wider = new Uint16Array(Math.max(column + 1, ids?.length ?? 0));
+      if (id === 0) return;
+      const wider = new Uint16Array(column + 8);
       if (ids) wider.set(ids);
       this.styleIds[row] = ids = wider;
     }
@@ -141,7 +144,6 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
     // Plain tags hold only these attributes (isPlain): one small match each is cheaper than a record.
     const r = Number(/\br="(\d+)"/.exec(row[1])![1]) - 2;
     const cells: GridCell[] = [];
-    let ids: Uint16Array | null = null;
     for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const head = cell[1];
       const c = columnNumber(/\br="([A-Z]+)/.exec(head)![1]) - 1;
@@ -151,21 +153,10 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
       while (cells.length < c) cells.push('');
       const dated = style?.numFmt !== undefined && isDateFormat(style.numFmt);
       cells[c] = cellOf(type, cell[2] ?? '', pending.sharedStrings, dated ? date1904 : null, r + 2, c + 1);
-      if (styleId !== 0) {
-        if (!ids || ids.length <= c) {
-          const wider: Uint16Array = new Uint16Array(c + 8);
-          if (ids) wider.set(ids);
-          ids = wider;
-        }
-        ids[c] = styleId;
-      }
+      lean.setStyleId(r, c, styleId);
     }
-    while (lean.rows.length < r) {
-      lean.rows.push([]);
-      lean.styleIds.push(null);
-    }
+    while (lean.rows.length < r) lean.rows.push([]);
     lean.rows[r] = cells;
-    lean.styleIds[r] = ids;
   }
   return lean;
 }

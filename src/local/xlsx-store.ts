@@ -254,7 +254,6 @@ export class XlsxTableStore implements TableStore {
         lean.setStyle(i, c, style);
       }
       lean.rows[i] = next;
-      if (lean.styleIds.length <= i) lean.styleIds.length = i + 1;
     }
   }
 
