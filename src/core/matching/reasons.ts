@@ -29,9 +29,7 @@ export function waitlistReasons(program: Program, usage: Usage): (need: Need) =>
       return tutee.consent === 'Pending' ? 'guardian consent pending: set Consent to Yes when it arrives' : 'no guardian consent (Consent is No)';
     }
     if (program.blocksOf[need.student].length === 0) return 'this student has no available block: add blocks to Availability';
-    const withRoom = tutorsWithRoom(need.key);
-    const eligible = (t: number) => isEligible(program, t, need);
-    return withRoom.some(eligible) ? roomReason(program, need, usage, withRoom, eligible) : reasonFromAllTutors(program, need);
+    return roomReason(program, need, usage, tutorsWithRoom(need.key)) ?? reasonFromAllTutors(program, need);
   };
 }
 
@@ -89,19 +87,21 @@ function freeBlockHint(program: Program, tutors: number[], subject: string): str
 }
 
 /**
- * Some eligible tutor has room: what the other pairs took away, and what would make room. Reads the
- * tutors with room only until one is free with the tutee in a block with room (on a large roster,
- * most of them), checking each one's hard rules as it goes.
+ * When some tutor with room passes every hard rule: what the other pairs took away, and what would
+ * make room; null when none does. Reads the tutors with room only until one is free with the tutee in
+ * a block with room (on a large roster, most of them), checking each one's hard rules as it goes.
  */
-function roomReason(program: Program, need: Need, usage: Usage, withRoom: number[], eligible: (t: number) => boolean): string {
+function roomReason(program: Program, need: Need, usage: Usage, withRoom: number[]): string | null {
   const subject = need.subject;
   // The furthest of: a shared block with room, the tutee free in it, the tutor free in it.
   const nb = program.blockCount;
   const s = need.student;
+  let eligible = false;
   let furthest = 0;
   const full = new Set<string>();
   for (const t of withRoom) {
-    if (!eligible(t)) continue;
+    if (!isEligible(program, t, need)) continue;
+    eligible = true;
     for (const b of program.blocksOf[s]) {
       if (!program.available[t * nb + b]) continue;
       if (usage.blockPairs[b] >= program.blockRoom[b]) {
@@ -115,6 +115,7 @@ function roomReason(program: Program, need: Need, usage: Usage, withRoom: number
     }
     if (furthest === 3) break;
   }
+  if (!eligible) return null;
   if (furthest === 0) return `the blocks shared with ${subject} tutors are full (${[...full].join(', ')}): raise their Capacity or add a block`;
   if (furthest === 1) return `this student's blocks shared with ${subject} tutors are taken by other sessions: free another block for this student`;
   if (furthest === 2) return `${subject} tutors with room are busy in the blocks shared with this student: free another block for this student`;
