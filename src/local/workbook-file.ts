@@ -39,16 +39,21 @@ const CFB_SIGNATURE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 /** The stream that holds an encrypted workbook inside a Compound File (its name is UTF-16). */
 const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
 
-/** The names of the files inside a zip archive; null when the bytes are not a readable zip. */
-export async function zipEntries(bytes: Buffer): Promise<string[] | null> {
+/** The zip archive the bytes hold; null when they are not a readable zip. */
+export async function openZip(bytes: Buffer): Promise<JSZip | null> {
   if (!bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) return null;
   try {
-    return Object.values((await JSZip.loadAsync(bytes)).files)
-      .filter((entry) => !entry.dir)
-      .map((entry) => entry.name);
+    return await JSZip.loadAsync(bytes);
   } catch {
     return null;
   }
+}
+
+/** The names of the files inside a zip archive. */
+export function zipEntries(zip: JSZip): string[] {
+  return Object.values(zip.files)
+    .filter((entry) => !entry.dir)
+    .map((entry) => entry.name);
 }
 
 /** Why the bytes cannot be an .xlsx workbook, with what to do; null when they may be one. */

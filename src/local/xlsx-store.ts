@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, takeLeanSheets, withLeanRows, workbookParts } from './lean-sheets';
-import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
+import { currentStamp, lostOnSave, notAWorkbookReason, openZip, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/store/columns';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
 
@@ -104,13 +104,13 @@ export class XlsxTableStore implements TableStore {
 
   static async open(filePath: string, { leanFromChars = LEAN_FROM_CHARS, leanFromRows = LEAN_FROM_ROWS }: LeanThresholds = {}): Promise<XlsxTableStore> {
     const { bytes, stamp } = await readWorkbookBytes(filePath);
-    const entries = await zipEntries(bytes);
+    const zip = await openZip(bytes);
+    const entries = zip && zipEntries(zip);
     const notAWorkbook = notAWorkbookReason(filePath, bytes, entries);
-    if (notAWorkbook || !entries) throw new WorkbookError(notAWorkbook ?? `${filePath} is not a workbook`);
+    if (notAWorkbook || !zip || !entries) throw new WorkbookError(notAWorkbook ?? `${filePath} is not a workbook`);
     const workbook = new ExcelJS.Workbook();
     const lean = new Map<string, LeanSheet>();
     try {
-      const zip = await JSZip.loadAsync(bytes);
       const taken = await takeLeanSheets(zip, leanFromChars);
       // exceljs declares an older Buffer type
       const frame = taken.length ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : bytes;
