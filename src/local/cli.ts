@@ -28,6 +28,7 @@ import { writeProgram } from '../sheets/program/program-writer';
 import { readProgram } from '../sheets/program/roster';
 import { INPUT_TABS, markProblems, setUpProgram } from '../sheets/program/setup';
 import { applyMatches, NO_CHOICES } from '../sheets/matching/service';
+import { loadHighsSolver } from './highs';
 import { changePairs } from '../sheets/matching/pair-actions';
 import { readPairs } from '../sheets/matching/pairs-tab';
 import { PAIRS_TAB } from '../sheets/program/schema';
@@ -261,8 +262,9 @@ async function serve(args: string[]): Promise<number> {
 async function match(args: string[]): Promise<number> {
   const parsed = parseArgs(args, [], ['confirm']);
   const file = workbookArgument(parsed);
+  const exact = (await loadHighsSolver()) ?? undefined;
   const outcome = await changeWorkbook(file, async (store) => {
-    const result = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date());
+    const result = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date(), exact);
     if (result.applied) await store.save();
     return result;
   });

@@ -12,6 +12,8 @@ import { shimScript } from './script-run-shim';
 import { withWorkbookLock } from './workbook-lock';
 import type { LocalDate } from '../core/model';
 import { XlsxTableStore } from './xlsx-store';
+import { loadHighsSolver } from './highs';
+import type { MipSolver } from '../core/matching';
 
 export interface SidebarServerOptions {
   workbookPath: string;
@@ -103,13 +105,17 @@ function createQueue() {
   };
 }
 
-function localHost(store: XlsxTableStore, today: LocalDate | undefined): HostEnvironment {
+/** The server's options with what it loaded at start. */
+type ServerContext = SidebarServerOptions & { exactSolver?: MipSolver };
+
+function localHost(store: XlsxTableStore, context: ServerContext): HostEnvironment {
   return {
     store,
     withDocumentLock: (task) => task(),
     now: () => new Date(),
     selectCell: () => undefined,
-    today,
+    today: context.today,
+    exactSolver: context.exactSolver,
     mail: outboxMail(path.join(path.dirname(store.filePath), 'outbox')),
   };
 }
@@ -142,8 +148,8 @@ function createWorkbookCache(workbookPath: string) {
 
 type WorkbookCache = ReturnType<typeof createWorkbookCache>;
 
-function runFunction(store: XlsxTableStore, name: SidebarFunction, args: unknown[], today: LocalDate | undefined): unknown {
-  const api = createSidebarApi(localHost(store, today));
+function runFunction(store: XlsxTableStore, name: SidebarFunction, args: unknown[], context: ServerContext): unknown {
+  const api = createSidebarApi(localHost(store, context));
   return (api[name] as (...params: unknown[]) => unknown)(...args);
 }
 
@@ -151,12 +157,12 @@ function runFunction(store: XlsxTableStore, name: SidebarFunction, args: unknown
  * Reads answer from the cached workbook. A write holds the workbook's lock from reading to saving, so
  * a CLI command saving meanwhile waits for it (and it for the command) instead of one losing the other's write.
  */
-async function callFunction(workbook: WorkbookCache, options: SidebarServerOptions, name: SidebarFunction, args: unknown[]): Promise<string> {
+async function callFunction(workbook: WorkbookCache, context: ServerContext, name: SidebarFunction, args: unknown[]): Promise<string> {
   try {
-    if (!FUNCTIONS[name].writes) return encodeResult(name, runFunction(await workbook.current(), name, args, options.today));
-    return await withWorkbookLock(options.workbookPath, async () => {
+    if (!FUNCTIONS[name].writes) return encodeResult(name, runFunction(await workbook.current(), name, args, context));
+    return await withWorkbookLock(context.workbookPath, async () => {
       const store = await workbook.current();
-      const result = runFunction(store, name, args, options.today);
+      const result = runFunction(store, name, args, context);
       await store.save();
       return encodeResult(name, result);
     });
@@ -203,13 +209,13 @@ async function servePage(htmlPath: string, response: http.ServerResponse): Promi
   send(response, 200, 'text/html; charset=utf-8', page);
 }
 
-async function serveCall(options: SidebarServerOptions, queue: ReturnType<typeof createQueue>, workbook: WorkbookCache, name: string, request: http.IncomingMessage, response: http.ServerResponse) {
+async function serveCall(context: ServerContext, queue: ReturnType<typeof createQueue>, workbook: WorkbookCache, name: string, request: http.IncomingMessage, response: http.ServerResponse) {
   if (request.method !== 'POST') throw new HttpError(405, 'Server functions are called with POST.');
   // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
   if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'Send the arguments as application/json.');
   if (!isSidebarFunction(name)) throw new HttpError(404, `There is no server function named ${name}.`);
   const args = parseArguments(await readBody(request));
-  const body = await queue(() => callFunction(workbook, options, name, args));
+  const body = await queue(() => callFunction(workbook, context, name, args));
   send(response, 200, 'application/json; charset=utf-8', body);
 }
 
@@ -245,13 +251,14 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
   const htmlPath = options.sidebarHtmlPath ?? defaultSidebarHtml();
   const queue = createQueue();
   const workbook = createWorkbookCache(options.workbookPath);
+  const context: ServerContext = { ...options, exactSolver: (await loadHighsSolver()) ?? undefined };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (!isLoopbackHost(request.headers.host)) throw new HttpError(403, 'This server only answers pages from localhost.');
       if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) return servePage(htmlPath, response);
       const call = /^\/api\/([^/]+)$/.exec(url.pathname);
-      if (call) return serveCall(options, queue, workbook, decodeURIComponent(call[1]), request, response);
+      if (call) return serveCall(context, queue, workbook, decodeURIComponent(call[1]), request, response);
       throw new HttpError(404, `Nothing at ${url.pathname}.`);
     };
     handle().catch((error: unknown) => {

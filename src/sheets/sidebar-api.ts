@@ -3,7 +3,7 @@
 import { seriesLinkLines, type FormTemplates } from '../core/forms/links';
 import type { LocalDate, Pair } from '../core/model';
 import { summarizeProgram, type ProgramSummary } from '../core/summary';
-import type { PairKey } from '../core/matching';
+import type { MipSolver, PairKey } from '../core/matching';
 import {
   alternativeTutors,
   applyMatches,
@@ -65,6 +65,11 @@ export interface HostEnvironment {
   runPendingWork?(): void;
   /** Email through the teacher's own account (MailApp); locally .eml files in an outbox folder. */
   mail?: MailPort;
+  /**
+   * An exact solver that finishes matchings the own search cannot prove optimal (HiGHS, locally);
+   * absent in Apps Script, where the own search stands alone (see the README).
+   */
+  exactSolver?: MipSolver;
   /** Google Classroom, for importing the roster; absent locally. */
   classroom?: ClassroomPort;
   /**
@@ -235,14 +240,14 @@ export function createSidebarApi(host: HostEnvironment) {
       return withText(host.withDocumentLock(() => checkRoster(store)).problems);
     },
     proposeMatches(options: MatchOptions): PreviewWithText {
-      const preview = proposeMatches(store, options, today());
+      const preview = proposeMatches(store, options, today(), host.exactSolver);
       return { ...preview, problems: withText(preview.problems) };
     },
     alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>) {
-      return alternativeTutors(store, options, today(), need.tuteeId, need.subject);
+      return alternativeTutors(store, options, today(), need.tuteeId, need.subject, host.exactSolver);
     },
     applyMatches(request: ApplyRequest): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
-      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now()));
+      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now(), host.exactSolver));
       return outcome.applied ? outcome : { ...outcome, preview: { ...outcome.preview, problems: withText(outcome.preview.problems) } };
     },
     /** Takes back one change (by its version number) if its tabs still hold what it wrote. */

@@ -22,6 +22,8 @@ export interface SolveStats extends ExactStats {
   polished?: number;
   /** The search ran again from the neighbourhoods' better answer, for its bounds (see match.ts). */
   searchedAgain?: boolean;
+  /** How the exact solver finished (see match.ts): 'optimal' proven, or 'stopped' at its work limit. */
+  exact?: 'optimal' | 'stopped';
 }
 
 export interface SolveOptions {

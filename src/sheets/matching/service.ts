@@ -3,7 +3,7 @@
 // teacher saw to Pairs, Waitlist and Exclusions, undoably. Nothing is written while the program has a
 // problem, and no Active or Trial pair ends without the teacher confirming it.
 import { fingerprintOf } from '../../core/scheduling/fingerprint';
-import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type PairKey, type ProposedPair, type ShownPair } from '../../core/matching';
+import { feasibleTutors, matchStudents, type MatchInput, type MatchResult, type MipSolver, type PairKey, type ProposedPair, type ShownPair } from '../../core/matching';
 import { subjectKey, type LocalDate, type Pair, type PairStatus, type Student } from '../../core/model';
 import { dateCell } from '../store/cells';
 import { recordChange } from '../program/history';
@@ -132,7 +132,7 @@ function namer(students: Student[]): (id: string) => string {
   return (id) => names.get(id) ?? id;
 }
 
-function runMatching(store: TableStore, options: MatchOptions, today: LocalDate): MatchRun {
+function runMatching(store: TableStore, options: MatchOptions, today: LocalDate, exact?: MipSolver): MatchRun {
   const { program, problems: rosterProblems, rosterIds } = readProgram(store);
   const { pairs: existing, problems: pairProblems, teacherRowIds } = readPairs(store);
   const problems = [...rosterProblems, ...pairProblems, ...unknownStudentProblems(store, existing, rosterIds)];
@@ -148,7 +148,7 @@ function runMatching(store: TableStore, options: MatchOptions, today: LocalDate)
     shown,
     today,
   };
-  const result = matchStudents(input);
+  const result = matchStudents(input, { exact });
   const students = new Map(program.students.map((student) => [student.id, student] as [string, Student]));
   return { program, existing, teacherRowIds, input, result, problems, shown, savedExclusions, students, name: namer(program.students) };
 }
@@ -302,13 +302,14 @@ function previewOf(run: MatchRun, options: MatchOptions): MatchPreview {
   };
 }
 
-export function proposeMatches(store: TableStore, options: MatchOptions, today: LocalDate): MatchPreview {
-  return previewOf(runMatching(store, options, today), options);
+/** `exact`: the exact solver that finishes what the own search cannot prove (Node only; see core/matching/match.ts). */
+export function proposeMatches(store: TableStore, options: MatchOptions, today: LocalDate, exact?: MipSolver): MatchPreview {
+  return previewOf(runMatching(store, options, today, exact), options);
 }
 
 /** Tutors the teacher may swap in for one tutee's need, best first. */
-export function alternativeTutors(store: TableStore, options: MatchOptions, today: LocalDate, tuteeId: string, subject: string) {
-  const run = runMatching(store, options, today);
+export function alternativeTutors(store: TableStore, options: MatchOptions, today: LocalDate, tuteeId: string, subject: string, exact?: MipSolver) {
+  const run = runMatching(store, options, today, exact);
   return feasibleTutors(run.input, tuteeId, subject, run.result).map((option) => ({ ...option, tutorName: run.name(option.tutorId) }));
 }
 
@@ -389,9 +390,9 @@ export type ApplyOutcome =
  * any Active or Trial pair that would end was confirmed. Otherwise nothing is written and the fresh
  * preview comes back with why.
  */
-export function applyMatches(store: TableStore, request: ApplyRequest, today: LocalDate, now: Date): ApplyOutcome {
+export function applyMatches(store: TableStore, request: ApplyRequest, today: LocalDate, now: Date, exact?: MipSolver): ApplyOutcome {
   const { options } = request;
-  const run = runMatching(store, options, today);
+  const run = runMatching(store, options, today, exact);
   const preview = previewOf(run, options);
   const refuse = (why: 'problems' | 'changed' | 'confirm', message: string): ApplyOutcome => ({ applied: false, why, message, preview });
   if (preview.problems.length) {
