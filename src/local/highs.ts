@@ -15,20 +15,58 @@ export async function loadHighsSolver(): Promise<MipSolver | null> {
   }
 }
 
+/** Outcomes kept: a preview, its swap choices and Apply solve the same model in a row. */
+const REMEMBERED = 4;
+
 function highsSolver(highs: Highs): MipSolver {
   // After an abort inside the WebAssembly instance its memory cannot be trusted: no more solves.
   let broken = false;
+  // The solver is deterministic, so an outcome can be reused for the same model, start and limits.
+  const remembered = new Map<string, MipOutcome>();
   return {
     solve(model, start, limits): MipOutcome {
       if (broken) return { status: 'failed', bound: Infinity };
+      const key = digest(model, start, limits);
+      const known = remembered.get(key);
+      if (known) return known;
+      let outcome: MipOutcome;
       try {
-        return solveWith(highs, model, start, limits);
+        outcome = solveWith(highs, model, start, limits);
       } catch {
         broken = true;
         return { status: 'failed', bound: Infinity };
       }
+      // A timed-out run is not reproducible: not kept, so the next call tries again.
+      if (outcome.status !== 'failed') {
+        remembered.set(key, outcome);
+        if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+      }
+      return outcome;
     },
   };
+}
+
+/** Two 32-bit FNV-1a hashes over every number that defines the solve (a collision is out of reach in practice). */
+function digest(model: IntegerProgram, start: Float64Array, limits: { lpIterations: number; seconds: number }): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  const add = (value: number) => {
+    view.setFloat64(0, value);
+    for (const byte of bytes) {
+      a = Math.imul(a ^ byte, 0x01000193);
+      b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
+    }
+  };
+  const parts: ArrayLike<number>[] = [model.colCost, model.colUpper, model.rowUpper, model.rowEqual, model.starts, model.indices, model.values, model.integral, start];
+  for (const part of parts) {
+    add(part.length);
+    for (let i = 0; i < part.length; i++) add(part[i]);
+  }
+  add(limits.lpIterations);
+  add(limits.seconds);
+  return `${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
 }
 
 function solveWith(highs: Highs, model: IntegerProgram, start: Float64Array, limits: { lpIterations: number; seconds: number }): MipOutcome {

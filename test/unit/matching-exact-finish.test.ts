@@ -135,3 +135,27 @@ describe('when the exact solver does not prove', () => {
     }
   });
 });
+
+describe('the HiGHS adapter', () => {
+  const input = familyProgram('tight', 17, 120);
+  const program = buildProgram(input);
+  const model = exactModel(program);
+  const start = columnValues(model, solve(program, { effort: STARVED }).assignments);
+
+  it('stops at its work limit with a feasible answer and a bound no lower than the optimum', () => {
+    const outcome = exact.solve(model.program, start, { lpIterations: 0, seconds: 60 });
+    const best = solveExact(reference, program, 60);
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.values).toHaveLength(model.program.numCols);
+    expect(outcome.bound).toBeGreaterThanOrEqual(model.placementWeight * best.placed + best.objective - 1e-6);
+  });
+
+  it('solves a model once: the same model, start and limits give the outcome it already has', () => {
+    const limits = { lpIterations: 20_000, seconds: 60 };
+    const first = exact.solve(model.program, start, limits);
+    expect(first.status).toBe('optimal');
+    expect(exact.solve(model.program, start, limits)).toBe(first);
+    // Another start is another solve.
+    expect(exact.solve(model.program, new Float64Array(model.program.numCols), limits)).not.toBe(first);
+  });
+});
