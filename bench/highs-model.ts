@@ -6,10 +6,12 @@
 // The objective is lexicographic through a weight on each placement larger than any difference in
 // total score, so the optimum places the most needs first and has the best total second.
 //
-// Hard rules and pair scores come from program.ts (the only definition of a score); the result is
-// checked against test/support/matching-oracle.ts, which re-reads the hard rules from the contract.
-import { blockFits, isOpenTutor, lockedUsage, openNeeds } from '../src/core/matching/candidates';
-import { arcBonus, pairScore, slotCost, type Program } from '../src/core/matching/program';
+// Hard rules and pair scores come from program.ts (the only definition of a score), and the eligible
+// arcs from the product's own list (exact-model.ts); the rows and objective here are written apart
+// from the product's model. Results are checked against test/support/matching-oracle.ts, which
+// re-reads the hard rules from the contract.
+import { eligibleArcs } from '../src/core/matching/exact-model';
+import { slotCost, type Program } from '../src/core/matching/program';
 
 export interface MipVariable {
   need: number;
@@ -68,23 +70,6 @@ export function buildExactModel(program: Program, relaxed = false): ExactModel {
   lines.push('End');
   const text = lines.join('\n');
   return { text, variables, placementWeight };
-}
-
-/** Every (need, tutor, block) that keeps the hard rules beside the locked pairs. */
-function eligibleArcs(program: Program): MipVariable[] {
-  const usage = lockedUsage(program);
-  const variables: MipVariable[] = [];
-  for (const n of openNeeds(program)) {
-    const need = program.needs[n];
-    for (const t of program.tutorsBySubject.get(need.key) ?? []) {
-      if (!isOpenTutor(program, usage, t, need)) continue;
-      const base = pairScore(program, t, need);
-      for (const b of program.blocksOf[need.student]) {
-        if (blockFits(program, usage, t, need.student, b)) variables.push({ need: n, tutor: t, block: b, score: base + arcBonus(program, t, need, b) });
-      }
-    }
-  }
-  return variables;
 }
 
 /** LP files read best with bounded line lengths: ten terms a line. */

@@ -263,6 +263,7 @@ async function match(args: string[]): Promise<number> {
   const parsed = parseArgs(args, [], ['confirm']);
   const file = workbookArgument(parsed);
   const exact = (await loadHighsSolver()) ?? undefined;
+  if (!exact) console.error('peer-tutoring match: HiGHS could not be loaded; matching without its exact finish.');
   const outcome = await changeWorkbook(file, async (store) => {
     const result = applyMatches(store, { options: NO_CHOICES, confirmEnding: parsed.options.has('confirm') }, todayOf(parsed, store), new Date(), exact);
     if (result.applied) await store.save();

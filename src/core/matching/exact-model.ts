@@ -146,7 +146,7 @@ class RowNumbers {
 }
 
 /** Every (open need, tutor, block) that keeps the hard rules beside the locked pairs, with its value. */
-function eligibleArcs(program: Program): Assignment[] {
+export function eligibleArcs(program: Program): Assignment[] {
   const usage = lockedUsage(program);
   const arcs: Assignment[] = [];
   for (const n of openNeeds(program)) {
