@@ -57,8 +57,12 @@ export interface MipSolver {
   solve(model: IntegerProgram, start: Float64Array, limits: { lpIterations: number; seconds: number }): MipOutcome;
 }
 
-export function exactModel(program: Program): ExactModel {
-  const arcs = eligibleArcs(program);
+/** The model of `program`; null when it would have more than `maxColumns` columns. */
+export function exactModel(program: Program): ExactModel;
+export function exactModel(program: Program, maxColumns: number): ExactModel | null;
+export function exactModel(program: Program, maxColumns = Infinity): ExactModel | null {
+  const arcs = eligibleArcs(program, maxColumns);
+  if (!arcs) return null;
   let spread = 1;
   for (const arc of arcs) spread = Math.max(spread, Math.abs(arc.score));
   let maxSlot = 0;
@@ -82,6 +86,7 @@ export function exactModel(program: Program): ExactModel {
     }
   }
   const numCols = arcs.length + slotTutor.length;
+  if (numCols > maxColumns) return null;
   const starts = new Int32Array(numCols + 1);
   const indices: number[] = [];
   const values: number[] = [];
@@ -145,8 +150,13 @@ class RowNumbers {
   }
 }
 
-/** Every (open need, tutor, block) that keeps the hard rules beside the locked pairs, with its value. */
-export function eligibleArcs(program: Program): Assignment[] {
+/**
+ * Every (open need, tutor, block) that keeps the hard rules beside the locked pairs, with its value;
+ * null as soon as there are more than `limit` (a large roster is not listed in full for nothing).
+ */
+export function eligibleArcs(program: Program): Assignment[];
+export function eligibleArcs(program: Program, limit: number): Assignment[] | null;
+export function eligibleArcs(program: Program, limit = Infinity): Assignment[] | null {
   const usage = lockedUsage(program);
   const arcs: Assignment[] = [];
   for (const n of openNeeds(program)) {
@@ -157,6 +167,7 @@ export function eligibleArcs(program: Program): Assignment[] {
       for (const b of program.blocksOf[need.student]) {
         if (blockFits(program, usage, t, need.student, b)) arcs.push({ need: n, tutor: t, block: b, score: base + arcBonus(program, t, need, b) });
       }
+      if (arcs.length > limit) return null;
     }
   }
   return arcs;

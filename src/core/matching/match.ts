@@ -3,7 +3,7 @@
 import { subjectKey, type Pair } from '../model';
 import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { buildProgram, comboKey, continuingBlock, needIndexOf, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
-import { boundsFrom, chosenArcs, columnValues, exactModel, type MipSolver } from './exact-model';
+import { boundsFrom, chosenArcs, columnValues, exactModel, type ExactModel, type MipSolver } from './exact-model';
 import type { Bounds } from './exact';
 import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
@@ -46,8 +46,10 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   let { assignments, stats } = solved;
   const bounds = { ...solved.bounds };
   const proofFor = (chosen: Assignment[]) => proofOf(chosen.length, objective(program, chosen), bounds.placed, bounds.objective);
-  if (options.exact && !proofFor(assignments).optimal) {
-    const finished = finishExactly(program, assignments, bounds, options.exact);
+  // The exact finish, when there is a solver and the roster is within its reach.
+  const model = options.exact && !proofFor(assignments).optimal ? exactModel(program, EXACT_MAX_COLUMNS) : null;
+  if (options.exact && model) {
+    const finished = finishExactly(program, model, assignments, bounds, options.exact);
     if (finished) {
       assignments = finished.assignments;
       bounds.placed = finished.bounds.placed;
@@ -85,7 +87,7 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
 
 /**
  * Above this many columns (about 550 students) the exact model is left alone: at 500 students its
- * solves took up to 40 s within the work limit, and each iteration costs more as the model grows.
+ * solves took up to 35 s within the work limit, and each iteration costs more as the model grows.
  */
 export const EXACT_MAX_COLUMNS = 60_000;
 /**
@@ -100,11 +102,9 @@ const EXACT_GUARD_SECONDS = 120;
 
 /**
  * The exact solver, started from the own answer: its optimum when proven, else the better answer
- * and the tighter of both bounds. Null when the model is too large or the solver failed.
+ * and the tighter of both bounds. Null when the solver failed.
  */
-function finishExactly(program: Program, assignments: Assignment[], bounds: Bounds, solver: MipSolver) {
-  const model = exactModel(program);
-  if (model.program.numCols > EXACT_MAX_COLUMNS) return null;
+function finishExactly(program: Program, model: ExactModel, assignments: Assignment[], bounds: Bounds, solver: MipSolver) {
   const outcome = solver.solve(model.program, columnValues(model, assignments), { lpIterations: EXACT_LP_ITERATIONS, seconds: EXACT_GUARD_SECONDS });
   if (outcome.status === 'failed') return null;
   const found = outcome.values ? chosenArcs(model, outcome.values) : [];
