@@ -13,6 +13,12 @@ import { familyProgram, type Family } from '../../bench/families';
 import { loadHighs, solveExact, type HighsSolver } from '../../bench/highs-solve';
 import { loadHighsSolver } from '../../src/local/highs';
 import { randomProgram } from '../support/random-program';
+import { XlsxTableStore } from '../../src/local/xlsx-store';
+import { writeProgram } from '../../src/sheets/program/program-writer';
+import { setUpProgram } from '../../src/sheets/program/setup';
+import { sampleProgram } from '../../src/core/sample-program';
+import { createSidebarApi } from '../../src/sheets/sidebar-api';
+import { NO_CHOICES } from '../../src/sheets/matching/service';
 import { hardRuleViolations } from '../support/matching-oracle';
 
 jest.setTimeout(120000);
@@ -172,5 +178,30 @@ describe('the HiGHS adapter', () => {
     expect(exact.solve(model.program, start, limits)).toBe(first);
     // Another start is another solve.
     expect(exact.solve(model.program, new Float64Array(model.program.numCols), limits)).not.toBe(first);
+  });
+});
+
+describe('the sidebar functions', () => {
+  it("hand the host's exact solver to the matcher: the preview, a swap's list of tutors and Apply", () => {
+    // The sample generator's seed 47 at 300 students is one the own search cannot prove (the bench's list).
+    const store = XlsxTableStore.create('unsaved.xlsx');
+    writeProgram(store, sampleProgram(300, 47, '2026-09-01'));
+    setUpProgram(store);
+    const calls: number[] = [];
+    const recording: MipSolver = {
+      solve: (model, start, limits) => {
+        calls.push(model.numCols);
+        return exact.solve(model, start, limits);
+      },
+    };
+    const api = createSidebarApi({ store, withDocumentLock: (task) => task(), now: () => new Date('2026-09-01T12:00:00Z'), selectCell: () => undefined, today: '2026-09-01', exactSolver: recording });
+    const preview = api.proposeMatches(NO_CHOICES);
+    expect(calls).toHaveLength(1);
+    expect(preview.totals.proof.optimal).toBe(true);
+    const waiting = preview.waitlist[0];
+    api.alternatives(NO_CHOICES, { tuteeId: waiting.studentId, subject: waiting.subject });
+    const outcome = api.applyMatches({ options: NO_CHOICES, fingerprint: preview.fingerprint });
+    expect(calls).toHaveLength(3);
+    expect(outcome.applied).toBe(true);
   });
 });
