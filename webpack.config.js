@@ -87,7 +87,7 @@ const local = {
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true, library: { type: 'commonjs2' } },
   resolve: { extensions: ['.ts', '.js'] },
   module: { rules: [typescriptRule] },
-  externals: { exceljs: 'commonjs exceljs', jszip: 'commonjs jszip', 'proper-lockfile': 'commonjs proper-lockfile', highs: 'commonjs highs' },
+  externals: { exceljs: 'commonjs exceljs', jszip: 'commonjs jszip', 'proper-lockfile': 'commonjs proper-lockfile', highs: 'commonjs highs', yazl: 'commonjs yazl' },
   optimization: { minimize: false },
   performance: { hints: false },
 };

@@ -3,6 +3,7 @@
 // holds in words a teacher can act on (never the library's own error).
 import { promises as fs, type Stats } from 'fs';
 import JSZip from 'jszip';
+import yazl from 'yazl';
 import { errorCode } from './errors';
 
 /** Identifies one version of a file: a save replaces the file (new inode) and changes size or time. */
@@ -54,6 +55,21 @@ export function zipEntries(zip: JSZip): string[] {
   return Object.values(zip.files)
     .filter((entry) => !entry.dir)
     .map((entry) => entry.name);
+}
+
+/**
+ * The archive's files zipped with Node's zlib (yazl), at the fastest deflate level. exceljs and JSZip
+ * deflate in JavaScript: for a school year of sessions (29 MB unzipped) that took 1.0 s, yazl 0.28 s.
+ * Level 1 makes the file about a quarter larger than the default, which no spreadsheet program minds.
+ */
+export async function deflatedZip(zip: JSZip): Promise<Buffer> {
+  const output = new yazl.ZipFile();
+  // In the archive's order ([Content_Types].xml first, as exceljs writes it).
+  for (const name of zipEntries(zip)) output.addBuffer(await zip.file(name)!.async('nodebuffer'), name, { compressionLevel: 1 });
+  output.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of output.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Why the bytes cannot be an .xlsx workbook, with what to do; null when they may be one. */
