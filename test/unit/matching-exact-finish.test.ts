@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { matchWithStats, type MatchInput, type MipSolver } from '../../src/core/matching';
 import { buildProgram, type Program } from '../../src/core/matching/program';
-import { columnValues, exactModel } from '../../src/core/matching/exact-model';
+import { columnValues, exactModel, keepsEveryRow } from '../../src/core/matching/exact-model';
 import { solve } from '../../src/core/matching/solve';
 import { objective } from '../../src/core/matching/repair';
 import { assignmentsOf } from '../../bench/matching';
@@ -110,6 +110,7 @@ describe('the exact model', () => {
         });
         const worth = x.reduce((sum, value, c) => sum + value * model.program.colCost[c], 0);
         expect(worth).toBe(model.placementWeight * assignments.length + objective(program, assignments));
+        expect(keepsEveryRow(model, x)).toBe(true);
       }),
       { numRuns: 80 },
     );
@@ -131,6 +132,12 @@ describe('when the exact solver does not prove', () => {
   const program = buildProgram(input);
   const optimum = () => solveExact(reference, program, 60);
   const own = () => outcomeOf(program, input, undefined);
+
+  it('uses neither the answer nor the bound of a solution that breaks a rule', () => {
+    // Every arc chosen: needs get several tutors, students meet twice in a block.
+    const breaking: MipSolver = { solve: (model) => ({ status: 'optimal', values: new Float64Array(model.numCols).fill(1), bound: 0 }) };
+    expect(outcomeOf(program, input, breaking).result).toEqual(own().result);
+  });
 
   it('keeps the own answer and bounds when it fails', () => {
     const failing: MipSolver = { solve: () => ({ status: 'failed', bound: Infinity }) };

@@ -197,6 +197,23 @@ export function columnValues(model: ExactModel, assignments: Assignment[]): Floa
 
 const arcKey = (a: { need: number; tutor: number; block: number }) => `${a.need}:${a.tutor}:${a.block}`;
 
+/**
+ * Whether `values` keeps every row of the model once each binary column is rounded: a solver's
+ * answer is checked before it is used, so a numerical slip could never break a hard rule.
+ */
+export function keepsEveryRow(model: ExactModel, values: Float64Array): boolean {
+  const { program } = model;
+  if (values.length !== program.numCols) return false;
+  const activity = new Float64Array(program.numRows);
+  for (let c = 0; c < program.numCols; c++) {
+    const value = program.integral[c] ? Math.round(values[c]) : values[c];
+    if (value < -1e-6 || value > program.colUpper[c] + 1e-6) return false;
+    for (let e = program.starts[c]; e < program.starts[c + 1]; e++) activity[program.indices[e]] += program.values[e] * value;
+  }
+  // Slot columns are continuous: a tutor's equality row may be off by rounding, never by a whole pair.
+  return activity.every((value, row) => (program.rowEqual[row] ? Math.abs(value - program.rowUpper[row]) < 1e-6 : value <= program.rowUpper[row] + 1e-6));
+}
+
 /** The placements a solution's column values choose. */
 export function chosenArcs(model: ExactModel, values: Float64Array): Assignment[] {
   return model.arcs.filter((_, c) => values[c] > 0.5);

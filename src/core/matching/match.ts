@@ -3,7 +3,7 @@
 import { subjectKey, type Pair } from '../model';
 import { copyUsage, isOpenTutor, openNeeds, usageOf, type Assignment, type CandidateLimits, type Usage } from './candidates';
 import { buildProgram, comboKey, continuingBlock, needIndexOf, needKey, pairScore, slotCost, stabilityPart, SAME_BLOCK_BONUS, type Program } from './program';
-import { boundsFrom, chosenArcs, columnValues, exactModel, type ExactModel, type MipSolver } from './exact-model';
+import { boundsFrom, chosenArcs, columnValues, exactModel, keepsEveryRow, type ExactModel, type MipSolver } from './exact-model';
 import type { Bounds } from './exact';
 import { improveByNeighbourhoods } from './neighbourhoods';
 import { proofOf, type MatchProof } from './proof';
@@ -106,7 +106,8 @@ const EXACT_GUARD_SECONDS = 120;
  */
 function finishExactly(program: Program, model: ExactModel, assignments: Assignment[], bounds: Bounds, solver: MipSolver) {
   const outcome = solver.solve(model.program, columnValues(model, assignments), { lpIterations: EXACT_LP_ITERATIONS, seconds: EXACT_GUARD_SECONDS });
-  if (outcome.status === 'failed') return null;
+  // An answer that breaks a row is not used, nor is the bound that came with it.
+  if (outcome.status === 'failed' || (outcome.values && !keepsEveryRow(model, outcome.values))) return null;
   const found = outcome.values ? chosenArcs(model, outcome.values) : [];
   // Strictly better only: on a tie the own answer (which keeps what the teacher sees) stands.
   const better = compareOutcome(program, found, assignments) > 0 ? found : assignments;
