@@ -143,8 +143,10 @@ export class XlsxTableStore implements TableStore {
     this.stamp = stampOf(written);
   }
 
-  /** exceljs writes the frames with their style carriers (uncompressed), then the lean rows replace the carriers. */
-  /** The workbook as exceljs writes it, with the lean tabs' rows put back into their sheets. */
+  /**
+   * The workbook as exceljs writes it (uncompressed), with the lean tabs' rows put back into their
+   * sheets: exceljs writes the frames with their style carriers, then the lean rows replace the carriers.
+   */
   private async zipWithLeanRows(): Promise<JSZip> {
     const frames = [...this.lean].map(([name, lean]) => ({ name, lean, sheet: this.workbook.getWorksheet(name)! }));
     for (const { lean, sheet } of frames) placeCarriers(lean, sheet);
