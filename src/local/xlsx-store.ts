@@ -137,7 +137,7 @@ export class XlsxTableStore implements TableStore {
     }
     shareEqualStyles(this.workbook);
     // exceljs writes without compression; the archive is deflated once, natively (deflatedZip).
-    const zip = this.lean.size ? await this.zipWithLeanRows() : await JSZip.loadAsync(await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+    const zip = this.lean.size ? await this.zipWithLeanRows() : await this.writtenZip();
     const bytes = await deflatedZip(zip);
     const written = await replaceFileAtomically(this.filePath, bytes, { beforeReplace: () => this.checkUnchangedOnDisk() });
     this.stamp = stampOf(written);
@@ -150,13 +150,12 @@ export class XlsxTableStore implements TableStore {
   private async zipWithLeanRows(): Promise<JSZip> {
     const frames = [...this.lean].map(([name, lean]) => ({ name, lean, sheet: this.workbook.getWorksheet(name)! }));
     for (const { lean, sheet } of frames) placeCarriers(lean, sheet);
-    let frameBytes: ExcelJS.Buffer;
+    let zip: JSZip;
     try {
-      frameBytes = await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+      zip = await this.writtenZip();
     } finally {
       for (const { sheet } of frames) dropRowsBelowHeader(sheet);
     }
-    const zip = await JSZip.loadAsync(frameBytes as unknown as Buffer);
     const parts = await workbookParts(zip);
     const stringsXml = parts.sharedStrings && (await zip.file(parts.sharedStrings)?.async('string'));
     const strings = stringsXml ? new SharedStrings(stringsXml) : null;
@@ -167,6 +166,12 @@ export class XlsxTableStore implements TableStore {
     }
     if (parts.sharedStrings && strings) zip.file(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
     return zip;
+  }
+
+  /** The workbook as exceljs writes it, uncompressed (so reading it back inflates nothing). */
+  private async writtenZip(): Promise<JSZip> {
+    // exceljs declares an older Buffer type
+    return JSZip.loadAsync((await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as unknown as Buffer);
   }
 
   private async checkUnchangedOnDisk(): Promise<void> {
