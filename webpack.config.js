@@ -5,6 +5,7 @@
 //  - dist/cli.js: the local command line and sidebar server for Node.
 const path = require('path');
 const fs = require('fs');
+const zlib = require('zlib');
 const esbuild = require('esbuild');
 const GasPlugin = require('gas-webpack-plugin');
 
@@ -56,6 +57,26 @@ function sidebarHtml() {
   );
 }
 
+/**
+ * HiGHS for the sidebar's browser, as a project file the server hands over when a matching needs an
+ * exact finish (Apps Script cannot start HiGHS itself). An HTML file holding one script element, so
+ * that HtmlService reads it as it is: the loader, kept out of the page's globals, and the WebAssembly
+ * binary gzipped (3.5 MB → 1.2 MB) and base64-encoded.
+ */
+function highsSolverHtml() {
+  const loader = fs.readFileSync(require.resolve('highs'), 'utf8');
+  const wasm = zlib.gzipSync(fs.readFileSync(require.resolve('highs/runtime')), { level: 9 }).toString('base64');
+  if (/<\/script/i.test(loader)) throw new Error('the HiGHS loader contains </script');
+  return [
+    '<script>',
+    '// HiGHS (MIT License, University of Edinburgh), from the `highs` npm package.',
+    `var PeerTutoringHighs = (function () {\n${loader}\n;return Module;\n})();`,
+    `var PeerTutoringHighsWasm = "${wasm}";`,
+    '</script>',
+    '',
+  ].join('\n');
+}
+
 const appsScript = {
   name: 'apps-script',
   mode: 'production',
@@ -72,6 +93,7 @@ const appsScript = {
   plugins: [
     new GasPlugin({ autoGlobalExportsFiles: ['./src/gas/entry-points.ts'] }),
     new EmitFilePlugin('Sidebar.html', () => fs.readdirSync(uiDir).map((file) => path.join(uiDir, file)), sidebarHtml),
+    new EmitFilePlugin('HighsSolver.html', () => [require.resolve('highs'), require.resolve('highs/runtime')], highsSolverHtml),
     // clasp pushes the manifest from the build folder too.
     new EmitFilePlugin('appsscript.json', () => [manifest], () => fs.readFileSync(manifest)),
   ],

@@ -1,7 +1,8 @@
 // Every function Apps Script calls by name: triggers, menu items and the sidebar's server calls.
 // gas-webpack-plugin turns each export of this file into a top-level function of build/Code.js.
 import type { CalendarHandover, CalendarPort, CalendarSyncReport } from '../sheets/scheduling/calendar-port';
-import type { ApplyRequest, MatchOptions } from '../sheets/matching/service';
+import type { MatchOptions } from '../sheets/matching/service';
+import type { ExactAnswer } from '../core/matching/exact-relay';
 import type { PairAction } from '../sheets/matching/pair-actions';
 import { setUpProgram } from '../sheets/program/setup';
 import { programToday, readSettings } from '../sheets/program/settings';
@@ -13,6 +14,7 @@ import {
   runSchedule,
   type ScheduleOptions,
   type ScheduleOutcome,
+  type ApplyWithAnswer,
   type SidebarApi,
 } from '../sheets/sidebar-api';
 import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar/sync';
@@ -543,13 +545,16 @@ export function getOverview() {
 export function checkRoster() {
   return sidebarApi().checkRoster();
 }
-export function proposeMatches(options: MatchOptions) {
-  return sidebarApi().proposeMatches(options);
+export function proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null) {
+  return sidebarApi().proposeMatches(options, exactAnswer);
 }
-export function alternatives(options: MatchOptions, need: Parameters<SidebarApi['alternatives']>[1]) {
-  return sidebarApi().alternatives(options, need);
+export function alternatives(options: MatchOptions, need: Parameters<SidebarApi['alternatives']>[1], exactAnswer?: ExactAnswer | null) {
+  return sidebarApi().alternatives(options, need, exactAnswer);
 }
-export function applyMatches(request: ApplyRequest) {
+export function browserSolverScript() {
+  return sidebarApi().browserSolverScript();
+}
+export function applyMatches(request: ApplyWithAnswer) {
   const outcome = sidebarApi().applyMatches(request);
   if (outcome.applied) pendingWork().refreshLater();
   return outcome;
@@ -706,6 +711,7 @@ export function importFromClassroom(courseIds: string[], apply: boolean) {
   checkRoster,
   proposeMatches,
   alternatives,
+  browserSolverScript,
   applyMatches,
   undoChange,
   pairsAwaitingStart,

@@ -45,5 +45,10 @@ export function appsScriptHost(): AppsScriptHost {
       const sheet = spreadsheet.getSheetByName(tab);
       if (sheet) sheet.getRange(row, Math.max(column, 1)).activate();
     },
+    // Apps Script cannot start HiGHS (its loader is asynchronous): the sidebar's browser runs it.
+    browserSolverScript: () => HtmlService.createHtmlOutputFromFile(HIGHS_SOLVER_FILE).getContent(),
   };
 }
+
+/** The project file with HiGHS for the sidebar's browser (written by the build beside Sidebar.html). */
+export const HIGHS_SOLVER_FILE = 'HighsSolver';

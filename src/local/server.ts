@@ -1,6 +1,6 @@
 // The sidebar served locally: build/Sidebar.html with a `google.script.run` shim, whose calls are
 // answered by the same sidebar functions as in Apps Script, over a local .xlsx workbook.
-import { existsSync, promises as fs } from 'fs';
+import { existsSync, promises as fs, readFileSync } from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
@@ -23,6 +23,11 @@ export interface SidebarServerOptions {
   sidebarHtmlPath?: string;
   /** The program's date instead of the clock (`--today`). */
   today?: LocalDate;
+  /**
+   * Where the exact finish of a matching runs: in this process (the default), or in the sidebar's
+   * browser as in Google Sheets, from build/HighsSolver.html (to try and test that path locally).
+   */
+  exactSolverIn?: 'server' | 'browser';
 }
 
 export interface SidebarServer {
@@ -36,6 +41,7 @@ const FUNCTIONS: Record<SidebarFunction, { writes: boolean }> = {
   checkRoster: { writes: true },
   proposeMatches: { writes: false },
   alternatives: { writes: false },
+  browserSolverScript: { writes: false },
   applyMatches: { writes: true },
   undoChange: { writes: true },
   pairsAwaitingStart: { writes: false },
@@ -106,7 +112,7 @@ function createQueue() {
 }
 
 /** The server's options with what it loaded at start. */
-type ServerContext = SidebarServerOptions & { exactSolver?: MipSolver };
+type ServerContext = SidebarServerOptions & { exactSolver?: MipSolver; browserSolverScript?: () => string };
 
 function localHost(store: XlsxTableStore, context: ServerContext): HostEnvironment {
   return {
@@ -116,6 +122,7 @@ function localHost(store: XlsxTableStore, context: ServerContext): HostEnvironme
     selectCell: () => undefined,
     today: context.today,
     exactSolver: context.exactSolver,
+    browserSolverScript: context.browserSolverScript,
     mail: outboxMail(path.join(path.dirname(store.filePath), 'outbox')),
   };
 }
@@ -251,7 +258,10 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
   const htmlPath = options.sidebarHtmlPath ?? defaultSidebarHtml();
   const queue = createQueue();
   const workbook = createWorkbookCache(options.workbookPath);
-  const context: ServerContext = { ...options, exactSolver: (await loadHighsSolver()) ?? undefined };
+  const context: ServerContext =
+    options.exactSolverIn === 'browser'
+      ? { ...options, browserSolverScript: () => readFileSync(path.join(path.dirname(htmlPath), 'HighsSolver.html'), 'utf8') }
+      : { ...options, exactSolver: (await loadHighsSolver()) ?? undefined };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {

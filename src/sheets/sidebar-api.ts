@@ -4,6 +4,7 @@ import { seriesLinkLines, type FormTemplates } from '../core/forms/links';
 import type { LocalDate, Pair } from '../core/model';
 import { summarizeProgram, type ProgramSummary } from '../core/summary';
 import type { MipSolver, PairKey } from '../core/matching';
+import { relaySolver, type ExactAnswer, type ExactTask } from '../core/matching/exact-relay';
 import {
   alternativeTutors,
   applyMatches,
@@ -66,10 +67,15 @@ export interface HostEnvironment {
   /** Email through the teacher's own account (MailApp); locally .eml files in an outbox folder. */
   mail?: MailPort;
   /**
-   * An exact solver that finishes matchings the own search cannot prove optimal (HiGHS, locally);
-   * absent in Apps Script, where the own search stands alone (see the README).
+   * An exact solver that finishes matchings the own search cannot prove optimal (HiGHS, locally).
+   * Absent in Apps Script, which cannot start HiGHS: there the sidebar's browser runs it instead.
    */
   exactSolver?: MipSolver;
+  /**
+   * Where the browser runs the exact finish (no `exactSolver` here): the script that defines HiGHS
+   * for the sidebar (the project's HighsSolver file), read only when a matching needs it.
+   */
+  browserSolverScript?(): string;
   /** Google Classroom, for importing the roster; absent locally. */
   classroom?: ClassroomPort;
   /**
@@ -184,6 +190,16 @@ const withText = (problems: Problem[]): ProblemView[] => problems.map((p) => ({ 
 
 type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 
+/**
+ * A preview, and the exact solve its matching asked for that only the sidebar's browser can run
+ * (null when none: the matching is proven, beyond the finish's reach, or finished on the server).
+ * The sidebar sends the answer back with the same options, and the matching is run again with it.
+ */
+export type PreviewWithTask = PreviewWithText & { exactTask: ExactTask | null };
+
+/** Apply, with the exact answer the preview on screen was made with (see {@link PreviewWithTask}). */
+export type ApplyWithAnswer = ApplyRequest & { exactAnswer?: ExactAnswer | null };
+
 export interface ProgressView {
   totals: Totals;
   dosage: Dosage;
@@ -227,6 +243,9 @@ function progressView(report: ProgressReport, names: (id: string) => string): Pr
 export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
   const today = (): LocalDate => host.today ?? programToday(store, host.now());
+  // Without a solver of its own, the server relays the exact finish to the sidebar's browser.
+  const relayFor = (exactAnswer?: ExactAnswer | null) => (host.exactSolver || !host.browserSolverScript ? null : relaySolver(exactAnswer));
+  const solverWith = (exactAnswer?: ExactAnswer | null): MipSolver | undefined => host.exactSolver ?? relayFor(exactAnswer) ?? undefined;
   return {
     getOverview(): Overview {
       const { program, problems } = readProgram(store);
@@ -239,16 +258,21 @@ export function createSidebarApi(host: HostEnvironment) {
     checkRoster(): ProblemView[] {
       return withText(host.withDocumentLock(() => checkRoster(store)).problems);
     },
-    proposeMatches(options: MatchOptions): PreviewWithText {
-      const preview = proposeMatches(store, options, today(), host.exactSolver);
-      return { ...preview, problems: withText(preview.problems) };
+    proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null): PreviewWithTask {
+      const relay = relayFor(exactAnswer);
+      const preview = proposeMatches(store, options, today(), host.exactSolver ?? relay ?? undefined);
+      return { ...preview, problems: withText(preview.problems), exactTask: relay?.task ?? null };
     },
-    alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>) {
-      return alternativeTutors(store, options, today(), need.tuteeId, need.subject, host.exactSolver);
+    alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>, exactAnswer?: ExactAnswer | null) {
+      return alternativeTutors(store, options, today(), need.tuteeId, need.subject, solverWith(exactAnswer));
     },
-    applyMatches(request: ApplyRequest): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
-      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now(), host.exactSolver));
+    applyMatches(request: ApplyWithAnswer): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
+      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now(), solverWith(request.exactAnswer)));
       return outcome.applied ? outcome : { ...outcome, preview: { ...outcome.preview, problems: withText(outcome.preview.problems) } };
+    },
+    /** The HiGHS script for the sidebar's browser; null where the server finishes matchings itself. */
+    browserSolverScript(): string | null {
+      return host.exactSolver || !host.browserSolverScript ? null : host.browserSolverScript();
     },
     /** Takes back one change (by its version number) if its tabs still hold what it wrote. */
     undoChange(version: number): UndoResult {

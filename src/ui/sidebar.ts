@@ -10,6 +10,8 @@ import { setUpMessages } from './messages';
 import { setUpPeople } from './people';
 import { setUpSchedule } from './schedule';
 import { callServer, errorMessage } from './server-client';
+import { solveInBrowser } from './exact-solver';
+import type { ExactAnswer, ExactTask } from '../core/matching/exact-relay';
 import { setUpTabs } from './tabs';
 import {
   alternativesPanel,
@@ -38,11 +40,13 @@ interface State {
   /** The teacher's choices, and the pairs on screen that the next run stays close to. */
   options: MatchOptions;
   preview: Preview | null;
+  /** The exact answer the preview was made with (Google Sheets: solved in this browser), for Apply and swaps. */
+  exactAnswer: ExactAnswer | null;
   /** Narrows the long list of pairs on screen (never what Apply writes). */
   filter: PairFilter;
 }
 
-const state: State = { overview: null, options: emptyOptions(), preview: null, filter: emptyFilter() };
+const state: State = { overview: null, options: emptyOptions(), preview: null, exactAnswer: null, filter: emptyFilter() };
 
 const ui = {
   app: () => byId('app'),
@@ -262,12 +266,34 @@ function showPreview(preview: Preview, options: MatchOptions): void {
 
 async function match(choices: MatchOptions): Promise<boolean> {
   const options = { ...choices, shown: shownPairs() };
-  const preview = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options));
-  if (!preview) return false;
+  const first = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options, null));
+  if (!first) return false;
+  const finished = first.exactTask ? await finishInBrowser(options, first.exactTask) : null;
+  const preview = finished?.preview ?? first;
+  state.exactAnswer = finished?.answer ?? null;
   showPreview(preview, options);
   const { placed, needs } = preview.totals;
   showStatus(`${placed} of ${needs} needs placed.${preview.changed ? ` ${preview.changed} changed.` : ''}`, false);
   return true;
+}
+
+/**
+ * The exact finish the server asked for, run in this browser, then the matching again with its answer;
+ * null when it could not run (the first preview then stands, with its honest bound).
+ */
+async function finishInBrowser(options: MatchOptions, task: ExactTask): Promise<{ preview: Preview; answer: ExactAnswer } | null> {
+  const answer = await busy('Checking whether a better matching exists (up to a minute)…', async () => {
+    await nextFrame();
+    return solveInBrowser(task);
+  });
+  if (!answer) return null;
+  const preview = await busy(`Matching ${studentsText()} with the best answer…`, () => callServer('proposeMatches', options, answer));
+  return preview ? { preview, answer } : null;
+}
+
+/** Lets the browser paint the status line before a long computation holds the page. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 async function findMatches(): Promise<void> {
@@ -285,7 +311,7 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
   const toggle = card?.querySelector<HTMLElement>('[data-action="swap"]');
   if (!card || !panel || !toggle) return;
   const alternatives = await busy('Finding other tutors…', () =>
-    callServer('alternatives', state.options, { tuteeId: pair.tuteeId, subject: pair.subject }),
+    callServer('alternatives', state.options, { tuteeId: pair.tuteeId, subject: pair.subject }, state.exactAnswer),
   );
   if (!alternatives) return;
   const close = () => {
@@ -312,7 +338,7 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
 async function applyMatches(confirmEnding = false): Promise<void> {
   const preview = state.preview;
   if (!preview) return;
-  const request = { options: state.options, fingerprint: preview.fingerprint, confirmEnding };
+  const request = { options: state.options, fingerprint: preview.fingerprint, confirmEnding, exactAnswer: state.exactAnswer };
   const outcome = await busy('Writing pairs to the sheet…', () => callServer('applyMatches', request));
   if (!outcome) return;
   if (!outcome.applied) {

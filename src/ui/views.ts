@@ -7,7 +7,8 @@ import { button, h, plural } from './dom';
 import type { ServerResult } from './server-client';
 
 export type Overview = ServerResult<'getOverview'>;
-export type Preview = ServerResult<'proposeMatches'>;
+/** A preview as shown (the exact task it may carry is the controller's business, see exact-solver.ts). */
+export type Preview = Omit<ServerResult<'proposeMatches'>, 'exactTask'>;
 export type PreviewPair = Preview['pairs'][number];
 export type ProblemItem = Overview['problems'][number];
 export type Alternative = ServerResult<'alternatives'>[number];

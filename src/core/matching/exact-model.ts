@@ -47,14 +47,50 @@ export interface MipOutcome {
   bound: number;
 }
 
-/** The port to an exact integer-programming solver (HiGHS in Node, src/local/highs.ts). */
+/**
+ * How much an exact solve may do. Deterministic: `lpIterations` (simplex iterations in all) is the work
+ * limit; `seconds` only guards against a run far longer than expected, and a solve it stops must be
+ * reported as 'failed' (a timed answer is not reproducible).
+ */
+export interface SolveLimits {
+  lpIterations: number;
+  seconds: number;
+}
+
+/**
+ * The port to an exact integer-programming solver: HiGHS in Node (src/local/highs.ts), or in the
+ * sidebar's browser through a relay (exact-relay.ts).
+ */
 export interface MipSolver {
-  /**
-   * Maximises `model`, starting from the feasible solution `start`. Deterministic: `lpIterations`
-   * (simplex iterations in all) is the work limit; `seconds` only guards against a run far longer than
-   * expected, and a solve it stops must be reported as 'failed' (a timed answer is not reproducible).
-   */
-  solve(model: IntegerProgram, start: Float64Array, limits: { lpIterations: number; seconds: number }): MipOutcome;
+  /** Maximises `model`, starting from the feasible solution `start`, within `limits`. */
+  solve(model: IntegerProgram, start: Float64Array, limits: SolveLimits): MipOutcome;
+}
+
+/**
+ * Names one solve: two 32-bit FNV-1a style hashes over every number that defines it (model, start and
+ * limits). The solver is deterministic, so equal keys mean equal outcomes; a collision is out of reach
+ * in practice.
+ */
+export function solveKey(model: IntegerProgram, start: ArrayLike<number>, limits: SolveLimits): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  const add = (value: number) => {
+    view.setFloat64(0, value);
+    for (const byte of bytes) {
+      a = Math.imul(a ^ byte, 0x01000193);
+      b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
+    }
+  };
+  const parts: ArrayLike<number>[] = [model.colCost, model.colUpper, model.rowUpper, model.rowEqual, model.starts, model.indices, model.values, model.integral, start];
+  for (const part of parts) {
+    add(part.length);
+    for (let i = 0; i < part.length; i++) add(part[i]);
+  }
+  add(limits.lpIterations);
+  add(limits.seconds);
+  return `${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
 }
 
 /** The model of `program`; null when it would have more than `maxColumns` columns. */
