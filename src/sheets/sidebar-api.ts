@@ -261,7 +261,9 @@ export function createSidebarApi(host: HostEnvironment) {
     proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null): PreviewWithTask {
       const relay = relayFor(exactAnswer);
       const preview = proposeMatches(store, options, today(), host.exactSolver ?? relay ?? undefined);
-      return { ...preview, problems: withText(preview.problems), exactTask: relay?.task ?? null };
+      // The search after the finish may still prove the answer: then there is nothing left to solve.
+      const exactTask = preview.totals.proof?.optimal ? null : (relay?.task ?? null);
+      return { ...preview, problems: withText(preview.problems), exactTask };
     },
     alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>, exactAnswer?: ExactAnswer | null) {
       return alternativeTutors(store, options, today(), need.tuteeId, need.subject, solverWith(exactAnswer));

@@ -140,7 +140,8 @@ export function exactModel(program: Program, maxColumns = Infinity): ExactModel 
   });
   slotTutor.forEach((tutor, i) => {
     const c = arcs.length + i;
-    colCost[c] = -slotCosts[i];
+    // `0 - cost`, not `-cost`: a free slot costs 0, not -0, which would not survive JSON (exact-relay.ts).
+    colCost[c] = 0 - slotCosts[i];
     indices.push(rows.of(`t${tutor}`, 0, true));
     values.push(-1);
     starts[c + 1] = indices.length;
