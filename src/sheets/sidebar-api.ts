@@ -244,8 +244,9 @@ export function createSidebarApi(host: HostEnvironment) {
   const { store } = host;
   const today = (): LocalDate => host.today ?? programToday(store, host.now());
   // Without a solver of its own, the server relays the exact finish to the sidebar's browser.
-  const relayFor = (exactAnswer?: ExactAnswer | null) => (host.exactSolver || !host.browserSolverScript ? null : relaySolver(exactAnswer));
-  const solverWith = (exactAnswer?: ExactAnswer | null): MipSolver | undefined => host.exactSolver ?? relayFor(exactAnswer) ?? undefined;
+  const browserScript = host.exactSolver ? undefined : host.browserSolverScript;
+  const relayFor = (exactAnswer?: ExactAnswer | null) => (browserScript ? relaySolver(exactAnswer) : null);
+  const solverWith = (exactAnswer?: ExactAnswer | null): MipSolver | undefined => relayFor(exactAnswer) ?? host.exactSolver;
   return {
     getOverview(): Overview {
       const { program, problems } = readProgram(store);
@@ -260,7 +261,7 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null): PreviewWithTask {
       const relay = relayFor(exactAnswer);
-      const preview = proposeMatches(store, options, today(), host.exactSolver ?? relay ?? undefined);
+      const preview = proposeMatches(store, options, today(), relay ?? host.exactSolver);
       // The search after the finish may still prove the answer: then there is nothing left to solve.
       const exactTask = preview.totals.proof?.optimal ? null : (relay?.task ?? null);
       return { ...preview, problems: withText(preview.problems), exactTask };
@@ -274,7 +275,7 @@ export function createSidebarApi(host: HostEnvironment) {
     },
     /** The HiGHS script for the sidebar's browser; null where the server finishes matchings itself. */
     browserSolverScript(): string | null {
-      return host.exactSolver || !host.browserSolverScript ? null : host.browserSolverScript();
+      return browserScript ? browserScript() : null;
     },
     /** Takes back one change (by its version number) if its tabs still hold what it wrote. */
     undoChange(version: number): UndoResult {
