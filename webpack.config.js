@@ -39,14 +39,11 @@ const manifest = path.resolve(__dirname, 'appsscript.json');
 
 /** The sidebar script bundled by esbuild and inlined, with its CSS, into the HTML template. */
 function sidebarHtml() {
-  const script = esbuild.buildSync({
-    entryPoints: [path.join(uiDir, 'sidebar.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2019',
-    write: false,
-  }).outputFiles[0].text;
+  const bundle = (entry, define = {}) =>
+    esbuild.buildSync({ entryPoints: [path.join(uiDir, entry)], bundle: true, minify: true, format: 'iife', target: 'es2019', define, write: false })
+      .outputFiles[0].text;
+  // The exact finish's worker (exact-worker.ts) is started from text: the sidebar is one HTML file.
+  const script = bundle('sidebar.ts', { EXACT_WORKER_SOURCE: JSON.stringify(bundle('exact-worker.ts')) });
   const css = fs.readFileSync(path.join(uiDir, 'sidebar.css'), 'utf8');
   return (
     fs

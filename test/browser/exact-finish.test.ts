@@ -1,6 +1,6 @@
 // The exact finish as it runs in Google Sheets, in real Chromium: the server (the local one, set to
 // behave like Apps Script) has no solver, so the sidebar loads HiGHS from the server's HighsSolver
-// file, solves the matching's task in the page, and shows the matching proven optimal; Apply writes
+// file, solves the matching's task in a worker, and shows the matching proven optimal; Apply writes
 // exactly that preview.
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -22,6 +22,7 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
   let server: SidebarServer;
   let page: Page;
   const solverScriptCalls: string[] = [];
+  let workers = 0;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -35,6 +36,7 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     server = await startSidebarServer({ workbookPath: workbook, port: 0, today: '2026-09-01', exactSolverIn: 'browser' });
     page = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
     page.on('pageerror', (error) => console.error(`Sidebar page error: ${error.message}`));
+    page.on('worker', () => workers++);
     page.on('request', (request) => {
       if (request.url().endsWith('/api/browserSolverScript')) solverScriptCalls.push(request.url());
     });
@@ -47,7 +49,23 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('solves the matching in the page, shows it proven "optimal", and Apply writes that preview', async () => {
+  it('solves in the page itself where no worker can start, and still shows the matching proven', async () => {
+    const noWorkers = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
+    await noWorkers.addInitScript(() => {
+      window.Worker = class {
+        constructor() {
+          throw new Error('Workers are not allowed here.');
+        }
+      } as unknown as typeof Worker;
+    });
+    await openSidebar(noWorkers, server.url);
+    await noWorkers.getByRole('button', { name: 'Find matches' }).click();
+    await expect(settled(noWorkers)).resolves.toMatch(/^\d+ of \d+ needs placed\./);
+    await expect(noWorkers.locator('.totals .proof dd').textContent()).resolves.toBe('optimal');
+    await noWorkers.close();
+  });
+
+  it('solves the matching in a worker, shows it proven "optimal", and Apply writes that preview', async () => {
     await openSidebar(page, server.url);
     await page.getByRole('button', { name: 'Find matches' }).click();
     // While HiGHS works in the page, the status line says so.
@@ -55,6 +73,8 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     await expect(settled(page)).resolves.toMatch(/^\d+ of \d+ needs placed\./);
     await expect(page.locator('.totals .proof dd').textContent()).resolves.toBe('optimal');
     expect(solverScriptCalls).toHaveLength(1);
+    // HiGHS ran in a worker, off the page.
+    expect(workers).toBe(1);
     await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-exact-in-browser.png') });
 
     // A re-run solves with the HiGHS already loaded.
@@ -62,6 +82,7 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     await settled(page);
     await expect(page.locator('.totals .proof dd').textContent()).resolves.toBe('optimal');
     expect(solverScriptCalls).toHaveLength(1);
+    expect(workers).toBe(1);
 
     while (await page.locator('#show-more').count()) await page.locator('#show-more').click();
     const shown = await page.locator('li.pair').evaluateAll((cards) =>
