@@ -1,7 +1,7 @@
 // The content fingerprint that Calendar series and Undo versions are stored with: it must never change
 // for the same content (a changed fingerprint would rewrite every series once), however it is computed.
 import fc from 'fast-check';
-import { canonicalJson, fingerprintOf } from '../../src/core/scheduling/fingerprint';
+import { canonicalJson, fingerprintOf, fingerprintOfRows } from '../../src/core/scheduling/fingerprint';
 
 /** The canonical text as first defined: arrays item by item, object keys sorted, undefined keys left out. */
 function referenceJson(value: unknown): string {
@@ -46,5 +46,19 @@ describe('fingerprintOf', () => {
 
   it('does not depend on the order of an object’s keys', () => {
     expect(fingerprintOf({ a: 1, b: [2, 'x'] })).toBe(fingerprintOf({ b: [2, 'x'], a: 1 }));
+  });
+});
+
+describe('fingerprintOfRows', () => {
+  it('gives the fingerprint of the whole array, fed one row at a time', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { maxLength: 6 }), { maxLength: 20 }), (rows) => {
+        function* oneByOne() {
+          yield* rows;
+        }
+        expect(fingerprintOfRows(oneByOne())).toBe(fingerprintOf(rows));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -10,7 +10,7 @@
 // The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order. In Row: a
 // hunk's start ({"at":…,"drop":…}), then the rows it restores, one per history row (a Sheets cell
 // holds at most 50,000 characters). Versions written before hunks hold every row of the tab.
-import { fingerprintOf } from '../../core/scheduling/fingerprint';
+import { fingerprintOfRows } from '../../core/scheduling/fingerprint';
 import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from '../store/table';
@@ -67,8 +67,15 @@ function latestVersion(grid: Grid): number {
  * teacher's formula showing something new is not an edit that Undo would overwrite.
  */
 function gridFingerprint(grid: Grid): string {
-  const rows = grid.map((row) => row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
-  return fingerprintOf(rows.map(withoutTrailingBlanks).filter((row) => row.length > 0));
+  return fingerprintOfRows(textRows(grid));
+}
+
+/** The grid's non-empty rows as text, without their trailing blanks (a formula counts as blank). */
+function* textRows(grid: Grid): Generator<string[]> {
+  for (const row of grid) {
+    const texts = withoutTrailingBlanks(row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
+    if (texts.length > 0) yield texts;
+  }
 }
 
 function withoutTrailingBlanks(row: string[]): string[] {

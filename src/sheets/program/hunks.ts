@@ -14,8 +14,20 @@ export interface Hunk<Row> {
 
 /** The hunks, in row order, that turn `from` into `to`; `key` gives equal rows equal text. */
 export function hunksBetween<Row>(from: Row[], to: Row[], key: (row: Row) => string, maxEdits: number): Hunk<Row>[] {
-  // A tab filled or emptied needs no keys (a first schedule would key 57,000 rows for nothing).
-  if (from.length === 0 || to.length === 0) return from.length === to.length ? [] : [{ at: 0, drop: from.length, rows: to.slice() }];
+  // The rows both share at the start and at the end, compared as they are reached: a tab filled or
+  // emptied (a first schedule's 57,000 rows after a header) needs only a few keys, not one per row.
+  let start = 0;
+  while (start < from.length && start < to.length && key(from[start]) === key(to[start])) start++;
+  let endA = from.length;
+  let endB = to.length;
+  while (endA > start && endB > start && key(from[endA - 1]) === key(to[endB - 1])) {
+    endA--;
+    endB--;
+  }
+  if (start === endA && start === endB) return [];
+  const whole: Hunk<Row> = { at: start, drop: endA - start, rows: to.slice(start, endB) };
+  if (start === endA || start === endB) return [whole];
+  // Between them, rows become numbers (equal keys, equal numbers) for the diff.
   const ids = new Map<string, number>();
   const idOf = (row: Row) => {
     const text = key(row);
@@ -23,20 +35,7 @@ export function hunksBetween<Row>(from: Row[], to: Row[], key: (row: Row) => str
     if (id === undefined) ids.set(text, (id = ids.size));
     return id;
   };
-  const a = Int32Array.from(from, idOf);
-  const b = Int32Array.from(to, idOf);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  if (start === endA && start === endB) return [];
-  const whole: Hunk<Row> = { at: start, drop: endA - start, rows: to.slice(start, endB) };
-  if (start === endA || start === endB) return [whole];
-  const edits = shortestEdits(a.subarray(start, endA), b.subarray(start, endB), maxEdits);
+  const edits = shortestEdits(Int32Array.from(from.slice(start, endA), idOf), Int32Array.from(to.slice(start, endB), idOf), maxEdits);
   if (!edits) return [whole];
   const hunks: Hunk<Row>[] = [];
   for (const edit of edits) {
