@@ -44,11 +44,13 @@ export function oneOffEventsWanted(store: TableStore, now: Date, meetPending: Re
   const wanted = { create: [] as OneOffEvent[], meetOnly: [] as { sessionId: string; eventId: string }[] };
   // A day's margin: the program timezone is read below, only if a session waits.
   const yesterday = addDays(localDateOf(now, store.timeZone), -1);
+  // No booked help request, no one-off session: the Sessions tab (a school year of rows) is not read.
+  const oneOffs = bookedOneOffs(store);
+  if (!oneOffs.size) return wanted;
   const rows = readSessions(store).rows.filter(
     (row) => row.oneOff && row.status !== 'Cancelled' && row.date >= yesterday && (!row.calendarEventId || (meetPending.has(row.sessionId) && !row.meetLink)),
   );
   if (!rows.length) return wanted;
-  const oneOffs = bookedOneOffs(store);
   const { program } = readProgram(store);
   const { programName, timezone } = program.settings;
   const timeZone = timezone || store.timeZone;
