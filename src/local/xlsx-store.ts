@@ -137,17 +137,18 @@ export class XlsxTableStore implements TableStore {
     }
     shareEqualStyles(this.workbook);
     // exceljs writes without compression; the archive is deflated once, natively (deflatedZip).
-    const zip = this.lean.size ? await this.zipWithLeanRows() : await this.writtenZip();
-    const bytes = await deflatedZip(zip);
+    const { zip, replaced } = this.lean.size ? await this.zipWithLeanRows() : { zip: await this.writtenZip(), replaced: undefined };
+    const bytes = await deflatedZip(zip, replaced);
     const written = await replaceFileAtomically(this.filePath, bytes, { beforeReplace: () => this.checkUnchangedOnDisk() });
     this.stamp = stampOf(written);
   }
 
   /**
-   * The workbook as exceljs writes it (uncompressed), with the lean tabs' rows put back into their
-   * sheets: exceljs writes the frames with their style carriers, then the lean rows replace the carriers.
+   * The workbook as exceljs writes it (uncompressed), and the parts that replace its lean tabs' sheets
+   * (and the shared strings they use): exceljs writes the frames with their style carriers, then the
+   * lean rows replace the carriers.
    */
-  private async zipWithLeanRows(): Promise<JSZip> {
+  private async zipWithLeanRows(): Promise<{ zip: JSZip; replaced: Map<string, Buffer> }> {
     const frames = [...this.lean].map(([name, lean]) => ({ name, lean, sheet: this.workbook.getWorksheet(name)! }));
     for (const { lean, sheet } of frames) placeCarriers(lean, sheet);
     let zip: JSZip;
@@ -159,13 +160,14 @@ export class XlsxTableStore implements TableStore {
     const parts = await workbookParts(zip);
     const stringsXml = parts.sharedStrings && (await zip.file(parts.sharedStrings)?.async('string'));
     const strings = stringsXml ? new SharedStrings(stringsXml) : null;
+    const replaced = new Map<string, Buffer>();
     for (const { name, lean } of frames) {
       const part = parts.sheets.get(name)!;
       // Node encodes UTF-8 natively, many times faster than JSZip does a string.
-      zip.file(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook), strings), 'utf8'));
+      replaced.set(part, Buffer.from(withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook), strings), 'utf8'));
     }
-    if (parts.sharedStrings && strings) zip.file(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
-    return zip;
+    if (parts.sharedStrings && strings) replaced.set(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
+    return { zip, replaced };
   }
 
   /** The workbook as exceljs writes it, uncompressed (so reading it back inflates nothing). */
