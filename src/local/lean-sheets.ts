@@ -332,10 +332,10 @@ export function placeCarriers(lean: LeanSheet, sheet: ExcelJS.Worksheet): void {
 }
 
 /**
- * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row; the
- * carriers tell each style's number in the saved workbook.
+ * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row, as UTF-8
+ * bytes; the carriers tell each style's number in the saved workbook.
  */
-export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): string {
+export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): Buffer {
   const split = splitSheetData(frameXml);
   if (!split) throw new Error('the sheet exceljs wrote has no rows');
   const numberOf = [0];
@@ -348,7 +348,10 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
     carried.set(columnNumber(/^[A-Z]+/.exec(attributes.r ?? '')?.[0] ?? ''), Number(attributes.s ?? 0));
   }
   for (let id = 1; id < lean.styles.length; id++) numberOf.push(carried.get(id) ?? 0);
-  const rows: string[] = [];
+  // Encoded a chunk of rows at a time: a school year of sessions is tens of megabytes of XML, which
+  // as one string (then its bytes) would sit in memory twice over.
+  const chunks: Buffer[] = [];
+  let pending = '';
   let lastColumn = 0;
   lean.rows.forEach((cells, i) => {
     const ids = lean.styleIds[i];
@@ -360,13 +363,20 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
       xml += cell;
       lastColumn = Math.max(lastColumn, c + 1);
     }
-    if (xml) rows.push(`<row r="${i + 2}">${xml}</row>`);
+    if (xml) pending += `<row r="${i + 2}">${xml}</row>`;
+    if (pending.length >= CHUNK_CHARS) {
+      chunks.push(Buffer.from(pending, 'utf8'));
+      pending = '';
+    }
   });
   const headerColumns = (split.header.match(/<c\b/g) ?? []).length;
   const dimension = `A1:${columnLetter(Math.max(1, lastColumn, headerColumns))}${Math.max(1, lean.rows.length + 1)}`;
   const before = split.before.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
-  return `${before}${split.header}${rows.join('')}${split.after}`;
+  return Buffer.concat([Buffer.from(before + split.header, 'utf8'), ...chunks, Buffer.from(pending + split.after, 'utf8')]);
 }
+
+/** About a megabyte of XML per chunk. */
+const CHUNK_CHARS = 1 << 20;
 
 /** One cell as exceljs would write it ('' with no style: nothing). */
 function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean, strings: SharedStrings | null): string {
