@@ -140,6 +140,16 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
   const carrierRow = sheet.getRow(2);
   pending.carried.forEach((s, k) => byNumber.set(s, lean.styleId(carrierRow.getCell(k + 1).style)));
   dropRowsBelowHeader(sheet);
+  // Whether a style shows dates, decided once per style rather than once per cell.
+  const dateStyles = new Map<number, boolean>();
+  const showsDates = (styleId: number) => {
+    let dated = dateStyles.get(styleId);
+    if (dated === undefined) {
+      const format = lean.styles[styleId]?.numFmt;
+      dateStyles.set(styleId, (dated = format !== undefined && isDateFormat(format)));
+    }
+    return dated;
+  };
   for (const row of pending.body.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     // Plain tags hold only these attributes (isPlain): one small match each is cheaper than a record.
     const r = Number(/\br="(\d+)"/.exec(row[1])![1]) - 2;
@@ -149,10 +159,8 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
       const c = columnNumber(/\br="([A-Z]+)/.exec(head)![1]) - 1;
       const styleId = byNumber.get(Number(/\bs="(\d+)"/.exec(head)?.[1] ?? 0)) ?? 0;
       const type = /\bt="(\w+)"/.exec(head)?.[1];
-      const style = lean.styles[styleId];
       while (cells.length < c) cells.push('');
-      const dated = style?.numFmt !== undefined && isDateFormat(style.numFmt);
-      cells[c] = cellOf(type, cell[2] ?? '', pending.sharedStrings, dated ? date1904 : null, r + 2, c + 1);
+      cells[c] = cellOf(type, cell[2] ?? '', pending.sharedStrings, showsDates(styleId) ? date1904 : null, r + 2, c + 1);
       lean.setStyleId(r, c, styleId);
     }
     while (lean.rows.length < r) lean.rows.push([]);
