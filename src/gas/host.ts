@@ -45,7 +45,7 @@ export function appsScriptHost(): AppsScriptHost {
       const sheet = spreadsheet.getSheetByName(tab);
       if (sheet) sheet.getRange(row, Math.max(column, 1)).activate();
     },
-    // Apps Script cannot start HiGHS (its loader is asynchronous): the sidebar's browser runs it.
+    // Apps Script cannot start HiGHS synchronously (its loader is asynchronous): the sidebar's browser runs it.
     browserSolverScript: () => HtmlService.createHtmlOutputFromFile(HIGHS_SOLVER_FILE).getContent(),
   };
 }

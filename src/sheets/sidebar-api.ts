@@ -68,7 +68,7 @@ export interface HostEnvironment {
   mail?: MailPort;
   /**
    * An exact solver that finishes matchings the own search cannot prove optimal (HiGHS, locally).
-   * Absent in Apps Script, which cannot start HiGHS: there the sidebar's browser runs it instead.
+   * Absent in Apps Script, which cannot start HiGHS synchronously: there the sidebar's browser runs it.
    */
   exactSolver?: MipSolver;
   /**
