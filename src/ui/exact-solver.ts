@@ -1,6 +1,6 @@
 // The exact finish in Google Sheets. Apps Script cannot start HiGHS synchronously, so when a
-// matching asks for an exact solve the server sends it here as a task (numbers only, see exact-
-// relay.ts); the sidebar solves it with HiGHS and sends the answer back. HiGHS comes from the
+// matching asks for an exact solve the server sends it here as a task (numbers only, see
+// exact-relay.ts); the sidebar solves it with HiGHS and sends the answer back. HiGHS comes from the
 // server (the HighsSolver project file) the first time a matching needs it, and runs in a worker
 // (exact-worker.ts), so the page stays responsive; where no worker can start HiGHS, the page solves
 // itself.

@@ -1,10 +1,10 @@
 // The exact finish where the server has no solver (Google Sheets: Apps Script cannot start HiGHS
 // synchronously, see the README). The matcher's solve request is relayed to the sidebar: the server
-// hands the model to the teacher's browser as a task, the browser runs HiGHS (src/ui/exact-
-// solver.ts) and sends the answer back with its next request, and the server runs the same matching
-// again with that answer in place of a solver. A task is numbers only (no names, no IDs), and an
-// answer is used only for the exact solve it names (its key) and only after every row of the model
-// is checked (match.ts).
+// hands the model to the teacher's browser as a task, the browser runs HiGHS
+// (src/ui/exact-solver.ts) and sends the answer back with its next request, and the server runs the
+// same matching again with that answer in place of a solver. A task is numbers only (no names, no
+// IDs), and an answer is used only for the exact solve it names (its key) and only after every row
+// of the model is checked (match.ts).
 import { solveKey, type IntegerProgram, type MipOutcome, type MipSolver, type SolveLimits } from './exact-model';
 
 /** One exact solve, as plain arrays that google.script.run can carry. */
