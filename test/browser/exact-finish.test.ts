@@ -22,6 +22,8 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
   let server: SidebarServer;
   let page: Page;
   const solverScriptCalls: string[] = [];
+  /** The arguments of each sidebar call, by function, as the page sent them. */
+  const sent = new Map<string, unknown[][]>();
   let workers = 0;
 
   beforeAll(async () => {
@@ -39,6 +41,8 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     page.on('worker', () => workers++);
     page.on('request', (request) => {
       if (request.url().endsWith('/api/browserSolverScript')) solverScriptCalls.push(request.url());
+      const call = /\/api\/(\w+)$/.exec(request.url());
+      if (call && request.postData()) sent.set(call[1], [...(sent.get(call[1]) ?? []), JSON.parse(request.postData()!) as unknown[]]);
     });
   });
 
@@ -77,6 +81,15 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     expect(workers).toBe(1);
     await page.screenshot({ path: path.join(RESULTS_DIR, 'sidebar-300px-exact-in-browser.png') });
 
+    // A swap's list of tutors is asked with the answer: it comes back for the proven matching.
+    await page.locator('li.pair').first().locator('[data-action="swap"]').click();
+    await page.locator('li.pair').first().locator('.alternatives-title').waitFor();
+    await expect(page.locator('#error').isHidden()).resolves.toBe(true);
+    const answerSent = (sent.get('proposeMatches') ?? []).at(-1)?.[1] as { key: string } | null;
+    expect(answerSent?.key).toMatch(/\S/);
+    expect((sent.get('alternatives') ?? []).at(-1)?.[2]).toEqual(answerSent);
+    await page.locator('li.pair').first().getByRole('button', { name: 'Close' }).click();
+
     // A re-run solves with the HiGHS already loaded.
     await page.getByRole('button', { name: 'Match again' }).click();
     await settled(page);
@@ -90,6 +103,9 @@ describeInBrowser('the exact finish in the sidebar’s browser (as in Google She
     );
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await page.locator('#report-title', { hasText: 'Applied' }).waitFor();
+    // Apply carried the answer the preview on screen was made with.
+    const applied = (sent.get('applyMatches') ?? []).at(-1)?.[0] as { exactAnswer?: unknown };
+    expect(applied.exactAnswer).toEqual((sent.get('proposeMatches') ?? []).at(-1)?.[1]);
     const written = (await readTabRows(workbook, 'Pairs')).map((row) => [row['Tutor ID'], row['Tutee ID'], row.Subject, row.Block].join('|'));
     expect(written.sort()).toEqual(shown.sort());
   });
