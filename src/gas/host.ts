@@ -51,4 +51,4 @@ export function appsScriptHost(): AppsScriptHost {
 }
 
 /** The project file with HiGHS for the sidebar's browser (written by the build beside Sidebar.html). */
-export const HIGHS_SOLVER_FILE = 'HighsSolver';
+const HIGHS_SOLVER_FILE = 'HighsSolver';

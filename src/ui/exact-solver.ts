@@ -21,7 +21,11 @@ let highsInPage: Promise<Highs> | null = null;
 export async function solveInBrowser(task: ExactTask): Promise<ExactAnswer | null> {
   solverFile ??= callServer('browserSolverScript').catch(() => null);
   const file = await solverFile;
-  if (!file) return null;
+  if (!file) {
+    // A failed call is asked again next time, not remembered for the rest of the session.
+    solverFile = null;
+    return null;
+  }
   const reply = await askWorker({ file, task });
   if ('answer' in reply) return reply.answer;
   return reply.failed === 'start' ? solveInPage(file, task) : null;

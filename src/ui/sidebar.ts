@@ -291,7 +291,7 @@ async function finishInBrowser(options: MatchOptions, task: ExactTask): Promise<
   return preview ? { preview, answer } : null;
 }
 
-/** Lets the browser paint the status line before a long computation holds the page. */
+/** Lets the browser paint the status line first (where no worker can run, the solve holds the page). */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
 }

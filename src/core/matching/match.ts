@@ -18,8 +18,9 @@ export interface MatchOptions {
   /** Multiplies the search's work budget (see solve.ts); 1 by default. */
   effort?: number;
   /**
-   * An exact solver (HiGHS in Node, src/local/highs.ts) that finishes what the own search could not
-   * prove, on rosters within its reach (EXACT_MAX_COLUMNS). Absent: the own search stands alone.
+   * An exact solver (HiGHS in Node, or the relay to the sidebar's browser) that finishes what the own
+   * search could not prove, on rosters within its reach (EXACT_MAX_COLUMNS). Absent: the own search
+   * stands alone.
    */
   exact?: MipSolver;
 }

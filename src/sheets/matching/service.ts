@@ -302,7 +302,7 @@ function previewOf(run: MatchRun, options: MatchOptions): MatchPreview {
   };
 }
 
-/** `exact`: the exact solver that finishes what the own search cannot prove (Node only; see core/matching/match.ts). */
+/** `exact`: the exact solver that finishes what the own search cannot prove (see core/matching/match.ts). */
 export function proposeMatches(store: TableStore, options: MatchOptions, today: LocalDate, exact?: MipSolver): MatchPreview {
   return previewOf(runMatching(store, options, today, exact), options);
 }
