@@ -14,7 +14,7 @@ import {
   runSchedule,
   type ScheduleOptions,
   type ScheduleOutcome,
-  type ApplyWithAnswer,
+  type ApplyWithAnswers,
   type SidebarApi,
 } from '../sheets/sidebar-api';
 import { acknowledgeOwnWrites, calendarPort, refreshSeriesDescriptions, DEFAULT_LIMITS, SIDEBAR_LIMITS, type CalendarSyncLimits } from './calendar/sync';
@@ -545,16 +545,16 @@ export function getOverview() {
 export function checkRoster() {
   return sidebarApi().checkRoster();
 }
-export function proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null) {
-  return sidebarApi().proposeMatches(options, exactAnswer);
+export function proposeMatches(options: MatchOptions, exactAnswers?: ExactAnswer[]) {
+  return sidebarApi().proposeMatches(options, exactAnswers);
 }
-export function alternatives(options: MatchOptions, need: Parameters<SidebarApi['alternatives']>[1], exactAnswer?: ExactAnswer | null) {
-  return sidebarApi().alternatives(options, need, exactAnswer);
+export function alternatives(options: MatchOptions, need: Parameters<SidebarApi['alternatives']>[1], exactAnswers?: ExactAnswer[]) {
+  return sidebarApi().alternatives(options, need, exactAnswers);
 }
 export function browserSolverScript() {
   return sidebarApi().browserSolverScript();
 }
-export function applyMatches(request: ApplyWithAnswer) {
+export function applyMatches(request: ApplyWithAnswers) {
   const outcome = sidebarApi().applyMatches(request);
   if (outcome.applied) pendingWork().refreshLater();
   return outcome;

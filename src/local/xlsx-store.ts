@@ -110,6 +110,7 @@ export class XlsxTableStore implements TableStore {
       // exceljs declares an older Buffer type
       const frame = taken.length ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : bytes;
       await workbook.xlsx.load(frame as unknown as ExcelJS.Buffer);
+      for (const sheet of workbook.worksheets) compactValidations(sheet);
       for (const pending of taken) {
         const sheet = workbook.getWorksheet(pending.name);
         if (sheet) lean.set(pending.name, finishLeanSheet(pending, sheet, date1904Of(workbook)));
@@ -404,6 +405,43 @@ function dropdownOf(values: string[]): ExcelJS.DataValidation {
     errorStyle: 'warning',
     error: `${DROPDOWN_ERROR}${values.join(', ')}`,
   };
+}
+
+/**
+ * exceljs reads a validation set over a range as one entry per cell (a dropdown down a school year of
+ * Sessions: about 224,000), and merges them back, cell by cell, on every save. Each run of cells down
+ * a column under one validation becomes one range entry again, which exceljs writes as it is. (The
+ * cells of one range share one validation object as read, so identity tells the ranges apart.)
+ */
+function compactValidations(sheet: ExcelJS.Worksheet): void {
+  const validations = (sheet as unknown as WorksheetWithValidations).dataValidations;
+  const compact: Record<string, ExcelJS.DataValidation> = {};
+  const rowsOf = new Map<ExcelJS.DataValidation, Map<string, number[]>>();
+  for (const [address, validation] of Object.entries(validations.model)) {
+    if (!validation) continue;
+    const cell = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!cell) {
+      compact[address] = validation;
+      continue;
+    }
+    let columns = rowsOf.get(validation);
+    if (!columns) rowsOf.set(validation, (columns = new Map()));
+    let rows = columns.get(cell[1]);
+    if (!rows) columns.set(cell[1], (rows = []));
+    rows.push(Number(cell[2]));
+  }
+  for (const [validation, columns] of rowsOf) {
+    for (const [letter, rows] of columns) {
+      rows.sort((a, b) => a - b);
+      for (let start = 0; start < rows.length; ) {
+        let end = start;
+        while (end + 1 < rows.length && rows[end + 1] === rows[end] + 1) end++;
+        compact[rows[end] > rows[start] ? `${letter}${rows[start]}:${letter}${rows[end]}` : `${letter}${rows[start]}`] = validation;
+        start = end + 1;
+      }
+    }
+  }
+  validations.model = compact;
 }
 
 /** The column's dropdown from row 2 to `lastRow`, replacing what the column had. */

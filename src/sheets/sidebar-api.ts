@@ -193,12 +193,13 @@ type PreviewWithText = MatchPreview & { problems: ProblemView[] };
 /**
  * A preview, and the exact solve its matching asked for that only the sidebar's browser can run
  * (null when none: the matching is proven, beyond the finish's reach, or finished on the server).
- * The sidebar sends the answer back with the same options, and the matching is run again with it.
+ * The sidebar sends the answers so far back with the same options, and the matching is run again with
+ * them (see exact-relay.ts).
  */
 export type PreviewWithTask = PreviewWithText & { exactTask: ExactTask | null };
 
-/** Apply, with the exact answer the preview on screen was made with (see {@link PreviewWithTask}). */
-export type ApplyWithAnswer = ApplyRequest & { exactAnswer?: ExactAnswer | null };
+/** Apply, with the exact answers the preview on screen was made with (see {@link PreviewWithTask}). */
+export type ApplyWithAnswers = ApplyRequest & { exactAnswers?: ExactAnswer[] };
 
 export interface ProgressView {
   totals: Totals;
@@ -245,8 +246,8 @@ export function createSidebarApi(host: HostEnvironment) {
   const today = (): LocalDate => host.today ?? programToday(store, host.now());
   // Without a solver of its own, the server relays the exact finish to the sidebar's browser.
   const browserScript = host.exactSolver ? undefined : host.browserSolverScript;
-  const relayFor = (exactAnswer?: ExactAnswer | null) => (browserScript ? relaySolver(exactAnswer) : null);
-  const solverWith = (exactAnswer?: ExactAnswer | null): MipSolver | undefined => relayFor(exactAnswer) ?? host.exactSolver;
+  const relayFor = (exactAnswers?: ExactAnswer[]) => (browserScript ? relaySolver(exactAnswers) : null);
+  const solverWith = (exactAnswers?: ExactAnswer[]): MipSolver | undefined => relayFor(exactAnswers) ?? host.exactSolver;
   return {
     getOverview(): Overview {
       const { program, problems } = readProgram(store);
@@ -259,18 +260,18 @@ export function createSidebarApi(host: HostEnvironment) {
     checkRoster(): ProblemView[] {
       return withText(host.withDocumentLock(() => checkRoster(store)).problems);
     },
-    proposeMatches(options: MatchOptions, exactAnswer?: ExactAnswer | null): PreviewWithTask {
-      const relay = relayFor(exactAnswer);
+    proposeMatches(options: MatchOptions, exactAnswers?: ExactAnswer[]): PreviewWithTask {
+      const relay = relayFor(exactAnswers);
       const preview = proposeMatches(store, options, today(), relay ?? host.exactSolver);
       // The search after the finish may still prove the answer: then there is nothing left to solve.
       const exactTask = preview.totals.proof?.optimal ? null : (relay?.task ?? null);
       return { ...preview, problems: withText(preview.problems), exactTask };
     },
-    alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>, exactAnswer?: ExactAnswer | null) {
-      return alternativeTutors(store, options, today(), need.tuteeId, need.subject, solverWith(exactAnswer));
+    alternatives(options: MatchOptions, need: Omit<PairKey, 'tutorId'>, exactAnswers?: ExactAnswer[]) {
+      return alternativeTutors(store, options, today(), need.tuteeId, need.subject, solverWith(exactAnswers));
     },
-    applyMatches(request: ApplyWithAnswer): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
-      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now(), solverWith(request.exactAnswer)));
+    applyMatches(request: ApplyWithAnswers): Exclude<ApplyOutcome, { applied: false }> | (Extract<ApplyOutcome, { applied: false }> & { preview: PreviewWithText }) {
+      const outcome = host.withDocumentLock(() => applyMatches(store, request, today(), host.now(), solverWith(request.exactAnswers)));
       return outcome.applied ? outcome : { ...outcome, preview: { ...outcome.preview, problems: withText(outcome.preview.problems) } };
     },
     /** The HiGHS script for the sidebar's browser; null where the server finishes matchings itself. */

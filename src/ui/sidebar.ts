@@ -41,12 +41,13 @@ interface State {
   options: MatchOptions;
   preview: Preview | null;
   /** The exact answer the preview was made with (Google Sheets: solved in this browser), for Apply and swaps. */
-  exactAnswer: ExactAnswer | null;
+  /** The browser's exact answers the preview on screen was made with (sent again with Apply and a swap). */
+  exactAnswers: ExactAnswer[];
   /** Narrows the long list of pairs on screen (never what Apply writes). */
   filter: PairFilter;
 }
 
-const state: State = { overview: null, options: emptyOptions(), preview: null, exactAnswer: null, filter: emptyFilter() };
+const state: State = { overview: null, options: emptyOptions(), preview: null, exactAnswers: [], filter: emptyFilter() };
 
 const ui = {
   app: () => byId('app'),
@@ -266,29 +267,37 @@ function showPreview(preview: Preview, options: MatchOptions): void {
 
 async function match(choices: MatchOptions): Promise<boolean> {
   const options = { ...choices, shown: shownPairs() };
-  const first = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options, null));
+  const first = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options, []));
   if (!first) return false;
-  const finished = first.exactTask ? await finishInBrowser(options, first.exactTask) : null;
-  const preview = finished?.preview ?? first;
-  state.exactAnswer = finished?.answer ?? null;
-  showPreview(preview, options);
-  const { placed, needs } = preview.totals;
-  showStatus(`${placed} of ${needs} needs placed.${preview.changed ? ` ${preview.changed} changed.` : ''}`, false);
+  let latest = { preview: first as Preview, task: first.exactTask, answers: [] as ExactAnswer[] };
+  // A short exact solve, and a long one only when the short one proves nothing: at most two rounds.
+  for (let round = 0; latest.task && round < EXACT_ROUNDS; round++) {
+    const next = await finishInBrowser(options, latest.task, latest.answers);
+    if (!next) break;
+    latest = next;
+  }
+  state.exactAnswers = latest.answers;
+  showPreview(latest.preview, options);
+  const { placed, needs } = latest.preview.totals;
+  showStatus(`${placed} of ${needs} needs placed.${latest.preview.changed ? ` ${latest.preview.changed} changed.` : ''}`, false);
   return true;
 }
 
+const EXACT_ROUNDS = 2;
+
 /**
- * The exact finish the server asked for, run in this browser, then the matching again with its answer;
- * null when it could not run (the first preview then stands, with its honest bound).
+ * The exact solve the server asked for, run in this browser, then the matching again with every
+ * answer so far; null when it could not run (the preview before then stands, with its honest bound).
  */
-async function finishInBrowser(options: MatchOptions, task: ExactTask): Promise<{ preview: Preview; answer: ExactAnswer } | null> {
+async function finishInBrowser(options: MatchOptions, task: ExactTask, answers: ExactAnswer[]) {
   const answer = await busy('Checking whether a better matching exists (up to a minute)…', async () => {
     await nextFrame();
     return solveInBrowser(task);
   });
   if (!answer) return null;
-  const preview = await busy(`Matching ${studentsText()} with the best answer…`, () => callServer('proposeMatches', options, answer));
-  return preview ? { preview, answer } : null;
+  const withAnswer = [...answers, answer];
+  const preview = await busy(`Matching ${studentsText()} with the best answer…`, () => callServer('proposeMatches', options, withAnswer));
+  return preview ? { preview: preview as Preview, task: preview.exactTask, answers: withAnswer } : null;
 }
 
 /** Lets the browser paint the status line first (where no worker can run, the solve holds the page). */
@@ -311,7 +320,7 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
   const toggle = card?.querySelector<HTMLElement>('[data-action="swap"]');
   if (!card || !panel || !toggle) return;
   const alternatives = await busy('Finding other tutors…', () =>
-    callServer('alternatives', state.options, { tuteeId: pair.tuteeId, subject: pair.subject }, state.exactAnswer),
+    callServer('alternatives', state.options, { tuteeId: pair.tuteeId, subject: pair.subject }, state.exactAnswers),
   );
   if (!alternatives) return;
   const close = () => {
@@ -338,7 +347,7 @@ async function showAlternatives(pair: PreviewPair): Promise<void> {
 async function applyMatches(confirmEnding = false): Promise<void> {
   const preview = state.preview;
   if (!preview) return;
-  const request = { options: state.options, fingerprint: preview.fingerprint, confirmEnding, exactAnswer: state.exactAnswer };
+  const request = { options: state.options, fingerprint: preview.fingerprint, confirmEnding, exactAnswers: state.exactAnswers };
   const outcome = await busy('Writing pairs to the sheet…', () => callServer('applyMatches', request));
   if (!outcome) return;
   if (!outcome.applied) {

@@ -53,12 +53,17 @@ const solveLikeTheBrowser = (task: ExactTask): ExactAnswer => answerFor(task, hi
 describe('the exact finish relayed to the sidebar (built bundle)', () => {
   it('proves the matching with the browser’s answer, and Apply writes that proven preview', () => {
     const fakes = sampleFakes();
-    const first = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, null);
+    const first = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, []);
     expect(first.totals.proof.optimal).toBe(false);
     expect(first.exactTask).not.toBeNull();
 
-    const answer = solveLikeTheBrowser(first.exactTask!);
-    const proven = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, answer);
+    // As the sidebar does: each task solved in turn, the matching asked again with every answer so far.
+    const answers: ExactAnswer[] = [];
+    let proven = first;
+    while (proven.exactTask && answers.length < 2) {
+      answers.push(solveLikeTheBrowser(proven.exactTask));
+      proven = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, answers);
+    }
     expect(proven.totals.proof.optimal).toBe(true);
     expect(proven.exactTask).toBeNull();
     expect(proven.totals.placed).toBeGreaterThanOrEqual(first.totals.placed);
@@ -71,7 +76,7 @@ describe('the exact finish relayed to the sidebar (built bundle)', () => {
     expect(fakes.sheet('Pairs').getLastRow()).toBe(1);
 
     // Apply with the answer writes exactly the proven preview.
-    const applied = call<{ applied: boolean }>(fakes, 'applyMatches', { options: NO_CHOICES, fingerprint: proven.fingerprint, exactAnswer: answer });
+    const applied = call<{ applied: boolean }>(fakes, 'applyMatches', { options: NO_CHOICES, fingerprint: proven.fingerprint, exactAnswers: answers });
     expect(applied.applied).toBe(true);
     const [headers, ...rows] = fakes.sheet('Pairs').getDataRange().getValues();
     const column = (name: string) => headers.indexOf(name);
@@ -81,11 +86,11 @@ describe('the exact finish relayed to the sidebar (built bundle)', () => {
 
   it('ignores an answer that breaks the rules: the own matching stands, unproven', () => {
     const fakes = sampleFakes();
-    const first = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, null);
+    const first = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, []);
     const task = first.exactTask!;
     // Every column chosen: every need placed many times over.
     const everything: ExactAnswer = { key: task.key, status: 'optimal', columns: task.colCost.map((_, c) => c), values: task.colCost.map(() => 1), bound: 0 };
-    const after = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, everything);
+    const after = call<Preview>(fakes, 'proposeMatches', NO_CHOICES, [everything]);
     expect(after.fingerprint).toBe(first.fingerprint);
     expect(after.totals.proof.optimal).toBe(false);
   });

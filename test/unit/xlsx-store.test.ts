@@ -84,6 +84,39 @@ describe('the .xlsx table store', () => {
     expect(sheet.getCell('B6').dataValidation).toBeUndefined();
   });
 
+  it('keeps validations over ranges cell for cell through open and save', async () => {
+    const file = path.join(dir, 'ranges.xlsx');
+    const teacher = new ExcelJS.Workbook();
+    const sheet = teacher.addWorksheet('Log');
+    sheet.getCell('A1').value = 'Status';
+    const list = (values: string) => ({ type: 'list' as const, allowBlank: true, formulae: [`"${values}"`] });
+    const validations = (sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+    validations.add('C2:C5000', list('Held,Missed'));
+    validations.add('D2:E10', list('a,b'));
+    validations.add('F7', list('x,y'));
+    await teacher.xlsx.writeFile(file);
+    const cellsOf = async () => {
+      const xml = await (await import('jszip')).default.loadAsync(readFileSync(file));
+      const sheetXml = await xml.file('xl/worksheets/sheet1.xml')!.async('string');
+      const cells = new Map<string, string>();
+      for (const [, sqref, formula] of sheetXml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"[^>]*>\s*<formula1>([^<]*)</g)) {
+        for (const range of sqref.split(' ')) {
+          const [from, to = from] = range.split(':');
+          for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) {
+            for (let r = Number(from.slice(1)); r <= Number(to.slice(1)); r++) cells.set(`${String.fromCharCode(c)}${r}`, formula);
+          }
+        }
+      }
+      return cells;
+    };
+    const before = await cellsOf();
+    expect(before.size).toBe(4999 + 18 + 1);
+    const store = await XlsxTableStore.open(file);
+    store.writeTab('Log', [['Status'], ['Held']]);
+    await store.save();
+    expect(await cellsOf()).toEqual(before);
+  });
+
   it('replaces problem marks and clears them when there are none', async () => {
     const file = path.join(dir, 'marks.xlsx');
     const store = XlsxTableStore.create(file);

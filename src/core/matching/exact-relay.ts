@@ -2,7 +2,8 @@
 // synchronously, see the README). The matcher's solve request is relayed to the sidebar: the server
 // hands the model to the teacher's browser as a task, the browser runs HiGHS
 // (src/ui/exact-solver.ts) and sends the answer back with its next request, and the server runs the
-// same matching again with that answer in place of a solver. A task is numbers only (no names, no
+// same matching again with the answers so far in place of a solver (a matching asks for at most two
+// solves: a short one, and a long one when the short one proves nothing). A task is numbers only (no names, no
 // IDs), and an answer is used only for the exact solve it names (its key) and only after every row
 // of the model is checked (match.ts).
 import { solveKey, type IntegerProgram, type MipOutcome, type MipSolver, type SolveLimits } from './exact-model';
@@ -84,13 +85,20 @@ export function answerFor(task: ExactTask, outcome: MipOutcome): ExactAnswer | n
   return { key: task.key, status: outcome.status, columns, values, bound: Number.isFinite(outcome.bound) ? outcome.bound : null };
 }
 
-/** A solver that answers from the browser's answer, and otherwise keeps the request as a task. */
+/** A solver that answers from the browser's answers, and otherwise keeps the request as a task. */
 export interface RelaySolver extends MipSolver {
-  /** The solve asked for that no answer covered (null: none was asked, or the answer covered it). */
+  /** The first solve asked for that no answer covered (null: every one asked was answered). */
   readonly task: ExactTask | null;
 }
 
-export function relaySolver(answer?: ExactAnswer | null): RelaySolver {
+/**
+ * A solver answering from `answers` (each used only for the solve its key names). The first solve
+ * without an answer becomes the task: the matcher's later solves start from what that one finds, so
+ * the browser answers them one round at a time.
+ */
+export function relaySolver(answers: readonly ExactAnswer[] = []): RelaySolver {
+  // They came over the wire: anything but a list of answers is no answer.
+  const known = Array.isArray(answers) ? answers : [];
   let task: ExactTask | null = null;
   return {
     get task() {
@@ -98,8 +106,9 @@ export function relaySolver(answer?: ExactAnswer | null): RelaySolver {
     },
     solve(model, start, limits): MipOutcome {
       const key = solveKey(model, start, limits);
-      if (answer && answer.key === key) return outcomeOf(answer, model.numCols);
-      task = taskFor(model, start, limits);
+      const answer = known.find((candidate) => candidate?.key === key);
+      if (answer) return outcomeOf(answer, model.numCols);
+      task ??= taskFor(model, start, limits);
       return { status: 'failed', bound: Infinity };
     },
   };
