@@ -50,9 +50,10 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
     const finished = options.exact && model && finishExactly(program, model, found.assignments, found.bounds, options.exact, lpIterations);
     return finished ? { ...finished, stats: { ...found.stats, exact: finished.status } } : found;
   };
-  // With an exact solver and a larger roster within its reach: a brief own search, then a short exact finish.
+  // With an exact solver and a mid-sized roster: a brief own search, then a short exact finish.
   let quick: Found | null = null;
-  if (options.exact && model && model.program.numCols > BRIEF_FROM_COLUMNS) {
+  const columns = model?.program.numCols ?? 0;
+  if (options.exact && model && columns > BRIEF_FROM_COLUMNS && columns <= BRIEF_UP_TO_COLUMNS) {
     const brief = solve(program, { ...solveOptions, effort: BRIEF_EFFORT * (options.effort ?? 1) });
     if (proofFor(brief.assignments, brief.bounds).optimal) return done(brief);
     quick = finish(brief, QUICK_LP_ITERATIONS);
@@ -107,17 +108,20 @@ const EXACT_LP_ITERATIONS = 20_000;
 const EXACT_GUARD_SECONDS = 120;
 
 /**
- * With an exact solver at hand and a model of more than BRIEF_FROM_COLUMNS columns (from about 200
- * students on), the own search first runs at BRIEF_EFFORT of its work budget (its starting matchings and
- * root bounds, which prove some programs alone), then the exact solver for at most QUICK_LP_ITERATIONS.
- * Only when that proves nothing does the own search run in full, and the exact solver at its full
- * limit from the better answer. Measured on the 150 bench programs (50–300 students, 50 per family),
- * against the full own search first: median at 300 students 1.9 s → 1.0 s, at 200 0.70 → 0.51 s,
- * the same programs proven; smaller models keep the full search first, which proves them sooner.
+ * With an exact solver at hand and a model of BRIEF_FROM_COLUMNS to BRIEF_UP_TO_COLUMNS columns (about
+ * 200 to 350 students), the own search first runs at BRIEF_EFFORT of its work budget (its starting
+ * matchings and root bounds, which prove some programs alone), then the exact solver for at most
+ * QUICK_LP_ITERATIONS. Only when that proves nothing does the own search run in full, and the exact
+ * solver at its full limit from the better answer. Measured on the 150 bench programs (50–300
+ * students, 50 per family), against the full own search first: median at 300 students 1.9 s → 1.0 s,
+ * at 200 0.70 → 0.51 s, the same programs proven. Smaller models keep the full search first, which
+ * proves them sooner; so do larger ones, where each exact iteration costs more (500 students, nine
+ * programs: 111 s → 132 s in all with the brief search first).
  */
 const BRIEF_EFFORT = 0.03;
 const QUICK_LP_ITERATIONS = 3_000;
 const BRIEF_FROM_COLUMNS = 6_000;
+const BRIEF_UP_TO_COLUMNS = 25_000;
 
 interface Finished {
   assignments: Assignment[];
