@@ -81,6 +81,16 @@ export interface PendingLean {
   /** The distinct style numbers the body uses, in carrier order (carrier k is in column k + 1). */
   carried: number[];
   sharedStrings: string[];
+  /** Each validation's ranges, by the one-cell placeholder exceljs read it under (see withPlaceholders). */
+  validationRanges: Map<string, string[]>;
+}
+
+/** exceljs has range-wide data validations at run time but not in its type declarations. */
+export interface WorksheetWithValidations {
+  dataValidations: {
+    model: Record<string, ExcelJS.DataValidation | undefined>;
+    add(address: string, validation: ExcelJS.DataValidation): void;
+  };
 }
 
 /** The parts a part refers to (its relationships), with their types and zip paths. */
@@ -127,14 +137,73 @@ export async function takeLeanSheets(zip: JSZip, minChars: number): Promise<Pend
     if (sharedStrings === null) return taken;
     const carried = [...new Set(Array.from(split.body.matchAll(/<c\b[^>]*?\bs="(\d+)"/g), (m) => Number(m[1])))].filter((s) => s !== 0);
     const carriers = carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
-    zip.file(part, `${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${split.after}`);
-    taken.push({ name, body: split.body, carried, sharedStrings });
+    const { xml: after, ranges } = withPlaceholders(split.after);
+    zip.file(part, `${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${after}`);
+    taken.push({ name, body: split.body, carried, sharedStrings, validationRanges: ranges });
   }
   return taken;
 }
 
+/**
+ * exceljs reads a validation over a range as one entry per cell: a dropdown down a school year of
+ * sessions is some 56,000 of them per column. So the frame's validations go to exceljs each under one
+ * placeholder cell (the sheet's last cells, XFD1048576 upward), and their ranges are put back in its
+ * model afterwards (finishLeanSheet), as ranges. A frame that mentions those cells is left as it is.
+ */
+function withPlaceholders(xml: string): { xml: string; ranges: Map<string, string[]> } {
+  const ranges = new Map<string, string[]>();
+  if (xml.includes('XFD')) return { xml, ranges };
+  const placed = xml.replace(/(<dataValidation\b[^>]*?\bsqref=")([^"]*)"/g, (_, head: string, sqref: string) => {
+    const placeholder = `XFD${1_048_576 - ranges.size}`;
+    ranges.set(placeholder, sqref.trim().split(/\s+/));
+    return `${head}${placeholder}"`;
+  });
+  return { xml: placed, ranges };
+}
+
+/**
+ * Each validation exceljs read under a placeholder goes back over its ranges. A range inside another
+ * range of an equal validation is dropped: earlier saves by exceljs wrote a dropdown down a column
+ * twice over (K2:K56243 and K10:K56243), which Excel reports as a problem with the file.
+ */
+function restoreValidationRanges(sheet: ExcelJS.Worksheet, ranges: Map<string, string[]>): void {
+  const { model } = (sheet as unknown as WorksheetWithValidations).dataValidations;
+  const restored: { range: string; area: Area | null; validation: ExcelJS.DataValidation; text: string }[] = [];
+  for (const [placeholder, sqref] of ranges) {
+    const validation = model[placeholder];
+    delete model[placeholder];
+    if (!validation) continue;
+    const text = JSON.stringify(validation);
+    for (const range of sqref) restored.push({ range, area: areaOf(range), validation, text });
+  }
+  for (const item of restored) {
+    const inside = (other: (typeof restored)[number]) => other !== item && other.text === item.text && contains(other.area, item.area) && (!contains(item.area, other.area) || other.range < item.range);
+    if (!restored.some(inside)) model[item.range] = item.validation;
+  }
+}
+
+interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function areaOf(range: string): Area | null {
+  const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
+  if (!match) return null;
+  const [left, top] = [columnNumber(match[1]), Number(match[2])];
+  return { top, left, bottom: match[4] ? Number(match[4]) : top, right: match[3] ? columnNumber(match[3]) : left };
+}
+
+/** Whether area `outer` holds all of `inner` (false when either is not a plain range). */
+function contains(outer: Area | null, inner: Area | null): boolean {
+  return !!outer && !!inner && outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right;
+}
+
 /** After exceljs read the frame: the style objects the carriers got, then the rows read with them. */
 export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, date1904: boolean): LeanSheet {
+  restoreValidationRanges(sheet, pending.validationRanges);
   const lean = new LeanSheet();
   const byNumber = new Map<number, number>();
   const carrierRow = sheet.getRow(2);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
-import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, takeLeanSheets, withLeanRows, workbookParts } from './lean-sheets';
+import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, takeLeanSheets, withLeanRows, workbookParts, type WorksheetWithValidations } from './lean-sheets';
 import { currentStamp, deflatedZip, lostOnSave, notAWorkbookReason, openZip, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
 import { columnLetter } from '../sheets/store/columns';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
@@ -64,13 +64,6 @@ function storedValue(cell: GridCell): ExcelJS.CellValue {
   return cell;
 }
 
-/** exceljs has range-wide data validations at run time but not in its type declarations. */
-interface WorksheetWithValidations {
-  dataValidations: {
-    model: Record<string, ExcelJS.DataValidation | undefined>;
-    add(address: string, validation: ExcelJS.DataValidation): void;
-  };
-}
 
 export class XlsxTableStore implements TableStore {
   readonly timeZone = 'UTC';
@@ -110,11 +103,11 @@ export class XlsxTableStore implements TableStore {
       // exceljs declares an older Buffer type
       const frame = taken.length ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : bytes;
       await workbook.xlsx.load(frame as unknown as ExcelJS.Buffer);
-      for (const sheet of workbook.worksheets) compactValidations(sheet);
       for (const pending of taken) {
         const sheet = workbook.getWorksheet(pending.name);
         if (sheet) lean.set(pending.name, finishLeanSheet(pending, sheet, date1904Of(workbook)));
       }
+      for (const sheet of workbook.worksheets) compactValidations(sheet);
     } catch {
       // exceljs's own message names its internals ("reading 'anchors'"): say what the file holds instead.
       throw new WorkbookError(unreadableReason(filePath, entries));
@@ -408,10 +401,11 @@ function dropdownOf(values: string[]): ExcelJS.DataValidation {
 }
 
 /**
- * exceljs reads a validation set over a range as one entry per cell (a dropdown down a school year of
- * Sessions: about 224,000), and merges them back, cell by cell, on every save. Each run of cells down
- * a column under one validation becomes one range entry again, which exceljs writes as it is. (The
- * cells of one range share one validation object as read, so identity tells the ranges apart.)
+ * exceljs reads a validation set over a range as one entry per cell, and merges them back, cell by
+ * cell, on every save, into ranges that may overlap (which Excel reports as a problem with the file).
+ * Each run of cells down a column under one validation becomes one range entry again, which exceljs
+ * writes as it is. (The cells of one range share one validation object as read, so identity tells the
+ * ranges apart.) A lean tab's validations are already ranges (lean-sheets.ts).
  */
 function compactValidations(sheet: ExcelJS.Worksheet): void {
   const validations = (sheet as unknown as WorksheetWithValidations).dataValidations;

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { Formula, type Grid, type GridCell } from '../../src/sheets/store/table-store';
+import { validatedCells } from '../support/validations';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-lean-'));
 let files = 0;
@@ -164,6 +165,35 @@ describe('lean tabs', () => {
     expect(sheet.getCell('A32').numFmt).toBe('yyyy-mm-dd');
     expect(sheet.getCell('B20').dataValidation).toMatchObject({ type: 'list', formulae: ['"Held,Missed"'] });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('keep every validation cell for cell, each cell under one, read lean or whole', async () => {
+    const file = await workbookWith(Array.from({ length: 300 }, (_, i) => [`row ${i}`, i % 2 ? 'Held' : 'Missed', '']));
+    // A teacher's own: one validation over two ranges, as Excel writes it, and one over a block of cells.
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    const part = `xl/worksheets/sheet${[...workbook.matchAll(/<sheet [^>]*name="([^"]*)"/g)].findIndex((m) => m[1] === 'Log') + 1}.xml`;
+    const own = '<dataValidation type="list" allowBlank="1" sqref="C5 C7:C9"><formula1>"x,y"</formula1></dataValidation><dataValidation type="list" allowBlank="1" sqref="D2:E10"><formula1>"a,b"</formula1></dataValidation>';
+    zip.file(part, (await zip.file(part)!.async('string')).replace(/<dataValidations count="(\d+)">/, (_, count) => `<dataValidations count="${Number(count) + 2}">${own}`));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const before = validatedCells(await sheetXml(file, 'Log'));
+    expect(before.covered).toBe(before.cells.size);
+    expect(before.cells.get('C8')).toBe(before.cells.get('C5'));
+    expect(before.cells.get('C6')).toBeUndefined();
+    // As exceljs's own merge used to save the store's dropdown: a second copy over part of the same cells.
+    const xml = await zip.file(part)!.async('string');
+    const dropdown = /<dataValidation [^>]*sqref="B2:B(\d+)"[\s\S]*?<\/dataValidation>/.exec(xml)!;
+    zip.file(part, xml.replace(dropdown[0], `${dropdown[0]}${dropdown[0].replace('sqref="B2:', 'sqref="B10:')}`));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(validatedCells(await sheetXml(file, 'Log')).covered).toBeGreaterThan(before.cells.size);
+    const saved = await bothWays(file, (store) => store.writeTab('Log', [...store.readTab('Log')!, ['added', 'Held', '']]));
+    for (const copy of [saved.lean, saved.grown, saved.whole]) {
+      const after = validatedCells(await sheetXml(copy, 'Log'));
+      expect(after.covered).toBe(after.cells.size);
+      // The store's own dropdown reaches below the added row; every other cell keeps its validation.
+      for (const [cell, formula] of before.cells) expect([cell, after.cells.get(cell)]).toEqual([cell, formula]);
+    }
   });
 
   type Kept = (sheet: ExcelJS.Worksheet) => unknown;

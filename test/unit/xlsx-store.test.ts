@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { setUpProgram } from '../../src/sheets/program/setup';
 import { MARK_NOTE_PREFIX } from '../../src/sheets/store/table-store';
+import { validatedCells } from '../support/validations';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-xlsx-'));
 
@@ -97,21 +98,7 @@ describe('the .xlsx table store', () => {
     await teacher.xlsx.writeFile(file);
     const cellsOf = async () => {
       const xml = await (await import('jszip')).default.loadAsync(readFileSync(file));
-      const sheetXml = await xml.file('xl/worksheets/sheet1.xml')!.async('string');
-      const cells = new Map<string, string>();
-      let covered = 0;
-      for (const [, sqref, formula] of sheetXml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"[^>]*>\s*<formula1>([^<]*)</g)) {
-        for (const range of sqref.split(' ')) {
-          const [from, to = from] = range.split(':');
-          for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) {
-            for (let r = Number(from.slice(1)); r <= Number(to.slice(1)); r++) {
-              cells.set(`${String.fromCharCode(c)}${r}`, formula);
-              covered++;
-            }
-          }
-        }
-      }
-      // Ranges that overlap (which Excel reports as a problem with the file) cover a cell twice.
+      const { cells, covered } = validatedCells(await xml.file('xl/worksheets/sheet1.xml')!.async('string'));
       expect(covered).toBe(cells.size);
       return cells;
     };
