@@ -64,7 +64,6 @@ function storedValue(cell: GridCell): ExcelJS.CellValue {
   return cell;
 }
 
-
 export class XlsxTableStore implements TableStore {
   readonly timeZone = 'UTC';
 

@@ -40,8 +40,7 @@ interface State {
   /** The teacher's choices, and the pairs on screen that the next run stays close to. */
   options: MatchOptions;
   preview: Preview | null;
-  /** The exact answer the preview was made with (Google Sheets: solved in this browser), for Apply and swaps. */
-  /** The browser's exact answers the preview on screen was made with (sent again with Apply and a swap). */
+  /** The exact answers the preview was made with (Google Sheets: solved in this browser), for Apply and swaps. */
   exactAnswers: ExactAnswer[];
   /** Narrows the long list of pairs on screen (never what Apply writes). */
   filter: PairFilter;
@@ -265,12 +264,14 @@ function showPreview(preview: Preview, options: MatchOptions): void {
   renderPreview();
 }
 
+/** A short exact solve, and a long one only when the short one proves nothing (core/matching/match.ts). */
+const EXACT_ROUNDS = 2;
+
 async function match(choices: MatchOptions): Promise<boolean> {
   const options = { ...choices, shown: shownPairs() };
   const first = await busy(`Matching ${studentsText()}…`, () => callServer('proposeMatches', options, []));
   if (!first) return false;
   let latest = { preview: first as Preview, task: first.exactTask, answers: [] as ExactAnswer[] };
-  // A short exact solve, and a long one only when the short one proves nothing: at most two rounds.
   for (let round = 0; latest.task && round < EXACT_ROUNDS; round++) {
     const next = await finishInBrowser(options, latest.task, latest.answers);
     if (!next) break;
@@ -282,8 +283,6 @@ async function match(choices: MatchOptions): Promise<boolean> {
   showStatus(`${placed} of ${needs} needs placed.${latest.preview.changed ? ` ${latest.preview.changed} changed.` : ''}`, false);
   return true;
 }
-
-const EXACT_ROUNDS = 2;
 
 /**
  * The exact solve the server asked for, run in this browser, then the matching again with every

@@ -3,9 +3,9 @@
 // hands the model to the teacher's browser as a task, the browser runs HiGHS
 // (src/ui/exact-solver.ts) and sends the answer back with its next request, and the server runs the
 // same matching again with the answers so far in place of a solver (a matching asks for at most two
-// solves: a short one, and a long one when the short one proves nothing). A task is numbers only (no names, no
-// IDs), and an answer is used only for the exact solve it names (its key) and only after every row
-// of the model is checked (match.ts).
+// solves: a short one, and a long one when the short one proves nothing). A task is numbers only (no
+// names, no IDs), and an answer is used only for the exact solve it names (its key) and only after
+// every row of the model is checked (match.ts).
 import { solveKey, type IntegerProgram, type MipOutcome, type MipSolver, type SolveLimits } from './exact-model';
 
 /** One exact solve, as plain arrays that google.script.run can carry. */
