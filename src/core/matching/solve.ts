@@ -33,7 +33,8 @@ export interface SolveOptions {
   effort?: number;
   /**
    * A matching known to keep every hard rule: the search starts from it, filled greedily, instead of
-   * building a first matching of its own (re-solves around an answer, neighbourhoods.ts).
+   * building a first matching of its own (re-solves around an answer, neighbourhoods.ts; an empty one,
+   * the greedy first fit, for the brief search before the exact solver, match.ts).
    */
   start?: Assignment[];
 }
