@@ -12,8 +12,15 @@ import {
   type SessionRecord,
   type StoredSeries,
 } from '../src/core/scheduling';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { writeIcs } from '../src/local/ics';
-import { seededRandom } from '../src/core/sample-program';
+import { XlsxTableStore } from '../src/local/xlsx-store';
+import { writeProgram } from '../src/sheets/program/program-writer';
+import { setUpProgram } from '../src/sheets/program/setup';
+import { sampleProgram, seededRandom } from '../src/core/sample-program';
 
 const STUDENTS = 2000;
 const PAIRS = 800;
@@ -83,8 +90,56 @@ function benchOne(sessionsPerWeek: number): void {
   console.log(`    ICS export: ${(ics.length / 1024).toFixed(0)} KiB in ${ms(icsMs)}`);
 }
 
+/**
+ * `peer-tutoring schedule --ics` of a whole school year, as a teacher runs it: the 2,000-student
+ * sample (August to June) matched and started, then scheduled for the first time and again unchanged.
+ * Each run is its own process (the command's wall clock and that process's peak memory), three each.
+ */
+async function benchScheduleCommand(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'peer-tutoring-bench-'));
+  const approved = path.join(dir, 'approved.xlsx');
+  const store = XlsxTableStore.create(approved);
+  const program = sampleProgram(2000, 1, YEAR_TODAY);
+  writeProgram(store, { ...program, settings: { ...program.settings, termEnd: '2027-06-18' } });
+  setUpProgram(store);
+  await store.save();
+  command(['match', approved]);
+  command(['approve', approved, '--all']);
+  const runs: Record<'first' | 'unchanged', { ms: number; peakMiB: number }[]> = { first: [], unchanged: [] };
+  let sessions = '';
+  for (let i = 0; i < 3; i++) {
+    const file = path.join(dir, `year-${i}.xlsx`);
+    copyFileSync(approved, file);
+    const first = command(['schedule', file, '--ics', path.join(dir, `year-${i}.ics`)]);
+    runs.first.push(first);
+    sessions = /Sessions tab: (\d+) sessions/.exec(first.output)?.[1] ?? '?';
+    runs.unchanged.push(command(['schedule', file, '--ics', path.join(dir, `again-${i}.ics`)]));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
+  console.log(`  peer-tutoring schedule --ics, a school year of the 2,000-student sample: ${sessions} sessions`);
+  for (const [name, measured] of Object.entries(runs)) {
+    console.log(`    ${name}: ${(median(measured.map((r) => r.ms)) / 1000).toFixed(2)} s, peak ${median(measured.map((r) => r.peakMiB)).toFixed(0)} MiB (median of 3; runs ${measured.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s)`);
+  }
+}
+
+const YEAR_TODAY = '2026-09-01';
+
+/** One CLI command in its own process: its wall clock, its peak memory and what it printed. */
+function command(args: string[]): { ms: number; peakMiB: number; output: string } {
+  const cli = path.resolve('dist/cli.js');
+  const script = `require(${JSON.stringify(cli)}).main(${JSON.stringify([...args, '--today', YEAR_TODAY])}).then((code) => { console.log('PEAK ' + process.resourceUsage().maxRSS); process.exitCode = code; });`;
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`peer-tutoring ${args[0]} failed: ${run.stderr}`);
+  const peak = Number(/PEAK (\d+)/.exec(run.stdout)?.[1] ?? NaN);
+  return { ms, peakMiB: peak / 1024, output: run.stdout };
+}
+
 export async function benchScheduling(): Promise<void> {
   console.log('Scheduling');
   benchOne(1);
   benchOne(2);
+  await benchScheduleCommand();
 }
