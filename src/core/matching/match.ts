@@ -46,9 +46,10 @@ export function matchWithStats(input: MatchInput, options: MatchOptions = {}): {
   const proofFor = (chosen: Assignment[], bounds: Bounds) => proofOf(chosen.length, objective(program, chosen), bounds.placed, bounds.objective);
   const done = (found: Found) => ({ result: assemble(program, found.assignments, proofFor(found.assignments, found.bounds)), stats: found.stats });
   const model = options.exact ? exactModel(program, EXACT_MAX_COLUMNS) : null;
+  // The exact solver from `found`'s answer: the better matching of the two, with both bounds.
   const finish = (found: Found, lpIterations: number): Found => {
-    const finished = options.exact && model && finishExactly(program, model, found.assignments, found.bounds, options.exact, lpIterations);
-    return finished ? { ...finished, stats: { ...found.stats, exact: finished.status } } : found;
+    const exact = options.exact && model && solveExactly(model, found, options.exact, lpIterations);
+    return exact ? combined(program, found, exact) : found;
   };
   // With an exact solver and a mid-sized roster: a brief own search, then a short exact finish.
   let quick: Found | null = null;
@@ -125,12 +126,6 @@ const QUICK_LP_ITERATIONS = 3_000;
 const BRIEF_FROM_COLUMNS = 6_000;
 const BRIEF_UP_TO_COLUMNS = 25_000;
 
-interface Finished {
-  assignments: Assignment[];
-  status: 'optimal' | 'stopped';
-  bounds: Bounds;
-}
-
 /** A matching with what is proven about it. */
 interface Found {
   assignments: Assignment[];
@@ -145,17 +140,15 @@ function combined(program: Program, first: Found, second: Found): Found {
 }
 
 /**
- * The exact solver, started from the own answer: its optimum when proven, else the better answer
- * and the tighter of both bounds. Null when the solver failed.
+ * The exact solver, started from `found`'s answer: its matching (empty when it found none) and bounds,
+ * with its status in the stats. Null when the solver failed; an answer that breaks a row of the model
+ * is not used, nor is the bound that came with it.
  */
-function finishExactly(program: Program, model: ExactModel, assignments: Assignment[], bounds: Bounds, solver: MipSolver, lpIterations: number): Finished | null {
-  const outcome = solver.solve(model.program, columnValues(model, assignments), { lpIterations, seconds: EXACT_GUARD_SECONDS });
-  // An answer that breaks a row is not used, nor is the bound that came with it.
+function solveExactly(model: ExactModel, found: Found, solver: MipSolver, lpIterations: number): Found | null {
+  const outcome = solver.solve(model.program, columnValues(model, found.assignments), { lpIterations, seconds: EXACT_GUARD_SECONDS });
   if (outcome.status === 'failed' || (outcome.values && !keepsEveryRow(model, outcome.values))) return null;
-  const found = outcome.values ? chosenArcs(model, outcome.values) : [];
-  // Strictly better only: on a tie the own answer (which keeps what the teacher sees) stands.
-  const better = compareOutcome(program, found, assignments) > 0 ? found : assignments;
-  return { assignments: better, status: outcome.status, bounds: tighterBounds(bounds, boundsFrom(model, outcome.bound, bounds.placed)) };
+  const assignments = outcome.values ? chosenArcs(model, outcome.values) : [];
+  return { assignments, bounds: boundsFrom(model, outcome.bound, found.bounds.placed), stats: { ...found.stats, exact: outcome.status } };
 }
 
 /**
