@@ -111,10 +111,27 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 }
 
 /**
+ * Instants by timeZone, date and time: a school year of sessions asks for the same few hundred dates
+ * and times tens of thousands of times (the answer is a number, so no caller can change it).
+ */
+const instantCache = new Map<string, number>();
+
+/**
  * The instant at which clocks in `timeZone` show `date` `time`. A time skipped by a
  * spring-forward change resolves to the instant after the gap; a repeated time to its first occurrence.
  */
 export function instantOf(date: LocalDate, time: WallTime, timeZone: string): Date {
+  const key = `${timeZone}|${date}|${time}`;
+  let ms = instantCache.get(key);
+  if (ms === undefined) {
+    ms = instantFromOffsets(date, time, timeZone);
+    if (instantCache.size >= OFFSET_CACHE_LIMIT) instantCache.clear();
+    instantCache.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+function instantFromOffsets(date: LocalDate, time: WallTime, timeZone: string): number {
   const [year, month, day] = date.split('-').map(Number);
   const [hour, minute] = time.split(':').map(Number);
   const naiveUtc = Date.UTC(year, month - 1, day, hour, minute);
@@ -125,7 +142,7 @@ export function instantOf(date: LocalDate, time: WallTime, timeZone: string): Da
     (probe) => naiveUtc - offsetMinutes(new Date(probe), timeZone) * 60000,
   );
   const matching = candidates.filter((candidate) => wallTimeOf(new Date(candidate), timeZone) === time);
-  return new Date(matching.length ? Math.min(...matching) : Math.max(...candidates));
+  return matching.length ? Math.min(...matching) : Math.max(...candidates);
 }
 
 /** Day-level arithmetic on ISO dates (no timezone involved). */

@@ -61,4 +61,14 @@ describe('fingerprintOfRows', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes each string as JSON.stringify would: quotes, backslashes, control characters and lone surrogates', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\n', '\u0000', '\ud83d', '\ude00', '😀', 'a"b\\c'));
+    fc.assert(
+      fc.property(fc.array(fc.array(text, { maxLength: 6 }), { maxLength: 12 }), (rows) => {
+        expect(fingerprintOfRows(rows)).toBe(fingerprintOf(rows));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -15,15 +15,29 @@ export function fingerprintOf(value: unknown): string {
 export function fingerprintOfRows(rows: Iterable<string[]>): string {
   const hash = new TextHash();
   hash.add('[');
-  let first = true;
+  let firstRow = true;
   for (const row of rows) {
-    if (!first) hash.add(',');
-    first = false;
-    hash.add(JSON.stringify(row));
+    hash.add(firstRow ? '[' : ',[');
+    firstRow = false;
+    // Each string's JSON fed as it is, not the row's JSON: that text would be made only to be hashed.
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) hash.add(',');
+      if (NEEDS_ESCAPING.test(row[i])) {
+        hash.add(JSON.stringify(row[i]));
+      } else {
+        hash.add('"');
+        hash.add(row[i]);
+        hash.add('"');
+      }
+    }
+    hash.add(']');
   }
   hash.add(']');
   return hash.digest();
 }
+
+/** Characters JSON.stringify writes otherwise than as they are (a surrogate, paired or not, goes the slow way). */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Both hashes in one pass over text given in pieces. */
 class TextHash {

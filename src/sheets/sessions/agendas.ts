@@ -67,6 +67,14 @@ export function agendaFinder(sources: AgendaSources, today: LocalDate): (session
   const parsed = parseRoutine(sources.program.settings.sessionRoutine);
   const routine = parsed.ok ? parsed.steps : (parseRoutine(DEFAULT_ROUTINE) as { ok: true; steps: never[] }).steps;
   const orderOf = skillOrders(sources.questions);
+  // Each tutee's rows picked out once: a school year of sessions over the whole Mastery tab each was
+  // sessions × rows.
+  const masteryOf = new Map<string, MasteryRow[]>();
+  for (const row of sources.mastery) {
+    const rows = masteryOf.get(row.studentId);
+    if (rows) rows.push(row);
+    else masteryOf.set(row.studentId, [row]);
+  }
   return (session) => {
     const pair = pairs.get(session.pairId);
     if (!pair || session.date < today || session.status !== 'Scheduled') return null;
@@ -76,7 +84,7 @@ export function agendaFinder(sources: AgendaSources, today: LocalDate): (session
       date: session.date,
       start: session.start,
       end: session.end,
-      mastery: sources.mastery,
+      mastery: masteryOf.get(pair.tuteeId) ?? [],
       skillOrder: orderOf(pair.subject),
       guides: sources.guides.guides,
       routine,

@@ -160,17 +160,27 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
   const headers = mergedHeaders(spec, existing[0] ?? []);
   const keyHeaders = spec.key ?? [spec.columns[0].header];
   const previous = previousRows(existing, headers, keyHeaders);
-  const index = indexHeaders(headers);
+  const columnOf = columnFinder(indexHeaders(headers));
   const rows = records.map((record) => {
     const key = rowKey(keyHeaders.map((header) => record[header] ?? ''));
     const row: GridCell[] = previous.byKey.get(key)?.slice() ?? headers.map(() => '');
-    for (const [header, value] of Object.entries(record)) {
-      const column = index.get(headerKey(header));
-      if (column !== undefined) row[column] = value;
+    // for…in, not Object.entries: a school year of session records would be a million small arrays.
+    for (const header in record) {
+      const column = columnOf(header);
+      if (column !== undefined) row[column] = record[header];
     }
     return row;
   });
   writeGrid(store, spec.name, [headers, ...rows, ...previous.unkeyed]);
+}
+
+/** The column of a record's header, each header normalised once (records repeat the same few). */
+function columnFinder(index: Map<string, number>): (header: string) => number | undefined {
+  const found = new Map<string, number | undefined>();
+  return (header) => {
+    if (!found.has(header)) found.set(header, index.get(headerKey(header)));
+    return found.get(header);
+  };
 }
 
 /** One string for a row's key cells; '' when any is blank (such rows keep nothing). */
