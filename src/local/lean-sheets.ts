@@ -11,7 +11,7 @@
 // style numbers meant; before saving, they are put there again, and the numbers exceljs gives them
 // are the ones the written rows use.
 import type ExcelJS from 'exceljs';
-import type JSZip from 'jszip';
+import type { ZipParts } from './workbook-file';
 import { columnLetter, columnNumber } from '../sheets/store/columns';
 import { Formula, type GridCell } from '../sheets/store/table-store';
 
@@ -26,11 +26,17 @@ type Style = Partial<ExcelJS.Style>;
 export class LeanSheet {
   /** Sheet row 2 onward: values as readTab gives them. */
   rows: GridCell[][] = [];
-  /** Per row, each cell's index into `styles` (0, or past the end: none); no entry for a row without styles. */
+  /**
+   * Per row, each cell's index into `styles` (0, or past the end: none); no entry for a row without
+   * styles. Rows with the same styles share one array (a school year's rows mostly do), so an array
+   * is never changed in place: setting a style gives the row another.
+   */
   styleIds: (Uint16Array | undefined)[] = [];
   /** Style objects by index; index 0 is "none". */
   readonly styles: (Style | undefined)[] = [undefined];
   private readonly idOf = new Map<Style, number>();
+  /** The shared style rows, by their ids joined with commas. */
+  private readonly styleRows = new Map<string, Uint16Array>();
 
   styleId(style: Style | undefined): number {
     if (!style || isEmptyStyle(style)) return 0;
@@ -52,20 +58,42 @@ export class LeanSheet {
   }
 
   setStyleId(row: number, column: number, id: number): void {
-    let ids = this.styleIds[row];
-    if (!ids || ids.length <= column) {
-      if (id === 0) return;
-      const wider = new Uint16Array(column + 8);
-      if (ids) wider.set(ids);
-      this.styleIds[row] = ids = wider;
-    }
+    const ids = Array.from(this.styleIds[row] ?? []);
+    while (ids.length <= column) ids.push(0);
     ids[column] = id;
+    this.setRowStyles(row, ids);
+  }
+
+  /** A row's style ids, cell by cell from column A (the array is the caller's to reuse). */
+  setRowStyles(row: number, ids: readonly number[]): void {
+    let width = ids.length;
+    while (width > 0 && ids[width - 1] === 0) width--;
+    if (width === 0) {
+      this.styleIds[row] = undefined;
+      return;
+    }
+    const above = this.styleIds[row - 1];
+    if (above && sameIds(above, ids, width)) {
+      this.styleIds[row] = above;
+      return;
+    }
+    const key = ids.slice(0, width).join(',');
+    let shared = this.styleRows.get(key);
+    if (!shared) this.styleRows.set(key, (shared = Uint16Array.from(ids.slice(0, width))));
+    this.styleIds[row] = shared;
   }
 
   /** Rows the sheet has, the header included (as exceljs counts rows that hold something). */
   get rowCount(): number {
     return this.rows.length + 1;
   }
+}
+
+/** Whether `shared` holds exactly the first `width` of `ids` (a shared row ends at its last style). */
+function sameIds(shared: Uint16Array, ids: readonly number[], width: number): boolean {
+  if (shared.length !== width) return false;
+  for (let i = 0; i < width; i++) if (shared[i] !== ids[i]) return false;
+  return true;
 }
 
 function isEmptyStyle(style: Style): boolean {
@@ -94,9 +122,9 @@ export interface WorksheetWithValidations {
 }
 
 /** The parts a part refers to (its relationships), with their types and zip paths. */
-async function relationships(zip: JSZip, part: string): Promise<{ id: string; type: string; part: string }[]> {
+function relationships(zip: ZipParts, part: string): { id: string; type: string; part: string }[] {
   const slash = part.lastIndexOf('/');
-  const xml = (await zip.file(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`)?.async('string')) ?? '';
+  const xml = zip.text(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`) ?? '';
   return Array.from(xml.matchAll(/<Relationship\b([^>]*)\/?>/g), (match) => {
     const { Id = '', Type = '', Target = '' } = attributesOf(match[1]);
     // Targets are relative to the referring part (or absolute, from the zip's root).
@@ -105,9 +133,9 @@ async function relationships(zip: JSZip, part: string): Promise<{ id: string; ty
 }
 
 /** Where the workbook keeps each worksheet, by tab name, and its shared strings (null: none). */
-export async function workbookParts(zip: JSZip): Promise<{ sheets: Map<string, string>; sharedStrings: string | null }> {
-  const rels = await relationships(zip, 'xl/workbook.xml');
-  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+export function workbookParts(zip: ZipParts): { sheets: Map<string, string>; sharedStrings: string | null } {
+  const rels = relationships(zip, 'xl/workbook.xml');
+  const workbook = zip.text('xl/workbook.xml') ?? '';
   const sheets = new Map<string, string>();
   for (const match of workbook.matchAll(/<sheet\b([^>]*)\/?>/g)) {
     const attributes = attributesOf(match[1]);
@@ -121,24 +149,21 @@ export async function workbookParts(zip: JSZip): Promise<{ sheets: Map<string, s
  * Takes the rows of each large plain worksheet out of `zip`, leaving its frame and the style carriers
  * for exceljs; returns what was taken, per tab.
  */
-export async function takeLeanSheets(zip: JSZip, minChars: number): Promise<PendingLean[]> {
+export function takeLeanSheets(zip: ZipParts, minChars: number): PendingLean[] {
   const taken: PendingLean[] = [];
   let sharedStrings: string[] | null = null;
-  const parts = await workbookParts(zip);
+  const parts = workbookParts(zip);
   for (const [name, part] of parts.sheets) {
-    const file = zip.file(part);
-    if (!file) continue;
-    // Node decodes UTF-8 natively, many times faster than JSZip's own 'string' output on 26 MB.
-    const xml = (await file.async('nodebuffer')).toString('utf8');
-    if (xml.length < minChars) continue;
+    const xml = zip.text(part);
+    if (xml === undefined || xml.length < minChars) continue;
     const split = splitSheetData(xml);
-    if (!split || !(await isPlain(zip, part, xml, split.body))) continue;
-    sharedStrings ??= await readSharedStrings(zip, parts.sharedStrings);
+    if (!split || !isPlain(zip, part, xml, split.body)) continue;
+    sharedStrings ??= readSharedStrings(zip, parts.sharedStrings);
     if (sharedStrings === null) return taken;
     const carried = [...new Set(Array.from(split.body.matchAll(/<c\b[^>]*?\bs="(\d+)"/g), (m) => Number(m[1])))].filter((s) => s !== 0);
     const carriers = carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
     const { xml: after, ranges } = withPlaceholders(split.after);
-    zip.file(part, `${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${after}`);
+    zip.set(part, Buffer.from(`${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${after}`, 'utf8'));
     taken.push({ name, body: split.body, carried, sharedStrings, validationRanges: ranges });
   }
   return taken;
@@ -219,21 +244,36 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
     }
     return dated;
   };
-  readRows(pending.body, (r, c, type, inner, style) => {
-    const styleId = byNumber.get(style) ?? 0;
-    lean.setStyleId(r, c, styleId);
-    return cellOf(type, inner, pending.sharedStrings, showsDates(styleId) ? date1904 : null, r + 2, c + 1);
-  }, lean.rows);
+  const rowStyles: number[] = [];
+  readRows(
+    pending.body,
+    (r, c, type, inner, style) => {
+      const styleId = byNumber.get(style) ?? 0;
+      while (rowStyles.length < c) rowStyles.push(0);
+      rowStyles[c] = styleId;
+      return cellOf(type, inner, pending.sharedStrings, showsDates(styleId) ? date1904 : null, r + 2, c + 1);
+    },
+    (r, cells) => {
+      while (lean.rows.length < r) lean.rows.push([]);
+      lean.rows[r] = cells;
+      lean.setRowStyles(r, rowStyles);
+      rowStyles.length = 0;
+    },
+  );
   return lean;
 }
 
 /**
- * Reads the rows of plain sheet XML (see isPlain) into `rows` (sheet row 2 at index 0), asking `cellAt`
- * for each cell's value: its 0-based row and column, type (`t`, '' when none), inner XML and style
- * number. A hand-made scan, not regular expressions: a school year of sessions is 800,000 cells, and a
- * match object or three per cell made 800 MB of garbage.
+ * Reads the rows of plain sheet XML (see isPlain), asking `cellAt` for each cell's value (given its
+ * 0-based row and column, type (`t`, '' when none), inner XML and style number) and handing each row
+ * to `rowRead` (row 0 is sheet row 2). A hand-made scan, not regular expressions: a school year of
+ * sessions is 800,000 cells, and a match object or three per cell made 800 MB of garbage.
  */
-function readRows(body: string, cellAt: (row: number, column: number, type: string, inner: string, style: number) => GridCell, rows: GridCell[][]): void {
+function readRows(
+  body: string,
+  cellAt: (row: number, column: number, type: string, inner: string, style: number) => GridCell,
+  rowRead: (row: number, cells: GridCell[]) => void,
+): void {
   const tag = new TagAttributes();
   for (let at = nextTag(body, '<row', 0); at >= 0; ) {
     const rowTagEnd = body.indexOf('>', at);
@@ -260,8 +300,7 @@ function readRows(body: string, cellAt: (row: number, column: number, type: stri
       }
       next = rowEnd + 6;
     }
-    while (rows.length < r) rows.push([]);
-    rows[r] = cells;
+    rowRead(r, cells);
     at = nextTag(body, '<row', next);
   }
 }
@@ -374,14 +413,14 @@ export function isDateFormat(format: string): boolean {
  * True when exceljs would read nothing from the sheet beyond values, formulas of their own cell and
  * styles: what the lean rows keep.
  */
-async function isPlain(zip: JSZip, part: string, xml: string, rows: string): Promise<boolean> {
+function isPlain(zip: ZipParts, part: string, xml: string, rows: string): boolean {
   if (/<(mergeCells|hyperlinks|tableParts|rowBreaks)\b/.test(xml)) return false;
   if (/<f\b[^>]*\bt="(shared|array|dataTable)"/.test(rows) || /<is>\s*<r>/.test(rows) || /\bt="d"/.test(rows)) return false;
   if (/_x[0-9A-Fa-f]{4}_/.test(rows)) return false;
   // Rows and cells say where they are (the format allows leaving that out), and nothing more; one
   // scan each over the rows (reading every tag's attributes took 0.6 s on a school year).
   if (ROW_WITHOUT_PLACE.test(rows) || CELL_WITHOUT_PLACE.test(rows) || ROW_WITH_MORE.test(rows) || CELL_WITH_MORE.test(rows)) return false;
-  return !(await hasNotesBelowHeader(zip, part));
+  return !hasNotesBelowHeader(zip, part);
 }
 
 /** A row or cell tag that does not say where it is. */
@@ -397,10 +436,10 @@ const ROW_WITH_MORE = /<row\b(?=[^>]*\s(?!(?:r|spans|x14ac:dyDescent|ht)="|(?:cu
 const CELL_WITH_MORE = /<c(?=[\s/>])(?=[^>]*\s(?!(?:r|s|t)=)[\w:]+=)/;
 
 /** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */
-async function hasNotesBelowHeader(zip: JSZip, part: string): Promise<boolean> {
-  for (const rel of await relationships(zip, part)) {
+function hasNotesBelowHeader(zip: ZipParts, part: string): boolean {
+  for (const rel of relationships(zip, part)) {
     if (!rel.type.endsWith('/comments')) continue;
-    const comments = (await zip.file(rel.part)?.async('string')) ?? '';
+    const comments = zip.text(rel.part) ?? '';
     for (const ref of comments.matchAll(/<comment\b[^>]*\bref="[A-Z]+(\d+)"/g)) if (ref[1] !== '1') return true;
   }
   return false;
@@ -421,8 +460,8 @@ function splitSheetData(xml: string): { before: string; header: string; body: st
 }
 
 /** The shared strings as exceljs reads them (rich text as its runs' text); null when some would not be. */
-async function readSharedStrings(zip: JSZip, part: string | null): Promise<string[] | null> {
-  const xml = (part && (await zip.file(part)?.async('string'))) || '';
+function readSharedStrings(zip: ZipParts, part: string | null): string[] | null {
+  const xml = (part && zip.text(part)) || '';
   if (/<rPh\b/.test(xml) || /_x[0-9A-Fa-f]{4}_/.test(xml)) return null;
   return itemsOf(xml);
 }
@@ -518,9 +557,10 @@ export function placeCarriers(lean: LeanSheet, sheet: ExcelJS.Worksheet): void {
 
 /**
  * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row, as UTF-8
- * bytes; the carriers tell each style's number in the saved workbook.
+ * bytes in chunks (never joined: the file is zipped from them); the carriers tell each style's number
+ * in the saved workbook.
  */
-export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): Buffer {
+export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): Buffer[] {
   const split = splitSheetData(frameXml);
   if (!split) throw new Error('the sheet exceljs wrote has no rows');
   const numberOf = [0];
@@ -557,7 +597,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
   const headerColumns = (split.header.match(/<c\b/g) ?? []).length;
   const dimension = `A1:${columnLetter(Math.max(1, lastColumn, headerColumns))}${Math.max(1, lean.rows.length + 1)}`;
   const before = split.before.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
-  return Buffer.concat([Buffer.from(before + split.header, 'utf8'), ...chunks, Buffer.from(pending + split.after, 'utf8')]);
+  return [Buffer.from(before + split.header, 'utf8'), ...chunks, Buffer.from(pending + split.after, 'utf8')];
 }
 
 /** About a megabyte of XML per chunk. */

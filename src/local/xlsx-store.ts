@@ -5,11 +5,10 @@ import type ExcelJS from 'exceljs';
 // exceljs's in-memory workbook only: its main module also loads the streaming reader and writer
 // (unzipper, archiver), which nothing here uses: 0.1 s and 10 MB at every command's start.
 import Workbook from 'exceljs/lib/doc/workbook.js';
-import JSZip from 'jszip';
 import { replaceFileAtomically } from './atomic-file';
 import { errorCode, LocalError } from './errors';
 import { dropRowsBelowHeader, finishLeanSheet, LEAN_FROM_CHARS, LEAN_FROM_ROWS, LeanSheet, placeCarriers, SharedStrings, takeLeanSheets, withLeanRows, workbookParts, type WorksheetWithValidations } from './lean-sheets';
-import { currentStamp, deflatedZip, lostOnSave, notAWorkbookReason, openZip, readWithStamp, stampOf, unreadableReason, zipEntries, type FileStamp } from './workbook-file';
+import { currentStamp, lostOnSave, notAWorkbookReason, readWithStamp, readZip, stampOf, unreadableReason, zipped, type FileStamp, type ZipParts } from './workbook-file';
 import { columnLetter } from '../sheets/store/columns';
 import { Formula, markedNote, teacherPartOfNote, valueOf, type Cell, type CellMark, type Grid, type GridCell, type TableStore, type TabStyle } from '../sheets/store/table-store';
 
@@ -52,11 +51,15 @@ function readCell(cell: ExcelJS.Cell, row: number, column: number): GridCell {
 }
 
 /** What a lean cell holds once `cell` is written: what readCell would read from the cell storedValue makes. */
-function leanStored(cell: GridCell, row: number, column: number): GridCell {
+function leanStored(cell: GridCell, row: number, column: number, texts: Map<string, string>): GridCell {
   // A formula keeps its text, with no result until the spreadsheet program computes one.
   if (cell instanceof Formula) return new Formula(cell.text, '', row, column);
-  if (typeof cell === 'string' && cell.startsWith("'")) return cell.slice(1);
-  return cell;
+  if (typeof cell !== 'string' || !cell.startsWith("'")) return cell;
+  const text = cell.slice(1);
+  const seen = texts.get(text);
+  if (seen !== undefined) return seen;
+  texts.set(text, text);
+  return text;
 }
 
 function storedValue(cell: GridCell): ExcelJS.CellValue {
@@ -94,16 +97,16 @@ export class XlsxTableStore implements TableStore {
 
   static async open(filePath: string, { leanFromChars = LEAN_FROM_CHARS, leanFromRows = LEAN_FROM_ROWS }: LeanThresholds = {}): Promise<XlsxTableStore> {
     const { bytes, stamp } = await readWorkbookBytes(filePath);
-    const zip = await openZip(bytes);
-    const entries = zip && zipEntries(zip);
+    const zip = await readZip(bytes);
+    const entries = zip && zip.names();
     const notAWorkbook = notAWorkbookReason(filePath, bytes, entries);
     if (notAWorkbook || !zip || !entries) throw new WorkbookError(notAWorkbook ?? `${filePath} is not a workbook`);
     const workbook = new Workbook();
     const lean = new Map<string, LeanSheet>();
     try {
-      const taken = await takeLeanSheets(zip, leanFromChars);
+      const taken = takeLeanSheets(zip, leanFromChars);
       // exceljs declares an older Buffer type
-      const frame = taken.length ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : bytes;
+      const frame = taken.length ? await zipped(zip, { stored: true }) : bytes;
       await workbook.xlsx.load(frame as unknown as ExcelJS.Buffer);
       for (const pending of taken) {
         const sheet = workbook.getWorksheet(pending.name);
@@ -132,43 +135,43 @@ export class XlsxTableStore implements TableStore {
       throw new WorkbookError(`${this.filePath} has ${what}, which saving with peer-tutoring would remove: nothing was written. In your spreadsheet program, ${fix}, save, and run again`);
     }
     shareEqualStyles(this.workbook);
-    // exceljs writes without compression; the archive is deflated once, natively (deflatedZip).
-    const { zip, replaced } = this.lean.size ? await this.zipWithLeanRows() : { zip: await this.writtenZip(), replaced: undefined };
-    const bytes = await deflatedZip(zip, replaced);
+    // exceljs writes without compression; the archive is deflated once, natively (zipped).
+    const bytes = await zipped(this.lean.size ? await this.partsWithLeanRows() : await this.writtenParts());
     const written = await replaceFileAtomically(this.filePath, bytes, { beforeReplace: () => this.checkUnchangedOnDisk() });
     this.stamp = stampOf(written);
   }
 
   /**
-   * The workbook as exceljs writes it (uncompressed), and the parts that replace its lean tabs' sheets
-   * (and the shared strings they use): exceljs writes the frames with their style carriers, then the
-   * lean rows replace the carriers.
+   * The workbook's parts as exceljs writes them, with the lean rows in its lean tabs' sheets (and the
+   * shared strings they use): exceljs writes the frames with their style carriers, then the lean rows
+   * replace the carriers.
    */
-  private async zipWithLeanRows(): Promise<{ zip: JSZip; replaced: Map<string, Buffer> }> {
+  private async partsWithLeanRows(): Promise<ZipParts> {
     const frames = [...this.lean].map(([name, lean]) => ({ name, lean, sheet: this.workbook.getWorksheet(name)! }));
     for (const { lean, sheet } of frames) placeCarriers(lean, sheet);
-    let zip: JSZip;
+    let zip: ZipParts;
     try {
-      zip = await this.writtenZip();
+      zip = await this.writtenParts();
     } finally {
       for (const { sheet } of frames) dropRowsBelowHeader(sheet);
     }
-    const parts = await workbookParts(zip);
-    const stringsXml = parts.sharedStrings && (await zip.file(parts.sharedStrings)?.async('string'));
+    const parts = workbookParts(zip);
+    const stringsXml = parts.sharedStrings && zip.text(parts.sharedStrings);
     const strings = stringsXml ? new SharedStrings(stringsXml) : null;
-    const replaced = new Map<string, Buffer>();
     for (const { name, lean } of frames) {
       const part = parts.sheets.get(name)!;
-      replaced.set(part, withLeanRows(await zip.file(part)!.async('string'), lean, date1904Of(this.workbook), strings));
+      zip.set(part, withLeanRows(zip.text(part)!, lean, date1904Of(this.workbook), strings));
     }
-    if (parts.sharedStrings && strings) replaced.set(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
-    return { zip, replaced };
+    if (parts.sharedStrings && strings) zip.set(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
+    return zip;
   }
 
-  /** The workbook as exceljs writes it, uncompressed (so reading it back inflates nothing). */
-  private async writtenZip(): Promise<JSZip> {
+  /** The workbook's parts as exceljs writes them (uncompressed, so reading them back inflates nothing). */
+  private async writtenParts(): Promise<ZipParts> {
     // exceljs declares an older Buffer type
-    return JSZip.loadAsync((await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as unknown as Buffer);
+    const parts = await readZip((await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as unknown as Buffer);
+    if (!parts) throw new Error('exceljs wrote an unreadable workbook');
+    return parts;
   }
 
   private async checkUnchangedOnDisk(): Promise<void> {
@@ -243,18 +246,28 @@ export class XlsxTableStore implements TableStore {
   private writeLeanRows(lean: LeanSheet, sheet: ExcelJS.Worksheet, first: number, rows: Grid, whole: boolean): void {
     const oldRows = lean.rows.length;
     const total = whole ? Math.max(oldRows, first + rows.length) : first + rows.length;
+    const columnStyles: (Partial<ExcelJS.Style> | undefined)[] = [];
+    const styleOfColumn = (c: number) => (c in columnStyles ? columnStyles[c] : (columnStyles[c] = columnStyle(sheet, c + 1)));
+    // Each text once: the port's literal text ('…) comes as a copy per cell, where the rows of a
+    // school year repeat the same names, places and agendas.
+    const texts = new Map<string, string>();
+    const rowStyles: number[] = [];
     for (let i = first; i < total; i++) {
       const cells = rows[i - first] ?? [];
       const old = lean.rows[i] ?? [];
       const width = whole ? Math.max(old.length, cells.length) : cells.length;
       const next: GridCell[] = i < oldRows && !whole ? old.slice() : [];
+      rowStyles.length = 0;
+      lean.styleIds[i]?.forEach((id) => rowStyles.push(id));
       for (let c = 0; c < width; c++) {
         const value = cells[c] ?? '';
-        next[c] = leanStored(value, i + 2, c + 1);
-        let style = lean.styleAt(i, c) ?? columnStyle(sheet, c + 1);
+        next[c] = leanStored(value, i + 2, c + 1, texts);
+        let style = lean.styleAt(i, c) ?? styleOfColumn(c);
         if (value instanceof Date) style = this.styles.dated(style);
-        lean.setStyle(i, c, style);
+        while (rowStyles.length < c) rowStyles.push(0);
+        rowStyles[c] = lean.styleId(style);
       }
+      lean.setRowStyles(i, rowStyles);
       lean.rows[i] = next;
     }
   }

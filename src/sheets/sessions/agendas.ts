@@ -6,7 +6,7 @@
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { subjectKey, type LocalDate, type Pair } from '../../core/model';
 import { MASTERY_STATES, type MasteryRow, type MasteryState } from '../../core/progress/mastery';
-import { agendaLines, agendaOf, type Agenda } from '../../core/sessions/agenda';
+import { agendaLines, agendaOf, type Agenda, type Guide } from '../../core/sessions/agenda';
 import { DEFAULT_ROUTINE, parseRoutine } from '../../core/sessions/routine';
 import { cellText, parseDate } from '../store/cells';
 import { readExitTicketQuestions } from '../forms/questions-tab';
@@ -96,6 +96,23 @@ export function agendaFinder(sources: AgendaSources, today: LocalDate): (session
 /** The agenda as the text of a Sessions cell. */
 export function agendaText(agenda: Agenda): string {
   return agendaLines(agenda).join('\n');
+}
+
+/**
+ * agendaText, written once per distinct agenda: a pair's sessions mostly share theirs, and a school
+ * year's 56,000 copies of a few hundred texts were 200 MB to make and 16 MB to keep.
+ */
+function sharedAgendaTexts(): (agenda: Agenda) => string {
+  const byGuide = new Map<Guide | null, Map<string, string>>();
+  return (agenda) => {
+    let texts = byGuide.get(agenda.guide);
+    if (!texts) byGuide.set(agenda.guide, (texts = new Map()));
+    // Everything the text is made of besides the guide (the routine is timed from the minutes).
+    const key = JSON.stringify([agenda.skill, agenda.skillState, agenda.minutes, agenda.goal, agenda.reviews]);
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = agendaText(agenda)));
+    return text;
+  };
 }
 
 /** Each subject's skills in the order of the Exit ticket questions tab. */
@@ -196,10 +213,11 @@ export function scheduleAgendas(
   today: LocalDate,
 ): { extrasOf: (session: AgendaSession) => { Agenda?: string }; describe: (pair: Pair) => string[] } {
   const find = agendaFinder(readAgendaSources(store, program, pairs), today);
+  const textOf = sharedAgendaTexts();
   return {
     extrasOf: (session) => {
       const agenda = find(session);
-      return agenda ? { Agenda: agendaText(agenda) } : {};
+      return agenda ? { Agenda: textOf(agenda) } : {};
     },
     describe: nextAgendaDescriber(sessions, find, today),
   };
