@@ -106,7 +106,7 @@ const local = {
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true, library: { type: 'commonjs2' } },
   resolve: { extensions: ['.ts', '.js'] },
   module: { rules: [typescriptRule] },
-  externals: { 'exceljs/lib/doc/workbook.js': 'commonjs exceljs/lib/doc/workbook.js', jszip: 'commonjs jszip', 'proper-lockfile': 'commonjs proper-lockfile', highs: 'commonjs highs', yazl: 'commonjs yazl' },
+  externals: { 'exceljs/lib/doc/workbook.js': 'commonjs exceljs/lib/doc/workbook.js', 'proper-lockfile': 'commonjs proper-lockfile', highs: 'commonjs highs', yauzl: 'commonjs yauzl', yazl: 'commonjs yazl' },
   optimization: { minimize: false },
   performance: { hints: false },
 };
