@@ -576,6 +576,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
   // Encoded a chunk of rows at a time: a school year of sessions is tens of megabytes of XML, which
   // as one string (then its bytes) would sit in memory twice over.
   const chunks: Buffer[] = [];
+  const letters: string[] = [];
   let pending = '';
   let lastColumn = 0;
   lean.rows.forEach((cells, i) => {
@@ -583,7 +584,7 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
     let xml = '';
     const width = Math.max(cells.length, ids?.length ?? 0);
     for (let c = 0; c < width; c++) {
-      const cell = cellXml(`${columnLetter(c + 1)}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904, strings);
+      const cell = cellXml(`${(letters[c] ??= columnLetter(c + 1))}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904, strings);
       if (!cell) continue;
       xml += cell;
       lastColumn = Math.max(lastColumn, c + 1);

@@ -19,25 +19,15 @@ export function fingerprintOfRows(rows: Iterable<string[]>): string {
   for (const row of rows) {
     hash.add(firstRow ? '[' : ',[');
     firstRow = false;
-    // Each string's JSON fed as it is, not the row's JSON: that text would be made only to be hashed.
     for (let i = 0; i < row.length; i++) {
       if (i > 0) hash.add(',');
-      if (NEEDS_ESCAPING.test(row[i])) {
-        hash.add(JSON.stringify(row[i]));
-      } else {
-        hash.add('"');
-        hash.add(row[i]);
-        hash.add('"');
-      }
+      hash.addJsonString(row[i]);
     }
     hash.add(']');
   }
   hash.add(']');
   return hash.digest();
 }
-
-/** Characters JSON.stringify writes otherwise than as they are (a surrogate, paired or not, goes the slow way). */
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Both hashes in one pass over text given in pieces. */
 class TextHash {
@@ -55,12 +45,51 @@ class TextHash {
     this.second = second;
   }
 
+  /**
+   * `text` as JSON.stringify writes it, quotes included, fed without making that text (a tab of
+   * sessions is 26 million characters of it): a quote, a backslash and a control character escaped,
+   * a surrogate escaped unless it is half of a pair.
+   */
+  addJsonString(text: string): void {
+    this.add('"');
+    let { first, second } = this;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff && !pairedAt(text, i))) {
+        this.first = first;
+        this.second = second;
+        this.add(jsonEscape(code));
+        ({ first, second } = this);
+        continue;
+      }
+      first = Math.imul(first ^ code, 0x01000193) >>> 0;
+      second = Math.imul(second ^ code, 0x01000193) >>> 0;
+    }
+    this.first = first;
+    this.second = second;
+    this.add('"');
+  }
+
   digest(): string {
     return hex(this.first) + hex(this.second);
   }
 }
 
 const hex = (hash: number) => hash.toString(16).padStart(8, '0');
+
+/** Whether the surrogate at `i` is half of a pair (high then low), which JSON.stringify keeps as it is. */
+function pairedAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+  return code <= 0xdbff ? isLow(text.charCodeAt(i + 1)) : i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
+}
+
+const SHORT_ESCAPES: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+
+/** How JSON.stringify writes a character it escapes. */
+function jsonEscape(code: number): string {
+  return SHORT_ESCAPES[code] ?? `\\u${code.toString(16).padStart(4, '0')}`;
+}
 
 /** JSON with object keys sorted, so property order never changes the fingerprint. */
 export function canonicalJson(value: unknown): string {

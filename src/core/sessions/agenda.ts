@@ -49,22 +49,31 @@ export interface Agenda {
 const skillKey = (skill: string) => skill.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export function agendaOf(input: AgendaInput): Agenda {
+  return pairAgendas(input)(input.date, input.start, input.end);
+}
+
+/**
+ * The agendas of one pair's sessions (a tutee and subject): the current skill and its guide worked
+ * out once, then each session's reviews due and routine (a school year is some 40 sessions a pair).
+ */
+export function pairAgendas(input: Omit<AgendaInput, 'date' | 'start' | 'end'>): (date: LocalDate, start: string, end: string) => Agenda {
   const subject = subjectKey(input.subject);
   const known = input.mastery.filter((row) => row.studentId === input.tuteeId && subjectKey(row.subject) === subject);
   // Before any exit ticket (or any Refresh), the subject's skills are all still to start.
   const rows = known.length ? known : input.skillOrder.map((skill) => notStarted(input.tuteeId, input.subject, skill));
   const current = currentSkill(rows, input.skillOrder);
-  const reviews = reviewsDue(rows, input.tuteeId, input.date).map((row) => row.skill);
   const guide = current ? (input.guides.find((g) => subjectKey(g.subject) === subject && skillKey(g.skill) === skillKey(current.skill)) ?? null) : null;
-  const minutes = minutesBetween(input.start, input.end);
-  return {
-    skill: current?.skill ?? null,
-    skillState: current?.state ?? '',
-    reviews,
-    guide,
-    minutes,
-    routine: timeRoutine(input.routine, minutes),
-    goal: input.goal ?? '',
+  return (date, start, end) => {
+    const minutes = minutesBetween(start, end);
+    return {
+      skill: current?.skill ?? null,
+      skillState: current?.state ?? '',
+      reviews: reviewsDue(rows, input.tuteeId, date).map((row) => row.skill),
+      guide,
+      minutes,
+      routine: timeRoutine(input.routine, minutes),
+      goal: input.goal ?? '',
+    };
   };
 }
 

@@ -73,15 +73,10 @@ function gridFingerprint(grid: Grid): string {
 /** The grid's non-empty rows as text, without their trailing blanks (a formula counts as blank). */
 function* textRows(grid: Grid): Generator<string[]> {
   for (const row of grid) {
-    const texts = withoutTrailingBlanks(row.map((cell) => (cell instanceof Formula ? '' : cellText(cell))));
+    const texts = row.map((cell) => (cell instanceof Formula ? '' : cellText(cell)));
+    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
     if (texts.length > 0) yield texts;
   }
-}
-
-function withoutTrailingBlanks(row: string[]): string[] {
-  let end = row.length;
-  while (end > 0 && row[end - 1] === '') end--;
-  return row.slice(0, end);
 }
 
 export interface ChangeOptions {

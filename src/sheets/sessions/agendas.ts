@@ -6,7 +6,7 @@
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { subjectKey, type LocalDate, type Pair } from '../../core/model';
 import { MASTERY_STATES, type MasteryRow, type MasteryState } from '../../core/progress/mastery';
-import { agendaLines, agendaOf, type Agenda, type Guide } from '../../core/sessions/agenda';
+import { agendaLines, pairAgendas, type Agenda, type Guide } from '../../core/sessions/agenda';
 import { DEFAULT_ROUTINE, parseRoutine } from '../../core/sessions/routine';
 import { cellText, parseDate } from '../store/cells';
 import { readExitTicketQuestions } from '../forms/questions-tab';
@@ -75,21 +75,27 @@ export function agendaFinder(sources: AgendaSources, today: LocalDate): (session
     if (rows) rows.push(row);
     else masteryOf.set(row.studentId, [row]);
   }
+  const agendasOf = new Map<string, ReturnType<typeof pairAgendas>>();
+  const pairAgendasOf = (pair: Pair) => {
+    let agendas = agendasOf.get(pair.pairId);
+    if (!agendas) {
+      agendas = pairAgendas({
+        tuteeId: pair.tuteeId,
+        subject: pair.subject,
+        mastery: masteryOf.get(pair.tuteeId) ?? [],
+        skillOrder: orderOf(pair.subject),
+        guides: sources.guides.guides,
+        routine,
+        goal: sources.goals.get(goalKey(pair.tuteeId, pair.subject)) ?? '',
+      });
+      agendasOf.set(pair.pairId, agendas);
+    }
+    return agendas;
+  };
   return (session) => {
     const pair = pairs.get(session.pairId);
     if (!pair || session.date < today || session.status !== 'Scheduled') return null;
-    return agendaOf({
-      tuteeId: pair.tuteeId,
-      subject: pair.subject,
-      date: session.date,
-      start: session.start,
-      end: session.end,
-      mastery: masteryOf.get(pair.tuteeId) ?? [],
-      skillOrder: orderOf(pair.subject),
-      guides: sources.guides.guides,
-      routine,
-      goal: sources.goals.get(goalKey(pair.tuteeId, pair.subject)) ?? '',
-    });
+    return pairAgendasOf(pair)(session.date, session.start, session.end);
   };
 }
 

@@ -85,12 +85,36 @@ export function readTable(store: TableStore, spec: TabSpec): Table {
     ...spec.columns.filter((column) => column.required && !index.has(headerKey(column.header))).map((column) => missingHeader(spec, column.header)),
     ...duplicateHeaders(spec, headers),
   ];
+  const columns = columnFinder(index);
   const rows: TableRow[] = [];
-  grid.slice(1).forEach((cells, offset) => {
-    if (isBlankRow(cells)) return;
-    rows.push(makeRow(spec.name, headers, cells, offset + 2, index));
-  });
+  for (let r = 1; r < grid.length; r++) {
+    const cells = grid[r];
+    if (!isBlankRow(cells)) rows.push(new SheetRow(r + 1, cells, tooLongCells(spec.name, headers, cells, r + 1), columns));
+  }
   return { spec, headers, rows, problems };
+}
+
+/**
+ * A row of a table. One object per row, its columns found through the table's shared finder: a
+ * school year of sessions is 57,000 rows, each read by twenty headers.
+ */
+class SheetRow implements TableRow {
+  constructor(
+    readonly rowNumber: number,
+    readonly cells: GridCell[],
+    readonly problems: Problem[],
+    private readonly columns: (header: string) => number | undefined,
+  ) {}
+
+  get(header: string): Cell {
+    const column = this.columns(header);
+    return column === undefined ? '' : valueOf(this.cells[column] ?? '');
+  }
+
+  columnOf(header: string): number {
+    const column = this.columns(header);
+    return column === undefined ? 0 : column + 1;
+  }
 }
 
 /** Cells too long to be data; runs over every cell of every log row, so it allocates nothing for a row without one. */
@@ -115,22 +139,6 @@ function isBlankRow(cells: readonly GridCell[]): boolean {
 /** A value or a formula (even one that shows nothing, like a prepared `=IF(A9="","",…)`). */
 function holdsSomething(cells: readonly GridCell[]): boolean {
   return cells.some((cell) => cell instanceof Formula || !isBlank(cell));
-}
-
-function makeRow(tab: string, headers: GridCell[], cells: GridCell[], rowNumber: number, index: Map<string, number>): TableRow {
-  return {
-    rowNumber,
-    cells,
-    problems: tooLongCells(tab, headers, cells, rowNumber),
-    get(header) {
-      const column = index.get(headerKey(header));
-      return column === undefined ? '' : valueOf(cells[column] ?? '');
-    },
-    columnOf(header) {
-      const column = index.get(headerKey(header));
-      return column === undefined ? 0 : column + 1;
-    },
-  };
 }
 
 /** Headers for writing: the sheet's own order, then any schema header it lacks, appended. */
@@ -161,7 +169,10 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
   const keyHeaders = spec.key ?? [spec.columns[0].header];
   const previous = previousRows(existing, headers, keyHeaders);
   const columnOf = columnFinder(indexHeaders(headers));
-  const rows = records.map((record) => {
+  const literals = new Map<string, string>();
+  // Each row made as written, at once: rows kept to be converted later outlive the young generation,
+  // and a school year of sessions left 57,000 of them for the full garbage collector.
+  const rows = records.map((record, r) => {
     const key = rowKey(keyHeaders.map((header) => record[header] ?? ''));
     const row: GridCell[] = previous.byKey.get(key)?.slice() ?? headers.map(() => '');
     // for…in, not Object.entries: a school year of session records would be a million small arrays.
@@ -169,9 +180,10 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
       const column = columnOf(header);
       if (column !== undefined) row[column] = record[header];
     }
-    return row;
+    return asWritten(row, r + 2, literals);
   });
-  writeGrid(store, spec.name, [headers, ...rows, ...previous.unkeyed]);
+  const below = previous.unkeyed.map((row, k) => asWritten(row, rows.length + 2 + k, literals));
+  store.writeTab(spec.name, [asWritten(headers, 1, literals), ...rows, ...below]);
 }
 
 /** The column of a record's header, each header normalised once (records repeat the same few). */
@@ -196,12 +208,25 @@ function rowKey(cells: GridCell[]): string {
  * its relative references moved with it.
  */
 export function writeGrid(store: TableStore, tab: string, grid: Grid): void {
-  store.writeTab(tab, grid.map((row, i) => row.map((cell, j) => writtenCell(cell, i + 1, j + 1))));
+  const literals = new Map<string, string>();
+  store.writeTab(tab, grid.map((row, i) => asWritten(row.slice(), i + 1, literals)));
 }
 
-function writtenCell(cell: GridCell, row: number, column: number): GridCell {
-  if (typeof cell === 'string') return literalText(cell);
-  return cell instanceof Formula ? cell.movedTo(row, column) : cell;
+/**
+ * `row` as writeGrid writes it at sheet row `rowNumber`, converted in place (the caller's own copy).
+ * Each text's literal is made once per write (`literals`): a school year's rows repeat the same
+ * names, places and agendas, and one string for each lets the store keep one too.
+ */
+function asWritten(row: GridCell[], rowNumber: number, literals: Map<string, string>): GridCell[] {
+  for (let j = 0; j < row.length; j++) {
+    const cell = row[j];
+    if (typeof cell === 'string') {
+      let literal = literals.get(cell);
+      if (literal === undefined) literals.set(cell, (literal = literalText(cell)));
+      row[j] = literal;
+    } else if (cell instanceof Formula) row[j] = cell.movedTo(rowNumber, j + 1);
+  }
+  return row;
 }
 
 /** The existing rows by key, each laid out in `headers`' columns; rows without a key that hold something. */
