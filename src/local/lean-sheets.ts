@@ -557,10 +557,11 @@ export function placeCarriers(lean: LeanSheet, sheet: ExcelJS.Worksheet): void {
 
 /**
  * The sheet XML exceljs wrote for the frame, with the lean rows in place of its carrier row, as UTF-8
- * bytes in chunks (never joined: the file is zipped from them); the carriers tell each style's number
- * in the saved workbook.
+ * bytes made a chunk at a time as they are wanted (the file is zipped from them, so a school year's
+ * 24 MB of XML is never in memory at once); the carriers tell each style's number in the saved
+ * workbook. The rows' strings join `strings` as they are written.
  */
-export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): Buffer[] {
+export function* withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolean, strings: SharedStrings | null): Generator<Buffer> {
   const split = splitSheetData(frameXml);
   if (!split) throw new Error('the sheet exceljs wrote has no rows');
   const numberOf = [0];
@@ -573,32 +574,35 @@ export function withLeanRows(frameXml: string, lean: LeanSheet, date1904: boolea
     carried.set(columnNumber(/^[A-Z]+/.exec(attributes.r ?? '')?.[0] ?? ''), Number(attributes.s ?? 0));
   }
   for (let id = 1; id < lean.styles.length; id++) numberOf.push(carried.get(id) ?? 0);
-  // Encoded a chunk of rows at a time: a school year of sessions is tens of megabytes of XML, which
-  // as one string (then its bytes) would sit in memory twice over.
-  const chunks: Buffer[] = [];
-  const letters: string[] = [];
-  let pending = '';
+  // The dimension (the used range) comes before the rows: their last column is found first.
   let lastColumn = 0;
   lean.rows.forEach((cells, i) => {
+    const ids = lean.styleIds[i];
+    for (let c = Math.max(cells.length, ids?.length ?? 0) - 1; c >= lastColumn; c--) {
+      if ((cells[c] ?? '') !== '' || numberOf[ids?.[c] ?? 0]) lastColumn = c + 1;
+    }
+  });
+  const headerColumns = (split.header.match(/<c\b/g) ?? []).length;
+  const dimension = `A1:${columnLetter(Math.max(1, lastColumn, headerColumns))}${Math.max(1, lean.rows.length + 1)}`;
+  yield Buffer.from(split.before.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`) + split.header, 'utf8');
+  const letters: string[] = [];
+  let pending = '';
+  for (let i = 0; i < lean.rows.length; i++) {
+    const cells = lean.rows[i];
     const ids = lean.styleIds[i];
     let xml = '';
     const width = Math.max(cells.length, ids?.length ?? 0);
     for (let c = 0; c < width; c++) {
       const cell = cellXml(`${(letters[c] ??= columnLetter(c + 1))}${i + 2}`, cells[c] ?? '', numberOf[ids?.[c] ?? 0], date1904, strings);
-      if (!cell) continue;
-      xml += cell;
-      lastColumn = Math.max(lastColumn, c + 1);
+      if (cell) xml += cell;
     }
     if (xml) pending += `<row r="${i + 2}">${xml}</row>`;
     if (pending.length >= CHUNK_CHARS) {
-      chunks.push(Buffer.from(pending, 'utf8'));
+      yield Buffer.from(pending, 'utf8');
       pending = '';
     }
-  });
-  const headerColumns = (split.header.match(/<c\b/g) ?? []).length;
-  const dimension = `A1:${columnLetter(Math.max(1, lastColumn, headerColumns))}${Math.max(1, lean.rows.length + 1)}`;
-  const before = split.before.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
-  return [Buffer.from(before + split.header, 'utf8'), ...chunks, Buffer.from(pending + split.after, 'utf8')];
+  }
+  yield Buffer.from(pending + split.after, 'utf8');
 }
 
 /** About a megabyte of XML per chunk. */

@@ -47,7 +47,7 @@ const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
  * is asked for, and not kept: a school year of sessions is 24 MB of XML, wanted once, as text.
  */
 export class ZipParts {
-  private readonly parts = new Map<string, { data: Buffer | Buffer[]; deflated: boolean }>();
+  private readonly parts = new Map<string, { data: Buffer | LazyChunks; deflated: boolean }>();
 
   names(): string[] {
     return [...this.parts.keys()];
@@ -56,7 +56,7 @@ export class ZipParts {
   bytes(name: string): Buffer | undefined {
     const part = this.parts.get(name);
     if (!part) return undefined;
-    if (Array.isArray(part.data)) return Buffer.concat(part.data);
+    if (typeof part.data === 'function') return Buffer.concat([...part.data()]);
     return part.deflated ? zlib.inflateRawSync(part.data) : part.data;
   }
 
@@ -65,17 +65,23 @@ export class ZipParts {
     return this.bytes(name)?.toString('utf8');
   }
 
-  /** A part's bytes, whole or in chunks (zipped as they are, never joined into one buffer). */
-  set(name: string, data: Buffer | Buffer[], deflated = false): void {
+  /**
+   * A part's bytes, whole or made chunk by chunk when the archive is written (so a large part is
+   * never in memory at once).
+   */
+  set(name: string, data: Buffer | LazyChunks, deflated = false): void {
     this.parts.set(name, { data, deflated });
   }
 
   /** The part's bytes as a stream, uncompressed. */
   stream(name: string): Readable {
-    const part = this.parts.get(name);
-    return Readable.from(Array.isArray(part?.data) ? part.data : [this.bytes(name) ?? Buffer.alloc(0)]);
+    const data = this.parts.get(name)?.data;
+    return Readable.from(typeof data === 'function' ? data() : [this.bytes(name) ?? Buffer.alloc(0)]);
   }
 }
+
+/** Makes a part's bytes in chunks, each when it is wanted. */
+export type LazyChunks = () => Iterable<Buffer>;
 
 /**
  * The files of the zip archive the bytes hold; null when they are not a readable zip. yauzl finds
@@ -125,10 +131,20 @@ const DEFLATED = 8;
  */
 export async function zipped(parts: ZipParts, { stored = false } = {}): Promise<Buffer> {
   const output = new yazl.ZipFile();
-  for (const name of parts.names()) output.addReadStream(parts.stream(name), name, stored ? { compress: false } : { compressionLevel: 1 });
+  // A part whose chunks fail to be made fails the whole archive (yazl does not listen for it).
+  const failed = new Promise<never>((_, reject) => {
+    for (const name of parts.names()) {
+      const stream = parts.stream(name).on('error', reject);
+      output.addReadStream(stream, name, stored ? { compress: false } : { compressionLevel: 1 });
+    }
+  });
+  failed.catch(() => undefined); // raced below; never left unhandled
   output.end();
   const chunks: Buffer[] = [];
-  for await (const chunk of output.outputStream) chunks.push(chunk as Buffer);
+  const collected = (async () => {
+    for await (const chunk of output.outputStream) chunks.push(chunk as Buffer);
+  })();
+  await Promise.race([collected, failed]);
   return Buffer.concat(chunks);
 }
 

@@ -158,11 +158,25 @@ export class XlsxTableStore implements TableStore {
     const parts = workbookParts(zip);
     const stringsXml = parts.sharedStrings && zip.text(parts.sharedStrings);
     const strings = stringsXml ? new SharedStrings(stringsXml) : null;
+    // The lean sheets are written as the archive is (their XML is never whole in memory), and their
+    // strings join the shared strings as they go: so that part, after the sheets in the archive (as
+    // exceljs orders it), is made last.
+    let unwritten = frames.length;
     for (const { name, lean } of frames) {
       const part = parts.sheets.get(name)!;
-      zip.set(part, withLeanRows(zip.text(part)!, lean, date1904Of(this.workbook), strings));
+      const frameXml = zip.text(part)!;
+      const date1904 = date1904Of(this.workbook);
+      zip.set(part, function* () {
+        yield* withLeanRows(frameXml, lean, date1904, strings);
+        unwritten--;
+      });
     }
-    if (parts.sharedStrings && strings) zip.set(parts.sharedStrings, Buffer.from(strings.toXml(), 'utf8'));
+    if (parts.sharedStrings && strings) {
+      zip.set(parts.sharedStrings, function* () {
+        if (unwritten > 0) throw new Error('the shared strings were wanted before the lean rows were written: nothing was saved');
+        yield Buffer.from(strings.toXml(), 'utf8');
+      });
+    }
     return zip;
   }
 
@@ -198,7 +212,12 @@ export class XlsxTableStore implements TableStore {
       for (const row of lean.rows) width = Math.max(width, row.length);
       const cells: GridCell[] = [];
       for (let c = 1; c <= width; c++) cells.push(readCell(header.getCell(c), 1, c));
-      const padded = (row: GridCell[]) => (row.length < width ? [...row, ...Array<GridCell>(width - row.length).fill('')] : row.slice());
+      // Each copy made at its width at once: a spread grows its array as it goes (half as large again).
+      const padded = (row: GridCell[]) => {
+        const copy = new Array<GridCell>(width);
+        for (let c = 0; c < width; c++) copy[c] = c < row.length ? row[c] : '';
+        return copy;
+      };
       return trimGrid([cells, ...lean.rows.map(padded)]);
     }
     const rows = sheet.actualRowCount === 0 ? 0 : sheet.rowCount;

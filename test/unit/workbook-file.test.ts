@@ -5,6 +5,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'os';
 import path from 'path';
 import { replaceFileAtomically } from '../../src/local/atomic-file';
+import { readZip, zipped, ZipParts } from '../../src/local/workbook-file';
 import { XlsxTableStore } from '../../src/local/xlsx-store';
 import { encryptedWorkbook, legacyXls, plainZip, withChart, withForeignComment, withForeignTable, withForeignWorkbookPart } from '../support/odd-workbooks';
 
@@ -115,5 +116,42 @@ describe('a workbook peer-tutoring cannot open or save whole', () => {
     await expect(store.save()).rejects.toThrow(`${path} has a chart, which saving with peer-tutoring would remove: nothing was written`);
     expect(readFileSync(path).equals(bytes)).toBe(true);
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('the zip parts of a workbook', () => {
+  it('round-trip: stored, deflated and made chunk by chunk, each part reads back as written', async () => {
+    const parts = new ZipParts();
+    const text = 'ünïcødé 😀 '.repeat(5_000);
+    parts.set('a.xml', Buffer.from(text, 'utf8'));
+    parts.set('empty.xml', Buffer.alloc(0));
+    parts.set('b.xml', function* () {
+      for (let i = 0; i < 3; i++) yield Buffer.from(`<chunk ${i}/>`, 'utf8');
+    });
+    for (const stored of [true, false]) {
+      const read = await readZip(await zipped(parts, { stored }));
+      expect(read!.names()).toEqual(['a.xml', 'empty.xml', 'b.xml']);
+      expect(read!.text('a.xml')).toBe(text);
+      expect(read!.text('empty.xml')).toBe('');
+      expect(read!.text('b.xml')).toBe('<chunk 0/><chunk 1/><chunk 2/>');
+    }
+  });
+
+  it('fails, rather than hang or crash, when a part cannot be made', async () => {
+    const parts = new ZipParts();
+    parts.set('a.xml', Buffer.from('a'));
+    parts.set('bad.xml', function* () {
+      yield Buffer.from('<start/>');
+      throw new Error('cannot make this part');
+    });
+    await expect(zipped(parts)).rejects.toThrow('cannot make this part');
+  });
+
+  it('reads nothing from bytes that are not a zip, or one cut short', async () => {
+    const parts = new ZipParts();
+    parts.set('a.xml', Buffer.from('<a/>'.repeat(1_000)));
+    const whole = await zipped(parts);
+    expect(await readZip(Buffer.from('not a zip at all'))).toBeNull();
+    expect(await readZip(whole.subarray(0, whole.length - 10))).toBeNull();
   });
 });

@@ -227,7 +227,9 @@ export function scheduleSessions(
 
 /**
  * Rows to write, and whether they change the tab: kept rows carry only their key (so their cells stay
- * exactly as they are) plus a new Calendar event ID, details or form links that changed.
+ * exactly as they are) plus a new Calendar event ID, details or form links that changed. When rows
+ * come or go, every row is written: each record is then made as it is written (a school year's
+ * 56,000 records need not all be in memory at once).
  */
 function sessionRecords(
   plan: SchedulePlan,
@@ -236,19 +238,46 @@ function sessionRecords(
   today: LocalDate,
   linker: SessionLinker | null,
   extras: ExtrasOfSession | null,
-): { records: RecordValues[]; changed: boolean } {
+): { records: Iterable<RecordValues>; changed: boolean } {
+  const recordOf = sessionRecordMaker(plan, findEventId, timeZone, today, linker, extras);
+  // One-off sessions stay, by their key only (every cell as it is), after the planned ones.
+  const oneOffs = plan.oneOffs.map((row): RecordValues => ({ 'Session ID': row.sessionId }));
+  if (structureChanged(plan)) {
+    const records = function* () {
+      for (const session of plan.merged.sessions) yield recordOf(session).record;
+      yield* oneOffs;
+    };
+    return { records: records(), changed: true };
+  }
+  let changed = false;
+  const records = plan.merged.sessions.map((session) => {
+    const made = recordOf(session);
+    changed ||= made.changed;
+    return made.record;
+  });
+  return { records: [...records, ...oneOffs], changed };
+}
+
+/** A session's record, and whether it changes a row the tab already has (see sessionRecords). */
+function sessionRecordMaker(
+  plan: SchedulePlan,
+  findEventId: EventIdFinder,
+  timeZone: string,
+  today: LocalDate,
+  linker: SessionLinker | null,
+  extras: ExtrasOfSession | null,
+): (session: SessionRecord) => { record: RecordValues; changed: boolean } {
   const existing = new Set<SessionRecord>(plan.existing);
   const duplicated = duplicateIds(plan.existing);
   const detailsOf = sessionDetailsFinder(plan);
-  let changed = structureChanged(plan);
-  const records = plan.merged.sessions.map((session) => {
+  return (session) => {
     const eventId = findEventId(session);
     const details = detailsOf(session);
     if (existing.has(session) && !duplicated.has(session.sessionId)) {
       const row = session as SessionRow;
       const updates = detailUpdates(row, details, row.date <= today);
       const links = linkUpdates(row, linker?.(row) ?? null);
-      if (Object.keys(updates).length || Object.keys(links).length || (eventId !== null && eventId !== row.calendarEventId)) changed = true;
+      let changed = Object.keys(updates).length > 0 || Object.keys(links).length > 0 || (eventId !== null && eventId !== row.calendarEventId);
       const kept = keptSessionRecord(row, eventId, updates, links);
       const current: Record<keyof SessionExtras, string> = { Agenda: row.agenda ?? '', 'Meet link': row.meetLink ?? '' };
       for (const [header, value] of Object.entries(extras?.(row) ?? {}) as [keyof SessionExtras, string][]) {
@@ -256,17 +285,14 @@ function sessionRecords(
         kept[header] = value;
         changed = true;
       }
-      return kept;
+      return { record: kept, changed };
     }
     // Filled in place, not copied by object spread: Node 20's V8 gives each such copy a hidden class
     // of its own (a school year's 56,000 records: 20 MB, and slower to read).
     const record = sessionRecord(session, timeZone, details, linker?.(session) ?? null);
     if (eventId !== null) record['Calendar event ID'] = eventId;
-    return Object.assign(record, extras?.(session));
-  });
-  // One-off sessions stay, by their key only (every cell as it is), after the planned ones.
-  for (const row of plan.oneOffs) records.push({ 'Session ID': row.sessionId });
-  return { records, changed };
+    return { record: Object.assign(record, extras?.(session)), changed: false };
+  };
 }
 
 /** Rows added, removed, moved or duplicated, a new tab, or columns to add. */

@@ -158,12 +158,13 @@ function trimTrailingBlanks(cells: GridCell[]): GridCell[] {
 export type RecordValues = Record<string, Cell>;
 
 /**
- * Writes `records` as the tab's rows in one batched write. Columns keep the sheet's order; the
+ * Writes `records` as the tab's rows in one batched write (a generator's records are made as they
+ * are written, so none outlives its row). Columns keep the sheet's order; the
  * teacher's own columns of a row whose key (the spec's key columns) is unchanged go with it, and rows
  * of the teacher's own (no key) stay, below the records. Formulas stay formulas, moved with their row
  * as a copy and paste would move them (a total over a whole column, `G:G`, stays right wherever it is).
  */
-export function writeTable(store: TableStore, spec: TabSpec, records: RecordValues[]): void {
+export function writeTable(store: TableStore, spec: TabSpec, records: Iterable<RecordValues>): void {
   const existing = store.readTab(spec.name) ?? [];
   const headers = mergedHeaders(spec, existing[0] ?? []);
   const keyHeaders = spec.key ?? [spec.columns[0].header];
@@ -172,7 +173,8 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
   const literals = new Map<string, string>();
   // Each row made as written, at once: rows kept to be converted later outlive the young generation,
   // and a school year of sessions left 57,000 of them for the full garbage collector.
-  const rows = records.map((record, r) => {
+  const rows: GridCell[][] = [];
+  for (const record of records) {
     const key = rowKey(keyHeaders.map((header) => record[header] ?? ''));
     const row: GridCell[] = previous.byKey.get(key)?.slice() ?? headers.map(() => '');
     // for…in, not Object.entries: a school year of session records would be a million small arrays.
@@ -180,8 +182,8 @@ export function writeTable(store: TableStore, spec: TabSpec, records: RecordValu
       const column = columnOf(header);
       if (column !== undefined) row[column] = record[header];
     }
-    return asWritten(row, r + 2, literals);
-  });
+    rows.push(asWritten(row, rows.length + 2, literals));
+  }
   const below = previous.unkeyed.map((row, k) => asWritten(row, rows.length + 2 + k, literals));
   store.writeTab(spec.name, [asWritten(headers, 1, literals), ...rows, ...below]);
 }
