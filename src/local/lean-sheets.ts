@@ -15,7 +15,7 @@ import type { ZipParts } from './workbook-file';
 import { columnLetter, columnNumber } from '../sheets/store/columns';
 import { Formula, type GridCell } from '../sheets/store/table-store';
 
-/** Sheet XML at least this long is read lean (about 4,000 sessions). */
+/** Sheet XML at least this long (in bytes) is read lean: a tab of about 100 students or 200 sessions. */
 export const LEAN_FROM_CHARS = 50_000;
 /** A whole-tab write of at least this many rows makes the tab lean. */
 export const LEAN_FROM_ROWS = 4_000;
@@ -31,12 +31,11 @@ export class LeanSheet {
    * styles. Rows with the same styles share one array (a school year's rows mostly do), so an array
    * is never changed in place: setting a style gives the row another.
    */
-  styleIds: (Uint16Array | undefined)[] = [];
+  styleIds: (readonly number[] | undefined)[] = [];
   /** Style objects by index; index 0 is "none". */
   readonly styles: (Style | undefined)[] = [undefined];
   private readonly idOf = new Map<Style, number>();
-  /** The shared style rows, by their ids joined with commas. */
-  private readonly styleRows = new Map<string, Uint16Array>();
+  private readonly styleRows = new SharedRows();
 
   styleId(style: Style | undefined): number {
     if (!style || isEmptyStyle(style)) return 0;
@@ -58,7 +57,7 @@ export class LeanSheet {
   }
 
   setStyleId(row: number, column: number, id: number): void {
-    const ids = Array.from(this.styleIds[row] ?? []);
+    const ids = [...(this.styleIds[row] ?? [])];
     while (ids.length <= column) ids.push(0);
     ids[column] = id;
     this.setRowStyles(row, ids);
@@ -66,21 +65,7 @@ export class LeanSheet {
 
   /** A row's style ids, cell by cell from column A (the array is the caller's to reuse). */
   setRowStyles(row: number, ids: readonly number[]): void {
-    let width = ids.length;
-    while (width > 0 && ids[width - 1] === 0) width--;
-    if (width === 0) {
-      this.styleIds[row] = undefined;
-      return;
-    }
-    const above = this.styleIds[row - 1];
-    if (above && sameIds(above, ids, width)) {
-      this.styleIds[row] = above;
-      return;
-    }
-    const key = ids.slice(0, width).join(',');
-    let shared = this.styleRows.get(key);
-    if (!shared) this.styleRows.set(key, (shared = Uint16Array.from(ids.slice(0, width))));
-    this.styleIds[row] = shared;
+    this.styleIds[row] = this.styleRows.shared(ids);
   }
 
   /** Rows the sheet has, the header included (as exceljs counts rows that hold something). */
@@ -89,11 +74,29 @@ export class LeanSheet {
   }
 }
 
-/** Whether `shared` holds exactly the first `width` of `ids` (a shared row ends at its last style). */
-function sameIds(shared: Uint16Array, ids: readonly number[], width: number): boolean {
-  if (shared.length !== width) return false;
-  for (let i = 0; i < width; i++) if (shared[i] !== ids[i]) return false;
-  return true;
+/**
+ * Rows of numbers (style numbers or ids, cell by cell), equal ones as one array: a school year's
+ * rows mostly share their styles. A row ends at its last non-zero number; a row of zeros is none.
+ */
+class SharedRows {
+  private readonly byKey = new Map<string, readonly number[]>();
+  private last: readonly number[] | undefined;
+
+  /** The shared array equal to `values` (which stays the caller's to reuse). */
+  shared(values: readonly number[]): readonly number[] | undefined {
+    let width = values.length;
+    while (width > 0 && !values[width - 1]) width--;
+    if (width === 0) return undefined;
+    // Most rows are as the row before: compared first, before any key is made.
+    const last = this.last;
+    if (last && last.length === width && values.every((value, i) => i >= width || value === last[i])) return last;
+    const row = values.slice(0, width).map((value) => value || 0);
+    const key = row.join(',');
+    let shared = this.byKey.get(key);
+    if (!shared) this.byKey.set(key, (shared = row));
+    this.last = shared;
+    return shared;
+  }
 }
 
 function isEmptyStyle(style: Style): boolean {
@@ -101,14 +104,18 @@ function isEmptyStyle(style: Style): boolean {
   return true;
 }
 
-/** A tab found lean when opening: its XML waits for exceljs to have read the styles. */
+/**
+ * A tab found lean when opening: its rows, read before exceljs reads the frame, wait for the styles
+ * (which cells show dates, and the style objects exceljs makes of the style numbers).
+ */
 export interface PendingLean {
   name: string;
-  /** Everything inside <sheetData> after the header row. */
-  body: string;
-  /** The distinct style numbers the body uses, in carrier order (carrier k is in column k + 1). */
+  /** Sheet row 2 onward; a date cell still holds its serial day number. */
+  rows: GridCell[][];
+  /** Per row, each cell's style number in the file, shared as in LeanSheet; none for a row without. */
+  styleNumbers: (readonly number[] | undefined)[];
+  /** The distinct style numbers the rows use, in carrier order (carrier k is in column k + 1). */
   carried: number[];
-  sharedStrings: string[];
   /** Each validation's ranges, by the one-cell placeholder exceljs read it under (see withPlaceholders). */
   validationRanges: Map<string, string[]>;
 }
@@ -147,24 +154,27 @@ export function workbookParts(zip: ZipParts): { sheets: Map<string, string>; sha
 
 /**
  * Takes the rows of each large plain worksheet out of `zip`, leaving its frame and the style carriers
- * for exceljs; returns what was taken, per tab.
+ * for exceljs; returns what was taken, per tab. The rows are read here, in one scan of the sheet XML
+ * that also tells whether the tab is plain, so the XML (a school year of sessions: 24 MB) is let go
+ * before exceljs reads the rest.
  */
 export function takeLeanSheets(zip: ZipParts, minChars: number): PendingLean[] {
   const taken: PendingLean[] = [];
   let sharedStrings: string[] | null = null;
   const parts = workbookParts(zip);
   for (const [name, part] of parts.sheets) {
-    const xml = zip.text(part);
-    if (xml === undefined || xml.length < minChars) continue;
-    const split = splitSheetData(xml);
-    if (!split || !isPlain(zip, part, xml, split.body)) continue;
+    const bytes = zip.bytes(part);
+    if (bytes === undefined || bytes.length < minChars) continue;
+    const split = splitSheetBytes(bytes);
+    if (!split || !hasPlainFrame(zip, part, split)) continue;
     sharedStrings ??= readSharedStrings(zip, parts.sharedStrings);
     if (sharedStrings === null) return taken;
-    const carried = [...new Set(Array.from(split.body.matchAll(/<c\b[^>]*?\bs="(\d+)"/g), (m) => Number(m[1])))].filter((s) => s !== 0);
-    const carriers = carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
+    const read = readPlainRows(bytes, split.bodyStart, split.bodyEnd, sharedStrings);
+    if (!read) continue;
+    const carriers = read.carried.map((s, k) => `<c r="${columnLetter(k + 1)}2" s="${s}"/>`).join('');
     const { xml: after, ranges } = withPlaceholders(split.after);
     zip.set(part, Buffer.from(`${split.before}${split.header}${carriers ? `<row r="2">${carriers}</row>` : ''}${after}`, 'utf8'));
-    taken.push({ name, body: split.body, carried, sharedStrings, validationRanges: ranges });
+    taken.push({ name, ...read, validationRanges: ranges });
   }
   return taken;
 }
@@ -226,7 +236,7 @@ function contains(outer: Area | null, inner: Area | null): boolean {
   return !!outer && !!inner && outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right;
 }
 
-/** After exceljs read the frame: the style objects the carriers got, then the rows read with them. */
+/** After exceljs read the frame: the style objects the carriers got, then the rows with them. */
 export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, date1904: boolean): LeanSheet {
   restoreValidationRanges(sheet, pending.validationRanges);
   const lean = new LeanSheet();
@@ -234,80 +244,120 @@ export function finishLeanSheet(pending: PendingLean, sheet: ExcelJS.Worksheet, 
   const carrierRow = sheet.getRow(2);
   pending.carried.forEach((s, k) => byNumber.set(s, lean.styleId(carrierRow.getCell(k + 1).style)));
   dropRowsBelowHeader(sheet);
-  // Whether a style shows dates, decided once per style rather than once per cell.
-  const dateStyles = new Map<number, boolean>();
-  const showsDates = (styleId: number) => {
-    let dated = dateStyles.get(styleId);
-    if (dated === undefined) {
-      const format = lean.styles[styleId]?.numFmt;
-      dateStyles.set(styleId, (dated = format !== undefined && isDateFormat(format)));
+  // Per shared row of style numbers, decided once: its style ids, and the columns that show dates.
+  const styled = new Map<readonly number[], { ids: number[]; dated: number[] }>();
+  const styledRow = (numbers: readonly number[]) => {
+    let row = styled.get(numbers);
+    if (!row) {
+      const ids = numbers.map((number) => byNumber.get(number) ?? 0);
+      const dated = ids.flatMap((id, c) => (isDateStyle(lean.styles[id]) ? [c] : []));
+      styled.set(numbers, (row = { ids, dated }));
     }
-    return dated;
+    return row;
   };
-  const rowStyles: number[] = [];
-  readRows(
-    pending.body,
-    (r, c, type, inner, style) => {
-      const styleId = byNumber.get(style) ?? 0;
-      while (rowStyles.length < c) rowStyles.push(0);
-      rowStyles[c] = styleId;
-      return cellOf(type, inner, pending.sharedStrings, showsDates(styleId) ? date1904 : null, r + 2, c + 1);
-    },
-    (r, cells) => {
-      while (lean.rows.length < r) lean.rows.push([]);
-      lean.rows[r] = cells;
-      lean.setRowStyles(r, rowStyles);
-      rowStyles.length = 0;
-    },
-  );
+  lean.rows = pending.rows;
+  pending.styleNumbers.forEach((numbers, r) => {
+    if (!numbers) return;
+    const { ids, dated } = styledRow(numbers);
+    lean.setRowStyles(r, ids);
+    const cells = lean.rows[r];
+    for (const c of dated) if (c < cells.length) cells[c] = asDate(cells[c], date1904, r + 2, c + 1);
+  });
   return lean;
 }
 
+function isDateStyle(style: Style | undefined): boolean {
+  return style?.numFmt !== undefined && isDateFormat(style.numFmt);
+}
+
+/** A number read from a cell that shows dates, as the Date exceljs reads (a formula's result too). */
+function asDate(cell: GridCell, date1904: boolean, row: number, column: number): GridCell {
+  if (typeof cell === 'number') return excelDate(cell, date1904);
+  if (cell instanceof Formula && typeof cell.value === 'number') return new Formula(cell.text, excelDate(cell.value, date1904), row, column);
+  return cell;
+}
+
 /**
- * Reads the rows of plain sheet XML (see isPlain), asking `cellAt` for each cell's value (given its
- * 0-based row and column, type (`t`, '' when none), inner XML and style number) and handing each row
- * to `rowRead` (row 0 is sheet row 2). A hand-made scan, not regular expressions: a school year of
- * sessions is 800,000 cells, and a match object or three per cell made 800 MB of garbage.
+ * The rows of a sheet's XML below its header, if the tab is plain (see hasPlainFrame): every row and
+ * cell says where it is, and holds nothing exceljs would read beyond values, formulas of their own
+ * cell and styles. Null when it is not. Each cell's value is as readTab gives it, but for dates
+ * (a serial day number until the styles are known: finishLeanSheet). A hand-made scan, not regular
+ * expressions: a school year of sessions is 800,000 cells, and a match object or three per cell made
+ * 800 MB of garbage.
  */
-function readRows(
-  body: string,
-  cellAt: (row: number, column: number, type: string, inner: string, style: number) => GridCell,
-  rowRead: (row: number, cells: GridCell[]) => void,
-): void {
+function readPlainRows(bytes: Buffer, start: number, end: number, sharedStrings: string[]): Pick<PendingLean, 'rows' | 'styleNumbers' | 'carried'> | null {
+  const rows: GridCell[][] = [];
+  const styleNumbers: (readonly number[] | undefined)[] = [];
+  const sharedNumbers = new SharedRows();
+  const carried = new Set<number>();
+  const numbers: number[] = [];
   const tag = new TagAttributes();
-  for (let at = nextTag(body, '<row', 0); at >= 0; ) {
-    const rowTagEnd = body.indexOf('>', at);
-    if (rowTagEnd < 0) throw new Error(DAMAGED);
-    tag.read(body, at + 4, rowTagEnd);
-    const r = tag.number(body, tag.r) - 2;
-    const cells: GridCell[] = [];
-    let next = rowTagEnd + 1;
-    if (body.charCodeAt(rowTagEnd - 1) !== SLASH) {
-      const rowEnd = body.indexOf('</row>', next);
-      if (rowEnd < 0) throw new Error(DAMAGED);
-      for (let c = nextTag(body, '<c', next); c >= 0 && c < rowEnd; ) {
-        const cellTagEnd = body.indexOf('>', c);
-        tag.read(body, c + 2, cellTagEnd);
-        const closed = body.charCodeAt(cellTagEnd - 1) === SLASH;
-        const cellEnd = closed ? cellTagEnd + 1 : body.indexOf('</c>', cellTagEnd) + 4;
-        if (cellEnd < 4 || cellEnd > rowEnd) throw new Error(DAMAGED);
-        const column = tag.columnNumber(body) - 1;
-        const type = tag.t < 0 ? '' : tag.text(body, tag.t);
-        const inner = closed ? '' : body.slice(cellTagEnd + 1, cellEnd - 4);
-        while (cells.length < column) cells.push('');
-        cells[column] = cellAt(r, column, type, inner, tag.s < 0 ? 0 : tag.number(body, tag.s));
-        c = nextTag(body, '<c', cellEnd);
+  /** The rows of one window of whole rows; false when they are not plain. */
+  const readWindow = (body: string): boolean => {
+    for (let at = nextTag(body, '<row', 0); at >= 0; ) {
+      const rowTagEnd = body.indexOf('>', at);
+      if (rowTagEnd < 0 || !tag.read(body, at + 4, rowTagEnd, isPlainRowAttribute) || tag.r < 0) return false;
+      const r = tag.number(body, tag.r) - 2;
+      if (r < 0 || r < rows.length) return false; // rows out of order, or the header again
+      const cells: GridCell[] = [];
+      numbers.length = 0;
+      let next = rowTagEnd + 1;
+      if (body.charCodeAt(rowTagEnd - 1) !== SLASH) {
+        const rowEnd = body.indexOf('</row>', next);
+        if (rowEnd < 0) return false;
+        for (let c = nextTag(body, '<c', next); c >= 0 && c < rowEnd; ) {
+          const cellTagEnd = body.indexOf('>', c);
+          if (!tag.read(body, c + 2, cellTagEnd, isPlainCellAttribute) || tag.r < 0) return false;
+          const closed = body.charCodeAt(cellTagEnd - 1) === SLASH;
+          const cellEnd = closed ? cellTagEnd + 1 : body.indexOf('</c>', cellTagEnd) + 4;
+          if (cellEnd < 4 || cellEnd > rowEnd) return false;
+          const column = tag.columnNumber(body) - 1;
+          if (column < cells.length) return false; // cells out of order
+          const value = cellValue(tag.t < 0 ? '' : tag.text(body, tag.t), closed ? '' : body.slice(cellTagEnd + 1, cellEnd - 4), sharedStrings, r + 2, column + 1);
+          if (value === NOT_PLAIN) return false;
+          while (cells.length < column) cells.push('');
+          cells.push(value);
+          const style = tag.s < 0 ? 0 : tag.number(body, tag.s);
+          while (numbers.length < column) numbers.push(0);
+          numbers.push(style);
+          if (style) carried.add(style);
+          c = nextTag(body, '<c', cellEnd);
+        }
+        next = rowEnd + 6;
       }
-      next = rowEnd + 6;
+      while (rows.length < r) rows.push([]);
+      rows.push(cells);
+      styleNumbers[r] = sharedNumbers.shared(numbers);
+      at = nextTag(body, '<row', next);
     }
-    rowRead(r, cells);
-    at = nextTag(body, '<row', next);
+    return true;
+  };
+  for (const window of rowWindows(bytes, start, end)) if (!readWindow(window)) return null;
+  return { rows, styleNumbers, carried: [...carried] };
+}
+
+/**
+ * The rows between `start` and `end` of sheet XML, as text a window of whole rows at a time (each
+ * ends with a `</row>`): a school year of sessions is never one 24 MB string.
+ */
+function* rowWindows(bytes: Buffer, start: number, end: number): Generator<string> {
+  for (let from = start; from < end; ) {
+    let to = Math.min(end, from + ROW_WINDOW_BYTES);
+    if (to < end) {
+      const last = bytes.lastIndexOf('</row>', to - 6);
+      // A row longer than the window (a tab with very long cells) makes a window of its own.
+      const next = last >= from ? last : bytes.indexOf('</row>', from);
+      to = next < 0 || next + 6 > end ? end : next + 6;
+    }
+    yield bytes.toString('utf8', from, to);
+    from = to;
   }
 }
 
+/** Small enough for V8's young generation, so each window's text is gone at the next scavenge. */
+const ROW_WINDOW_BYTES = 64 * 1024;
+
 const SLASH = 47;
-/** Rows that do not close: the XML is cut short (exceljs would fail on the frame as well). */
-const DAMAGED = 'a tab of the workbook is damaged: its rows are cut short';
 
 /** Where the next tag named `open` (`<row`, `<c`) starts at or after `from`; -1 when none. */
 function nextTag(xml: string, open: string, from: number): number {
@@ -322,34 +372,56 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
+/** A cell says where it is, its style and its type: anything more is not a plain cell. */
+function isPlainCellAttribute(name: string): boolean {
+  return name === 'r' || name === 's' || name === 't';
+}
+
+/**
+ * A row says where it is, its span and its height when that height is not set by hand (a cached
+ * automatic height, which the written rows leave to the spreadsheet program). It may also say what
+ * is true of every row unless set: LibreOffice writes `hidden="false" customHeight="false"
+ * outlineLevel="0" …` on each.
+ */
+function isPlainRowAttribute(name: string, value: string): boolean {
+  if (name === 'r' || name === 'spans' || name === 'x14ac:dyDescent' || name === 'ht') return true;
+  if (name === 'outlineLevel') return value === '0';
+  return DEFAULT_ROW_FLAGS.has(name) && (value === 'false' || value === '0');
+}
+
+const DEFAULT_ROW_FLAGS = new Set(['customFormat', 'hidden', 'customHeight', 'collapsed', 'thickTop', 'thickBot']);
+
 /**
  * Where the values of a tag's `r`, `s` and `t` attributes start (-1: absent), found by walking its
- * attributes between the tag's name and its `>` (never past it). A plain tag's values are
- * double-quoted (isPlain).
+ * attributes between the tag's name and its `>` (never past it).
  */
 class TagAttributes {
   r = -1;
   s = -1;
   t = -1;
 
-  read(xml: string, from: number, to: number): void {
+  /** False when an attribute is not double-quoted, or not `plain` (called for any but r, s and t). */
+  read(xml: string, from: number, to: number, plain: (name: string, value: string) => boolean): boolean {
     this.r = this.s = this.t = -1;
     for (let i = from; i < to; ) {
       const equals = xml.indexOf('=', i);
-      if (equals < 0 || equals >= to) return;
-      const open = xml.indexOf('"', equals);
+      if (equals < 0 || equals >= to) return onlySpaceOrSlash(xml, i, to);
+      let open = equals + 1;
+      while (isSpace(xml.charCodeAt(open))) open++;
+      if (xml.charCodeAt(open) !== 34 /* " */) return false;
       const close = xml.indexOf('"', open + 1);
-      if (open < 0 || close < 0 || close > to) return;
+      if (close < 0 || close > to) return false;
       let nameEnd = equals;
       while (isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
-      const name = xml.charCodeAt(nameEnd - 1);
-      if (isSpace(xml.charCodeAt(nameEnd - 2))) {
-        if (name === 114 /* r */) this.r = open + 1;
-        else if (name === 115 /* s */) this.s = open + 1;
-        else if (name === 116 /* t */) this.t = open + 1;
-      }
+      let nameStart = nameEnd;
+      while (nameStart > i && !isSpace(xml.charCodeAt(nameStart - 1))) nameStart--;
+      if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 114 /* r */) this.r = open + 1;
+      else if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 115 /* s */) this.s = open + 1;
+      else if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 116 /* t */) this.t = open + 1;
+      else if (!plain(xml.slice(nameStart, nameEnd), xml.slice(open + 1, close))) return false;
       i = close + 1;
     }
+    return true;
   }
 
   /** The digits of the value starting at `start`, as a number. */
@@ -377,17 +449,38 @@ class TagAttributes {
   }
 }
 
-/** The value readTab gives for a cell of type `type` ('' for none) with this inner XML; `dated`: a date format's date1904 (null: not a date format). */
-function cellOf(type: string, inner: string, sharedStrings: string[], dated: boolean | null, row: number, column: number): GridCell {
-  const formula = inner.includes('<f') ? /<f(?:\s[^>]*)?>([\s\S]*?)<\/f>/.exec(inner) : null;
+/** After a tag's last attribute: nothing but spaces and the `/` of a tag that closes itself. */
+function onlySpaceOrSlash(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = xml.charCodeAt(i);
+    if (code !== SLASH && !isSpace(code)) return false;
+  }
+  return true;
+}
+
+/** What readPlainRows returns for a cell exceljs would read as more than a value and a formula. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * The value readTab gives for a cell of type `type` ('' for none) with this inner XML (a date format's
+ * number still a number); NOT_PLAIN for a shared, array or table formula, rich inline text, a date
+ * typed as such, or text with `_x…_` escapes (which exceljs reads its own way).
+ */
+function cellValue(type: string, inner: string, sharedStrings: string[], row: number, column: number): GridCell | typeof NOT_PLAIN {
+  if (type === 'd' || (inner.includes('_x') && /_x[0-9A-Fa-f]{4}_/.test(inner))) return NOT_PLAIN;
+  const hasFormula = inner.includes('<f');
+  if (hasFormula && /<f\b[^>]*\bt="(shared|array|dataTable)"/.test(inner)) return NOT_PLAIN;
+  const formula = hasFormula ? /<f(?:\s[^>]*)?>([\s\S]*?)<\/f>/.exec(inner) : null;
   const raw = valueText(inner);
   let value: GridCell;
   if (type === 's') value = sharedStrings[Number(raw)] ?? '';
-  else if (type === 'inlineStr') value = textOf(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
-  else if (type === 'str' || type === 'e') value = raw === undefined ? '' : decodeXml(raw);
+  else if (type === 'inlineStr') {
+    const item = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '';
+    if (/^\s*<r>/.test(item)) return NOT_PLAIN;
+    value = textOf(item);
+  } else if (type === 'str' || type === 'e') value = raw === undefined ? '' : decodeXml(raw);
   else if (type === 'b') value = raw === undefined ? '' : raw === '1';
-  else if (raw === undefined) value = '';
-  else value = dated === null ? Number(raw) : excelDate(Number(raw), dated);
+  else value = raw === undefined ? '' : Number(raw);
   return formula ? new Formula(`=${decodeXml(formula[1])}`, value, row, column) : value;
 }
 
@@ -410,30 +503,13 @@ export function isDateFormat(format: string): boolean {
 }
 
 /**
- * True when exceljs would read nothing from the sheet beyond values, formulas of their own cell and
- * styles: what the lean rows keep.
+ * True when the sheet around its rows holds nothing that belongs to cells below the header (merged
+ * cells, links, tables, page breaks, notes): readPlainRows tells the rest.
  */
-function isPlain(zip: ZipParts, part: string, xml: string, rows: string): boolean {
-  if (/<(mergeCells|hyperlinks|tableParts|rowBreaks)\b/.test(xml)) return false;
-  if (/<f\b[^>]*\bt="(shared|array|dataTable)"/.test(rows) || /<is>\s*<r>/.test(rows) || /\bt="d"/.test(rows)) return false;
-  if (/_x[0-9A-Fa-f]{4}_/.test(rows)) return false;
-  // Rows and cells say where they are (the format allows leaving that out), and nothing more; one
-  // scan each over the rows (reading every tag's attributes took 0.6 s on a school year).
-  if (ROW_WITHOUT_PLACE.test(rows) || CELL_WITHOUT_PLACE.test(rows) || ROW_WITH_MORE.test(rows) || CELL_WITH_MORE.test(rows)) return false;
-  return !hasNotesBelowHeader(zip, part);
+function hasPlainFrame(zip: ZipParts, part: string, split: { before: string; after: string }): boolean {
+  const belongsToCells = /<(mergeCells|hyperlinks|tableParts|rowBreaks)\b/;
+  return !belongsToCells.test(split.before) && !belongsToCells.test(split.after) && !hasNotesBelowHeader(zip, part);
 }
-
-/** A row or cell tag that does not say where it is. */
-const ROW_WITHOUT_PLACE = /<row(?![^>]*\sr=")[\s/>]/;
-const CELL_WITHOUT_PLACE = /<c(?![^>]*\sr=")[\s/>]/;
-/**
- * A row or cell tag with an attribute besides its place, span, style and type. A row may also say
- * what is true of every row unless set (LibreOffice writes `hidden="false" customHeight="false"
- * outlineLevel="0" …` on each), and its height when that height is not set by hand: a cached
- * automatic height, which the written rows leave to the spreadsheet program.
- */
-const ROW_WITH_MORE = /<row\b(?=[^>]*\s(?!(?:r|spans|x14ac:dyDescent|ht)="|(?:customFormat|hidden|customHeight|collapsed|thickTop|thickBot)="(?:false|0)"|outlineLevel="0")[\w:]+=)|<row\b[^>]*\scustomHeight="(?:true|1)"/;
-const CELL_WITH_MORE = /<c(?=[\s/>])(?=[^>]*\s(?!(?:r|s|t)=)[\w:]+=)/;
 
 /** Notes (comments) on a cell below row 1: they belong to cells the frame does not hold. */
 function hasNotesBelowHeader(zip: ZipParts, part: string): boolean {
@@ -457,6 +533,24 @@ function splitSheetData(xml: string): { before: string; header: string; body: st
   const header = /^\s*<row\b[^>]*\br="1"[^>]*(?:\/>|>[\s\S]*?<\/row>)/.exec(rows);
   const headerXml = header ? header[0] : '';
   return { before: xml.slice(0, start), header: headerXml, body: rows.slice(headerXml.length), after: xml.slice(end) };
+}
+
+/**
+ * splitSheetData of sheet XML as bytes: the parts around the rows below the header as text, those
+ * rows as where they start and end (they are read a window at a time: readPlainRows).
+ */
+function splitSheetBytes(bytes: Buffer): { before: string; header: string; after: string; bodyStart: number; bodyEnd: number } | null {
+  const open = bytes.indexOf('<sheetData');
+  const openEnd = open < 0 ? -1 : bytes.indexOf('>', open) + 1;
+  if (openEnd <= 0) return null;
+  // The tag, then the first row (or two, when the header closes itself): enough to find the header.
+  const firstRowEnd = bytes.indexOf('</row>', openEnd);
+  const close = bytes.indexOf('</sheetData>', openEnd);
+  const head = bytes.toString('utf8', 0, firstRowEnd < 0 || (close >= 0 && firstRowEnd > close) ? (close < 0 ? bytes.length : close) : firstRowEnd + 6);
+  const split = splitSheetData(`${head}${close < 0 ? '' : '</sheetData>'}`);
+  if (!split || close < 0) return split && { ...split, bodyStart: 0, bodyEnd: 0 };
+  const bodyStart = Buffer.byteLength(split.before + split.header, 'utf8');
+  return { before: split.before, header: split.header, after: bytes.toString('utf8', close), bodyStart, bodyEnd: close };
 }
 
 /** The shared strings as exceljs reads them (rich text as its runs' text); null when some would not be. */

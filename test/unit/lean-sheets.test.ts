@@ -243,4 +243,66 @@ describe('lean tabs', () => {
     await workbook.xlsx.readFile(saved.lean);
     expect(String(workbook.getWorksheet('Log')!.getCell('B2').note)).toContain('Status: not a choice');
   });
+
+  it('read a tab of many windows of rows as the whole path does, a row longer than a window too', async () => {
+    const rows: Grid = Array.from({ length: 3_000 }, (_, i) => [new Date(Date.UTC(2026, 8, 1 + (i % 300))), i % 2 ? 'Held' : 'Missed', `note ${i} ${'ü'.repeat(i % 40)}`]);
+    rows[1_500] = [new Date(Date.UTC(2026, 9, 1)), 'Held', `${'long '.repeat(9_000)}😀`, `${'longer '.repeat(6_000)}`];
+    const file = await workbookWith(rows);
+    const lean = await XlsxTableStore.open(file, LEAN);
+    const whole = await XlsxTableStore.open(file, WHOLE);
+    expect(lean.readTab('Log')).toEqual(whole.readTab('Log'));
+    lean.writeTab('Small', [['Key'], ['k2']]);
+    await lean.save();
+    expect(await sheetXml(file, 'Log')).toContain('<row r="3">'); // it was read lean, and written so
+  }, 60_000);
+
+  /**
+   * A tab with more than a plain one holds, made by exceljs or by editing the XML exceljs wrote; `kept`:
+   * what the saved sheet still shows of it.
+   */
+  const notPlain: { what: string; sheet?: (sheet: ExcelJS.Worksheet) => void; xml?: (xml: string) => string; kept?: RegExp }[] = [
+    { what: 'merged cells', sheet: (sheet) => sheet.mergeCells('B3:C3'), kept: /<mergeCell ref="B3:C3"/ },
+    // A rewrite keeps a link's text only, whichever path: the two paths read and write the same.
+    { what: 'a link', sheet: (sheet) => (sheet.getCell('C4').value = { text: 'guide', hyperlink: 'https://example.org/guide' }) },
+    {
+      what: 'a formula filled down (shared)',
+      sheet: (sheet) => {
+        sheet.getCell('D2').value = { formula: 'LEN(C2)', result: 2, shareType: 'shared', ref: 'D2:D4' } as ExcelJS.CellFormulaValue;
+        for (const address of ['D3', 'D4']) sheet.getCell(address).value = { sharedFormula: 'D2', result: 2 } as ExcelJS.CellSharedFormulaValue;
+      },
+    },
+    { what: 'a hidden row', sheet: (sheet) => (sheet.getRow(3).hidden = true), kept: /<row r="3"[^>]*hidden="1"/ },
+    { what: 'a height set by hand', sheet: (sheet) => (sheet.getRow(4).height = 40), kept: /<row r="4"[^>]*customHeight="1"/ },
+    { what: 'a note below the header', sheet: (sheet) => (sheet.getCell('C5').note = 'ask'), kept: /<legacyDrawing/ },
+    { what: 'a cell typed as a date', xml: (xml) => xml.replace(/<c r="C3"([^>]*?) t="s"><v>\d+<\/v><\/c>/, '<c r="C3"$1 t="d"><v>2026-09-02T00:00:00Z</v></c>') },
+    { what: 'a cell attribute the lean path does not know', xml: (xml) => xml.replace('<c r="C3"', '<c r="C3" cm="1"') },
+    { what: 'rich text written in the cell', xml: (xml) => xml.replace(/<c r="C3"([^>]*?) t="s"><v>\d+<\/v><\/c>/, '<c r="C3"$1 t="inlineStr"><is><r><rPr><b/></rPr><t>bold</t></r><r><t> plain</t></r></is></c>') },
+    { what: 'escaped characters in a cell', xml: (xml) => xml.replace(/<c r="C3"([^>]*?) t="s"><v>\d+<\/v><\/c>/, '<c r="C3"$1 t="inlineStr"><is><t>a_x0041_b</t></is></c>') },
+    { what: 'a cell that does not say where it is', xml: (xml) => xml.replace('<c r="C4"', '<c') },
+  ];
+
+  it.each(notPlain.map((variant) => [variant.what, variant] as const))('leave a tab with %s to exceljs, read and saved as the whole path does', async (_, variant) => {
+    const rows: Grid = Array.from({ length: 8 }, (_, i) => [new Date(Date.UTC(2026, 8, 1 + i)), i % 2 ? 'Held' : 'Missed', `note ${i}`]);
+    const file = await workbookWith(rows);
+    if (variant.sheet) {
+      const teacher = new ExcelJS.Workbook();
+      await teacher.xlsx.readFile(file);
+      variant.sheet(teacher.getWorksheet('Log')!);
+      await teacher.xlsx.writeFile(file);
+    }
+    if (variant.xml) {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const part = 'xl/worksheets/sheet1.xml';
+      const edited = variant.xml(await zip.file(part)!.async('string'));
+      expect(edited).not.toBe(await zip.file(part)!.async('string'));
+      zip.file(part, edited);
+      writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    }
+    const lean = await XlsxTableStore.open(file, LEAN);
+    const whole = await XlsxTableStore.open(file, WHOLE);
+    expect(lean.readTab('Log')).toEqual(whole.readTab('Log'));
+    const saved = await bothWays(file, (store) => store.writeTab('Log', [...store.readTab('Log')!, [new Date(Date.UTC(2027, 0, 4)), 'Held', 'added']]));
+    expect(await readAll(saved.lean)).toEqual(await readAll(saved.whole));
+    if (variant.kept) expect(await sheetXml(saved.lean, 'Log')).toMatch(variant.kept);
+  });
 });

@@ -55,6 +55,7 @@ export function agendaOf(input: AgendaInput): Agenda {
 /**
  * The agendas of one pair's sessions (a tutee and subject): the current skill and its guide worked
  * out once, then each session's reviews due and routine (a school year is some 40 sessions a pair).
+ * Equal agendas are one object, which no caller changes.
  */
 export function pairAgendas(input: Omit<AgendaInput, 'date' | 'start' | 'end'>): (date: LocalDate, start: string, end: string) => Agenda {
   const subject = subjectKey(input.subject);
@@ -63,17 +64,26 @@ export function pairAgendas(input: Omit<AgendaInput, 'date' | 'start' | 'end'>):
   const rows = known.length ? known : input.skillOrder.map((skill) => notStarted(input.tuteeId, input.subject, skill));
   const current = currentSkill(rows, input.skillOrder);
   const guide = current ? (input.guides.find((g) => subjectKey(g.subject) === subject && skillKey(g.skill) === skillKey(current.skill)) ?? null) : null;
+  // Sessions of the same length with the same reviews due have the same agenda: one object for them.
+  const made = new Map<string, Agenda>();
   return (date, start, end) => {
     const minutes = minutesBetween(start, end);
-    return {
-      skill: current?.skill ?? null,
-      skillState: current?.state ?? '',
-      reviews: reviewsDue(rows, input.tuteeId, date).map((row) => row.skill),
-      guide,
-      minutes,
-      routine: timeRoutine(input.routine, minutes),
-      goal: input.goal ?? '',
-    };
+    const reviews = reviewsDue(rows, input.tuteeId, date).map((row) => row.skill);
+    const key = reviews.length ? JSON.stringify([minutes, reviews]) : String(minutes);
+    let agenda = made.get(key);
+    if (!agenda) {
+      agenda = {
+        skill: current?.skill ?? null,
+        skillState: current?.state ?? '',
+        reviews,
+        guide,
+        minutes,
+        routine: timeRoutine(input.routine, minutes),
+        goal: input.goal ?? '',
+      };
+      made.set(key, agenda);
+    }
+    return agenda;
   };
 }
 

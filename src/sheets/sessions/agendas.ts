@@ -6,7 +6,7 @@
 import type { ExitTicketQuestion } from '../../core/forms/questions';
 import { subjectKey, type LocalDate, type Pair } from '../../core/model';
 import { MASTERY_STATES, type MasteryRow, type MasteryState } from '../../core/progress/mastery';
-import { agendaLines, pairAgendas, type Agenda, type Guide } from '../../core/sessions/agenda';
+import { agendaLines, pairAgendas, type Agenda } from '../../core/sessions/agenda';
 import { DEFAULT_ROUTINE, parseRoutine } from '../../core/sessions/routine';
 import { cellText, parseDate } from '../store/cells';
 import { readExitTicketQuestions } from '../forms/questions-tab';
@@ -105,18 +105,15 @@ export function agendaText(agenda: Agenda): string {
 }
 
 /**
- * agendaText, written once per distinct agenda: a pair's sessions mostly share theirs, and a school
- * year's 56,000 copies of a few hundred texts were 200 MB to make and 16 MB to keep.
+ * agendaText, written once per agenda: a pair's sessions mostly share one (agendaFinder gives equal
+ * agendas as one object), and a school year's 56,000 copies of a few hundred texts were 200 MB to
+ * make and 16 MB to keep.
  */
 function sharedAgendaTexts(): (agenda: Agenda) => string {
-  const byGuide = new Map<Guide | null, Map<string, string>>();
+  const texts = new Map<Agenda, string>();
   return (agenda) => {
-    let texts = byGuide.get(agenda.guide);
-    if (!texts) byGuide.set(agenda.guide, (texts = new Map()));
-    // Everything the text is made of besides the guide (the routine is timed from the minutes).
-    const key = JSON.stringify([agenda.skill, agenda.skillState, agenda.minutes, agenda.goal, agenda.reviews]);
-    let text = texts.get(key);
-    if (text === undefined) texts.set(key, (text = agendaText(agenda)));
+    let text = texts.get(agenda);
+    if (text === undefined) texts.set(agenda, (text = agendaText(agenda)));
     return text;
   };
 }
