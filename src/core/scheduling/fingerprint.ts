@@ -29,17 +29,21 @@ export function fingerprintOfRows(rows: Iterable<string[]>): string {
   return hash.digest();
 }
 
-/** Both hashes in one pass over text given in pieces. */
+/**
+ * Both hashes in one pass over text given in pieces. They are kept as Math.imul gives them (signed
+ * 32-bit) and made unsigned for the digest only: an unsigned value above 2^31 is no small integer to
+ * V8, and the loop ran at half the speed.
+ */
 class TextHash {
-  private first = 0x811c9dc5;
-  private second = (0x01000193 ^ 0x5bd1e995) >>> 0;
+  private first = 0x811c9dc5 | 0;
+  private second = 0x01000193 ^ 0x5bd1e995;
 
   add(text: string): void {
     let { first, second } = this;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      first = Math.imul(first ^ code, 0x01000193) >>> 0;
-      second = Math.imul(second ^ code, 0x01000193) >>> 0;
+      first = Math.imul(first ^ code, 0x01000193);
+      second = Math.imul(second ^ code, 0x01000193);
     }
     this.first = first;
     this.second = second;
@@ -62,8 +66,8 @@ class TextHash {
         ({ first, second } = this);
         continue;
       }
-      first = Math.imul(first ^ code, 0x01000193) >>> 0;
-      second = Math.imul(second ^ code, 0x01000193) >>> 0;
+      first = Math.imul(first ^ code, 0x01000193);
+      second = Math.imul(second ^ code, 0x01000193);
     }
     this.first = first;
     this.second = second;
@@ -71,7 +75,7 @@ class TextHash {
   }
 
   digest(): string {
-    return hex(this.first) + hex(this.second);
+    return hex(this.first >>> 0) + hex(this.second >>> 0);
   }
 }
 
