@@ -180,28 +180,31 @@ function paramValue(value: string): string {
   return /[:;,]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
 }
 
-/** Folds a content line into chunks of at most 75 octets of UTF-8, never splitting a character (§3.1). */
+/**
+ * Folds a content line into chunks of at most 75 octets of UTF-8, never splitting a character (§3.1).
+ * The chunks are cut from the line (a school year's calendar is a megabyte of lines).
+ */
 export function foldLine(line: string): string {
   const chunks: string[] = [];
-  let chunk = '';
+  let start = 0;
   let octets = 0;
-  for (const char of line) {
-    const size = utf8Length(char);
+  for (let i = 0; i < line.length; ) {
+    const code = line.codePointAt(i)!;
+    const size = utf8Length(code);
     // Continuation lines begin with a space, which counts toward their 75 octets.
     const limit = chunks.length === 0 ? 75 : 74;
     if (octets + size > limit) {
-      chunks.push(chunk);
-      chunk = '';
+      chunks.push(line.slice(start, i));
+      start = i;
       octets = 0;
     }
-    chunk += char;
     octets += size;
+    i += code > 0xffff ? 2 : 1;
   }
-  chunks.push(chunk);
+  chunks.push(line.slice(start));
   return chunks.join(`${CRLF} `);
 }
 
-function utf8Length(char: string): number {
-  const code = char.codePointAt(0) ?? 0;
+function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 }

@@ -733,8 +733,8 @@ export function* withLeanRows(frameXml: string, lean: LeanSheet, date1904: boole
   yield Buffer.from(pending + split.after, 'utf8');
 }
 
-/** About a megabyte of XML per chunk. */
-const CHUNK_CHARS = 1 << 20;
+/** About 64 KB of XML per chunk: small enough that the strings a chunk is made of die young. */
+const CHUNK_CHARS = 1 << 16;
 
 /** One cell as exceljs would write it ('' with no style: nothing). */
 function cellXml(ref: string, cell: GridCell, style: number, date1904: boolean, strings: SharedStrings | null): string {

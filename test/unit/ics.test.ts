@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import fc from 'fast-check';
 import type { Pair, Settings } from '../../src/core/model';
 import { generateSessions, planSeries, planSlots, sessionInstants } from '../../src/core/scheduling';
 import { escapeText, foldLine, writeIcs } from '../../src/local/ics';
@@ -167,5 +168,23 @@ describe('one-off sessions', () => {
     expect(event.description).toBe(single.description);
     expect(event.startDate.toJSDate().toISOString()).toBe(single.start.toISOString());
     expect(event.endDate.toJSDate().toISOString()).toBe(single.end.toISOString());
+  });
+});
+
+describe('foldLine', () => {
+  it('folds any line at 75 octets without splitting a character, and unfolds to the line', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '€', '😀', ' ', ';'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 300 }), (line) => {
+        const folded = foldLine(line);
+        expect(folded.replace(/\r\n /g, '')).toBe(line);
+        const physical = folded.split('\r\n');
+        physical.forEach((text, i) => {
+          expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(75);
+          // A pair's halves stay on one line.
+          if (i > 0) expect(/[\ud800-\udbff]$/.test(physical[i - 1]) && /^ [\udc00-\udfff]/.test(text)).toBe(false);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
