@@ -216,7 +216,7 @@ export function scheduleSessions(
     shortfalls: shortfallsOf(plan),
     stopped: plan.stopped,
   };
-  const rows = sessionRecords(plan, findEventId, store.timeZone, today, linker, extras);
+  const rows = sessionRecords(plan, sessionRecordMaker(plan, findEventId, store.timeZone, today, linker, extras));
   if (!rows.changed) return report;
   report.version = recordChange(store, { label: 'Schedule sessions', tabs: [SESSIONS_TAB.name], savedAt: now }, () =>
     writeTable(store, SESSIONS_TAB, rows.records),
@@ -231,15 +231,7 @@ export function scheduleSessions(
  * come or go, every row is written: each record is then made as it is written (a school year's
  * 56,000 records need not all be in memory at once).
  */
-function sessionRecords(
-  plan: SchedulePlan,
-  findEventId: EventIdFinder,
-  timeZone: string,
-  today: LocalDate,
-  linker: SessionLinker | null,
-  extras: ExtrasOfSession | null,
-): { records: Iterable<RecordValues>; changed: boolean } {
-  const recordOf = sessionRecordMaker(plan, findEventId, timeZone, today, linker, extras);
+function sessionRecords(plan: SchedulePlan, recordOf: ReturnType<typeof sessionRecordMaker>): { records: Iterable<RecordValues>; changed: boolean } {
   // One-off sessions stay, by their key only (every cell as it is), after the planned ones.
   const oneOffs = plan.oneOffs.map((row): RecordValues => ({ 'Session ID': row.sessionId }));
   if (structureChanged(plan)) {
