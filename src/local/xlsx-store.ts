@@ -162,10 +162,10 @@ export class XlsxTableStore implements TableStore {
     // strings join the shared strings as they go: so that part, after the sheets in the archive (as
     // exceljs orders it), is made last.
     let unwritten = frames.length;
+    const date1904 = date1904Of(this.workbook);
     for (const { name, lean } of frames) {
       const part = parts.sheets.get(name)!;
       const frameXml = zip.text(part)!;
-      const date1904 = date1904Of(this.workbook);
       zip.set(part, function* () {
         yield* withLeanRows(frameXml, lean, date1904, strings);
         unwritten--;
