@@ -15,7 +15,7 @@ import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from '../store/table';
 import { Formula, valueOf, type Grid, type GridCell, type TableStore } from '../store/table-store';
-import { hunksBetween, type Hunk } from './hunks';
+import { hunksBetween, type Hunk, type RowComparison } from './hunks';
 import { setUpTab } from './setup';
 
 /** Versions kept; older ones are forgotten (the history must not grow without bound). */
@@ -42,6 +42,50 @@ interface About {
 /** A teacher's formula is kept as a formula (Formula.toJSON), so undo restores it. */
 function encodeRow(row: GridCell[]): string {
   return JSON.stringify(row.map((cell) => (cell instanceof Date ? { date: cell.toISOString() } : cell)));
+}
+
+/**
+ * Rows compare cell by cell as stored: equal texts, numbers and booleans, dates at the same instant,
+ * formulas with the same text at the same place (their cached results aside, as their JSON). A row's
+ * number mixes its cells' (a text's worked out once per text: rows repeat names, places, agendas).
+ */
+function rowComparison(): RowComparison<GridCell[]> {
+  const textHashes = new Map<string, number>();
+  const textHash = (text: string) => {
+    let hash = textHashes.get(text);
+    if (hash === undefined) {
+      hash = 0x811c9dc5 | 0;
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      textHashes.set(text, hash);
+    }
+    return hash;
+  };
+  const cellHash = (cell: GridCell): number => {
+    if (typeof cell === 'string') return textHash(cell);
+    if (typeof cell === 'number') return (cell * 1000) | 0;
+    if (typeof cell === 'boolean') return cell ? 1 : 2;
+    if (cell instanceof Date) return (cell.getTime() / 1000) | 0;
+    return cell instanceof Formula ? textHash(cell.text) ^ (cell.row * 31 + cell.column) : 0;
+  };
+  return {
+    hash: (row) => {
+      let hash = row.length;
+      for (const cell of row) hash = Math.imul(hash ^ cellHash(cell), 0x01000193);
+      return hash;
+    },
+    equal: (a, b) => {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!sameCell(a[i], b[i])) return false;
+      return true;
+    },
+  };
+}
+
+function sameCell(a: GridCell, b: GridCell): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof Formula && b instanceof Formula) return a.text === b.text && a.row === b.row && a.column === b.column;
+  return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
 }
 
 function decodeCells(cells: StoredCell[]): GridCell[] {
@@ -103,7 +147,7 @@ export function recordChange(store: TableStore, options: ChangeOptions, write: (
     const after = store.readTab(tab) ?? [];
     about.after[tab] = gridFingerprint(after);
     about.headers![tab] = (contents[0] ?? []).map((cell) => cellText(valueOf(cell)));
-    for (const hunk of hunksBetween(after, contents, encodeRow, MAX_EDITS)) {
+    for (const hunk of hunksBetween(after, contents, rowComparison(), MAX_EDITS)) {
       rows.push([version, options.savedAt, tab, JSON.stringify({ at: hunk.at, drop: hunk.drop })]);
       for (const row of hunk.rows) rows.push([version, options.savedAt, tab, encodeRow(row)]);
     }

@@ -1,9 +1,9 @@
 // The smallest set of row hunks that turns one version of a tab into another: what a version of the
-// Undo history stores (history.ts). Rows compare by a text key; the diff is Myers's O(ND) algorithm
-// (Myers 1986, "An O(ND) difference algorithm and its variations"), bounded: past `maxEdits` row
-// insertions and deletions it gives up and one hunk replaces everything between the rows both share
-// at the start and at the end. (The npm `diff` package has the same bound but brings timers, which
-// Apps Script does not have.)
+// Undo history stores (history.ts). Rows compare by a number first (equal rows, equal numbers) and
+// then exactly; the diff is Myers's O(ND) algorithm (Myers 1986, "An O(ND) difference algorithm and
+// its variations"), bounded: past `maxEdits` row insertions and deletions it gives up and one hunk
+// replaces everything between the rows both share at the start and at the end. (The npm `diff`
+// package has the same bound but brings timers, which Apps Script does not have.)
 
 /** At row index `at` of the tab as it is, `drop` rows give way to `rows`. */
 export interface Hunk<Row> {
@@ -12,30 +12,36 @@ export interface Hunk<Row> {
   rows: Row[];
 }
 
-/** The hunks, in row order, that turn `from` into `to`; `key` gives equal rows equal text. */
-export function hunksBetween<Row>(from: Row[], to: Row[], key: (row: Row) => string, maxEdits: number): Hunk<Row>[] {
+/**
+ * How rows compare: `hash` gives equal rows equal numbers (unequal rows may share one), `equal` says
+ * exactly. A number per row, not a text: a school year's 57,000 rows as text were 50 MB to make.
+ */
+export interface RowComparison<Row> {
+  hash(row: Row): number;
+  equal(a: Row, b: Row): boolean;
+}
+
+/** The hunks, in row order, that turn `from` into `to`. */
+export function hunksBetween<Row>(from: Row[], to: Row[], compare: RowComparison<Row>, maxEdits: number): Hunk<Row>[] {
   // The rows both share at the start and at the end, compared as they are reached: a tab filled or
-  // emptied (a first schedule's 57,000 rows after a header) needs only a few keys, not one per row.
+  // emptied (a first schedule's 57,000 rows after a header) compares only a few.
   let start = 0;
-  while (start < from.length && start < to.length && key(from[start]) === key(to[start])) start++;
+  while (start < from.length && start < to.length && compare.equal(from[start], to[start])) start++;
   let endA = from.length;
   let endB = to.length;
-  while (endA > start && endB > start && key(from[endA - 1]) === key(to[endB - 1])) {
+  while (endA > start && endB > start && compare.equal(from[endA - 1], to[endB - 1])) {
     endA--;
     endB--;
   }
   if (start === endA && start === endB) return [];
   const whole: Hunk<Row> = { at: start, drop: endA - start, rows: to.slice(start, endB) };
   if (start === endA || start === endB) return [whole];
-  // Between them, rows become numbers (equal keys, equal numbers) for the diff.
-  const ids = new Map<string, number>();
-  const idOf = (row: Row) => {
-    const text = key(row);
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
-    return id;
-  };
-  const edits = shortestEdits(Int32Array.from(from.slice(start, endA), idOf), Int32Array.from(to.slice(start, endB), idOf), maxEdits);
+  const a = from.slice(start, endA);
+  const b = to.slice(start, endB);
+  const hashesA = Int32Array.from(a, (row) => compare.hash(row));
+  const hashesB = Int32Array.from(b, (row) => compare.hash(row));
+  const same = (x: number, y: number) => hashesA[x] === hashesB[y] && compare.equal(a[x], b[y]);
+  const edits = shortestEdits(a.length, b.length, same, maxEdits);
   if (!edits) return [whole];
   const hunks: Hunk<Row>[] = [];
   for (const edit of edits) {
@@ -58,10 +64,8 @@ interface Edit {
   y: number;
 }
 
-/** The shortest edit script from a to b, or null when it takes more than `maxEdits` edits. */
-function shortestEdits(a: Int32Array, b: Int32Array, maxEdits: number): Edit[] | null {
-  const n = a.length;
-  const m = b.length;
+/** The shortest edit script from a (n rows) to b (m rows), or null when it takes more than `maxEdits` edits. */
+function shortestEdits(n: number, m: number, same: (x: number, y: number) => boolean, maxEdits: number): Edit[] | null {
   const limit = Math.min(maxEdits, n + m);
   const offset = limit + 1;
   // v[offset + k]: the furthest x reached on diagonal k (y = x − k); trace[d]: v before step d.
@@ -73,7 +77,7 @@ function shortestEdits(a: Int32Array, b: Int32Array, maxEdits: number): Edit[] |
       const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
       let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
+      while (x < n && y < m && same(x, y)) {
         x++;
         y++;
       }
