@@ -1,8 +1,8 @@
-// Large log tabs (a school year of Sessions: 57,000 rows, 26 MB of sheet XML) without exceljs's model
-// of every cell, which took seconds and a gigabyte to read and write. Such a tab is read from its XML
-// into plain rows; exceljs gets the rest of the workbook and the tab's frame (header row, notes,
-// column widths, frozen panes, dropdowns), and on saving the rows are written back into the sheet
-// exceljs wrote.
+// Long tabs (a roster, Pairs, a school year of Sessions: 57,000 rows, 24 MB of sheet XML) without
+// exceljs's model of every cell, which took seconds and a gigabyte to read and write. Such a tab is
+// read from its XML into plain rows; exceljs gets the rest of the workbook and the tab's frame (header
+// row, notes, column widths, frozen panes, dropdowns), and on saving the rows are written back into
+// the sheet exceljs wrote.
 // Only a plain tab is handled so: values, formulas of its own cell, and styles. A tab with anything
 // else (merged cells, links, shared formulas, rich text, notes below the header, hidden rows, heights
 // set by hand, …) is left to exceljs whole, as every tab used to be.
