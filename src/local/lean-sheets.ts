@@ -449,9 +449,10 @@ class TagAttributes {
       while (isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
       let nameStart = nameEnd;
       while (nameStart > i && !isSpace(xml.charCodeAt(nameStart - 1))) nameStart--;
-      if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 114 /* r */) this.r = open + 1;
-      else if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 115 /* s */) this.s = open + 1;
-      else if (nameEnd - nameStart === 1 && xml.charCodeAt(nameStart) === 116 /* t */) this.t = open + 1;
+      const oneLetter = nameEnd - nameStart === 1 ? xml.charCodeAt(nameStart) : 0;
+      if (oneLetter === 114 /* r */) this.r = open + 1;
+      else if (oneLetter === 115 /* s */) this.s = open + 1;
+      else if (oneLetter === 116 /* t */) this.t = open + 1;
       else if (!plain(xml.slice(nameStart, nameEnd), xml.slice(open + 1, close))) return false;
       i = close + 1;
     }
@@ -577,12 +578,14 @@ function splitSheetBytes(bytes: Buffer): { before: string; header: string; after
   const open = bytes.indexOf('<sheetData');
   const openEnd = open < 0 ? -1 : bytes.indexOf('>', open) + 1;
   if (openEnd <= 0) return null;
+  const close = bytes.indexOf('</sheetData>', openEnd);
+  const rowsEnd = close < 0 ? bytes.length : close;
   // The tag, then the first row (or two, when the header closes itself): enough to find the header.
   const firstRowEnd = bytes.indexOf('</row>', openEnd);
-  const close = bytes.indexOf('</sheetData>', openEnd);
-  const head = bytes.toString('utf8', 0, firstRowEnd < 0 || (close >= 0 && firstRowEnd > close) ? (close < 0 ? bytes.length : close) : firstRowEnd + 6);
-  const split = splitSheetData(`${head}${close < 0 ? '' : '</sheetData>'}`);
-  if (!split || close < 0) return split && { ...split, bodyStart: 0, bodyEnd: 0 };
+  const headEnd = firstRowEnd >= 0 && firstRowEnd < rowsEnd ? firstRowEnd + 6 : rowsEnd;
+  const split = splitSheetData(bytes.toString('utf8', 0, headEnd) + (close < 0 ? '' : '</sheetData>'));
+  if (!split) return null;
+  if (close < 0) return { ...split, bodyStart: 0, bodyEnd: 0 }; // <sheetData/>: no rows
   const bodyStart = Buffer.byteLength(split.before + split.header, 'utf8');
   return { before: split.before, header: split.header, after: bytes.toString('utf8', close), bodyStart, bodyEnd: close };
 }

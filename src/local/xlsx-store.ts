@@ -55,10 +55,8 @@ function leanStored(cell: GridCell, row: number, column: number, texts: Map<stri
   // A formula keeps its text, with no result until the spreadsheet program computes one.
   if (cell instanceof Formula) return new Formula(cell.text, '', row, column);
   if (typeof cell !== 'string' || !cell.startsWith("'")) return cell;
-  const text = cell.slice(1);
-  const seen = texts.get(text);
-  if (seen !== undefined) return seen;
-  texts.set(text, text);
+  let text = texts.get(cell);
+  if (text === undefined) texts.set(cell, (text = cell.slice(1)));
   return text;
 }
 
@@ -267,8 +265,8 @@ export class XlsxTableStore implements TableStore {
     const total = whole ? Math.max(oldRows, first + rows.length) : first + rows.length;
     const columnStyles: (Partial<ExcelJS.Style> | undefined)[] = [];
     const styleOfColumn = (c: number) => (c in columnStyles ? columnStyles[c] : (columnStyles[c] = columnStyle(sheet, c + 1)));
-    // Each text once: the port's literal text ('…) comes as a copy per cell, where the rows of a
-    // school year repeat the same names, places and agendas.
+    // Each text once, by its literal ('…): the rows of a school year repeat the same names, places
+    // and agendas.
     const texts = new Map<string, string>();
     const rowStyles: number[] = [];
     for (let i = first; i < total; i++) {

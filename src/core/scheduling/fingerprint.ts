@@ -29,21 +29,25 @@ export function fingerprintOfRows(rows: Iterable<string[]>): string {
   return hash.digest();
 }
 
+/** 32-bit FNV-1a, as signed integers (see TextHash). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Both hashes in one pass over text given in pieces. They are kept as Math.imul gives them (signed
  * 32-bit) and made unsigned for the digest only: an unsigned value above 2^31 is no small integer to
  * V8, and the loop ran at half the speed.
  */
 class TextHash {
-  private first = 0x811c9dc5 | 0;
-  private second = 0x01000193 ^ 0x5bd1e995;
+  private first = FNV_OFFSET;
+  private second = FNV_PRIME ^ 0x5bd1e995;
 
   add(text: string): void {
     let { first, second } = this;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      first = Math.imul(first ^ code, 0x01000193);
-      second = Math.imul(second ^ code, 0x01000193);
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = Math.imul(second ^ code, FNV_PRIME);
     }
     this.first = first;
     this.second = second;
@@ -66,8 +70,8 @@ class TextHash {
         ({ first, second } = this);
         continue;
       }
-      first = Math.imul(first ^ code, 0x01000193);
-      second = Math.imul(second ^ code, 0x01000193);
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = Math.imul(second ^ code, FNV_PRIME);
     }
     this.first = first;
     this.second = second;
@@ -80,6 +84,13 @@ class TextHash {
 }
 
 const hex = (hash: number) => hash.toString(16).padStart(8, '0');
+
+/** A text's 32-bit FNV-1a hash (the fingerprint's first), over its UTF-16 code units. */
+export function textHash(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
 
 /** Whether the surrogate at `i` is half of a pair (high then low), which JSON.stringify keeps as it is. */
 function pairedAt(text: string, i: number): boolean {

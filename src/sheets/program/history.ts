@@ -10,7 +10,7 @@
 // The add-on creates the tab itself with columns Version, Saved at, Tab, Row in that order. In Row: a
 // hunk's start ({"at":…,"drop":…}), then the rows it restores, one per history row (a Sheets cell
 // holds at most 50,000 characters). Versions written before hunks hold every row of the tab.
-import { fingerprintOfRows } from '../../core/scheduling/fingerprint';
+import { fingerprintOfRows, textHash } from '../../core/scheduling/fingerprint';
 import { cellText } from '../store/cells';
 import { HISTORY_TAB } from './schema';
 import { writeGrid } from '../store/table';
@@ -51,21 +51,17 @@ function encodeRow(row: GridCell[]): string {
  */
 function rowComparison(): RowComparison<GridCell[]> {
   const textHashes = new Map<string, number>();
-  const textHash = (text: string) => {
+  const hashOf = (text: string) => {
     let hash = textHashes.get(text);
-    if (hash === undefined) {
-      hash = 0x811c9dc5 | 0;
-      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-      textHashes.set(text, hash);
-    }
+    if (hash === undefined) textHashes.set(text, (hash = textHash(text)));
     return hash;
   };
   const cellHash = (cell: GridCell): number => {
-    if (typeof cell === 'string') return textHash(cell);
+    if (typeof cell === 'string') return hashOf(cell);
     if (typeof cell === 'number') return (cell * 1000) | 0;
     if (typeof cell === 'boolean') return cell ? 1 : 2;
     if (cell instanceof Date) return (cell.getTime() / 1000) | 0;
-    return cell instanceof Formula ? textHash(cell.text) ^ (cell.row * 31 + cell.column) : 0;
+    return cell instanceof Formula ? hashOf(cell.text) ^ (cell.row * 31 + cell.column) : 0;
   };
   return {
     hash: (row) => {
